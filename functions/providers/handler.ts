@@ -1,0 +1,37 @@
+import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
+import { created, ok } from '../../shared/adapters/http/responses.ts';
+import { ENV, readEnv } from '../../shared/config/env.ts';
+import { ROUTE } from '../../shared/definitions/routes.ts';
+import { addLocation } from '../../shared/use-cases/add-location.ts';
+import { changeProvider } from '../../shared/use-cases/change-provider.ts';
+import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
+import { registerProvider } from '../../shared/use-cases/register-provider.ts';
+
+/** Providers, their locations and their audit trail. */
+const config = readEnv([ENV.providersTable]);
+const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+
+export const handler = apiFunction([
+  staffRoute(ROUTE.createProvider, async ({ body, change }) => {
+    const provider = await registerProvider(store, body, change);
+    return created(provider, provider.version);
+  }),
+  staffRoute(ROUTE.listProviders, async ({ query }) => ok(await store.listProviders(query))),
+  staffRoute(ROUTE.getProvider, async ({ path }) => {
+    const provider = await findProvider(store, path.providerId);
+    return ok(provider, provider.version);
+  }),
+  staffRoute(ROUTE.updateProvider, async ({ path, body, ifMatch, change }) => {
+    const provider = await changeProvider(store, path.providerId, ifMatch, body, change);
+    return ok(provider, provider.version);
+  }),
+  staffRoute(ROUTE.createLocation, async ({ path, body, change }) => {
+    const location = await addLocation(store, path.providerId, body, change);
+    return created(location, location.version);
+  }),
+  staffRoute(ROUTE.listLocations, async ({ path, query }) => ok(await listLocations(store, path.providerId, query))),
+  staffRoute(ROUTE.listProviderAudit, async ({ path, query }) =>
+    ok(await listProviderAudit(store, path.providerId, query)),
+  ),
+]);

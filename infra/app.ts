@@ -1,0 +1,64 @@
+import { pathToFileURL } from 'node:url';
+import { App, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { StatefulStack } from './stateful-stack.ts';
+import { StatelessStack } from './stateless-stack.ts';
+
+export interface DeploymentConfig {
+  stage: string;
+  senderAddress: string;
+  senderDomain: string;
+}
+
+/** Reads the deployment settings from CDK context (cdk.json, or -c on the command line); fails loudly. */
+export function readDeploymentConfig(app: App): DeploymentConfig {
+  const read = (key: string, fallback?: string): string => {
+    const value: unknown = app.node.tryGetContext(key) ?? fallback;
+    if (typeof value !== 'string' || value.length === 0) {
+      throw new Error(`CDK context "${key}" is required (set it in cdk.json or pass -c ${key}=...)`);
+    }
+    return value;
+  };
+  const config = {
+    stage: read('stage', 'dev'),
+    senderAddress: read('senderAddress'),
+    senderDomain: read('senderDomain'),
+  };
+  // The stage prefixes stack and SES template names, so it must be valid in both.
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(config.stage)) {
+    throw new Error(`stage "${config.stage}" must be lower-case letters, digits and hyphens, at most 20 characters`);
+  }
+  if (!config.senderAddress.endsWith(`@${config.senderDomain}`)) {
+    throw new Error(`senderAddress ${config.senderAddress} is not an address of senderDomain ${config.senderDomain}`);
+  }
+  return config;
+}
+
+/** The stacks of one stage, checked by cdk-nag's AWS Solutions pack: synthesis fails on any unacknowledged finding. */
+export function composeApp(app: App): { stateful: StatefulStack; stateless: StatelessStack } {
+  const { stage, senderAddress, senderDomain } = readDeploymentConfig(app);
+  const prefix = `ProviderEngagement-${stage}`;
+
+  const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
+    description: 'Provider Engagement: tables (retained)',
+  });
+  const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
+    description: 'Provider Engagement: functions, API, sign-in, schedules, email and alarms',
+    stage,
+    tables: stateful.tables,
+    senderAddress,
+    senderDomain,
+  });
+
+  Tags.of(app).add('project', 'provider-engagement');
+  Tags.of(app).add('stage', stage);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { stateful, stateless };
+}
+
+const runByCdk = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (runByCdk) {
+  const app = new App();
+  composeApp(app);
+  app.synth();
+}

@@ -1,0 +1,167 @@
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/config/env.ts';
+import type { FunctionDefinition, TableAccess } from '../../shared/definitions/functions.ts';
+
+/** Definitions give entry paths relative to the repository root. */
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The Node version the tests and the local stack run (22, pinned through npm scripts). */
+const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
+
+/** Makes `require` available to CommonJS dependencies bundled into the ESM output. */
+const ESM_REQUIRE_SHIM = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+export interface AppFunctionProps {
+  definition: FunctionDefinition;
+  stage: string;
+  /** POWERTOOLS_SERVICE_NAME: one service, so logs and metrics of all functions query together. */
+  serviceName: string;
+}
+
+export interface TableBinding {
+  table: ITableV2;
+  access: TableAccess;
+  /** The variable that carries the table's physical name, from shared/config/env.ts. */
+  envVar: string;
+  /** The table's global secondary indexes, each granted by its own ARN. */
+  indexNames: readonly string[];
+}
+
+export interface EmailSending {
+  senderAddress: string;
+  configurationSetName: string;
+  /** ARNs of the sending identity, the configuration set and every template. */
+  resources: string[];
+}
+
+/** Item reads, as CDK's grants.readData, less the stream actions: the tables have no streams. */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+];
+/** Item writes, as CDK's grants.writeData; transactions are authorised per item by these same actions. */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
+
+/**
+ * One Lambda function with the project's defaults: Node 22 on ARM64, an ESM bundle built by the
+ * local esbuild (never Docker), source maps, active tracing, and its own log group with a retention.
+ * The role is the function's own: it may write to that log group and nothing else until bound.
+ */
+export class AppFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  readonly definition: FunctionDefinition;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    const { definition } = props;
+    this.definition = definition;
+
+    // Operational logs only (the audit trail lives in DynamoDB): a month is enough, and they go with the stack.
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // An explicit role scoped to this log group, instead of AWSLambdaBasicExecutionRole's logs:* on every group.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${definition.id} function`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      description: definition.description,
+      entry: `${REPO_ROOT}${definition.entry}`,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: `${REPO_ROOT}package-lock.json`,
+      runtime: FUNCTION_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      memorySize: definition.memoryMb,
+      role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        [ENV.stage]: props.stage,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        // Ship the SDK version the tests ran against rather than whatever the runtime carries.
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+      },
+    });
+
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'nodejs22.x on purpose: it is the Node version the tests and the local stack run (npm scripts pin Node 22) ' +
+        'and is inside Lambda support; move to the next runtime together with that toolchain.',
+    });
+    this.acknowledgeWildcard(
+      'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource type, so IAM accepts only "*".',
+    );
+  }
+
+  /** One finding id covers every "*" resource in this role's policy, so each cause states its own reason. */
+  private acknowledgeWildcard(reason: string): void {
+    Validations.of(this).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason });
+  }
+
+  /**
+   * Sets the variable naming the table and grants exactly the access the definition asks for, together.
+   * The grant names the table and each of its indexes rather than the `index/*` wildcard CDK's grants use.
+   */
+  bindTable({ table, access, envVar, indexNames }: TableBinding): void {
+    this.function.addEnvironment(envVar, table.tableName);
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+        resources: [table.tableArn, ...indexNames.map((indexName) => `${table.tableArn}/index/${indexName}`)],
+      }),
+    );
+  }
+
+  /**
+   * Sets the sender and configuration set variables and grants sending through SES v2, together; the grant
+   * is limited to the sending identity, the configuration set and the templates.
+   */
+  allowSendingEmail({ senderAddress, configurationSetName, resources }: EmailSending): void {
+    this.function.addEnvironment(ENV.senderAddress, senderAddress);
+    this.function.addEnvironment(ENV.sesConfigurationSet, configurationSetName);
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendBulkEmail'], resources }),
+    );
+  }
+
+  /** The health check reads the SES account state (sending enabled, quota). */
+  allowReadingEmailAccount(): void {
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+    this.acknowledgeWildcard('ses:GetAccount is account-level and has no resource type: IAM accepts only "*".');
+  }
+}

@@ -1,0 +1,64 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export interface StaffUserPoolProps {
+  /** One Cognito group per role; tokens carry them in cognito:groups, which the functions check. */
+  groups: readonly string[];
+}
+
+/**
+ * Sign-in for regulator staff only: accounts are created by an administrator (no self sign-up),
+ * passwords are long and mixed, and a TOTP second factor is required. The pool holds identities,
+ * so it is retained and protected from deletion even though it lives in the stateless stack.
+ */
+export class StaffUserPool extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly client: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StaffUserPoolProps) {
+    super(scope, id);
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Threat protection needs the Plus feature plan, billed per active user: a cost decision for the service ' +
+        'owner. Sign-up is closed and every staff sign-in needs a TOTP second factor, which covers the main risk ' +
+        '(reused or phished passwords).',
+    });
+
+    for (const group of props.groups) {
+      this.userPool.addGroup(`Group-${group}`, { groupName: group, description: `Staff role ${group}` });
+    }
+
+    // The web client signs in with SRP and sends the access token; no hosted UI, so no OAuth flows.
+    this.client = this.userPool.addClient('WebClient', {
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+  }
+}

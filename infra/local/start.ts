@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createTables, startDynamoDbLocal } from './dynamodb-local.ts';
+import { localEnvironment, tableNamesFor } from './environment.ts';
+import { assertPortFree } from './free-port.ts';
+import { persistentIssuer } from './local-issuer.ts';
+import { repoRoot } from './paths.ts';
+import { createEmailTemplates, startSesLocal } from './ses-local.ts';
+
+/**
+ * `npm start`: the whole system on this machine. DynamoDB Local (in memory; `-- --persist` keeps
+ * data in .data/), SES local with its inbox viewer, the real handlers behind the local HTTP
+ * adapter, and the local scheduler firing the stack's schedules. Seeds demo data on first start.
+ */
+const { values: flags } = parseArgs({ options: { persist: { type: 'boolean', default: false } } });
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ports = { api: port('PORT', 3000), dynamodb: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005) };
+const stage = 'local';
+const started = performance.now();
+
+try {
+  await assertPortFree(ports.api, 'API', 'PORT');
+  await assertPortFree(ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT');
+  await assertPortFree(ports.ses, 'SES local', 'SES_PORT');
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const dynamodb = await startDynamoDbLocal({
+  port: ports.dynamodb,
+  ...(flags.persist ? { dbPath: join(repoRoot, '.data', 'dynamodb') } : {}),
+});
+const ses = await startSesLocal(ports.ses);
+const environment = localEnvironment({ stage, dynamoDbEndpoint: dynamodb.endpoint, sesEndpoint: ses.endpoint });
+Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
+
+const awsConfig = {
+  region: environment.AWS_REGION,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
+await createTables(new DynamoDBClient({ ...awsConfig, endpoint: dynamodb.endpoint }), tableNamesFor(stage));
+await createEmailTemplates(new SESv2Client({ ...awsConfig, endpoint: ses.endpoint }), stage);
+
+// Modules that build SDK clients are imported once the environment points them here.
+const { DynamoRegisterStore } = await import('../../shared/adapters/dynamodb/register-store.ts');
+const { seedDemoData } = await import('./demo-data.ts');
+const { createLocalApi } = await import('./http-adapter.ts');
+const { startLocalScheduler } = await import('./scheduler.ts');
+
+const store = new DynamoRegisterStore(environment.PROVIDERS_TABLE ?? '');
+const existing = await store.listStaff({ limit: 25 });
+const staff = existing.items.length > 0 ? existing.items : (await seedDemoData(store)).staff;
+
+const issuer = await persistentIssuer();
+const api = createLocalApi({ issuer, stage });
+await new Promise<void>((resolve) => api.listen(ports.api, '127.0.0.1', resolve));
+const scheduler = startLocalScheduler(stage);
+
+const tokenOf = async (role: string) => {
+  const member = staff.find((candidate) => candidate.roles.includes(role as never));
+  return member ? { member, token: await issuer.sign({ staffId: member.staffId, roles: member.roles }) } : null;
+};
+const holder = await tokenOf('inspector');
+const admin = await tokenOf('admin');
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+
+console.log(`
+Provider Engagement is running locally (up in ${seconds} s).
+
+  API                 http://localhost:${ports.api}        (try GET /health, GET /openapi.json)
+  SES inbox viewer    ${ses.endpoint.replace('127.0.0.1', 'localhost')}/
+  DynamoDB Local      ${dynamodb.endpoint.replace('127.0.0.1', 'localhost')}   (${flags.persist ? 'data kept in .data/dynamodb' : 'in memory'})
+
+Staff token for the demo relationship holder, ${holder?.member.name} (inspector, ${holder?.member.staffId}):
+  ${holder?.token}
+
+Admin token (${admin?.member.name}, ${admin?.member.staffId}):
+  ${admin?.token}
+
+  curl -H "Authorization: Bearer <token>" http://localhost:${ports.api}/providers
+  npm run token -- --staff <staffId>        prints a fresh token for anyone in GET /staff
+
+Provider links: none yet. Meetings and their pre-meeting templates are not built yet, so there
+is no demo meeting to link to; the link will be printed here when they are.
+
+Schedules (Europe/London): ${scheduler
+  .next()
+  .map(({ job, at }) => `${job} next at ${at?.toISOString() ?? 'never'}`)
+  .join('; ')}
+Stop with Ctrl+C.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  scheduler.stop();
+  api.close();
+  await Promise.all([ses.stop(), dynamodb.stop()]);
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,306 @@
+import {
+  CfnOutput,
+  CfnResource,
+  CrossStackReferences,
+  Duration,
+  ReferenceStrength,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  TimeZone,
+  Validations,
+} from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { EMAIL_TEMPLATES, physicalTemplateName } from '../shared/definitions/email-templates.ts';
+import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../shared/definitions/functions.ts';
+import { ROUTES } from '../shared/definitions/routes.ts';
+import { SCHEDULES, type ScheduledJobInput } from '../shared/definitions/schedules.ts';
+import { TABLES } from '../shared/definitions/tables.ts';
+import { STAFF_ROLES } from '../shared/domain/vocabulary.ts';
+import { AppFunction } from './constructs/app-function.ts';
+import { StaffUserPool } from './constructs/staff-user-pool.ts';
+import type { AppTables } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  stage: string;
+  tables: AppTables;
+  /** The From address of every email; must belong to senderDomain. */
+  senderAddress: string;
+  /** The SES identity (a verified domain) the functions may send as. */
+  senderDomain: string;
+}
+
+const SERVICE_NAME = 'provider-engagement';
+/** Stage-wide limits: generous for a staff tool, low enough to cap the bill of a runaway client. */
+const API_THROTTLE: apigw.ThrottleSettings = { rateLimit: 50, burstLimit: 100 };
+const ALARM_PERIOD = Duration.minutes(5);
+
+/**
+ * Everything that can be replaced without losing data: one Lambda per entry of FUNCTIONS, the HTTP
+ * API from ROUTES behind a Cognito JWT authorizer, the schedules from SCHEDULES, the SES
+ * configuration set and templates from EMAIL_TEMPLATES, the event bus and the alarms.
+ * Every resource here is derived from shared/definitions; this file adds wiring, not rules.
+ */
+export class StatelessStack extends Stack {
+  readonly functions: Readonly<Record<FunctionId, AppFunction>>;
+  readonly api: apigw.HttpApi;
+  readonly apiStage: apigw.HttpStage;
+  readonly staffPool: StaffUserPool;
+  readonly eventBus: events.EventBus;
+  readonly configurationSet: ses.ConfigurationSet;
+  readonly scheduleDeadLetterQueue: sqs.Queue;
+  readonly alarmTopic: sns.Topic;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    // Strong (Fn::ImportValue): the stateful stack cannot drop a table while a function here still uses it.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
+
+    this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    const templateArns = EMAIL_TEMPLATES.map((template) => {
+      const templateName = physicalTemplateName(props.stage, template.name);
+      new ses.CfnTemplate(this, `Template-${template.name}`, {
+        template: { templateName, subjectPart: template.subject, textPart: template.text, htmlPart: template.html },
+      });
+      return this.formatArn({ service: 'ses', resource: 'template', resourceName: templateName });
+    });
+    const emailResources = [
+      this.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderDomain }),
+      this.formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: this.configurationSet.configurationSetName,
+      }),
+      ...templateArns,
+    ];
+
+    const build = (definition: FunctionDefinition): AppFunction => {
+      const fn = new AppFunction(this, `Function-${definition.id}`, {
+        definition,
+        stage: props.stage,
+        serviceName: SERVICE_NAME,
+      });
+      for (const table of TABLES) {
+        const access = definition.tables[table.id];
+        if (!access) continue;
+        fn.bindTable({
+          table: props.tables[table.id],
+          access,
+          envVar: table.envVar,
+          indexNames: table.indexes.map((index) => index.indexName),
+        });
+      }
+      if (definition.sendsEmail) {
+        fn.allowSendingEmail({
+          senderAddress: props.senderAddress,
+          configurationSetName: this.configurationSet.configurationSetName,
+          resources: emailResources,
+        });
+      }
+      if (definition.readsEmailAccount) fn.allowReadingEmailAccount();
+      return fn;
+    };
+    this.functions = Object.fromEntries(
+      Object.values(FUNCTIONS).map((definition) => [definition.id, build(definition)]),
+    ) as Record<FunctionId, AppFunction>;
+
+    this.staffPool = new StaffUserPool(this, 'StaffUserPool', { groups: STAFF_ROLES });
+    const { api, stage } = this.httpApi(props.stage);
+    this.api = api;
+    this.apiStage = stage;
+
+    // For domain events. No function publishes yet (a FunctionDefinition has no flag for it), so none may PutEvents.
+    this.eventBus = new events.EventBus(this, 'EventBus', { description: 'Provider Engagement domain events' });
+
+    this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.scheduleDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the schedules; nothing consumes it but an operator.',
+    });
+    this.schedules();
+
+    // Alarm notifications name a resource and a metric, no personal data: SSE-KMS would add a key for nothing.
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Provider Engagement alarms',
+      enforceSSL: true,
+    });
+    this.alarms();
+
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.staffPool.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.staffPool.client.userPoolClientId });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe operators here' });
+  }
+
+  /** One route per entry of ROUTES; staff routes behind the JWT authorizer; $default to the fallback. */
+  private httpApi(stageName: string): { api: apigw.HttpApi; stage: apigw.HttpStage } {
+    const api = new apigw.HttpApi(this, 'HttpApi', {
+      apiName: `${SERVICE_NAME}-${stageName}`,
+      description: 'Provider Engagement API',
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sourceIp: '$context.identity.sourceIp',
+          }),
+        ),
+      },
+    });
+
+    const authorizer = new HttpJwtAuthorizer('StaffJwt', this.staffPool.userPool.userPoolProviderUrl, {
+      jwtAudience: [this.staffPool.client.userPoolClientId],
+    });
+    const integrations = new Map<FunctionId, HttpLambdaIntegration>();
+    const integrationOf = (functionId: FunctionId): HttpLambdaIntegration => {
+      const existing = integrations.get(functionId);
+      if (existing) return existing;
+      const created = new HttpLambdaIntegration(`${functionId}-integration`, this.functions[functionId].function);
+      integrations.set(functionId, created);
+      return created;
+    };
+
+    for (const route of ROUTES) {
+      const httpRoute = new apigw.HttpRoute(this, `Route-${route.operationId}`, {
+        httpApi: api,
+        routeKey: apigw.HttpRouteKey.with(route.path, apigw.HttpMethod[route.method]),
+        integration: integrationOf(route.functionId),
+        authorizer: route.auth === 'staff' ? authorizer : new apigw.HttpNoneAuthorizer(),
+      });
+      if (route.auth === 'public') {
+        Validations.of(httpRoute).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.method} ${route.path} is declared auth: 'public' in shared/definitions/routes.ts: ${route.summary}.`,
+        });
+      }
+    }
+
+    const fallback = new apigw.HttpRoute(this, 'Route-default', {
+      httpApi: api,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: integrationOf('fallback'),
+    });
+    Validations.of(fallback).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        '$default only reaches the fallback function, which answers 404 or 405 and touches no data; ' +
+        'a token check would turn every unknown path into 401 and hide the real answer.',
+    });
+
+    return { api, stage };
+  }
+
+  /** One schedule per entry of SCHEDULES, in UK time, retried as the definition says, then dead-lettered. */
+  private schedules(): void {
+    // One role for every schedule instead of CDK's hashed per-target role, so its findings can be acknowledged here.
+    const role = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+      description: 'Lets EventBridge Scheduler invoke the scheduled jobs and dead-letter what fails',
+    });
+    const targets = new Set(SCHEDULES.map((definition) => definition.functionId));
+    for (const functionId of targets) {
+      const cfnFunction = this.functions[functionId].function.node.defaultChild;
+      if (!(cfnFunction instanceof CfnResource)) throw new Error(`No CloudFormation resource for ${functionId}`);
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${this.resolve(this.getLogicalId(cfnFunction))}.Arn>:*]`,
+        reason: `LambdaInvoke grants the ${functionId} function and its versions and aliases (":*"), that function only.`,
+      });
+    }
+    for (const definition of SCHEDULES) {
+      const input: ScheduledJobInput = { job: definition.job };
+      new scheduler.Schedule(this, `Schedule-${definition.job}`, {
+        description: definition.description,
+        schedule: scheduler.ScheduleExpression.expression(definition.expression, TimeZone.of(definition.timeZone)),
+        target: new LambdaInvoke(this.functions[definition.functionId].function, {
+          input: scheduler.ScheduleTargetInput.fromObject(input),
+          retryAttempts: definition.retry.maximumAttempts,
+          maxEventAge: Duration.seconds(definition.retry.maximumEventAgeSeconds),
+          deadLetterQueue: this.scheduleDeadLetterQueue,
+          role,
+        }),
+      });
+    }
+  }
+
+  private alarms(): void {
+    const action = new SnsAction(this.alarmTopic);
+    const alarmOn = (id: string, description: string, metric: cloudwatch.IMetric): void => {
+      const alarm = new cloudwatch.Alarm(this, id, {
+        alarmDescription: description,
+        metric,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(action);
+    };
+
+    for (const fn of Object.values(this.functions)) {
+      alarmOn(
+        `Alarm-${fn.definition.id}-errors`,
+        `The ${fn.definition.id} function failed (uncaught error or timeout)`,
+        fn.function.metricErrors({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
+      );
+    }
+    alarmOn(
+      'Alarm-schedule-dead-letters',
+      'A scheduled job was dead-lettered after its retries: re-run it by invoking its function with { job, runAs }',
+      this.scheduleDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: ALARM_PERIOD,
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+    );
+    // Handlers map their own failures to 500 without erroring the function, so 5xx is watched at the API too.
+    alarmOn(
+      'Alarm-api-5xx',
+      'The API answered with a server error',
+      this.apiStage.metricServerError({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
+    );
+  }
+}

@@ -1,0 +1,100 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit.ts';
+import type { DomainError } from '../../domain/errors.ts';
+import { documentClient } from './client.ts';
+import { auditPartition, auditSortKey } from './keys.ts';
+
+/**
+ * The shared write path: every change to stored state goes through `commitWithAudit`, which
+ * writes the change and its audit entries in one DynamoDB transaction. Either all of it is
+ * stored or none of it, so no change is ever without its "who, what, when".
+ */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface Condition {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+  /** The error the caller sees when the condition fails (a duplicate, a stale version, a missing parent). */
+  onFailure: () => DomainError;
+}
+
+export type WriteOperation =
+  | { kind: 'put'; tableName: string; item: Record<string, unknown>; condition?: Condition }
+  | {
+      kind: 'update';
+      tableName: string;
+      key: Record<string, string>;
+      update: string;
+      names?: Record<string, string>;
+      values?: Record<string, unknown>;
+      condition?: Condition;
+    }
+  | { kind: 'check'; tableName: string; key: Record<string, string>; condition: Condition };
+
+/** DynamoDB's limit on items in one transaction. */
+export const MAX_TRANSACTION_ITEMS = 100;
+
+export function auditItem(entry: AuditEntry): Record<string, unknown> {
+  const scope = entry.providerId ? { providerId: entry.providerId } : { staffId: entry.entityId };
+  return { pk: auditPartition(scope), sk: auditSortKey(entry.at, entry.auditId), kind: 'audit', ...entry };
+}
+
+function toTransactItem(operation: WriteOperation): TransactItem {
+  const names = { ...(operation.kind === 'update' ? operation.names : {}), ...operation.condition?.names };
+  const values = { ...(operation.kind === 'update' ? operation.values : {}), ...operation.condition?.values };
+  const expressions = {
+    ...(operation.condition ? { ConditionExpression: operation.condition.expression } : {}),
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
+  switch (operation.kind) {
+    case 'put':
+      return { Put: { TableName: operation.tableName, Item: operation.item, ...expressions } };
+    case 'update':
+      return {
+        Update: {
+          TableName: operation.tableName,
+          Key: operation.key,
+          UpdateExpression: operation.update,
+          ...expressions,
+        },
+      };
+    case 'check':
+      return {
+        ConditionCheck: {
+          TableName: operation.tableName,
+          Key: operation.key,
+          ConditionExpression: operation.condition.expression,
+          ...expressions,
+        },
+      };
+  }
+}
+
+export async function commitWithAudit(
+  auditTableName: string,
+  operations: readonly WriteOperation[],
+  audit: readonly AuditEntry[],
+): Promise<void> {
+  const auditPuts: WriteOperation[] = audit.map((entry) => ({
+    kind: 'put',
+    tableName: auditTableName,
+    item: auditItem(entry),
+  }));
+  const all = [...operations, ...auditPuts];
+  if (all.length > MAX_TRANSACTION_ITEMS) {
+    throw new RangeError(`A change of ${all.length} items exceeds one transaction (${MAX_TRANSACTION_ITEMS})`);
+  }
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: all.map(toTransactItem) }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const failed = error.CancellationReasons?.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      const condition = failed !== undefined && failed >= 0 ? all[failed]?.condition : undefined;
+      if (condition) throw condition.onFailure();
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Key layouts of the providers table (shared/definitions/tables.ts). One function per item kind,
+ * so every reader and writer builds the same keys. Access patterns: docs/access-patterns.md.
+ */
+export const providerKey = (providerId: string) => ({ pk: `PROVIDER#${providerId}`, sk: 'PROFILE' });
+export const locationKey = (providerId: string, locationId: string) => ({
+  pk: `PROVIDER#${providerId}`,
+  sk: `LOCATION#${locationId}`,
+});
+export const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
+export const staffEmailKey = (email: string) => ({ pk: `STAFF_EMAIL#${email.toLowerCase()}`, sk: 'UNIQUE' });
+
+/** Audit entries live beside what they describe: a provider's, or a member of staff's. */
+export const auditPartition = (scope: { providerId: string } | { staffId: string }): string =>
+  'providerId' in scope ? `PROVIDER#${scope.providerId}` : `STAFF#${scope.staffId}`;
+export const auditSortKey = (at: string, auditId: string) => `AUDIT#${at}#${auditId}`;
+
+/** Sort keys for name-ordered lists (case-insensitive; the id breaks ties). */
+export const byName = (name: string, id: string) => `${name.toLowerCase()}#${id}`;
+
+export const PROVIDERS_LIST = 'PROVIDERS';
+export const sectorList = (sector: string) => `SECTOR#${sector}`;
+export const STAFF_LIST = 'STAFF';
+export const roleList = (role: string) => `ROLE#${role}`;

@@ -1,0 +1,244 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit.ts';
+import { ConflictError, NotFoundError, StaleVersionError } from '../../domain/errors.ts';
+import type { Location, Provider } from '../../schemas/provider.ts';
+import type { Staff } from '../../schemas/staff.ts';
+import type { Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
+import { commitWithAudit } from './accountable-write.ts';
+import { documentClient } from './client.ts';
+import {
+  byName,
+  locationKey,
+  PROVIDERS_LIST,
+  providerKey,
+  roleList,
+  STAFF_LIST,
+  sectorList,
+  staffEmailKey,
+  staffKey,
+} from './keys.ts';
+import { decodePageToken, encodePageToken } from './page-token.ts';
+
+/**
+ * The register (providers, locations, staff, audit) on the providers table.
+ * Item attributes are the entity's own fields plus keys; `kind` names the entity.
+ */
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'kind', 'expiresAt'];
+
+function withoutKeys<T>(item: Record<string, unknown>): T {
+  const entity = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete entity[key];
+  return entity as T;
+}
+
+const providerItem = (provider: Provider) => ({
+  ...providerKey(provider.providerId),
+  kind: 'provider',
+  gsi1pk: PROVIDERS_LIST,
+  gsi1sk: byName(provider.name, provider.providerId),
+  gsi2pk: sectorList(provider.sector),
+  gsi2sk: byName(provider.name, provider.providerId),
+  ...provider,
+});
+
+const staffItem = (staff: Staff) => ({
+  ...staffKey(staff.staffId),
+  kind: 'staff',
+  gsi1pk: STAFF_LIST,
+  gsi1sk: byName(staff.name, staff.staffId),
+  ...staff,
+});
+
+export class DynamoRegisterStore implements RegisterStore {
+  constructor(private readonly tableName: string) {}
+
+  private async query<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
+    const result = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        Limit: request.limit,
+        ExclusiveStartKey: decodePageToken(request.nextToken),
+        ...input,
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => withoutKeys<T>(item)),
+      nextToken: encodePageToken(result.LastEvaluatedKey),
+    };
+  }
+
+  async getProvider(providerId: string): Promise<Provider | null> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: providerKey(providerId) }),
+    );
+    return result.Item ? withoutKeys<Provider>(result.Item) : null;
+  }
+
+  listProviders(request: PageRequest & { sector?: string | undefined }): Promise<Page<Provider>> {
+    const bySector = request.sector !== undefined;
+    return this.query<Provider>(
+      {
+        IndexName: bySector ? 'gsi2' : 'gsi1',
+        KeyConditionExpression: bySector ? 'gsi2pk = :list' : 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': bySector ? sectorList(String(request.sector)) : PROVIDERS_LIST },
+      },
+      request,
+    );
+  }
+
+  createProvider(provider: Provider, audit: AuditEntry[]): Promise<void> {
+    return commitWithAudit(
+      this.tableName,
+      [
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: providerItem(provider),
+          condition: {
+            expression: 'attribute_not_exists(pk)',
+            onFailure: () => new ConflictError('A provider with this id already exists'),
+          },
+        },
+      ],
+      audit,
+    );
+  }
+
+  replaceProvider(provider: Provider, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+    return commitWithAudit(
+      this.tableName,
+      [
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: providerItem(provider),
+          condition: {
+            expression: 'version = :expected',
+            values: { ':expected': expectedVersion },
+            onFailure: () =>
+              new StaleVersionError('The provider has changed since you read it: read it again and retry'),
+          },
+        },
+      ],
+      audit,
+    );
+  }
+
+  addLocation(location: Location, audit: AuditEntry[]): Promise<void> {
+    return commitWithAudit(
+      this.tableName,
+      [
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: { ...locationKey(location.providerId, location.locationId), kind: 'location', ...location },
+          condition: {
+            expression: 'attribute_not_exists(pk)',
+            onFailure: () => new ConflictError('A location with this id already exists'),
+          },
+        },
+        {
+          kind: 'update',
+          tableName: this.tableName,
+          key: providerKey(location.providerId),
+          update: 'ADD locationCount :one, version :one SET updatedAt = :at, updatedBy = :by',
+          values: { ':one': 1, ':at': location.createdAt, ':by': location.createdBy },
+          condition: {
+            expression: 'attribute_exists(pk)',
+            onFailure: () => new NotFoundError('No such provider'),
+          },
+        },
+      ],
+      audit,
+    );
+  }
+
+  listLocations(providerId: string, request: PageRequest): Promise<Page<Location>> {
+    return this.query<Location>(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'LOCATION#' },
+      },
+      request,
+    );
+  }
+
+  async getStaff(staffId: string): Promise<Staff | null> {
+    const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: staffKey(staffId) }));
+    return result.Item ? withoutKeys<Staff>(result.Item) : null;
+  }
+
+  listStaff(request: PageRequest & { role?: string | undefined }): Promise<Page<Staff>> {
+    if (request.role === undefined) {
+      return this.query<Staff>(
+        {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :list',
+          ExpressionAttributeValues: { ':list': STAFF_LIST },
+        },
+        request,
+      );
+    }
+    return this.query<Staff>(
+      {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :list',
+        ExpressionAttributeValues: { ':list': roleList(request.role) },
+      },
+      request,
+    );
+  }
+
+  createStaff(staff: Staff, audit: AuditEntry[]): Promise<void> {
+    // One membership item per role puts each member on the role's list (gsi2): one Query answers
+    // "who holds this role", which allocation and routing ask often.
+    const memberships = staff.roles.map((role) => ({
+      kind: 'put' as const,
+      tableName: this.tableName,
+      item: {
+        pk: `STAFF#${staff.staffId}`,
+        sk: `ROLE#${role}`,
+        kind: 'staff-role',
+        gsi2pk: roleList(role),
+        gsi2sk: byName(staff.name, staff.staffId),
+        ...staff,
+      },
+    }));
+    return commitWithAudit(
+      this.tableName,
+      [
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: { ...staffEmailKey(staff.email), kind: 'staff-email', staffId: staff.staffId },
+          condition: {
+            expression: 'attribute_not_exists(pk)',
+            onFailure: () => new ConflictError('A member of staff with this email address is already registered'),
+          },
+        },
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: staffItem(staff),
+          condition: {
+            expression: 'attribute_not_exists(pk)',
+            onFailure: () => new ConflictError('A member of staff with this id already exists'),
+          },
+        },
+        ...memberships,
+      ],
+      audit,
+    );
+  }
+
+  listProviderAudit(providerId: string, request: PageRequest): Promise<Page<AuditEntry>> {
+    return this.query<AuditEntry>(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'AUDIT#' },
+        ScanIndexForward: false,
+      },
+      request,
+    );
+  }
+}

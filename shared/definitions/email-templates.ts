@@ -1,0 +1,61 @@
+/**
+ * SES email templates, declared once (Handlebars, as SES renders them). infra/ creates them as
+ * AWS::SES::Template; the local stack creates them in aws-ses-v2-local through the same SES v2
+ * CreateEmailTemplate call. Physical names are prefixed with the stage: SES names are per account.
+ * Every template has a plain-text and an HTML part.
+ */
+export interface EmailTemplateDefinition {
+  name: EmailTemplateName;
+  purpose: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The variables each send must supply. */
+  variables: readonly string[];
+}
+
+export const EMAIL_TEMPLATE_NAMES = ['template-shared', 'meeting-reminder'] as const;
+export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
+
+export const physicalTemplateName = (stage: string, name: EmailTemplateName): string => `${stage}-${name}`;
+
+export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
+  {
+    name: 'template-shared',
+    purpose: 'R-TPL-2: the pre-meeting template, sent to provider contacts for comment',
+    subject: 'Your {{meetingTitle}} on {{meetingDate}}: please comment by {{deadline}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'Before our {{meetingTitle}} on {{meetingDate}} we have prepared a summary of what we will discuss.',
+      'Please read it and comment on it, or add to it, by {{deadline}}:',
+      '',
+      '{{link}}',
+      '',
+      '{{holderName}}, Care Quality Commission',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>Before our {{meetingTitle}} on {{meetingDate}} we have prepared a summary of what we will discuss.</p>',
+      '<p>Please read it and comment on it, or add to it, by <strong>{{deadline}}</strong>:</p>',
+      '<p><a href="{{link}}">{{link}}</a></p>',
+      '<p>{{holderName}}, Care Quality Commission</p>',
+    ].join('\n'),
+    variables: ['recipientName', 'meetingTitle', 'meetingDate', 'deadline', 'link', 'holderName'],
+  },
+  {
+    name: 'meeting-reminder',
+    purpose: 'R-REM-3: a reminder, sent to each attendee before a meeting',
+    subject: 'Reminder: {{meetingTitle}} on {{meetingDate}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'This is a reminder of the {{meetingTitle}} with {{providerName}} on {{meetingDate}} ({{mode}}).',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>This is a reminder of the {{meetingTitle}} with {{providerName}} on {{meetingDate}} ({{mode}}).</p>',
+    ].join('\n'),
+    variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'mode'],
+  },
+];

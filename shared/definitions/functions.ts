@@ -1,0 +1,69 @@
+import type { TableId } from './tables.ts';
+
+/**
+ * The Lambda functions, declared once. infra/ builds one AppFunction per entry and grants
+ * exactly the table access listed; the local HTTP adapter and scheduler import the same
+ * handler files. Entry paths are relative to the repository root.
+ */
+export type TableAccess = 'read' | 'readWrite';
+
+export interface FunctionDefinition {
+  id: FunctionId;
+  entry: string;
+  description: string;
+  tables: Partial<Record<TableId, TableAccess>>;
+  /** Sends email through SES with the stack's configuration set. */
+  sendsEmail: boolean;
+  /** Reads the SES account state (health checks). */
+  readsEmailAccount: boolean;
+  timeoutSeconds: number;
+  memoryMb: number;
+}
+
+export const FUNCTION_IDS = ['system', 'providers', 'staff', 'fallback', 'jobs'] as const;
+export type FunctionId = (typeof FUNCTION_IDS)[number];
+
+const api = { timeoutSeconds: 10, memoryMb: 512, sendsEmail: false, readsEmailAccount: false };
+
+export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
+  system: {
+    ...api,
+    id: 'system',
+    entry: 'functions/system/handler.ts',
+    description: 'Health of each dependency and the OpenAPI document',
+    tables: { providers: 'read', meetings: 'read' },
+    readsEmailAccount: true,
+  },
+  providers: {
+    ...api,
+    id: 'providers',
+    entry: 'functions/providers/handler.ts',
+    description: 'Providers, their locations and their audit trail',
+    tables: { providers: 'readWrite' },
+  },
+  staff: {
+    ...api,
+    id: 'staff',
+    entry: 'functions/staff/handler.ts',
+    description: 'Regulator staff and their roles',
+    tables: { providers: 'readWrite' },
+  },
+  fallback: {
+    ...api,
+    id: 'fallback',
+    entry: 'functions/fallback/handler.ts',
+    description: 'Answers requests no route matches: 404 for unknown paths, 405 for wrong methods',
+    tables: {},
+    memoryMb: 256,
+  },
+  jobs: {
+    ...api,
+    id: 'jobs',
+    entry: 'functions/jobs/handler.ts',
+    description: 'The scheduled work: quarterly planning, annual planning and the daily run',
+    tables: { providers: 'read', meetings: 'readWrite' },
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    sendsEmail: true,
+  },
+};

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { CONTACT_ROLES, SECTORS } from '../domain/vocabulary.ts';
+import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
+
+export const SectorSchema = z.enum(SECTORS);
+
+export const ContactInputSchema = z
+  .object({
+    name: NameSchema,
+    email: EmailSchema,
+    roles: z.array(z.enum(CONTACT_ROLES)).min(1).max(CONTACT_ROLES.length),
+    jobTitle: NameSchema.optional(),
+  })
+  .strict();
+
+export const ContactSchema = ContactInputSchema.extend({ contactId: IdSchema }).meta({ id: 'Contact' });
+
+export const CreateProviderSchema = z
+  .object({
+    name: NameSchema,
+    sector: SectorSchema,
+    marketOversight: z.boolean().default(false),
+    registrationId: z.string().trim().min(1).max(40).optional(),
+    contacts: z.array(ContactInputSchema).max(50).default([]),
+  })
+  .strict()
+  .meta({ id: 'CreateProvider' });
+
+/** PATCH is a partial update of the editable fields; contacts, when given, replace the list. */
+export const UpdateProviderSchema = z
+  .object({
+    name: NameSchema,
+    marketOversight: z.boolean(),
+    registrationId: z.string().trim().min(1).max(40).nullable(),
+    contacts: z.array(ContactInputSchema.extend({ contactId: IdSchema.optional() }).strict()).max(50),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' })
+  .meta({ id: 'UpdateProvider' });
+
+const Bookkeeping = {
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+  updatedAt: z.iso.datetime(),
+  updatedBy: z.string(),
+};
+
+export const ProviderSchema = z
+  .object({
+    providerId: IdSchema,
+    name: z.string(),
+    sector: SectorSchema,
+    marketOversight: z.boolean(),
+    registrationId: z.string().nullable(),
+    contacts: z.array(ContactSchema),
+    locationCount: z.number().int().min(0),
+    ...Bookkeeping,
+  })
+  .meta({ id: 'Provider' });
+
+export const ListProvidersQuerySchema = PageQuerySchema.extend({ sector: SectorSchema.optional() }).strict();
+export const ProviderPageSchema = pageOf(ProviderSchema).meta({ id: 'ProviderPage' });
+
+export const ProviderPathSchema = z.object({ providerId: IdSchema }).strict();
+
+export const CreateLocationSchema = z
+  .object({
+    name: NameSchema,
+    registrationId: z.string().trim().min(1).max(40).optional(),
+    address: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateLocation' });
+
+export const LocationSchema = z
+  .object({
+    locationId: IdSchema,
+    providerId: IdSchema,
+    name: z.string(),
+    registrationId: z.string().nullable(),
+    address: z.string().nullable(),
+    ...Bookkeeping,
+  })
+  .meta({ id: 'Location' });
+
+export const LocationPageSchema = pageOf(LocationSchema).meta({ id: 'LocationPage' });
+
+export type CreateProviderInput = z.infer<typeof CreateProviderSchema>;
+export type UpdateProviderInput = z.infer<typeof UpdateProviderSchema>;
+export type Provider = z.infer<typeof ProviderSchema>;
+export type Contact = z.infer<typeof ContactSchema>;
+export type CreateLocationInput = z.infer<typeof CreateLocationSchema>;
+export type Location = z.infer<typeof LocationSchema>;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const DependencyHealthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  latencyMs: z.number(),
+});
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    dependencies: z.record(z.string(), DependencyHealthSchema),
+  })
+  .meta({ id: 'Health' });
+
+export const AuditEntrySchema = z
+  .object({
+    auditId: z.string(),
+    providerId: z.string().nullable(),
+    entityType: z.string(),
+    entityId: z.string(),
+    action: z.enum(['created', 'updated', 'deleted']),
+    actor: z.object({ type: z.string(), id: z.string() }),
+    at: z.iso.datetime(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const AuditPageSchema = z
+  .object({ items: z.array(AuditEntrySchema), nextToken: z.string().nullable() })
+  .meta({ id: 'AuditPage' });

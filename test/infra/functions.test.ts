@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/app-function.ts';
+import { ENV } from '../../shared/config/env.ts';
+import { EMAIL_TEMPLATES, physicalTemplateName } from '../../shared/definitions/email-templates.ts';
+import { FUNCTIONS, type FunctionDefinition } from '../../shared/definitions/functions.ts';
+import { TABLES, type TableDefinition } from '../../shared/definitions/tables.ts';
+import {
+  type AppUnderTest,
+  allIdentityStatements,
+  type CfnResourceJson,
+  cdkJsonContext,
+  exportNameOf,
+  logicalIdOf,
+  mentions,
+  type PolicyStatementJson,
+  removeAssembly,
+  resourceOf,
+  resourcesOfType,
+  statementsOfRole,
+  synthesizeApp,
+} from './app-under-test.ts';
+
+let synthesized: AppUnderTest;
+
+beforeAll(() => {
+  synthesized = synthesizeApp();
+});
+
+afterAll(() => removeAssembly(synthesized.outdir));
+
+const DEFINITIONS = Object.values(FUNCTIONS);
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+const functionResource = (definition: FunctionDefinition): CfnResourceJson =>
+  resourceOf(synthesized.statelessTemplate, logicalIdOf(synthesized.stateless.functions[definition.id].function));
+
+const environmentOf = (definition: FunctionDefinition): Record<string, unknown> => {
+  const environment = functionResource(definition).Properties.Environment as { Variables: Record<string, unknown> };
+  return environment.Variables;
+};
+
+const statementsOf = (definition: FunctionDefinition): PolicyStatementJson[] => {
+  const role = synthesized.stateless.functions[definition.id].function.role;
+  if (!role) throw new Error(`${definition.id} has no role`);
+  return statementsOfRole(synthesized.statelessTemplate, logicalIdOf(role));
+};
+
+/** The exports through which the stateless stack reads a table's name and ARN. */
+const tableExports = (table: TableDefinition): { name: string; arn: string } => {
+  const tableId = logicalIdOf(synthesized.stateful.tables[table.id]);
+  return {
+    name: exportNameOf(synthesized.statefulTemplate, { Ref: tableId }),
+    arn: exportNameOf(synthesized.statefulTemplate, { 'Fn::GetAtt': [tableId, 'Arn'] }),
+  };
+};
+
+const tableStatements = (definition: FunctionDefinition, table: TableDefinition): PolicyStatementJson[] =>
+  statementsOf(definition).filter((statement) => mentions(statement.resources, tableExports(table).arn));
+
+const bindings = DEFINITIONS.flatMap((definition) =>
+  TABLES.flatMap((table) => {
+    const access = definition.tables[table.id];
+    return access ? [{ definition, table, access, fn: definition.id, tableId: table.id }] : [];
+  }),
+);
+
+describe.each(DEFINITIONS)('the $id function', (definition) => {
+  it('runs on nodejs22.x on ARM64 with active tracing', () => {
+    const properties = functionResource(definition).Properties;
+
+    expect(properties.Runtime).toBe('nodejs22.x');
+    expect(properties.Architectures).toEqual(['arm64']);
+    expect(properties.TracingConfig).toEqual({ Mode: 'Active' });
+  });
+
+  it('has the timeout and memory of its definition', () => {
+    const properties = functionResource(definition).Properties;
+
+    expect(properties.Timeout).toBe(definition.timeoutSeconds);
+    expect(properties.MemorySize).toBe(definition.memoryMb);
+  });
+
+  it('is bundled from the entry of its definition into an ESM index.mjs that exports handler', () => {
+    const resource = functionResource(definition);
+    // The code is uploaded as <hash>.zip and staged in the assembly as asset.<hash>/.
+    const { S3Key } = resource.Properties.Code as { S3Key: string };
+    const assetDir = join(synthesized.outdir, `asset.${S3Key.replace(/\.zip$/, '')}`);
+
+    const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    const sourceMap = JSON.parse(readFileSync(join(assetDir, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+
+    expect(resource.Properties.Handler).toBe('index.handler');
+    expect(bundle.startsWith("import { createRequire } from 'module';")).toBe(true);
+    expect(bundle).toMatch(/export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{[^}]*\bhandler\b[^}]*\}/);
+    expect(sourceMap.sources.some((source) => source.endsWith(definition.entry))).toBe(true);
+  });
+
+  it('knows its stage, the service name and maps stack traces to the TypeScript source', () => {
+    expect(environmentOf(definition)).toMatchObject({
+      [ENV.stage]: cdkJsonContext().stage,
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'provider-engagement',
+    });
+  });
+
+  it('is told the name of exactly the tables its definition binds, by reference to the stateful stack', () => {
+    const environment = environmentOf(definition);
+    const expected = Object.fromEntries(
+      TABLES.filter((table) => definition.tables[table.id]).map((table) => [
+        table.envVar,
+        { 'Fn::ImportValue': tableExports(table).name },
+      ]),
+    );
+    const tableVariables = Object.fromEntries(
+      Object.entries(environment).filter(([name]) => TABLES.some((table) => table.envVar === name)),
+    );
+
+    expect(tableVariables).toEqual(expected);
+  });
+
+  it('has no access to the tables its definition does not bind', () => {
+    const unbound = TABLES.filter((table) => !definition.tables[table.id]);
+
+    for (const table of unbound) expect(tableStatements(definition, table)).toEqual([]);
+    if (unbound.length === TABLES.length) {
+      expect(statementsOf(definition).flatMap((statement) => statement.actions)).not.toContainEqual(
+        expect.stringMatching(/^dynamodb:/),
+      );
+    }
+  });
+
+  it(
+    definition.sendsEmail
+      ? 'may send email only as the sender domain, through the configuration set, with the stage templates'
+      : 'may not send email',
+    () => {
+      const sending = statementsOf(definition).filter((statement) =>
+        statement.actions.some((action) => /^ses:Send/.test(action)),
+      );
+      const environment = environmentOf(definition);
+
+      if (!definition.sendsEmail) {
+        expect(sending).toEqual([]);
+        expect(environment[ENV.senderAddress]).toBeUndefined();
+        return;
+      }
+      const context = cdkJsonContext();
+      const configurationSetId = logicalIdOf(synthesized.stateless.configurationSet);
+      expect(sending).toHaveLength(1);
+      const [statement] = sending;
+      expect(statement?.actions.sort()).toEqual(['ses:SendBulkEmail', 'ses:SendEmail']);
+      const resources = statement?.resources ?? [];
+      expect(resources).toHaveLength(2 + EMAIL_TEMPLATES.length);
+      expect(resources).not.toContain('*');
+      expect(mentions(resources, `:identity/${String(context.senderDomain)}`)).toBe(true);
+      expect(
+        resources.some(
+          (resource) =>
+            mentions(resource, ':configuration-set/') && mentions(resource, `{"Ref":"${configurationSetId}"}`),
+        ),
+      ).toBe(true);
+      for (const template of EMAIL_TEMPLATES) {
+        const name = physicalTemplateName(String(context.stage), template.name);
+        expect(mentions(resources, `:template/${name}"`)).toBe(true);
+      }
+      expect(environment[ENV.senderAddress]).toBe(context.senderAddress);
+      expect(environment[ENV.sesConfigurationSet]).toEqual({ Ref: configurationSetId });
+    },
+  );
+
+  it(definition.readsEmailAccount ? 'may read the SES account state' : 'may not read the SES account state', () => {
+    const actions = statementsOf(definition).flatMap((statement) => statement.actions);
+
+    if (definition.readsEmailAccount) expect(actions).toContain('ses:GetAccount');
+    else expect(actions).not.toContain('ses:GetAccount');
+  });
+
+  it('writes to its own log group, kept for a month', () => {
+    const logGroupId = logicalIdOf(synthesized.stateless.functions[definition.id].logGroup);
+
+    expect(functionResource(definition).Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logGroupId } });
+    expect(resourceOf(synthesized.statelessTemplate, logGroupId).Properties.RetentionInDays).toBe(30);
+    expect(statementsOf(definition)).toContainEqual({
+      effect: 'Allow',
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [{ 'Fn::GetAtt': [logGroupId, 'Arn'] }],
+    });
+  });
+
+  it('raises an alarm to the alarm topic as soon as it errors', () => {
+    const functionId = logicalIdOf(synthesized.stateless.functions[definition.id].function);
+    const topicId = logicalIdOf(synthesized.stateless.alarmTopic);
+
+    const alarms = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::CloudWatch::Alarm')).filter(
+      (alarm) =>
+        alarm.Properties.MetricName === 'Errors' &&
+        alarm.Properties.Namespace === 'AWS/Lambda' &&
+        mentions(alarm.Properties.Dimensions, `{"Ref":"${functionId}"}`),
+    );
+
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]?.Properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+    });
+  });
+});
+
+describe.each(bindings)('the $fn function and the $tableId table', ({ definition, table, access }) => {
+  it(`grants ${access === 'read' ? 'read-only' : 'read and write'} item access to the table and each of its indexes`, () => {
+    const statements = tableStatements(definition, table);
+    const { arn } = tableExports(table);
+
+    expect(statements).toHaveLength(1);
+    const [statement] = statements;
+    expect(statement?.actions.sort()).toEqual(
+      (access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]).sort(),
+    );
+    expect(statement?.resources).toEqual([
+      { 'Fn::ImportValue': arn },
+      ...table.indexes.map((index) => ({
+        'Fn::Join': ['', [{ 'Fn::ImportValue': arn }, `/index/${index.indexName}`]],
+      })),
+    ]);
+  });
+
+  it(access === 'read' ? 'grants no write action on the table' : 'grants put, update and delete on the table', () => {
+    const actions = tableStatements(definition, table).flatMap((statement) => statement.actions);
+
+    if (access === 'read') for (const action of WRITE_ACTIONS) expect(actions).not.toContain(action);
+    else expect(actions).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+  });
+});
+
+describe('IAM across both stacks', () => {
+  it('grants a "*" resource only for X-Ray tracing and ses:GetAccount, which have no resource type', () => {
+    const wildcard = [synthesized.statefulTemplate, synthesized.statelessTemplate]
+      .flatMap(allIdentityStatements)
+      .filter((statement) => statement.resources.includes('*'));
+    const allowedWithoutResource = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'ses:GetAccount'];
+
+    expect(wildcard.length).toBeGreaterThan(0);
+    for (const statement of wildcard) {
+      for (const action of statement.actions) expect(allowedWithoutResource).toContain(action);
+    }
+  });
+
+  it('uses no AWS managed policy on any role', () => {
+    const roles = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::IAM::Role'));
+
+    for (const role of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
