@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { policyFromEnvironment } from '../shared/config/policy.ts';
 import { StatefulStack } from './stateful-stack.ts';
 import { StatelessStack } from './stateless-stack.ts';
 
@@ -8,6 +9,8 @@ export interface DeploymentConfig {
   stage: string;
   senderAddress: string;
   senderDomain: string;
+  /** Optional JSON {"policyId": "YYYY-MM-DD"}, e.g. -c policyEffectiveFrom='{"assessment-framework-2023":"2024-01-01"}'. */
+  policyEffectiveFrom: string | undefined;
 }
 
 /** Reads the deployment settings from CDK context (cdk.json, or -c on the command line); fails loudly. */
@@ -19,11 +22,17 @@ export function readDeploymentConfig(app: App): DeploymentConfig {
     }
     return value;
   };
+  const overrides: unknown = app.node.tryGetContext('policyEffectiveFrom');
   const config = {
     stage: read('stage', 'dev'),
     senderAddress: read('senderAddress'),
     senderDomain: read('senderDomain'),
+    // The functions parse and check it at cold start (shared/config/policy.ts); synthesis checks it too.
+    policyEffectiveFrom:
+      overrides === undefined ? undefined : typeof overrides === 'string' ? overrides : JSON.stringify(overrides),
   };
+  if (config.policyEffectiveFrom !== undefined)
+    policyFromEnvironment({ POLICY_EFFECTIVE_FROM: config.policyEffectiveFrom });
   // The stage prefixes stack and SES template names, so it must be valid in both.
   if (!/^[a-z][a-z0-9-]{0,19}$/.test(config.stage)) {
     throw new Error(`stage "${config.stage}" must be lower-case letters, digits and hyphens, at most 20 characters`);
@@ -36,7 +45,7 @@ export function readDeploymentConfig(app: App): DeploymentConfig {
 
 /** The stacks of one stage, checked by cdk-nag's AWS Solutions pack: synthesis fails on any unacknowledged finding. */
 export function composeApp(app: App): { stateful: StatefulStack; stateless: StatelessStack } {
-  const { stage, senderAddress, senderDomain } = readDeploymentConfig(app);
+  const { stage, senderAddress, senderDomain, policyEffectiveFrom } = readDeploymentConfig(app);
   const prefix = `ProviderEngagement-${stage}`;
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
@@ -48,6 +57,7 @@ export function composeApp(app: App): { stateful: StatefulStack; stateless: Stat
     tables: stateful.tables,
     senderAddress,
     senderDomain,
+    policyEffectiveFrom,
   });
 
   Tags.of(app).add('project', 'provider-engagement');

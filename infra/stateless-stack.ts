@@ -42,6 +42,8 @@ export interface StatelessStackProps extends StackProps {
   senderAddress: string;
   /** The SES identity (a verified domain) the functions may send as. */
   senderDomain: string;
+  /** JSON {"policyId": "YYYY-MM-DD"}: moves policy versions' effective-from dates (the 2023 date is assumed). */
+  policyEffectiveFrom?: string | undefined;
 }
 
 const SERVICE_NAME = 'provider-engagement';
@@ -98,6 +100,7 @@ export class StatelessStack extends Stack {
         definition,
         stage: props.stage,
         serviceName: SERVICE_NAME,
+        policyEffectiveFrom: props.policyEffectiveFrom,
       });
       for (const table of TABLES) {
         const access = definition.tables[table.id];

@@ -1,9 +1,12 @@
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
+import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
+import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
@@ -11,6 +14,12 @@ import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 /** Providers, their locations and their audit trail. */
 const config = readEnv([ENV.providersTable]);
 const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+// Adding locations and changing Market Oversight can move a provider into another corporate band (R-CORP).
+const deps = {
+  register: store,
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  policy: policyFromEnvironment(),
+};
 
 export const handler = apiFunction([
   staffRoute(ROUTE.createProvider, async ({ body, change }) => {
@@ -23,12 +32,16 @@ export const handler = apiFunction([
     return ok(provider, provider.version);
   }),
   staffRoute(ROUTE.updateProvider, async ({ path, body, ifMatch, change }) => {
-    const provider = await changeProvider(store, path.providerId, ifMatch, body, change);
+    const provider = await changeProvider(deps, path.providerId, ifMatch, body, change);
     return ok(provider, provider.version);
   }),
   staffRoute(ROUTE.createLocation, async ({ path, body, change }) => {
-    const location = await addLocation(store, path.providerId, body, change);
+    const location = await addLocation(deps, path.providerId, body, change);
     return created(location, location.version);
+  }),
+  staffRoute(ROUTE.updateLocation, async ({ path, body, ifMatch, change }) => {
+    const location = await changeLocation(store, path.providerId, path.locationId, ifMatch, body, change);
+    return ok(location, location.version);
   }),
   staffRoute(ROUTE.listLocations, async ({ path, query }) => ok(await listLocations(store, path.providerId, query))),
   staffRoute(ROUTE.listProviderAudit, async ({ path, query }) =>

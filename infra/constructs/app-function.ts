@@ -23,6 +23,8 @@ export interface AppFunctionProps {
   stage: string;
   /** POWERTOOLS_SERVICE_NAME: one service, so logs and metrics of all functions query together. */
   serviceName: string;
+  /** POLICY_EFFECTIVE_FROM: JSON {"policyId": "YYYY-MM-DD"} moving policy versions' effective dates, when set. */
+  policyEffectiveFrom?: string | undefined;
 }
 
 export interface TableBinding {
@@ -41,14 +43,16 @@ export interface EmailSending {
   resources: string[];
 }
 
-/** Item reads, as CDK's grants.readData, less the stream actions: the tables have no streams. */
+/**
+ * Item reads, as CDK's grants.readData, less the stream actions (the tables have no streams) and
+ * less Scan: no function scans (docs/access-patterns.md), so none may.
+ */
 export const TABLE_READ_ACTIONS = [
   'dynamodb:BatchGetItem',
   'dynamodb:ConditionCheckItem',
   'dynamodb:DescribeTable',
   'dynamodb:GetItem',
   'dynamodb:Query',
-  'dynamodb:Scan',
 ];
 /** Item writes, as CDK's grants.writeData; transactions are authorised per item by these same actions. */
 export const TABLE_WRITE_ACTIONS = [
@@ -103,6 +107,7 @@ export class AppFunction extends Construct {
         [ENV.stage]: props.stage,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
+        ...(props.policyEffectiveFrom ? { [ENV.policyEffectiveFrom]: props.policyEffectiveFrom } : {}),
       },
       bundling: {
         format: nodejs.OutputFormat.ESM,

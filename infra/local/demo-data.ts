@@ -4,7 +4,8 @@ import { STAFF_ROLES, type StaffRole } from '../../shared/domain/vocabulary.ts';
 import type { CreateProviderInput } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
-import type { RegisterStore } from '../../shared/use-cases/ports.ts';
+import type { RelationshipDeps } from '../../shared/use-cases/allocate-relationship.ts';
+import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 
@@ -90,7 +91,8 @@ export interface DemoData {
   providerIds: string[];
 }
 
-export async function seedDemoData(store: RegisterStore, now: Date = new Date()): Promise<DemoData> {
+export async function seedDemoData(deps: RelationshipDeps, now: Date = new Date()): Promise<DemoData> {
+  const store = deps.register;
   const context = { actor: SEED, now, newId: ulid };
   const staff: Staff[] = [];
   for (const role of STAFF_ROLES) {
@@ -101,8 +103,31 @@ export async function seedDemoData(store: RegisterStore, now: Date = new Date())
   const providerIds: string[] = [];
   for (const { locations, ...input } of PROVIDERS) {
     const provider = await registerProvider(store, input, context);
-    for (const name of locations) await addLocation(store, provider.providerId, { name }, context);
+    for (const name of locations) {
+      await addLocation(deps, provider.providerId, { name, significantRisk: false }, context);
+    }
     providerIds.push(provider.providerId);
+  }
+  // Relationships: the demo inspector holds the trusts, the CIC and the independent group (R-REL-1);
+  // the independent group and the care group get corporate leads by band (R-CORP-2, R-CORP-4).
+  // The single care home is left without a holder, so its engagement plan shows what is missing.
+  const byRole = (role: StaffRole) => staff.find((member) => member.roles.includes(role))?.staffId ?? '';
+  const reason = 'Demo allocation';
+  for (const providerId of providerIds.slice(0, 4)) {
+    await allocateRelationshipHolder(deps, providerId, { staffId: byRole('inspector'), reason }, context);
+  }
+  const [, , , independent, careGroup] = providerIds;
+  if (independent) {
+    await allocateCorporateLead(deps, independent, { staffId: byRole('inspection-manager'), reason }, context);
+  }
+  if (careGroup) {
+    await allocateRelationshipHolder(deps, careGroup, { staffId: byRole('head-of-inspection'), reason }, context);
+    await allocateCorporateLead(
+      deps,
+      careGroup,
+      { staffId: byRole('corporate-relationship-manager'), reason },
+      context,
+    );
   }
   return { staff, providerIds };
 }

@@ -46,13 +46,20 @@ await createEmailTemplates(new SESv2Client({ ...awsConfig, endpoint: ses.endpoin
 
 // Modules that build SDK clients are imported once the environment points them here.
 const { DynamoRegisterStore } = await import('../../shared/adapters/dynamodb/register-store.ts');
+const { DynamoRelationshipStore } = await import('../../shared/adapters/dynamodb/relationship-store.ts');
+const { policyFromEnvironment } = await import('../../shared/config/policy.ts');
 const { seedDemoData } = await import('./demo-data.ts');
 const { createLocalApi } = await import('./http-adapter.ts');
 const { startLocalScheduler } = await import('./scheduler.ts');
 
-const store = new DynamoRegisterStore(environment.PROVIDERS_TABLE ?? '');
-const existing = await store.listStaff({ limit: 25 });
-const staff = existing.items.length > 0 ? existing.items : (await seedDemoData(store)).staff;
+const tableName = environment.PROVIDERS_TABLE ?? '';
+const deps = {
+  register: new DynamoRegisterStore(tableName),
+  relationships: new DynamoRelationshipStore(tableName),
+  policy: policyFromEnvironment(),
+};
+const existing = await deps.register.listStaff({ limit: 25 });
+const staff = existing.items.length > 0 ? existing.items : (await seedDemoData(deps)).staff;
 
 const issuer = await persistentIssuer();
 const api = createLocalApi({ issuer, stage });

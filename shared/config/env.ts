@@ -12,6 +12,8 @@ export const ENV = {
   eventBusName: 'EVENT_BUS_NAME',
   senderAddress: 'SENDER_ADDRESS',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
+  /** Optional: JSON {"policyId": "YYYY-MM-DD"} moving a policy version's effective-from date. */
+  policyEffectiveFrom: 'POLICY_EFFECTIVE_FROM',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -20,7 +20,7 @@ export interface FunctionDefinition {
   memoryMb: number;
 }
 
-export const FUNCTION_IDS = ['system', 'providers', 'staff', 'fallback', 'jobs'] as const;
+export const FUNCTION_IDS = ['system', 'providers', 'staff', 'relationships', 'fallback', 'jobs'] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
 const api = { timeoutSeconds: 10, memoryMb: 512, sendsEmail: false, readsEmailAccount: false };
@@ -46,6 +46,13 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'staff',
     entry: 'functions/staff/handler.ts',
     description: 'Regulator staff and their roles',
+    tables: { providers: 'readWrite' },
+  },
+  relationships: {
+    ...api,
+    id: 'relationships',
+    entry: 'functions/relationships/handler.ts',
+    description: 'Relationship holders, corporate leads, engagement plans, policies and the staff dashboard',
     tables: { providers: 'readWrite' },
   },
   fallback: {

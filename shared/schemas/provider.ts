@@ -70,9 +70,25 @@ export const CreateLocationSchema = z
     name: NameSchema,
     registrationId: z.string().trim().min(1).max(40).optional(),
     address: z.string().trim().min(1).max(500).optional(),
+    /** A significant risk of poor care here: it decides location-level relationships and meetings (R-REL-6, R-CAD-7). */
+    significantRisk: z.boolean().default(false),
   })
   .strict()
   .meta({ id: 'CreateLocation' });
+
+export const UpdateLocationSchema = z
+  .object({
+    name: NameSchema,
+    registrationId: z.string().trim().min(1).max(40).nullable(),
+    address: z.string().trim().min(1).max(500).nullable(),
+    significantRisk: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' })
+  .meta({ id: 'UpdateLocation' });
+
+export const LocationPathSchema = z.object({ providerId: IdSchema, locationId: IdSchema }).strict();
 
 export const LocationSchema = z
   .object({
@@ -81,6 +97,7 @@ export const LocationSchema = z
     name: z.string(),
     registrationId: z.string().nullable(),
     address: z.string().nullable(),
+    significantRisk: z.boolean(),
     ...Bookkeeping,
   })
   .meta({ id: 'Location' });
@@ -93,3 +110,4 @@ export type Provider = z.infer<typeof ProviderSchema>;
 export type Contact = z.infer<typeof ContactSchema>;
 export type CreateLocationInput = z.infer<typeof CreateLocationSchema>;
 export type Location = z.infer<typeof LocationSchema>;
+export type UpdateLocationInput = z.infer<typeof UpdateLocationSchema>;

@@ -1,23 +1,30 @@
 import { changedFields } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
+import { londonDate } from '../domain/calendar.ts';
 import { NotFoundError, StaleVersionError } from '../domain/errors.ts';
+import { corporateLeadReview } from '../domain/policy/corporate-lead-review.ts';
 import type { Provider, UpdateProviderInput } from '../schemas/provider.ts';
-import type { ChangeContext, RegisterStore } from './ports.ts';
+import type { RelationshipDeps } from './allocate-relationship.ts';
+import type { ChangeContext } from './ports.ts';
 
 /**
  * Change a provider's editable fields.
  * Course: 1. read it (404)  2. refuse if the caller's version is not the current one (412)
  *         3. apply the patch; contacts given replace the list, keeping ids that are named
- *         4. store it on condition the version is unchanged, with an audit entry of what changed.
+ *         4. if Market Oversight changed the corporate band, flag the lead for review (R-CORP-4)
+ *         5. store it on condition the version is unchanged, with an audit entry of what changed.
  */
 export async function changeProvider(
-  store: RegisterStore,
+  deps: RelationshipDeps,
   providerId: string,
   expectedVersion: number,
   patch: UpdateProviderInput,
   context: ChangeContext,
 ): Promise<Provider> {
-  const current = await store.getProvider(providerId);
+  const [current, lead] = await Promise.all([
+    deps.register.getProvider(providerId),
+    deps.relationships.getCorporateLead(providerId),
+  ]);
   if (!current) throw new NotFoundError('No such provider');
   if (current.version !== expectedVersion) {
     throw new StaleVersionError('The provider has changed since you read it: read it again and retry');
@@ -34,17 +41,24 @@ export async function changeProvider(
   };
   const diff = changedFields(current, changed);
   if (Object.keys(diff.after).length === 0) return current;
-  await store.replaceProvider(changed, expectedVersion, [
-    auditEntry({
-      auditId: context.newId(),
-      providerId,
-      entityType: 'provider',
-      entityId: providerId,
-      action: 'updated',
-      actor: context.actor,
-      now: context.now,
-      ...diff,
-    }),
-  ]);
+  const review = corporateLeadReview(deps.policy, lead, changed, londonDate(context.now), context.now.toISOString());
+  const leadReview = lead && review ? { lead, reviewNeeded: review.reviewNeeded } : undefined;
+  await deps.register.replaceProvider(
+    changed,
+    expectedVersion,
+    [
+      auditEntry({
+        auditId: context.newId(),
+        providerId,
+        entityType: 'provider',
+        entityId: providerId,
+        action: 'updated',
+        actor: context.actor,
+        now: context.now,
+        ...diff,
+      }),
+    ],
+    leadReview,
+  );
   return changed;
 }

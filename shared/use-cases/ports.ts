@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
+import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
 
 /**
@@ -29,14 +30,61 @@ export interface RegisterStore {
   listProviders(request: PageRequest & { sector?: string | undefined }): Promise<Page<Provider>>;
   /** Stores a new provider; ConflictError if the id is taken. */
   createProvider(provider: Provider, audit: AuditEntry[]): Promise<void>;
-  /** Replaces a provider if its stored version is still `expectedVersion`; StaleVersionError otherwise. */
-  replaceProvider(provider: Provider, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
-  /** Stores a location and counts it on its provider, in one transaction; NotFoundError if the provider is gone. */
-  addLocation(location: Location, audit: AuditEntry[]): Promise<void>;
+  /**
+   * Replaces a provider if its stored version is still `expectedVersion`; StaleVersionError otherwise.
+   * A lead review (R-CORP band change) is written in the same transaction.
+   */
+  replaceProvider(
+    provider: Provider,
+    expectedVersion: number,
+    audit: AuditEntry[],
+    leadReview?: LeadReviewChange,
+  ): Promise<void>;
+  /**
+   * Stores a location and counts it on its provider, in one transaction (with a lead review if the
+   * count moves the provider into another corporate band); NotFoundError if the provider is gone.
+   */
+  addLocation(location: Location, audit: AuditEntry[], leadReview?: LeadReviewChange): Promise<void>;
+  getLocation(providerId: string, locationId: string): Promise<Location | null>;
+  replaceLocation(location: Location, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
   listLocations(providerId: string, request: PageRequest): Promise<Page<Location>>;
+  /** Every location of a provider (all pages). */
+  allLocations(providerId: string): Promise<Location[]>;
   getStaff(staffId: string): Promise<Staff | null>;
   listStaff(request: PageRequest & { role?: string | undefined }): Promise<Page<Staff>>;
   /** Stores a member of staff; ConflictError if the email address is already registered. */
   createStaff(staff: Staff, audit: AuditEntry[]): Promise<void>;
   listProviderAudit(providerId: string, request: PageRequest): Promise<Page<AuditEntry>>;
+}
+
+export interface StoredRelationships {
+  current: Relationship[];
+  /** Newest first. */
+  history: RelationshipHistoryEntry[];
+}
+
+/** One allocation: the new current relationship, the one it replaces, and the history entry it opens. */
+export interface Allocation {
+  next: Relationship;
+  previous: Relationship | null;
+  history: RelationshipHistoryEntry;
+  /** The provider version the allocation was checked against; a concurrent change makes it a 409. */
+  providerVersion: number;
+  audit: AuditEntry[];
+}
+
+export interface RelationshipStore {
+  /** A provider's current relationships and their whole history: one Query. */
+  getRelationships(providerId: string): Promise<StoredRelationships>;
+  getCorporateLead(providerId: string): Promise<Relationship | null>;
+  /** What a member of staff holds now: one Query. */
+  listHeldBy(staffId: string): Promise<Relationship[]>;
+  /** ConflictError when the provider or the relationship changed since they were read. */
+  allocate(allocation: Allocation): Promise<void>;
+}
+
+/** A change to the corporate lead's review flag that rides along with a change to the provider. */
+export interface LeadReviewChange {
+  lead: Relationship;
+  reviewNeeded: ReviewFlag | null;
 }

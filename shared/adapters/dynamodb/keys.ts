@@ -22,3 +22,21 @@ export const PROVIDERS_LIST = 'PROVIDERS';
 export const sectorList = (sector: string) => `SECTOR#${sector}`;
 export const STAFF_LIST = 'STAFF';
 export const roleList = (role: string) => `ROLE#${role}`;
+
+/** Current relationships and their history share the provider's partition: one Query reads both (sk begins `REL`). */
+type Scope = 'provider' | 'location' | 'corporate-lead';
+const scopeKey = (scope: Scope, locationId: string | null) =>
+  scope === 'location' ? `LOCATION#${locationId}` : scope === 'provider' ? 'PROVIDER' : 'CORPORATE';
+export const relationshipKey = (providerId: string, scope: Scope, locationId: string | null) => ({
+  pk: `PROVIDER#${providerId}`,
+  sk: `REL#${scopeKey(scope, locationId)}`,
+});
+export const relationshipHistoryKey = (
+  providerId: string,
+  scope: Scope,
+  locationId: string | null,
+  from: string,
+  staffId: string,
+) => ({ pk: `PROVIDER#${providerId}`, sk: `RELHIST#${scopeKey(scope, locationId)}#${from}#${staffId}` });
+/** A member of staff's current relationships, on gsi2: one Query answers "what do I hold". */
+export const holderList = (staffId: string) => `HOLDER#${staffId}`;

@@ -3,14 +3,15 @@ import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../../domain/errors.ts';
 import type { Location, Provider } from '../../schemas/provider.ts';
 import type { Staff } from '../../schemas/staff.ts';
-import type { Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
-import { commitWithAudit } from './accountable-write.ts';
+import type { LeadReviewChange, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
+import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import {
   byName,
   locationKey,
   PROVIDERS_LIST,
   providerKey,
+  relationshipKey,
   roleList,
   STAFF_LIST,
   sectorList,
@@ -48,6 +49,25 @@ const staffItem = (staff: Staff) => ({
   gsi1sk: byName(staff.name, staff.staffId),
   ...staff,
 });
+
+/** The corporate lead's review flag, changed only if the lead is as it was read (else the caller retries). */
+function leadReviewUpdate(tableName: string, change: LeadReviewChange | undefined): WriteOperation[] {
+  if (!change) return [];
+  return [
+    {
+      kind: 'update',
+      tableName,
+      key: relationshipKey(change.lead.providerId, 'corporate-lead', null),
+      update: 'SET reviewNeeded = :review, version = version + :one',
+      values: { ':review': change.reviewNeeded, ':one': 1, ':leadVersion': change.lead.version },
+      condition: {
+        expression: 'version = :leadVersion',
+        onFailure: () =>
+          new ConflictError('The corporate lead changed at the same moment: read the provider again and retry'),
+      },
+    },
+  ];
+}
 
 export class DynamoRegisterStore implements RegisterStore {
   constructor(private readonly tableName: string) {}
@@ -104,7 +124,12 @@ export class DynamoRegisterStore implements RegisterStore {
     );
   }
 
-  replaceProvider(provider: Provider, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+  replaceProvider(
+    provider: Provider,
+    expectedVersion: number,
+    audit: AuditEntry[],
+    leadReview?: LeadReviewChange,
+  ): Promise<void> {
     return commitWithAudit(
       this.tableName,
       [
@@ -119,12 +144,13 @@ export class DynamoRegisterStore implements RegisterStore {
               new StaleVersionError('The provider has changed since you read it: read it again and retry'),
           },
         },
+        ...leadReviewUpdate(this.tableName, leadReview),
       ],
       audit,
     );
   }
 
-  addLocation(location: Location, audit: AuditEntry[]): Promise<void> {
+  addLocation(location: Location, audit: AuditEntry[], leadReview?: LeadReviewChange): Promise<void> {
     return commitWithAudit(
       this.tableName,
       [
@@ -148,9 +174,48 @@ export class DynamoRegisterStore implements RegisterStore {
             onFailure: () => new NotFoundError('No such provider'),
           },
         },
+        ...leadReviewUpdate(this.tableName, leadReview),
       ],
       audit,
     );
+  }
+
+  async getLocation(providerId: string, locationId: string): Promise<Location | null> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: locationKey(providerId, locationId) }),
+    );
+    return result.Item ? withoutKeys<Location>(result.Item) : null;
+  }
+
+  replaceLocation(location: Location, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+    return commitWithAudit(
+      this.tableName,
+      [
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: { ...locationKey(location.providerId, location.locationId), kind: 'location', ...location },
+          condition: {
+            expression: 'version = :expected',
+            values: { ':expected': expectedVersion },
+            onFailure: () =>
+              new StaleVersionError('The location has changed since you read it: read it again and retry'),
+          },
+        },
+      ],
+      audit,
+    );
+  }
+
+  async allLocations(providerId: string): Promise<Location[]> {
+    const locations: Location[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.listLocations(providerId, { limit: 100, nextToken });
+      locations.push(...page.items);
+      nextToken = page.nextToken ?? undefined;
+    } while (nextToken);
+    return locations;
   }
 
   listLocations(providerId: string, request: PageRequest): Promise<Page<Location>> {

@@ -1,0 +1,54 @@
+import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
+import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
+import { ok } from '../../shared/adapters/http/responses.ts';
+import { ENV, readEnv } from '../../shared/config/env.ts';
+import { policyFromEnvironment } from '../../shared/config/policy.ts';
+import { ROUTE } from '../../shared/definitions/routes.ts';
+import { NotFoundError } from '../../shared/domain/errors.ts';
+import { describePolicies } from '../../shared/domain/policy/engine.ts';
+import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
+import { findStaff } from '../../shared/use-cases/read-register.ts';
+import {
+  providerEngagementPlan,
+  providerRelationships,
+  staffDashboard,
+} from '../../shared/use-cases/read-relationships.ts';
+
+/** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
+const config = readEnv([ENV.providersTable]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const deps = {
+  register,
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  policy: policyFromEnvironment(),
+};
+const policies = describePolicies(deps.policy);
+
+export const handler = apiFunction([
+  staffRoute(ROUTE.allocateRelationshipHolder, async ({ path, body, change }) => {
+    const relationship = await allocateRelationshipHolder(deps, path.providerId, body, change);
+    return ok(relationship, relationship.version);
+  }),
+  staffRoute(ROUTE.allocateCorporateLead, async ({ path, body, change }) => {
+    const relationship = await allocateCorporateLead(deps, path.providerId, body, change);
+    return ok(relationship, relationship.version);
+  }),
+  staffRoute(ROUTE.listProviderRelationships, async ({ path }) =>
+    ok(await providerRelationships(deps, path.providerId)),
+  ),
+  staffRoute(ROUTE.getEngagementPlan, async ({ path, query, change }) =>
+    ok(await providerEngagementPlan(deps, path.providerId, query.on, change.now)),
+  ),
+  staffRoute(ROUTE.listStaffRelationships, async ({ path }) => {
+    await findStaff(register, path.staffId);
+    return ok(await staffDashboard(deps, path.staffId));
+  }),
+  staffRoute(ROUTE.getMyDashboard, async ({ change }) => ok(await staffDashboard(deps, change.actor.id))),
+  staffRoute(ROUTE.listPolicies, async () => ok({ items: policies })),
+  staffRoute(ROUTE.getPolicy, async ({ path }) => {
+    const policy = policies.find((candidate) => candidate.policyId === path.policyId);
+    if (!policy) throw new NotFoundError(`No policy version ${path.policyId}`);
+    return ok(policy);
+  }),
+]);

@@ -1,0 +1,138 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../domain/errors.ts';
+import type { Relationship, RelationshipHistoryEntry } from '../../schemas/relationship.ts';
+import type { Allocation, RelationshipStore, StoredRelationships } from '../../use-cases/ports.ts';
+import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
+import { documentClient } from './client.ts';
+import { holderList, providerKey, relationshipHistoryKey, relationshipKey } from './keys.ts';
+
+/**
+ * Relationship holders and corporate leads on the providers table. A current relationship is
+ * one item per scope (provider, each location, corporate lead); every allocation also writes a
+ * history entry and closes the previous one, in the same transaction (R-REL-2).
+ */
+const HIDDEN = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'kind'];
+
+function entity<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const key of HIDDEN) delete copy[key];
+  return copy as T;
+}
+
+const relationshipItem = (relationship: Relationship) => ({
+  ...relationshipKey(relationship.providerId, relationship.scope, relationship.locationId),
+  kind: 'relationship',
+  gsi2pk: holderList(relationship.staffId),
+  gsi2sk: `${relationship.providerId}#${relationship.scope}#${relationship.locationId ?? ''}`,
+  ...relationship,
+});
+
+export class DynamoRelationshipStore implements RelationshipStore {
+  constructor(private readonly tableName: string) {}
+
+  async getRelationships(providerId: string): Promise<StoredRelationships> {
+    const current: Relationship[] = [];
+    const history: RelationshipHistoryEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rel)',
+          ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':rel': 'REL' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.kind === 'relationship') current.push(entity<Relationship>(item));
+        else history.push(entity<RelationshipHistoryEntry>(item));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    history.sort((a, b) => b.from.localeCompare(a.from));
+    return { current, history };
+  }
+
+  async getCorporateLead(providerId: string): Promise<Relationship | null> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: relationshipKey(providerId, 'corporate-lead', null) }),
+    );
+    return result.Item ? entity<Relationship>(result.Item) : null;
+  }
+
+  async listHeldBy(staffId: string): Promise<Relationship[]> {
+    const held: Relationship[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :holder',
+          ExpressionAttributeValues: { ':holder': holderList(staffId) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      held.push(...(page.Items ?? []).map((item) => entity<Relationship>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return held;
+  }
+
+  async allocate(allocation: Allocation): Promise<void> {
+    const { next, previous, history, providerVersion } = allocation;
+    const concurrent = () =>
+      new ConflictError('This relationship was changed by someone else at the same moment: read it again and retry');
+    const operations: WriteOperation[] = [
+      {
+        kind: 'check',
+        tableName: this.tableName,
+        key: providerKey(next.providerId),
+        condition: {
+          expression: 'version = :providerVersion',
+          values: { ':providerVersion': providerVersion },
+          onFailure: () =>
+            new ConflictError('The provider changed while this was being allocated: read it again and retry'),
+        },
+      },
+      {
+        kind: 'put',
+        tableName: this.tableName,
+        item: relationshipItem(next),
+        condition: previous
+          ? {
+              expression: 'version = :previousVersion',
+              values: { ':previousVersion': previous.version },
+              onFailure: concurrent,
+            }
+          : { expression: 'attribute_not_exists(pk)', onFailure: concurrent },
+      },
+      {
+        kind: 'put',
+        tableName: this.tableName,
+        item: {
+          ...relationshipHistoryKey(next.providerId, next.scope, next.locationId, history.from, history.staffId),
+          kind: 'relationship-history',
+          ...history,
+        },
+      },
+    ];
+    if (previous) {
+      operations.push({
+        kind: 'update',
+        tableName: this.tableName,
+        key: relationshipHistoryKey(
+          previous.providerId,
+          previous.scope,
+          previous.locationId,
+          previous.since,
+          previous.staffId,
+        ),
+        update: 'SET #to = :to, endReason = :endReason',
+        names: { '#to': 'to' },
+        values: { ':to': history.from, ':endReason': next.reason },
+      });
+    }
+    await commitWithAudit(this.tableName, operations, allocation.audit);
+  }
+}

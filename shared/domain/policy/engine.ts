@@ -1,0 +1,493 @@
+import { RuleViolation } from '../errors.ts';
+import { type ContactRole, SECTORS, type Sector, type StaffRole } from '../vocabulary.ts';
+import { isCalendarDate } from './catalogue.ts';
+import type {
+  Applied,
+  CorporateLeadBand,
+  HolderRule,
+  MeetingLevel,
+  MeetingMode,
+  MeetingRequirement,
+  PolicyId,
+  PolicyVersion,
+  SectorProvisions,
+  Topic,
+} from './types.ts';
+
+/**
+ * The policy engine: which version's rule applies to a provider on a day, whether an allocation keeps to
+ * it, and what a provider's engagement plan is. Pure: no I/O, no clock; days are 'YYYY-MM-DD' strings.
+ */
+
+export interface ProviderFacts {
+  sector: Sector;
+  marketOversight: boolean;
+  locations: readonly { locationId: string; name: string; significantRisk: boolean }[];
+}
+
+export interface CurrentRelationships {
+  providerHolder: { staffId: string } | null;
+  /** By locationId. */
+  locationHolders: Readonly<Record<string, { staffId: string }>>;
+  corporateLead: { staffId: string; bandRuleId: string; reviewNeeded: boolean } | null;
+}
+
+/** What each topic's answer is, by topic: the value type of Applied<T>. */
+export interface TopicRule {
+  'relationship-holder-provider': HolderRule;
+  'relationship-holder-location': HolderRule;
+  'corporate-lead': readonly CorporateLeadBand[];
+  'provider-meetings': readonly MeetingRequirement[];
+  'location-meetings': readonly MeetingRequirement[];
+}
+
+function provision<K extends Topic>(provisions: SectorProvisions, topic: K): TopicRule[K] | undefined;
+function provision(provisions: SectorProvisions, topic: Topic): TopicRule[Topic] | undefined {
+  switch (topic) {
+    case 'relationship-holder-provider':
+      return provisions.relationshipHolderProvider;
+    case 'relationship-holder-location':
+      return provisions.relationshipHolderLocation;
+    case 'corporate-lead':
+      return provisions.corporateLead;
+    case 'provider-meetings':
+      return provisions.providerMeetings;
+    case 'location-meetings':
+      return provisions.locationMeetings;
+  }
+}
+
+function assertDay(on: string): void {
+  if (!isCalendarDate(on)) throw new RangeError(`A policy day must be a date written YYYY-MM-DD, not ${on}`);
+}
+
+/** The versions in force on a day, newest first; a version with no effective date is always in force, and oldest. */
+export function inForce(catalogue: readonly PolicyVersion[], on: string): PolicyVersion[] {
+  assertDay(on);
+  const rank = (version: PolicyVersion): string => version.effectiveFrom ?? '';
+  return catalogue
+    .filter((version) => version.effectiveFrom === null || version.effectiveFrom <= on)
+    .sort((a, b) => (rank(a) < rank(b) ? 1 : rank(a) > rank(b) ? -1 : 0));
+}
+
+/**
+ * The rule on a topic for a sector on a day: from the newest version in force that covers the sector and
+ * addresses the topic (types.ts). A version that covers the sector but leaves the topic out does not
+ * supersede an older one on that topic. `value` is null, with `policyId` null, when no version addresses it.
+ */
+export function applicableRule<K extends Topic>(
+  catalogue: readonly PolicyVersion[],
+  sector: Sector,
+  on: string,
+  topic: K,
+): Applied<TopicRule[K]> {
+  for (const version of inForce(catalogue, on)) {
+    for (const provisions of version.provisions) {
+      if (!provisions.sectors.includes(sector)) continue;
+      const value = provision(provisions, topic);
+      if (value !== undefined) return { topic, policyId: version.policyId, value };
+    }
+  }
+  return { topic, policyId: null, value: null };
+}
+
+/**
+ * The corporate lead band (R-CORP-1..4) that fits the provider: the first of the applicable bands, in order.
+ * `value` is null when none fits, which with the catalogue's bands means fewer than 2 locations (R-CORP-1);
+ * `policyId` still names the version whose bands were read.
+ */
+export function corporateLeadBand(
+  catalogue: readonly PolicyVersion[],
+  facts: { sector: Sector; marketOversight: boolean; locationCount: number },
+  on: string,
+): Applied<CorporateLeadBand> {
+  const bands = applicableRule(catalogue, facts.sector, on, 'corporate-lead');
+  const band = (bands.value ?? []).find(
+    (candidate) =>
+      facts.locationCount >= candidate.minLocations &&
+      (candidate.maxLocations === null || facts.locationCount <= candidate.maxLocations) &&
+      (candidate.marketOversight === null || candidate.marketOversight === facts.marketOversight),
+  );
+  return { topic: 'corporate-lead', policyId: bands.policyId, value: band ?? null };
+}
+
+type HolderTarget = { level: 'provider' } | { level: 'location'; locationId: string };
+
+/** Whether the target is at significant risk of poor care: a location by its flag, a provider by any of its locations. */
+function atSignificantRisk(facts: ProviderFacts, target: HolderTarget): boolean {
+  if (target.level === 'provider') return facts.locations.some((location) => location.significantRisk);
+  return facts.locations.some((location) => location.locationId === target.locationId && location.significantRisk);
+}
+
+function holderRequired(rule: HolderRule | null, atRisk: boolean): boolean {
+  if (rule === null) return false;
+  return rule.required === 'always' || (rule.required === 'when-significant-risk' && atRisk);
+}
+
+const roleList = (roles: readonly StaffRole[]): string => (roles.length === 0 ? 'no role' : roles.join(' or '));
+
+/** Throws RuleViolation when the allocation breaks the policy in force; returns what it applied. */
+export function checkHolderAllocation(
+  catalogue: readonly PolicyVersion[],
+  facts: ProviderFacts,
+  target: HolderTarget,
+  staffRoles: readonly StaffRole[],
+  on: string,
+): { policyId: PolicyId | null; ruleId: string } {
+  const topic = target.level === 'provider' ? 'relationship-holder-provider' : 'relationship-holder-location';
+  const { policyId, value: rule } = applicableRule(catalogue, facts.sector, on, topic);
+  if (rule === null) {
+    throw new RuleViolation(
+      'R-REL-1',
+      `No policy in force on ${on} gives ${facts.sector} a relationship holder at ${target.level} level`,
+    );
+  }
+  if (rule.required === 'never') {
+    throw new RuleViolation(
+      rule.ruleId,
+      `${facts.sector} has no ${target.level}-level relationship under ${policyId}: ${rule.summary}`,
+    );
+  }
+  if (rule.required === 'when-significant-risk' && !atSignificantRisk(facts, target)) {
+    throw new RuleViolation(
+      rule.ruleId,
+      `${facts.sector} has no ${target.level}-level relationship under ${policyId} unless there is a significant risk of poor care, and none is flagged`,
+    );
+  }
+  if (!staffRoles.some((role) => rule.roles.includes(role))) {
+    throw new RuleViolation(
+      rule.ruleId,
+      `A ${target.level}-level relationship holder for ${facts.sector} must be ${roleList(rule.roles)} under ${policyId}`,
+    );
+  }
+  return { policyId, ruleId: rule.ruleId };
+}
+
+const bandSituation = (facts: { marketOversight: boolean; locationCount: number }): string =>
+  `${facts.locationCount} location${facts.locationCount === 1 ? '' : 's'}, ${
+    facts.marketOversight ? 'in' : 'not in'
+  } Market Oversight`;
+
+export function checkCorporateLeadAllocation(
+  catalogue: readonly PolicyVersion[],
+  facts: ProviderFacts,
+  staffRoles: readonly StaffRole[],
+  on: string,
+): { policyId: PolicyId | null; ruleId: string } {
+  const situation = { marketOversight: facts.marketOversight, locationCount: facts.locations.length };
+  const { policyId, value: band } = corporateLeadBand(catalogue, { sector: facts.sector, ...situation }, on);
+  if (facts.locations.length < 2) {
+    throw new RuleViolation('R-CORP-1', 'a corporate lead is for providers with more than one location');
+  }
+  if (band === null) {
+    throw new RuleViolation(
+      'R-CORP-1',
+      `No policy in force on ${on} gives a corporate lead band for a ${facts.sector} provider with ${bandSituation(situation)}`,
+    );
+  }
+  if (!staffRoles.some((role) => band.roles.includes(role))) {
+    throw new RuleViolation(
+      band.ruleId,
+      `The corporate lead of a provider with ${bandSituation(situation)} must be ${roleList(band.roles)} under ${policyId}`,
+    );
+  }
+  return { policyId, ruleId: band.ruleId };
+}
+
+/** A relationship the plan requires (or would give a holder), and who holds it now. */
+export interface PlannedHolder {
+  required: boolean;
+  roles: StaffRole[];
+  ruleId: string | null;
+  policyId: PolicyId | null;
+  holder: { staffId: string } | null;
+}
+
+export interface PlannedLocation extends PlannedHolder {
+  locationId: string;
+  name: string;
+  significantRisk: boolean;
+  /** Why the location does or does not have a relationship holder, citing the rule and version. */
+  why: string;
+}
+
+export interface PlannedCorporateLead {
+  required: boolean;
+  band: { ruleId: string; roles: StaffRole[]; summary: string } | null;
+  policyId: PolicyId | null;
+  holder: { staffId: string } | null;
+  /** Stored as needing review, or allocated under another band than the one that fits now (R-CORP). */
+  reviewNeeded: boolean;
+}
+
+export interface PlannedMeeting {
+  type: string;
+  level: MeetingLevel;
+  /** The location it is for; null at provider level. */
+  locationId: string | null;
+  perYear: number;
+  cadence: 'at-least' | 'exactly';
+  /** Empty: led by the relationship holder. */
+  leadRoles: StaffRole[];
+  regulatorAttendees: StaffRole[];
+  providerAttendees: ContactRole[];
+  modes: MeetingMode[];
+  ofWhich: { count: number; regulatorAttendees: StaffRole[]; providerAttendees: ContactRole[]; ruleId: string } | null;
+  ruleId: string;
+  policyId: PolicyId | null;
+  summary: string;
+}
+
+export type PlanGap =
+  | { kind: 'relationship-holder'; level: 'provider'; ruleId: string; policyId: PolicyId | null }
+  | { kind: 'relationship-holder'; level: 'location'; locationId: string; ruleId: string; policyId: PolicyId | null }
+  | { kind: 'corporate-lead'; ruleId: string; policyId: PolicyId | null }
+  | { kind: 'corporate-lead-review'; fromRuleId: string; toRuleId: string | null; policyId: PolicyId | null };
+
+/** What the policy in force on `on` requires of a provider, and where it stands against that. JSON-serialisable. */
+export interface EngagementPlan {
+  on: string;
+  sector: Sector;
+  marketOversight: boolean;
+  locationCount: number;
+  /** For each topic, the version whose rule was applied; null when no version in force addresses it. */
+  applied: Record<Topic, PolicyId | null>;
+  relationships: {
+    provider: PlannedHolder;
+    locations: PlannedLocation[];
+    corporateLead: PlannedCorporateLead;
+  };
+  meetings: PlannedMeeting[];
+  missing: PlanGap[];
+}
+
+function whyLocation(sector: Sector, applied: Applied<HolderRule>, required: boolean): string {
+  const rule = applied.value;
+  if (rule === null) return `No policy in force gives ${sector} locations a relationship holder`;
+  const cited = `${applied.policyId}, ${rule.ruleId}`;
+  switch (rule.required) {
+    case 'always':
+      return `Every ${sector} location has a relationship holder (${cited})`;
+    case 'never':
+      return `${sector} has no location-level relationship management (${cited})`;
+    case 'when-significant-risk':
+      return required
+        ? `Flagged at significant risk of poor care, so it keeps location-level relationship management (${cited})`
+        : `Not flagged at significant risk of poor care: ${sector} has location-level relationship management only where there is (${cited})`;
+  }
+}
+
+function planMeeting(
+  requirement: MeetingRequirement,
+  policyId: PolicyId | null,
+  locationId: string | null,
+): PlannedMeeting {
+  return {
+    type: requirement.type,
+    level: requirement.level,
+    locationId,
+    perYear: requirement.perYear,
+    cadence: requirement.cadence,
+    leadRoles: [...requirement.leadRoles],
+    regulatorAttendees: [...requirement.regulatorAttendees],
+    providerAttendees: [...requirement.providerAttendees],
+    modes: [...requirement.modes],
+    ofWhich: requirement.ofWhich
+      ? {
+          count: requirement.ofWhich.count,
+          regulatorAttendees: [...requirement.ofWhich.regulatorAttendees],
+          providerAttendees: [...requirement.ofWhich.providerAttendees],
+          ruleId: requirement.ofWhich.ruleId,
+        }
+      : null,
+    ruleId: requirement.ruleId,
+    policyId,
+    summary: requirement.summary,
+  };
+}
+
+export function engagementPlan(
+  catalogue: readonly PolicyVersion[],
+  facts: ProviderFacts,
+  current: CurrentRelationships,
+  on: string,
+): EngagementPlan {
+  const providerRule = applicableRule(catalogue, facts.sector, on, 'relationship-holder-provider');
+  const locationRule = applicableRule(catalogue, facts.sector, on, 'relationship-holder-location');
+  const providerMeetings = applicableRule(catalogue, facts.sector, on, 'provider-meetings');
+  const locationMeetings = applicableRule(catalogue, facts.sector, on, 'location-meetings');
+  const band = corporateLeadBand(
+    catalogue,
+    { sector: facts.sector, marketOversight: facts.marketOversight, locationCount: facts.locations.length },
+    on,
+  );
+  const missing: PlanGap[] = [];
+
+  const provider: PlannedHolder = {
+    required: holderRequired(providerRule.value, atSignificantRisk(facts, { level: 'provider' })),
+    roles: [...(providerRule.value?.roles ?? [])],
+    ruleId: providerRule.value?.ruleId ?? null,
+    policyId: providerRule.policyId,
+    holder: current.providerHolder ? { staffId: current.providerHolder.staffId } : null,
+  };
+  if (provider.required && provider.holder === null && provider.ruleId !== null) {
+    missing.push({
+      kind: 'relationship-holder',
+      level: 'provider',
+      ruleId: provider.ruleId,
+      policyId: provider.policyId,
+    });
+  }
+
+  const locations = facts.locations.map((location): PlannedLocation => {
+    const required = holderRequired(locationRule.value, location.significantRisk);
+    const held = current.locationHolders[location.locationId];
+    const planned: PlannedLocation = {
+      locationId: location.locationId,
+      name: location.name,
+      significantRisk: location.significantRisk,
+      required,
+      why: whyLocation(facts.sector, locationRule, required),
+      roles: [...(locationRule.value?.roles ?? [])],
+      ruleId: locationRule.value?.ruleId ?? null,
+      policyId: locationRule.policyId,
+      holder: held ? { staffId: held.staffId } : null,
+    };
+    if (planned.required && planned.holder === null && planned.ruleId !== null) {
+      missing.push({
+        kind: 'relationship-holder',
+        level: 'location',
+        locationId: location.locationId,
+        ruleId: planned.ruleId,
+        policyId: planned.policyId,
+      });
+    }
+    return planned;
+  });
+
+  const lead = current.corporateLead;
+  const toRuleId = band.value?.ruleId ?? null;
+  const corporateLead: PlannedCorporateLead = {
+    required: band.value !== null,
+    band: band.value ? { ruleId: band.value.ruleId, roles: [...band.value.roles], summary: band.value.summary } : null,
+    policyId: band.policyId,
+    holder: lead ? { staffId: lead.staffId } : null,
+    reviewNeeded: lead !== null && (lead.reviewNeeded || lead.bandRuleId !== toRuleId),
+  };
+  if (band.value !== null && lead === null) {
+    missing.push({ kind: 'corporate-lead', ruleId: band.value.ruleId, policyId: band.policyId });
+  }
+  if (lead !== null && corporateLead.reviewNeeded) {
+    missing.push({ kind: 'corporate-lead-review', fromRuleId: lead.bandRuleId, toRuleId, policyId: band.policyId });
+  }
+
+  const providerAtRisk = atSignificantRisk(facts, { level: 'provider' });
+  const meetings: PlannedMeeting[] = [
+    ...(providerMeetings.value ?? [])
+      .filter((requirement) => !requirement.onlyWhenSignificantRisk || providerAtRisk)
+      .map((requirement) => planMeeting(requirement, providerMeetings.policyId, null)),
+    ...facts.locations.flatMap((location) =>
+      (locationMeetings.value ?? [])
+        .filter((requirement) => !requirement.onlyWhenSignificantRisk || location.significantRisk)
+        .map((requirement) => planMeeting(requirement, locationMeetings.policyId, location.locationId)),
+    ),
+  ];
+
+  return {
+    on,
+    sector: facts.sector,
+    marketOversight: facts.marketOversight,
+    locationCount: facts.locations.length,
+    applied: {
+      'relationship-holder-provider': providerRule.policyId,
+      'relationship-holder-location': locationRule.policyId,
+      'corporate-lead': band.policyId,
+      'provider-meetings': providerMeetings.policyId,
+      'location-meetings': locationMeetings.policyId,
+    },
+    relationships: { provider, locations, corporateLead },
+    meetings,
+    missing,
+  };
+}
+
+/** One rule of a version as GET /policies shows it. */
+export interface PolicyRuleDescription {
+  ruleId: string;
+  /** The topic it decides; null for a rule with no effect on relationships or meetings. */
+  topic: Topic | null;
+  sectors: Sector[];
+  summary: string;
+}
+
+export interface PolicyDescription {
+  policyId: PolicyId;
+  title: string;
+  source: string;
+  effectiveFrom: string | null;
+  sectors: Sector[];
+  rules: PolicyRuleDescription[];
+}
+
+function describeOfWhich(requirement: MeetingRequirement): string {
+  const of = requirement.ofWhich;
+  if (!of) return '';
+  const who = [
+    ...of.regulatorAttendees.map((role) => `a ${role}`),
+    ...of.providerAttendees.map((role) => `the provider's ${role}`),
+  ];
+  return `${of.count} of the ${requirement.perYear} ${requirement.type} meetings a year also includes ${who.join(' and ')}.`;
+}
+
+/** The rules one provisions entry states, with the topic each decides. */
+function statedRules(
+  provisions: SectorProvisions,
+): { topic: Topic; rule: HolderRule | CorporateLeadBand | MeetingRequirement }[] {
+  const { relationshipHolderProvider, relationshipHolderLocation } = provisions;
+  return [
+    ...(relationshipHolderProvider
+      ? [{ topic: 'relationship-holder-provider' as const, rule: relationshipHolderProvider }]
+      : []),
+    ...(relationshipHolderLocation
+      ? [{ topic: 'relationship-holder-location' as const, rule: relationshipHolderLocation }]
+      : []),
+    ...(provisions.corporateLead ?? []).map((rule) => ({ topic: 'corporate-lead' as const, rule })),
+    ...(provisions.providerMeetings ?? []).map((rule) => ({ topic: 'provider-meetings' as const, rule })),
+    ...(provisions.locationMeetings ?? []).map((rule) => ({ topic: 'location-meetings' as const, rule })),
+  ];
+}
+
+/** Each version with every rule it states (a rule stated for several sectors is listed once, with all of them). */
+export function describePolicies(catalogue: readonly PolicyVersion[]): PolicyDescription[] {
+  return catalogue.map((version) => {
+    const rules: PolicyRuleDescription[] = [];
+    const add = (ruleId: string, topic: Topic | null, sectors: readonly Sector[], summary: string): void => {
+      const same = rules.find((rule) => rule.ruleId === ruleId && rule.topic === topic && rule.summary === summary);
+      if (!same) {
+        rules.push({ ruleId, topic, sectors: [...sectors], summary });
+        return;
+      }
+      for (const sector of sectors) if (!same.sectors.includes(sector)) same.sectors.push(sector);
+    };
+    for (const provisions of version.provisions) {
+      for (const { topic, rule } of statedRules(provisions)) {
+        add(rule.ruleId, topic, provisions.sectors, rule.summary);
+        if ('ofWhich' in rule && rule.ofWhich) {
+          add(rule.ofWhich.ruleId, topic, provisions.sectors, describeOfWhich(rule));
+        }
+      }
+    }
+    const covered = [...new Set(version.provisions.flatMap((provisions) => provisions.sectors))];
+    // A version that provides for no sector (national-partners-2022) states rules for the regulator as a whole.
+    const sectors = covered.length > 0 ? covered : [...SECTORS];
+    for (const other of version.otherRules) add(other.ruleId, null, sectors, other.summary);
+    return {
+      policyId: version.policyId,
+      title: version.title,
+      source: version.source,
+      effectiveFrom: version.effectiveFrom,
+      sectors,
+      rules,
+    };
+  });
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { IdSchema } from './common.ts';
+
+/**
+ * Relationship holders and corporate leads (R-REL, R-CORP): who holds each relationship now,
+ * and the full history of who held it when (R-REL-2).
+ */
+const ReasonSchema = z.string().trim().min(1).max(500);
+
+export const AllocateHolderSchema = z
+  .object({
+    staffId: IdSchema,
+    /** Leave out for the provider-level relationship; give a location of this provider for location level (R-REL-3). */
+    locationId: IdSchema.optional(),
+    reason: ReasonSchema,
+  })
+  .strict()
+  .meta({ id: 'AllocateHolder' });
+
+export const AllocateCorporateLeadSchema = z
+  .object({ staffId: IdSchema, reason: ReasonSchema })
+  .strict()
+  .meta({ id: 'AllocateCorporateLead' });
+
+export const RELATIONSHIP_SCOPES = ['provider', 'location', 'corporate-lead'] as const;
+export type RelationshipScope = (typeof RELATIONSHIP_SCOPES)[number];
+
+export const ReviewFlagSchema = z.object({
+  since: z.iso.datetime(),
+  reason: z.string(),
+  fromRuleId: z.string(),
+  toRuleId: z.string().nullable(),
+});
+
+export const RelationshipSchema = z
+  .object({
+    providerId: IdSchema,
+    providerName: z.string(),
+    scope: z.enum(RELATIONSHIP_SCOPES),
+    locationId: IdSchema.nullable(),
+    staffId: IdSchema,
+    staffName: z.string(),
+    since: z.iso.datetime(),
+    reason: z.string(),
+    /** The rule and policy version the allocation was checked against. */
+    ruleId: z.string(),
+    policyId: z.string().nullable(),
+    /** Set when the provider moved into another corporate band since the lead was allocated (R-CORP). */
+    reviewNeeded: ReviewFlagSchema.nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Relationship' });
+
+export const RelationshipHistoryEntrySchema = z
+  .object({
+    historyId: IdSchema,
+    scope: z.enum(RELATIONSHIP_SCOPES),
+    locationId: IdSchema.nullable(),
+    staffId: IdSchema,
+    staffName: z.string(),
+    from: z.iso.datetime(),
+    to: z.iso.datetime().nullable(),
+    reason: z.string(),
+    endReason: z.string().nullable(),
+    allocatedBy: z.string(),
+  })
+  .meta({ id: 'RelationshipHistoryEntry' });
+
+export const ProviderRelationshipsSchema = z
+  .object({
+    current: z.array(RelationshipSchema),
+    history: z.array(RelationshipHistoryEntrySchema),
+  })
+  .meta({ id: 'ProviderRelationships' });
+
+export const EngagementPlanQuerySchema = z.object({ on: z.iso.date().optional() }).strict();
+
+export const DashboardSchema = z
+  .object({
+    staffId: z.string(),
+    relationships: z.array(RelationshipSchema),
+    reviewsNeeded: z.array(RelationshipSchema),
+  })
+  .meta({ id: 'Dashboard' });
+
+export type AllocateHolderInput = z.infer<typeof AllocateHolderSchema>;
+export type AllocateCorporateLeadInput = z.infer<typeof AllocateCorporateLeadSchema>;
+export type Relationship = z.infer<typeof RelationshipSchema>;
+export type RelationshipHistoryEntry = z.infer<typeof RelationshipHistoryEntrySchema>;
+export type ReviewFlag = z.infer<typeof ReviewFlagSchema>;

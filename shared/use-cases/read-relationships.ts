@@ -1,0 +1,72 @@
+import { londonDate } from '../domain/calendar.ts';
+import { NotFoundError } from '../domain/errors.ts';
+import { type EngagementPlan, engagementPlan } from '../domain/policy/engine.ts';
+import type { Relationship } from '../schemas/relationship.ts';
+import type { RelationshipDeps } from './allocate-relationship.ts';
+import type { StoredRelationships } from './ports.ts';
+
+/**
+ * Reads of relationships: a provider's (current and history, one Query), a member of staff's
+ * (one Query), and the engagement plan (what the policy in force on a day requires, and where
+ * the provider stands against it).
+ */
+export async function providerRelationships(deps: RelationshipDeps, providerId: string): Promise<StoredRelationships> {
+  const stored = await deps.relationships.getRelationships(providerId);
+  if (stored.current.length === 0 && stored.history.length === 0 && !(await deps.register.getProvider(providerId))) {
+    throw new NotFoundError('No such provider');
+  }
+  return stored;
+}
+
+/**
+ * The engagement plan on a day (default: today in London).
+ * Course: 1. read the provider, its locations and current relationships  2. ask the policy engine
+ *         what the versions in force on that day require  3. answer with what is missing.
+ */
+export async function providerEngagementPlan(
+  deps: RelationshipDeps,
+  providerId: string,
+  on: string | undefined,
+  now: Date,
+): Promise<EngagementPlan> {
+  const provider = await deps.register.getProvider(providerId);
+  if (!provider) throw new NotFoundError('No such provider');
+  const [locations, stored] = await Promise.all([
+    deps.register.allLocations(providerId),
+    deps.relationships.getRelationships(providerId),
+  ]);
+  const providerHolder = stored.current.find((held) => held.scope === 'provider');
+  const lead = stored.current.find((held) => held.scope === 'corporate-lead');
+  return engagementPlan(
+    deps.policy,
+    {
+      sector: provider.sector,
+      marketOversight: provider.marketOversight,
+      locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
+    },
+    {
+      providerHolder: providerHolder ? { staffId: providerHolder.staffId } : null,
+      locationHolders: Object.fromEntries(
+        stored.current
+          .filter((held) => held.scope === 'location' && held.locationId)
+          .map((held) => [held.locationId ?? '', { staffId: held.staffId }]),
+      ),
+      corporateLead: lead
+        ? { staffId: lead.staffId, bandRuleId: lead.ruleId, reviewNeeded: lead.reviewNeeded !== null }
+        : null,
+    },
+    on ?? londonDate(now),
+  );
+}
+
+export interface Dashboard {
+  staffId: string;
+  relationships: Relationship[];
+  reviewsNeeded: Relationship[];
+}
+
+/** What a member of staff holds, and which of their corporate leads need review (R-CORP): one Query. */
+export async function staffDashboard(deps: RelationshipDeps, staffId: string): Promise<Dashboard> {
+  const relationships = await deps.relationships.listHeldBy(staffId);
+  return { staffId, relationships, reviewsNeeded: relationships.filter((held) => held.reviewNeeded !== null) };
+}
