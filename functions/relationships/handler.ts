@@ -1,3 +1,4 @@
+import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
@@ -16,12 +17,13 @@ import {
 } from '../../shared/use-cases/read-relationships.ts';
 
 /** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
-const config = readEnv([ENV.providersTable]);
+const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
 const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
 const deps = {
   register,
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
   policy: policyFromEnvironment(),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
 };
 const policies = describePolicies(deps.policy);
 
@@ -40,11 +42,11 @@ export const handler = apiFunction([
   staffRoute(ROUTE.getEngagementPlan, async ({ path, query, change }) =>
     ok(await providerEngagementPlan(deps, path.providerId, query.on, change.now)),
   ),
-  staffRoute(ROUTE.listStaffRelationships, async ({ path }) => {
+  staffRoute(ROUTE.listStaffRelationships, async ({ path, change }) => {
     await findStaff(register, path.staffId);
-    return ok(await staffDashboard(deps, path.staffId));
+    return ok(await staffDashboard(deps, path.staffId, change.now));
   }),
-  staffRoute(ROUTE.getMyDashboard, async ({ change }) => ok(await staffDashboard(deps, change.actor.id))),
+  staffRoute(ROUTE.getMyDashboard, async ({ change }) => ok(await staffDashboard(deps, change.actor.id, change.now))),
   staffRoute(ROUTE.listPolicies, async () => ok({ items: policies })),
   staffRoute(ROUTE.getPolicy, async ({ path }) => {
     const policy = policies.find((candidate) => candidate.policyId === path.policyId);

@@ -50,7 +50,7 @@ const { DynamoRelationshipStore } = await import('../../shared/adapters/dynamodb
 const { policyFromEnvironment } = await import('../../shared/config/policy.ts');
 const { seedDemoData } = await import('./demo-data.ts');
 const { createLocalApi } = await import('./http-adapter.ts');
-const { startLocalScheduler } = await import('./scheduler.ts');
+const { fireSchedule, startLocalScheduler } = await import('./scheduler.ts');
 
 const tableName = environment.PROVIDERS_TABLE ?? '';
 const deps = {
@@ -60,6 +60,12 @@ const deps = {
 };
 const existing = await deps.register.listStaff({ limit: 25 });
 const staff = existing.items.length > 0 ? existing.items : (await seedDemoData(deps)).staff;
+
+// The demo has meetings from the first minute: plan this quarter and this year as the schedules would.
+const { SCHEDULES } = await import('../../shared/definitions/schedules.ts');
+for (const schedule of SCHEDULES.filter((candidate) => candidate.job !== 'daily')) {
+  await fireSchedule(schedule, stage);
+}
 
 const issuer = await persistentIssuer();
 const api = createLocalApi({ issuer, stage });
@@ -87,11 +93,12 @@ Staff token for the demo relationship holder, ${holder?.member.name} (inspector,
 Admin token (${admin?.member.name}, ${admin?.member.staffId}):
   ${admin?.token}
 
+  curl -H "Authorization: Bearer <token>" http://localhost:${ports.api}/me/dashboard
   curl -H "Authorization: Bearer <token>" http://localhost:${ports.api}/providers
   npm run token -- --staff <staffId>        prints a fresh token for anyone in GET /staff
 
-Provider links: none yet. Meetings and their pre-meeting templates are not built yet, so there
-is no demo meeting to link to; the link will be printed here when they are.
+Provider links: none yet. This quarter's and year's meetings are planned, but pre-meeting
+templates are not built yet, so there is no provider link to print.
 
 Schedules (Europe/London): ${scheduler
   .next()

@@ -14,7 +14,7 @@ export interface EmailTemplateDefinition {
   variables: readonly string[];
 }
 
-export const EMAIL_TEMPLATE_NAMES = ['template-shared', 'meeting-reminder'] as const;
+export const EMAIL_TEMPLATE_NAMES = ['template-shared', 'meeting-reminder', 'overdue-engagement'] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
 
 export const physicalTemplateName = (stage: string, name: EmailTemplateName): string => `${stage}-${name}`;
@@ -57,5 +57,34 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       '<p>This is a reminder of the {{meetingTitle}} with {{providerName}} on {{meetingDate}} ({{mode}}).</p>',
     ].join('\n'),
     variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'mode'],
+  },
+  {
+    name: 'overdue-engagement',
+    purpose: 'R-CAD-8: a required meeting not held by its due date, to the holder and the operations manager',
+    subject: 'Overdue: {{meetingTitle}} with {{providerName}} was due by {{dueBy}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'The {{meetingTitle}} with {{providerName}} that {{ruleId}} requires was due by {{dueBy}} and has not been held.',
+      'Status: {{status}}. Relationship holder: {{holderName}}.',
+      '',
+      'Meeting reference: {{meetingId}}',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>The {{meetingTitle}} with {{providerName}} that {{ruleId}} requires was due by <strong>{{dueBy}}</strong> and has not been held.</p>',
+      '<p>Status: {{status}}. Relationship holder: {{holderName}}.</p>',
+      '<p>Meeting reference: {{meetingId}}</p>',
+    ].join('\n'),
+    variables: [
+      'recipientName',
+      'meetingTitle',
+      'providerName',
+      'ruleId',
+      'dueBy',
+      'status',
+      'holderName',
+      'meetingId',
+    ],
   },
 ];

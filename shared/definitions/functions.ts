@@ -20,7 +20,7 @@ export interface FunctionDefinition {
   memoryMb: number;
 }
 
-export const FUNCTION_IDS = ['system', 'providers', 'staff', 'relationships', 'fallback', 'jobs'] as const;
+export const FUNCTION_IDS = ['system', 'providers', 'staff', 'relationships', 'meetings', 'fallback', 'jobs'] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
 const api = { timeoutSeconds: 10, memoryMb: 512, sendsEmail: false, readsEmailAccount: false };
@@ -53,7 +53,16 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'relationships',
     entry: 'functions/relationships/handler.ts',
     description: 'Relationship holders, corporate leads, engagement plans, policies and the staff dashboard',
-    tables: { providers: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'read' },
+  },
+  meetings: {
+    ...api,
+    id: 'meetings',
+    entry: 'functions/meetings/handler.ts',
+    description: 'Meetings: book, reschedule, cancel, record the outcome; calendar invites by email',
+    // Audit entries of meeting changes are kept beside the provider, on the providers table.
+    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    sendsEmail: true,
   },
   fallback: {
     ...api,
@@ -67,8 +76,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     ...api,
     id: 'jobs',
     entry: 'functions/jobs/handler.ts',
-    description: 'The scheduled work: quarterly planning, annual planning and the daily run',
-    tables: { providers: 'read', meetings: 'readWrite' },
+    description: 'The scheduled work: quarterly planning, annual planning and the daily run; also started by admins',
+    tables: { providers: 'readWrite', meetings: 'readWrite' },
     timeoutSeconds: 900,
     memoryMb: 1024,
     sendsEmail: true,

@@ -17,6 +17,12 @@ export const JobRunSchema = z.object({
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
   outcome: z.enum(['completed', 'failed']),
+  /** What the run did: meetings planned, alerts sent… */
+  summary: z.record(z.string(), z.unknown()),
 });
+
+export const JobRunPageSchema = z
+  .object({ items: z.array(JobRunSchema), nextToken: z.string().nullable() })
+  .meta({ id: 'JobRunPage' });
 
 export type JobRun = z.infer<typeof JobRunSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common.ts';
+import { MeetingSchema } from './meeting.ts';
 
 /**
  * Relationship holders and corporate leads (R-REL, R-CORP): who holds each relationship now,
@@ -80,6 +81,8 @@ export const DashboardSchema = z
     staffId: z.string(),
     relationships: z.array(RelationshipSchema),
     reviewsNeeded: z.array(RelationshipSchema),
+    nextMeetings: z.array(MeetingSchema),
+    overdueMeetings: z.array(MeetingSchema),
   })
   .meta({ id: 'Dashboard' });
 

@@ -1,5 +1,7 @@
+import type { EmailTemplateName } from '../definitions/email-templates.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import type { Meeting } from '../schemas/meeting.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
@@ -87,4 +89,30 @@ export interface RelationshipStore {
 export interface LeadReviewChange {
   lead: Relationship;
   reviewNeeded: ReviewFlag | null;
+}
+
+export interface MeetingStore {
+  /** Plans a meeting in its slot: 'exists' when the slot was already planned (by this run or another). */
+  planSlot(meeting: Meeting, slotKey: string, audit: AuditEntry[]): Promise<'created' | 'exists'>;
+  getMeeting(meetingId: string): Promise<Meeting | null>;
+  listProviderMeetings(providerId: string, request: PageRequest): Promise<Page<Meeting>>;
+  /** StaleVersionError when the stored version is not `expectedVersion`. */
+  replaceMeeting(meeting: Meeting, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
+  openDueBefore(day: string): Promise<Meeting[]>;
+  openMeetingsOf(staffId: string): Promise<Meeting[]>;
+  markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;
+}
+
+export interface Recipient {
+  name: string;
+  email: string;
+}
+
+/** Email out. The SES adapter sends through the stack's configuration set from the stage's sender. */
+export interface Mailer {
+  /** A managed SES template (shared/definitions/email-templates.ts), one message per recipient. */
+  sendTemplated(template: EmailTemplateName, to: Recipient, data: Record<string, string>): Promise<void>;
+  /** A whole MIME message (calendar invites: SES templates cannot carry a text/calendar part). */
+  sendRaw(to: readonly Recipient[], raw: string): Promise<void>;
+  readonly sender: string;
 }

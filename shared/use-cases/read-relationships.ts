@@ -1,9 +1,10 @@
 import { londonDate } from '../domain/calendar.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { type EngagementPlan, engagementPlan } from '../domain/policy/engine.ts';
+import type { Meeting } from '../schemas/meeting.ts';
 import type { Relationship } from '../schemas/relationship.ts';
 import type { RelationshipDeps } from './allocate-relationship.ts';
-import type { StoredRelationships } from './ports.ts';
+import type { MeetingStore, StoredRelationships } from './ports.ts';
 
 /**
  * Reads of relationships: a provider's (current and history, one Query), a member of staff's
@@ -63,10 +64,29 @@ export interface Dashboard {
   staffId: string;
   relationships: Relationship[];
   reviewsNeeded: Relationship[];
+  nextMeetings: Meeting[];
+  overdueMeetings: Meeting[];
 }
 
-/** What a member of staff holds, and which of their corporate leads need review (R-CORP): one Query. */
-export async function staffDashboard(deps: RelationshipDeps, staffId: string): Promise<Dashboard> {
-  const relationships = await deps.relationships.listHeldBy(staffId);
-  return { staffId, relationships, reviewsNeeded: relationships.filter((held) => held.reviewNeeded !== null) };
+/**
+ * A member of staff's dashboard: what they hold and which corporate leads need review (R-CORP),
+ * their open meetings soonest first, and those overdue (R-CAD-8). Two Queries.
+ */
+export async function staffDashboard(
+  deps: RelationshipDeps & { meetings: Pick<MeetingStore, 'openMeetingsOf'> },
+  staffId: string,
+  now: Date,
+): Promise<Dashboard> {
+  const today = londonDate(now);
+  const [relationships, meetings] = await Promise.all([
+    deps.relationships.listHeldBy(staffId),
+    deps.meetings.openMeetingsOf(staffId),
+  ]);
+  return {
+    staffId,
+    relationships,
+    reviewsNeeded: relationships.filter((held) => held.reviewNeeded !== null),
+    nextMeetings: meetings.filter((meeting) => meeting.dueBy >= today),
+    overdueMeetings: meetings.filter((meeting) => meeting.dueBy < today),
+  };
 }

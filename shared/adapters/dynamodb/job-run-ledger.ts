@@ -1,7 +1,10 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { JobName } from '../../definitions/schedules.ts';
 import type { JobRun } from '../../schemas/jobs.ts';
+import type { Page } from '../../use-cases/ports.ts';
 import type { JobRunLedger } from '../../use-cases/run-job.ts';
 import { documentClient } from './client.ts';
+import { decodePageToken, encodePageToken } from './page-token.ts';
 
 /** Job runs on the meetings table: one partition per job, newest last by start time. */
 export const jobRunKey = (run: Pick<JobRun, 'job' | 'startedAt' | 'runId'>) => ({
@@ -20,5 +23,21 @@ export class DynamoJobRunLedger implements JobRunLedger {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  /** Past runs of a job, newest first: one Query. */
+  async list(job: JobName, limit: number, nextToken?: string): Promise<Page<JobRun>> {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :job AND begins_with(sk, :run)',
+        ExpressionAttributeValues: { ':job': `JOB#${job}`, ':run': 'RUN#' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodePageToken(nextToken),
+      }),
+    );
+    const items = (page.Items ?? []).map(({ pk: _pk, sk: _sk, kind: _kind, ...run }) => run as JobRun);
+    return { items, nextToken: encodePageToken(page.LastEvaluatedKey) };
   }
 }

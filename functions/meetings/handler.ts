@@ -1,0 +1,46 @@
+import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
+import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
+import { ok } from '../../shared/adapters/http/responses.ts';
+import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { ENV, readEnv } from '../../shared/config/env.ts';
+import { ROUTE } from '../../shared/definitions/routes.ts';
+import { NotFoundError } from '../../shared/domain/errors.ts';
+import { bookMeeting, cancelMeeting, recordOutcome } from '../../shared/use-cases/manage-meeting.ts';
+import { findProvider } from '../../shared/use-cases/read-register.ts';
+
+/** Meetings of providers: read, book, reschedule, cancel, record as held; invites by email. */
+const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE);
+const mailer = new SesMailer({
+  stage: config.STAGE,
+  sender: config.SENDER_ADDRESS,
+  configurationSet: config.SES_CONFIGURATION_SET,
+});
+const deps = { register, meetings, mailer };
+
+export const handler = apiFunction([
+  staffRoute(ROUTE.listProviderMeetings, async ({ path, query }) => {
+    const page = await meetings.listProviderMeetings(path.providerId, query);
+    if (page.items.length === 0) await findProvider(register, path.providerId);
+    return ok(page);
+  }),
+  staffRoute(ROUTE.getMeeting, async ({ path }) => {
+    const meeting = await meetings.getMeeting(path.meetingId);
+    if (!meeting) throw new NotFoundError('No such meeting');
+    return ok(meeting, meeting.version);
+  }),
+  staffRoute(ROUTE.bookMeeting, async ({ path, body, ifMatch, change }) => {
+    const meeting = await bookMeeting(deps, path.meetingId, ifMatch, body, change);
+    return ok(meeting, meeting.version);
+  }),
+  staffRoute(ROUTE.cancelMeeting, async ({ path, body, change }) => {
+    const meeting = await cancelMeeting(deps, path.meetingId, body.reason, change);
+    return ok(meeting, meeting.version);
+  }),
+  staffRoute(ROUTE.recordMeetingOutcome, async ({ path, body, change }) => {
+    const meeting = await recordOutcome(deps, path.meetingId, body, change);
+    return ok(meeting, meeting.version);
+  }),
+]);

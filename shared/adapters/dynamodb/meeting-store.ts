@@ -1,0 +1,179 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit.ts';
+import { ConflictError, StaleVersionError } from '../../domain/errors.ts';
+import type { Meeting } from '../../schemas/meeting.ts';
+import type { MeetingStore, Page, PageRequest } from '../../use-cases/ports.ts';
+import { commitWithAudit } from './accountable-write.ts';
+import { documentClient } from './client.ts';
+import { decodePageToken, encodePageToken } from './page-token.ts';
+
+/**
+ * Meetings on the meetings table (docs/access-patterns.md):
+ * - the meeting: `MEETING#<id>` / `MEETING`; on gsi1 under its provider by due date;
+ * - while open (planned or booked), on gsi2 `OPEN` by due date (the overdue sweep reads only
+ *   open meetings due before a day) and on gsi3 under the member of staff it belongs to (the
+ *   lead once booked, else the holder when planned), by start or due date;
+ * - a slot claim `SLOT#<providerId>` / `<slotKey>` written with the meeting, so a planning run
+ *   repeated or run twice at once creates each required meeting once.
+ * Audit entries go to the providers table, beside the provider they concern.
+ */
+const INDEX_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'kind'];
+
+export const meetingKey = (meetingId: string) => ({ pk: `MEETING#${meetingId}`, sk: 'MEETING' });
+export const slotKey = (providerId: string, slot: string) => ({ pk: `SLOT#${providerId}`, sk: slot });
+export const providerMeetings = (providerId: string) => `PROVIDER#${providerId}`;
+export const OPEN_MEETINGS = 'OPEN';
+export const staffMeetings = (staffId: string) => `STAFF#${staffId}`;
+
+const isOpen = (meeting: Meeting) => meeting.status === 'planned' || meeting.status === 'booked';
+
+function meetingItem(meeting: Meeting): Record<string, unknown> {
+  const owner = meeting.lead?.staffId ?? meeting.holderStaffId;
+  return {
+    ...meetingKey(meeting.meetingId),
+    kind: 'meeting',
+    gsi1pk: providerMeetings(meeting.providerId),
+    gsi1sk: `${meeting.dueBy}#${meeting.meetingId}`,
+    ...(isOpen(meeting) ? { gsi2pk: OPEN_MEETINGS, gsi2sk: `${meeting.dueBy}#${meeting.meetingId}` } : {}),
+    ...(isOpen(meeting) && owner
+      ? { gsi3pk: staffMeetings(owner), gsi3sk: `${meeting.startsAt ?? meeting.dueBy}#${meeting.meetingId}` }
+      : {}),
+    ...meeting,
+  };
+}
+
+function meetingOf(item: Record<string, unknown>): Meeting {
+  const meeting = { ...item };
+  for (const key of INDEX_ATTRIBUTES) delete meeting[key];
+  return meeting as Meeting;
+}
+
+export class DynamoMeetingStore implements MeetingStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly auditTableName: string,
+  ) {}
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Meeting[]> {
+    const meetings: Meeting[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({ TableName: this.tableName, ExclusiveStartKey: startKey, ...input }),
+      );
+      meetings.push(...(page.Items ?? []).map(meetingOf));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return meetings;
+  }
+
+  async planSlot(meeting: Meeting, slot: string, audit: AuditEntry[]): Promise<'created' | 'exists'> {
+    try {
+      await commitWithAudit(
+        this.auditTableName,
+        [
+          {
+            kind: 'put',
+            tableName: this.tableName,
+            item: { ...slotKey(meeting.providerId, slot), kind: 'slot', meetingId: meeting.meetingId },
+            condition: {
+              expression: 'attribute_not_exists(pk)',
+              onFailure: () => new ConflictError('This meeting is already planned'),
+            },
+          },
+          { kind: 'put', tableName: this.tableName, item: meetingItem(meeting) },
+        ],
+        audit,
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConflictError) return 'exists';
+      throw error;
+    }
+  }
+
+  async getMeeting(meetingId: string): Promise<Meeting | null> {
+    const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: meetingKey(meetingId) }));
+    return result.Item ? meetingOf(result.Item) : null;
+  }
+
+  async listProviderMeetings(providerId: string, request: PageRequest): Promise<Page<Meeting>> {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :provider',
+        ExpressionAttributeValues: { ':provider': providerMeetings(providerId) },
+        Limit: request.limit,
+        ExclusiveStartKey: decodePageToken(request.nextToken),
+      }),
+    );
+    return { items: (page.Items ?? []).map(meetingOf), nextToken: encodePageToken(page.LastEvaluatedKey) };
+  }
+
+  async replaceMeeting(meeting: Meeting, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+    await commitWithAudit(
+      this.auditTableName,
+      [
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: meetingItem(meeting),
+          condition: {
+            expression: 'version = :expected',
+            values: { ':expected': expectedVersion },
+            onFailure: () =>
+              new StaleVersionError('The meeting has changed since you read it: read it again and retry'),
+          },
+        },
+      ],
+      audit,
+    );
+  }
+
+  /** Open meetings due before `day` (YYYY-MM-DD): exactly the overdue ones, whatever the table's size. */
+  openDueBefore(day: string): Promise<Meeting[]> {
+    return this.queryAll({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :open AND gsi2sk < :day',
+      ExpressionAttributeValues: { ':open': OPEN_MEETINGS, ':day': day },
+    });
+  }
+
+  /** Open meetings a member of staff leads or holds, soonest first. */
+  openMeetingsOf(staffId: string): Promise<Meeting[]> {
+    return this.queryAll({
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :staff',
+      ExpressionAttributeValues: { ':staff': staffMeetings(staffId) },
+    });
+  }
+
+  /** Marks the overdue alert as sent, once: false when another run already did. */
+  async markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean> {
+    try {
+      await commitWithAudit(
+        this.auditTableName,
+        [
+          {
+            kind: 'update',
+            tableName: this.tableName,
+            key: meetingKey(meeting.meetingId),
+            update: 'SET overdueNotifiedAt = :at',
+            values: { ':at': at },
+            condition: {
+              expression: 'attribute_exists(pk) AND overdueNotifiedAt = :none',
+              values: { ':none': null },
+              onFailure: () => new ConflictError('Already notified'),
+            },
+          },
+        ],
+        audit,
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+}

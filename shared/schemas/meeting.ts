@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { IdSchema } from './common.ts';
+
+/** Meetings (R-CAD-9): type, level, mode, time (Europe/London), attendees on both sides, lead, status, notes, actions. */
+export const MEETING_STATUSES = ['planned', 'booked', 'held', 'cancelled'] as const;
+export const MEETING_MODES = ['in-person', 'telephone', 'video'] as const;
+
+const StaffAttendeeSchema = z.object({ staffId: IdSchema, name: z.string(), roles: z.array(z.string()) });
+const ContactAttendeeSchema = z.object({ contactId: IdSchema, name: z.string(), roles: z.array(z.string()) });
+
+export const ActionSchema = z.object({
+  actionId: IdSchema,
+  description: z.string(),
+  owner: z.string(),
+  dueDate: z.iso.date(),
+  status: z.enum(['open', 'done']),
+});
+
+export const MeetingSchema = z
+  .object({
+    meetingId: IdSchema,
+    providerId: IdSchema,
+    providerName: z.string(),
+    type: z.string(),
+    level: z.enum(['provider', 'location']),
+    locationId: IdSchema.nullable(),
+    ruleId: z.string(),
+    policyId: z.string().nullable(),
+    summary: z.string(),
+    period: z.string(),
+    dueBy: z.iso.date(),
+    status: z.enum(MEETING_STATUSES),
+    startsAt: z.iso.datetime({ offset: true }).nullable(),
+    durationMinutes: z.number().int().nullable(),
+    mode: z.enum(MEETING_MODES).nullable(),
+    venue: z.string().nullable(),
+    /** The provider's relationship holder when the meeting was planned. */
+    holderStaffId: IdSchema.nullable(),
+    lead: StaffAttendeeSchema.nullable(),
+    regulatorAttendees: z.array(StaffAttendeeSchema),
+    providerAttendees: z.array(ContactAttendeeSchema),
+    /** R-CAD-10: staff or patient groups the regulator asked to meet. */
+    groupsToMeet: z.array(z.string()),
+    requirements: z.object({
+      leadRoles: z.array(z.string()),
+      regulatorAttendees: z.array(z.string()),
+      providerAttendees: z.array(z.string()),
+      modes: z.array(z.string()),
+    }),
+    cancelReason: z.string().nullable(),
+    heldAt: z.iso.datetime({ offset: true }).nullable(),
+    notes: z.string().nullable(),
+    actions: z.array(ActionSchema),
+    overdueNotifiedAt: z.iso.datetime().nullable(),
+    inviteSequence: z.number().int(),
+    version: z.number().int(),
+    createdAt: z.iso.datetime(),
+    createdBy: z.string(),
+    updatedAt: z.iso.datetime(),
+    updatedBy: z.string(),
+  })
+  .meta({ id: 'Meeting' });
+
+/** Book a planned meeting, or change a booked one (reschedule, attendees, mode). */
+export const BookMeetingSchema = z
+  .object({
+    startsAt: z.iso.datetime({ offset: true }),
+    durationMinutes: z.number().int().min(15).max(480),
+    mode: z.enum(MEETING_MODES),
+    venue: z.string().trim().min(1).max(300).nullable(),
+    leadStaffId: IdSchema,
+    regulatorStaffIds: z.array(IdSchema).max(30),
+    providerContactIds: z.array(IdSchema).max(30),
+    groupsToMeet: z.array(z.string().trim().min(1).max(200)).max(10),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' })
+  .meta({ id: 'BookMeeting' });
+
+export const CancelMeetingSchema = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .strict()
+  .meta({ id: 'CancelMeeting' });
+
+export const MeetingOutcomeSchema = z
+  .object({
+    heldAt: z.iso.datetime({ offset: true }).optional(),
+    notes: z.string().trim().min(1).max(20_000),
+    actions: z
+      .array(
+        z
+          .object({
+            description: z.string().trim().min(1).max(1000),
+            owner: z.string().trim().min(1).max(200),
+            dueDate: z.iso.date(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .default([]),
+  })
+  .strict()
+  .meta({ id: 'MeetingOutcome' });
+
+export const MeetingPathSchema = z.object({ meetingId: IdSchema }).strict();
+export const ListMeetingsQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    nextToken: z.string().min(1).max(2048).optional(),
+  })
+  .strict();
+export const MeetingPageSchema = z
+  .object({ items: z.array(MeetingSchema), nextToken: z.string().nullable() })
+  .meta({ id: 'MeetingPage' });
+
+export const JobPathSchema = z.object({ job: z.enum(['quarterly-planning', 'annual-planning', 'daily']) }).strict();
+export const StartJobSchema = z.object({ runAs: z.iso.date() }).strict().meta({ id: 'StartJob' });
+
+export type Meeting = z.infer<typeof MeetingSchema>;
+export type BookMeetingInput = z.infer<typeof BookMeetingSchema>;
+export type MeetingOutcomeInput = z.infer<typeof MeetingOutcomeSchema>;

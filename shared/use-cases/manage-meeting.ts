@@ -1,0 +1,276 @@
+import { changedFields } from '../domain/audit.ts';
+import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
+import { ConflictError, NotFoundError, RuleViolation, StaleVersionError, ValidationError } from '../domain/errors.ts';
+import { calendarInvite } from '../domain/meetings/calendar-invite.ts';
+import { mimeMessage } from '../domain/meetings/mime-message.ts';
+import { logger } from '../observability/logger.ts';
+import type { BookMeetingInput, Meeting, MeetingOutcomeInput } from '../schemas/meeting.ts';
+import type { Provider } from '../schemas/provider.ts';
+import type { ChangeContext, Mailer, MeetingStore, Recipient, RegisterStore } from './ports.ts';
+
+/**
+ * Book, reschedule, cancel and record meetings (R-CAD-9), with the attendee rules of the policy
+ * the meeting was planned under (R-CAD-1, R-CAD-4, R-CAD-6: lead roles, required attendees, modes)
+ * and calendar invites to every attendee: the same UID throughout, SEQUENCE rising with each change,
+ * METHOD:CANCEL on cancellation.
+ */
+export interface MeetingDeps {
+  register: RegisterStore;
+  meetings: MeetingStore;
+  mailer: Mailer;
+}
+
+const OPEN = new Set(['planned', 'booked']);
+export const meetingTitle = (meeting: Pick<Meeting, 'type'>) => `${meeting.type.replace(/-/g, ' ')} meeting`;
+
+async function openMeeting(deps: MeetingDeps, meetingId: string, expectedVersion: number | null): Promise<Meeting> {
+  const meeting = await deps.meetings.getMeeting(meetingId);
+  if (!meeting) throw new NotFoundError('No such meeting');
+  if (expectedVersion !== null && meeting.version !== expectedVersion) {
+    throw new StaleVersionError('The meeting has changed since you read it: read it again and retry');
+  }
+  if (!OPEN.has(meeting.status)) throw new ConflictError(`The meeting is ${meeting.status}: it can no longer change`);
+  return meeting;
+}
+
+async function staffAttendee(deps: MeetingDeps, staffId: string, path: string) {
+  const staff = await deps.register.getStaff(staffId);
+  if (!staff)
+    throw new ValidationError('No member of staff has this id', [{ path, message: 'no member of staff has this id' }]);
+  return { staffId: staff.staffId, name: staff.name, roles: [...staff.roles], email: staff.email };
+}
+
+function contactAttendee(provider: Provider, contactId: string, path: string) {
+  const contact = provider.contacts.find((candidate) => candidate.contactId === contactId);
+  if (!contact) {
+    throw new ValidationError('Not a contact of this provider', [{ path, message: 'not a contact of this provider' }]);
+  }
+  return { contactId, name: contact.name, roles: [...contact.roles], email: contact.email };
+}
+
+/** The policy's demands on who leads, who attends and how (the rule the meeting was planned under). */
+function checkRequirements(meeting: Meeting): void {
+  const { requirements, ruleId } = meeting;
+  if (meeting.mode && requirements.modes.length > 0 && !requirements.modes.includes(meeting.mode)) {
+    throw new RuleViolation(ruleId, `This meeting must be held ${requirements.modes.join(' or ')}`);
+  }
+  const leadRoles = meeting.lead?.roles ?? [];
+  if (requirements.leadRoles.length > 0 && !leadRoles.some((role) => requirements.leadRoles.includes(role))) {
+    throw new RuleViolation(ruleId, `This meeting is led by one of: ${requirements.leadRoles.join(', ')}`);
+  }
+  const regulatorRoles = new Set([...leadRoles, ...meeting.regulatorAttendees.flatMap((attendee) => attendee.roles)]);
+  const missingRegulator = requirements.regulatorAttendees.filter((role) => !regulatorRoles.has(role));
+  if (missingRegulator.length > 0) {
+    throw new RuleViolation(ruleId, `This meeting needs a ${missingRegulator.join(' and a ')} from the regulator`);
+  }
+  const providerRoles = new Set(meeting.providerAttendees.flatMap((attendee) => attendee.roles));
+  const missingProvider = requirements.providerAttendees.filter((role) => !providerRoles.has(role));
+  if (missingProvider.length > 0) {
+    throw new RuleViolation(ruleId, `This meeting needs the provider's ${missingProvider.join(' and ')} to attend`);
+  }
+}
+
+type Emails = Map<string, string>;
+
+async function sendInvite(
+  deps: MeetingDeps,
+  meeting: Meeting,
+  method: 'REQUEST' | 'CANCEL',
+  emails: Emails,
+  now: Date,
+): Promise<void> {
+  if (!meeting.startsAt || !meeting.durationMinutes || !meeting.lead) return;
+  const people = [meeting.lead, ...meeting.regulatorAttendees, ...meeting.providerAttendees];
+  const recipients: Recipient[] = people.flatMap((person) => {
+    const id = 'staffId' in person ? person.staffId : person.contactId;
+    const email = emails.get(id);
+    return email ? [{ name: person.name, email }] : [];
+  });
+  const title = `${meetingTitle(meeting)} with ${meeting.providerName}`;
+  const when = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(new Date(meeting.startsAt));
+  const lead = recipients[0] ?? { name: 'Provider Engagement', email: deps.mailer.sender };
+  const ics = calendarInvite({
+    uid: `${meeting.meetingId}@provider-engagement`,
+    sequence: meeting.inviteSequence,
+    method,
+    startsAt: meeting.startsAt,
+    durationMinutes: meeting.durationMinutes,
+    summary: title,
+    description: `${meeting.summary} (${meeting.ruleId})`,
+    location: meeting.venue ?? meeting.mode,
+    organizer: { name: lead.name, email: deps.mailer.sender },
+    attendees: recipients.map((recipient) => ({ ...recipient, required: true })),
+    stamp: now.toISOString(),
+  });
+  const verb = method === 'CANCEL' ? 'Cancelled' : meeting.inviteSequence === 0 ? 'Invitation' : 'Updated';
+  const text = `${verb}: ${title}, ${when} (UK time), ${meeting.mode}.`;
+  try {
+    await deps.mailer.sendRaw(
+      recipients,
+      mimeMessage({
+        from: deps.mailer.sender,
+        to: recipients,
+        subject: `${verb}: ${title}, ${when}`,
+        text,
+        html: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`,
+        calendar: { method, content: ics, filename: 'invite.ics' },
+        messageIdDomain: 'provider-engagement',
+        boundarySeed: `${meeting.meetingId}-${meeting.inviteSequence}`,
+        date: now.toISOString(),
+      }),
+    );
+  } catch (error) {
+    // The change is stored; the invitation can be re-sent by the next change. Never the addresses in logs.
+    logger.error('Calendar invitation not sent', { meetingId: meeting.meetingId, error: String(error) });
+  }
+}
+
+function audited(meeting: Meeting, before: Meeting, context: ChangeContext) {
+  return [
+    auditEntry({
+      auditId: context.newId(),
+      providerId: meeting.providerId,
+      entityType: 'meeting',
+      entityId: meeting.meetingId,
+      action: 'updated',
+      actor: context.actor,
+      now: context.now,
+      ...changedFields(before, meeting),
+    }),
+  ];
+}
+
+/**
+ * Book a planned meeting, or change a booked one.
+ * Course: 1. the meeting is open and at the version read  2. resolve the lead and attendees (400 for
+ *         unknown people)  3. to book, a time, mode, lead and provider attendees are needed  4. check the
+ *         policy's demands (422 naming the rule)  5. store it, audited  6. invite everyone (SEQUENCE + 1).
+ */
+export async function bookMeeting(
+  deps: MeetingDeps,
+  meetingId: string,
+  expectedVersion: number,
+  patch: BookMeetingInput,
+  context: ChangeContext,
+): Promise<Meeting> {
+  const current = await openMeeting(deps, meetingId, expectedVersion);
+  const provider = await deps.register.getProvider(current.providerId);
+  if (!provider) throw new NotFoundError('The meeting’s provider no longer exists');
+  const emails: Emails = new Map(provider.contacts.map((contact) => [contact.contactId, contact.email]));
+  const strip = <T extends { email: string }>({ email: _email, ...rest }: T) => rest;
+
+  const lead = patch.leadStaffId ? await staffAttendee(deps, patch.leadStaffId, 'body.leadStaffId') : null;
+  const regulator = patch.regulatorStaffIds
+    ? await Promise.all(
+        patch.regulatorStaffIds.map((id, index) => staffAttendee(deps, id, `body.regulatorStaffIds.${index}`)),
+      )
+    : null;
+  const contacts = patch.providerContactIds?.map((id, index) =>
+    contactAttendee(provider, id, `body.providerContactIds.${index}`),
+  );
+  if (patch.startsAt && new Date(patch.startsAt).getTime() <= context.now.getTime()) {
+    throw new ValidationError('A meeting is booked for a time still to come', [
+      { path: 'body.startsAt', message: 'must be in the future' },
+    ]);
+  }
+  for (const person of [lead, ...(regulator ?? [])]) if (person) emails.set(person.staffId, person.email);
+  // Attendees already on the meeting keep their addresses for the invite.
+  for (const attendee of [current.lead, ...current.regulatorAttendees]) {
+    if (attendee && !emails.has(attendee.staffId)) {
+      const staff = await deps.register.getStaff(attendee.staffId);
+      if (staff) emails.set(staff.staffId, staff.email);
+    }
+  }
+
+  const draft: Meeting = {
+    ...current,
+    ...(patch.startsAt !== undefined ? { startsAt: patch.startsAt } : {}),
+    ...(patch.mode !== undefined ? { mode: patch.mode } : {}),
+    ...(patch.venue !== undefined ? { venue: patch.venue } : {}),
+    ...(patch.groupsToMeet !== undefined ? { groupsToMeet: patch.groupsToMeet } : {}),
+    ...(lead ? { lead: strip(lead) } : {}),
+    ...(regulator ? { regulatorAttendees: regulator.map(strip) } : {}),
+    ...(contacts ? { providerAttendees: contacts.map(strip) } : {}),
+    durationMinutes: patch.durationMinutes ?? current.durationMinutes ?? 60,
+  };
+  const missing = (['startsAt', 'mode', 'lead'] as const).filter((field) => draft[field] === null);
+  if (draft.providerAttendees.length === 0) missing.push('providerContactIds' as never);
+  if (missing.length > 0) {
+    throw new ValidationError(
+      `To book this meeting, give ${missing.join(', ')}`,
+      missing.map((field) => ({
+        path: `body.${field === 'lead' ? 'leadStaffId' : field}`,
+        message: 'required to book',
+      })),
+    );
+  }
+  checkRequirements(draft);
+  const wasBooked = current.status === 'booked';
+  const changed: Meeting = {
+    ...draft,
+    status: 'booked',
+    inviteSequence: wasBooked ? current.inviteSequence + 1 : 0,
+    ...nextVersion(current, context.actor, context.now),
+  };
+  await deps.meetings.replaceMeeting(changed, current.version, audited(changed, current, context));
+  await sendInvite(deps, changed, 'REQUEST', emails, context.now);
+  return changed;
+}
+
+/** Cancel a meeting; attendees of a booked one get METHOD:CANCEL with the same UID and a higher SEQUENCE. */
+export async function cancelMeeting(
+  deps: MeetingDeps,
+  meetingId: string,
+  reason: string,
+  context: ChangeContext,
+): Promise<Meeting> {
+  const current = await openMeeting(deps, meetingId, null);
+  const changed: Meeting = {
+    ...current,
+    status: 'cancelled',
+    cancelReason: reason,
+    inviteSequence: current.status === 'booked' ? current.inviteSequence + 1 : current.inviteSequence,
+    ...nextVersion(current, context.actor, context.now),
+  };
+  await deps.meetings.replaceMeeting(changed, current.version, audited(changed, current, context));
+  if (current.status === 'booked') {
+    const provider = await deps.register.getProvider(current.providerId);
+    const emails: Emails = new Map(provider?.contacts.map((contact) => [contact.contactId, contact.email]) ?? []);
+    for (const attendee of [current.lead, ...current.regulatorAttendees]) {
+      const staff = attendee ? await deps.register.getStaff(attendee.staffId) : null;
+      if (staff) emails.set(staff.staffId, staff.email);
+    }
+    await sendInvite(deps, changed, 'CANCEL', emails, context.now);
+  }
+  return changed;
+}
+
+/** Record a meeting as held, with notes and agreed actions (R-CAD-9); it is then closed to change. */
+export async function recordOutcome(
+  deps: MeetingDeps,
+  meetingId: string,
+  outcome: MeetingOutcomeInput,
+  context: ChangeContext,
+): Promise<Meeting> {
+  const current = await openMeeting(deps, meetingId, null);
+  const heldAt = outcome.heldAt ?? current.startsAt ?? context.now.toISOString();
+  if (new Date(heldAt).getTime() > context.now.getTime()) {
+    throw new ValidationError('A meeting is recorded as held once it has happened', [
+      { path: 'body.heldAt', message: 'must not be in the future' },
+    ]);
+  }
+  const changed: Meeting = {
+    ...current,
+    status: 'held',
+    heldAt,
+    notes: outcome.notes,
+    actions: outcome.actions.map((action) => ({ ...action, actionId: context.newId(), status: 'open' as const })),
+    ...nextVersion(current, context.actor, context.now),
+  };
+  await deps.meetings.replaceMeeting(changed, current.version, audited(changed, current, context));
+  return changed;
+}

@@ -1,0 +1,168 @@
+import { auditEntry, firstVersion } from '../domain/bookkeeping.ts';
+import { type PlanningJob, periodFor, slotsFor } from '../domain/meetings/planning.ts';
+import { engagementPlan } from '../domain/policy/engine.ts';
+import { SECTORS, type Sector } from '../domain/vocabulary.ts';
+import type { Meeting } from '../schemas/meeting.ts';
+import type { Provider } from '../schemas/provider.ts';
+import type { RelationshipDeps } from './allocate-relationship.ts';
+import type { ChangeContext, MeetingStore } from './ports.ts';
+
+/**
+ * A planning run (R-REM-1 quarterly, R-REM-2 annual): create the meetings the policy in force
+ * requires of every provider for the period.
+ * Course: 1. find the sectors whose policy on that day requires meetings of this run
+ *         2. read each provider of those sectors once (a Query per sector page; locations only
+ *            where location-level meetings can apply; relationships for the holder)
+ *         3. ask the engine for the provider's plan and turn it into slots for the period
+ *         4. plan each slot; a slot already planned (a repeated or concurrent run) is left alone.
+ */
+export interface PlanningDeps extends RelationshipDeps {
+  meetings: MeetingStore;
+}
+
+export interface PlanningSummary {
+  period: string;
+  sectors: Sector[];
+  providersRead: number;
+  slots: number;
+  created: number;
+  alreadyPlanned: number;
+}
+
+const WRITE_CONCURRENCY = 16;
+
+function sectorNeeds(deps: PlanningDeps, sector: Sector, job: PlanningJob, on: string) {
+  const probe = engagementPlan(
+    deps.policy,
+    { sector, marketOversight: false, locations: [] },
+    { providerHolder: null, locationHolders: {}, corporateLead: null },
+    on,
+  );
+  const atLocations = probe.applied['location-meetings'] !== null;
+  const atProvider = slotsFor(probe, job, on).length > 0;
+  return { relevant: atProvider || atLocations, atLocations };
+}
+
+async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += size) {
+    await Promise.all(items.slice(start, start + size).map(work));
+  }
+}
+
+export async function planMeetings(
+  deps: PlanningDeps,
+  job: PlanningJob,
+  on: string,
+  context: ChangeContext,
+): Promise<PlanningSummary> {
+  const summary: PlanningSummary = {
+    period: periodFor(job, on).id,
+    sectors: [],
+    providersRead: 0,
+    slots: 0,
+    created: 0,
+    alreadyPlanned: 0,
+  };
+  for (const sector of SECTORS) {
+    const needs = sectorNeeds(deps, sector, job, on);
+    if (!needs.relevant) continue;
+    summary.sectors.push(sector);
+    let nextToken: string | undefined;
+    do {
+      const page = await deps.register.listProviders({ sector, limit: 100, nextToken });
+      await inBatches(page.items, WRITE_CONCURRENCY, async (provider) => {
+        summary.providersRead += 1;
+        const outcome = await planProvider(deps, provider, needs.atLocations, job, on, context);
+        summary.slots += outcome.slots;
+        summary.created += outcome.created;
+        summary.alreadyPlanned += outcome.slots - outcome.created;
+      });
+      nextToken = page.nextToken ?? undefined;
+    } while (nextToken);
+  }
+  return summary;
+}
+
+async function planProvider(
+  deps: PlanningDeps,
+  provider: Provider,
+  readLocations: boolean,
+  job: PlanningJob,
+  on: string,
+  context: ChangeContext,
+): Promise<{ slots: number; created: number }> {
+  const [locations, relationships] = await Promise.all([
+    readLocations ? deps.register.allLocations(provider.providerId) : Promise.resolve([]),
+    deps.relationships.getRelationships(provider.providerId),
+  ]);
+  const holder = relationships.current.find((held) => held.scope === 'provider') ?? null;
+  const plan = engagementPlan(
+    deps.policy,
+    {
+      sector: provider.sector,
+      marketOversight: provider.marketOversight,
+      locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
+    },
+    { providerHolder: holder ? { staffId: holder.staffId } : null, locationHolders: {}, corporateLead: null },
+    on,
+  );
+  const slots = slotsFor(plan, job, on);
+  let created = 0;
+  for (const slot of slots) {
+    const { requirement } = slot;
+    const locationHolder = relationships.current.find(
+      (held) => held.scope === 'location' && held.locationId === requirement.locationId,
+    );
+    const meeting: Meeting = {
+      meetingId: context.newId(),
+      providerId: provider.providerId,
+      providerName: provider.name,
+      type: requirement.type,
+      level: requirement.level,
+      locationId: requirement.locationId,
+      ruleId: requirement.ruleId,
+      policyId: requirement.policyId,
+      summary: requirement.summary,
+      period: slot.period,
+      dueBy: slot.dueBy,
+      status: 'planned',
+      startsAt: null,
+      durationMinutes: null,
+      mode: null,
+      venue: null,
+      holderStaffId: (locationHolder ?? holder)?.staffId ?? null,
+      lead: null,
+      regulatorAttendees: [],
+      providerAttendees: [],
+      groupsToMeet: [],
+      requirements: {
+        leadRoles: requirement.leadRoles,
+        regulatorAttendees: requirement.regulatorAttendees,
+        providerAttendees: requirement.providerAttendees,
+        modes: requirement.modes,
+      },
+      cancelReason: null,
+      heldAt: null,
+      notes: null,
+      actions: [],
+      overdueNotifiedAt: null,
+      inviteSequence: 0,
+      ...firstVersion(context.actor, context.now),
+    };
+    const outcome = await deps.meetings.planSlot(meeting, slot.slotKey, [
+      auditEntry({
+        auditId: context.newId(),
+        providerId: provider.providerId,
+        entityType: 'meeting',
+        entityId: meeting.meetingId,
+        action: 'created',
+        actor: context.actor,
+        now: context.now,
+        before: null,
+        after: { type: meeting.type, period: meeting.period, dueBy: meeting.dueBy, ruleId: meeting.ruleId },
+      }),
+    ]);
+    if (outcome === 'created') created += 1;
+  }
+  return { slots: slots.length, created };
+}
