@@ -96,6 +96,8 @@ export interface MeetingStore {
   planSlot(meeting: Meeting, slotKey: string, audit: AuditEntry[]): Promise<'created' | 'exists'>;
   getMeeting(meetingId: string): Promise<Meeting | null>;
   listProviderMeetings(providerId: string, request: PageRequest): Promise<Page<Meeting>>;
+  /** A provider's meetings due between two days (inclusive), all pages. */
+  providerMeetingsDue(providerId: string, from: string, to: string): Promise<Meeting[]>;
   /** StaleVersionError when the stored version is not `expectedVersion`. */
   replaceMeeting(meeting: Meeting, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
   openDueBefore(day: string): Promise<Meeting[]>;

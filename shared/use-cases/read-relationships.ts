@@ -1,5 +1,7 @@
 import { londonDate } from '../domain/calendar.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { type AttendanceCheck, attendanceChecks } from '../domain/meetings/attendance-check.ts';
+import { businessYearOf } from '../domain/meetings/planning.ts';
 import { type EngagementPlan, engagementPlan } from '../domain/policy/engine.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Relationship } from '../schemas/relationship.ts';
@@ -25,20 +27,23 @@ export async function providerRelationships(deps: RelationshipDeps, providerId: 
  *         what the versions in force on that day require  3. answer with what is missing.
  */
 export async function providerEngagementPlan(
-  deps: RelationshipDeps,
+  deps: RelationshipDeps & { meetings: Pick<MeetingStore, 'providerMeetingsDue'> },
   providerId: string,
   on: string | undefined,
   now: Date,
-): Promise<EngagementPlan> {
+): Promise<EngagementPlan & { attendanceChecks: AttendanceCheck[] }> {
   const provider = await deps.register.getProvider(providerId);
   if (!provider) throw new NotFoundError('No such provider');
-  const [locations, stored] = await Promise.all([
+  const day = on ?? londonDate(now);
+  const year = businessYearOf(day);
+  const [locations, stored, meetings] = await Promise.all([
     deps.register.allLocations(providerId),
     deps.relationships.getRelationships(providerId),
+    deps.meetings.providerMeetingsDue(providerId, year.startsOn, year.endsOn),
   ]);
   const providerHolder = stored.current.find((held) => held.scope === 'provider');
   const lead = stored.current.find((held) => held.scope === 'corporate-lead');
-  return engagementPlan(
+  const plan = engagementPlan(
     deps.policy,
     {
       sector: provider.sector,
@@ -56,8 +61,10 @@ export async function providerEngagementPlan(
         ? { staffId: lead.staffId, bandRuleId: lead.ruleId, reviewNeeded: lead.reviewNeeded !== null }
         : null,
     },
-    on ?? londonDate(now),
+    day,
   );
+  // R-CAD-5: the year's meetings so far against what the year needs of them.
+  return { ...plan, attendanceChecks: attendanceChecks(plan.meetings, meetings, day) };
 }
 
 export interface Dashboard {

@@ -239,6 +239,39 @@ describe('booking and changing a meeting (R-CAD-4, R-CAD-9)', () => {
   });
 });
 
+describe('the yearly executive meeting (R-CAD-5)', () => {
+  it('flags the year on the engagement plan until one engagement meeting has the deputy director and the chief executive', async () => {
+    const { trust } = await aTrust();
+    await startRun('quarterly-planning', '2027-04-01');
+    const [meeting] = await meetingsOf(trust.providerId);
+    const [assessor, director] = await Promise.all([aMember(['assessor']), aMember(['deputy-director'])]);
+    const planOn = async () =>
+      (
+        await api.call<{ attendanceChecks: { ruleId: string; flagged: boolean; met: number }[] }>(
+          'GET',
+          `/providers/${trust.providerId}/engagement-plan?on=2027-05-01`,
+          { token: admin },
+        )
+      ).body.attendanceChecks;
+    const before = await planOn();
+
+    await api.call('PATCH', `/meetings/${meeting?.meetingId}`, {
+      token: admin,
+      headers: { 'if-match': `"${meeting?.version}"` },
+      body: {
+        startsAt: '2027-05-20T09:30:00+01:00',
+        mode: 'in-person',
+        leadStaffId: assessor.staffId,
+        regulatorStaffIds: [director.staffId],
+        providerContactIds: [trust.contacts[0]?.contactId],
+      },
+    });
+
+    expect(before).toEqual([expect.objectContaining({ ruleId: 'R-CAD-5', flagged: true, met: 0 })]);
+    expect(await planOn()).toEqual([expect.objectContaining({ ruleId: 'R-CAD-5', flagged: false, met: 1 })]);
+  });
+});
+
 describe('overdue engagement (R-CAD-8)', () => {
   it('alerts the holder and the operations managers once, and shows it on the holder’s dashboard', async () => {
     const manager = await aMember(['operations-manager']);

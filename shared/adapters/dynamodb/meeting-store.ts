@@ -111,6 +111,15 @@ export class DynamoMeetingStore implements MeetingStore {
     return { items: (page.Items ?? []).map(meetingOf), nextToken: encodePageToken(page.LastEvaluatedKey) };
   }
 
+  providerMeetingsDue(providerId: string, from: string, to: string): Promise<Meeting[]> {
+    return this.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :provider AND gsi1sk BETWEEN :from AND :to',
+      // '#~' sorts after every '#<id>' of the last day.
+      ExpressionAttributeValues: { ':provider': providerMeetings(providerId), ':from': from, ':to': `${to}#~` },
+    });
+  }
+
   async replaceMeeting(meeting: Meeting, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
       this.auditTableName,

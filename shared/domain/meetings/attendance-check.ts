@@ -1,0 +1,58 @@
+import type { Meeting } from '../../schemas/meeting.ts';
+import type { PlannedMeeting } from '../policy/engine.ts';
+import { businessYearOf } from './planning.ts';
+
+/**
+ * R-CAD-5 and rules like it: of a year's meetings of one type, so many must also include certain
+ * people (one engagement meeting a year with the deputy director and the chief executive). A year
+ * whose booked or held meetings do not yet meet it is flagged on the plan, with how many meetings
+ * of the year are still open to put it right, so it shows before the year runs out. Pure.
+ */
+export interface AttendanceCheck {
+  ruleId: string;
+  type: string;
+  year: string;
+  required: number;
+  met: number;
+  /** Open meetings of this type in the year that could still be booked to meet it. */
+  stillOpen: number;
+  flagged: boolean;
+  summary: string;
+}
+
+const meets = (meeting: Meeting, need: NonNullable<PlannedMeeting['ofWhich']>) => {
+  const regulator = new Set([...(meeting.lead?.roles ?? []), ...meeting.regulatorAttendees.flatMap((a) => a.roles)]);
+  const provider = new Set(meeting.providerAttendees.flatMap((attendee) => attendee.roles));
+  return (
+    need.regulatorAttendees.every((role) => regulator.has(role)) &&
+    need.providerAttendees.every((role) => provider.has(role))
+  );
+};
+
+export function attendanceChecks(planned: readonly PlannedMeeting[], meetings: readonly Meeting[], on: string) {
+  const year = businessYearOf(on);
+  const checks: AttendanceCheck[] = [];
+  for (const requirement of planned) {
+    const need = requirement.ofWhich;
+    if (!need) continue;
+    const ofYear = meetings.filter(
+      (meeting) => meeting.type === requirement.type && meeting.dueBy >= year.startsOn && meeting.dueBy <= year.endsOn,
+    );
+    const met = ofYear.filter((meeting) => meeting.status !== 'cancelled' && meets(meeting, need)).length;
+    const stillOpen = ofYear.filter((meeting) => meeting.status === 'planned').length;
+    checks.push({
+      ruleId: need.ruleId,
+      type: requirement.type,
+      year: year.id,
+      required: need.count,
+      met,
+      stillOpen,
+      flagged: met < need.count,
+      summary: `${need.count} ${requirement.type} meeting(s) in ${year.id} with ${[
+        ...need.regulatorAttendees,
+        ...need.providerAttendees.map((role) => `the provider's ${role}`),
+      ].join(' and ')}: ${met} so far, ${stillOpen} still to book`,
+    });
+  }
+  return checks;
+}
