@@ -55,6 +55,7 @@ export function composeApp(app: App): { stateful: StatefulStack; stateless: Stat
     description: 'Provider Engagement: functions, API, sign-in, schedules, email and alarms',
     stage,
     tables: stateful.tables,
+    linkSigningKey: stateful.linkSigningKey,
     senderAddress,
     senderDomain,
     policyEffectiveFrom,

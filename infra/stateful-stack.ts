@@ -1,5 +1,6 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLES, type TableDefinition, type TableId } from '../shared/definitions/tables.ts';
 
@@ -16,6 +17,8 @@ const stringAttribute = (name: string): dynamodb.Attribute => ({ name, type: dyn
  */
 export class StatefulStack extends Stack {
   readonly tables: AppTables;
+  /** Signs provider links (R-TPL-2). State: a new key would break every link already emailed. */
+  readonly linkSigningKey: secretsmanager.ISecret;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -23,6 +26,18 @@ export class StatefulStack extends Stack {
       TableId,
       dynamodb.TableV2
     >;
+    const key = new secretsmanager.Secret(this, 'LinkSigningKey', {
+      description: 'HMAC key of the signed links emailed to providers',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(key).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating the key would break every provider link already emailed and still open. It is rotated by hand ' +
+        '(put a new value, then re-share open templates), which the deploy guide describes.',
+    });
+    this.linkSigningKey = key;
   }
 
   private table(definition: TableDefinition): dynamodb.TableV2 {

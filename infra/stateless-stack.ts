@@ -17,15 +17,19 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../shared/definitions/email-templates.ts';
+import { EVENT_RULES, EVENT_SOURCE } from '../shared/definitions/events.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../shared/definitions/functions.ts';
 import { ROUTES } from '../shared/definitions/routes.ts';
 import { SCHEDULES, type ScheduledJobInput } from '../shared/definitions/schedules.ts';
@@ -42,6 +46,8 @@ export interface StatelessStackProps extends StackProps {
   senderAddress: string;
   /** The SES identity (a verified domain) the functions may send as. */
   senderDomain: string;
+  /** The key that signs provider links (held by the stateful stack). */
+  linkSigningKey: ISecret;
   /** JSON {"policyId": "YYYY-MM-DD"}: moves policy versions' effective-from dates (the 2023 date is assumed). */
   policyEffectiveFrom?: string | undefined;
 }
@@ -54,7 +60,8 @@ const ALARM_PERIOD = Duration.minutes(5);
 /**
  * Everything that can be replaced without losing data: one Lambda per entry of FUNCTIONS, the HTTP
  * API from ROUTES behind a Cognito JWT authorizer, the schedules from SCHEDULES, the SES
- * configuration set and templates from EMAIL_TEMPLATES, the event bus and the alarms.
+ * configuration set and templates from EMAIL_TEMPLATES, the event bus with the rules of EVENT_RULES,
+ * and the alarms.
  * Every resource here is derived from shared/definitions; this file adds wiring, not rules.
  */
 export class StatelessStack extends Stack {
@@ -65,6 +72,7 @@ export class StatelessStack extends Stack {
   readonly eventBus: events.EventBus;
   readonly configurationSet: ses.ConfigurationSet;
   readonly scheduleDeadLetterQueue: sqs.Queue;
+  readonly eventDeadLetterQueue: sqs.Queue;
   readonly alarmTopic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -95,6 +103,9 @@ export class StatelessStack extends Stack {
       ...templateArns,
     ];
 
+    // Domain events (shared/definitions/events.ts): the functions that publish may put events on this bus only.
+    this.eventBus = new events.EventBus(this, 'EventBus', { description: 'Provider Engagement domain events' });
+
     const build = (definition: FunctionDefinition): AppFunction => {
       const fn = new AppFunction(this, `Function-${definition.id}`, {
         definition,
@@ -120,6 +131,8 @@ export class StatelessStack extends Stack {
         });
       }
       if (definition.readsEmailAccount) fn.allowReadingEmailAccount();
+      if (definition.publishesEvents) fn.allowPublishingEvents(this.eventBus);
+      if (definition.signsLinks) fn.allowSigningLinks(props.linkSigningKey);
       return fn;
     };
     this.functions = Object.fromEntries(
@@ -131,9 +144,6 @@ export class StatelessStack extends Stack {
     this.api = api;
     this.apiStage = stage;
 
-    // For domain events. No function publishes yet (a FunctionDefinition has no flag for it), so none may PutEvents.
-    this.eventBus = new events.EventBus(this, 'EventBus', { description: 'Provider Engagement domain events' });
-
     this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -144,6 +154,17 @@ export class StatelessStack extends Stack {
       reason: 'This queue is itself the dead-letter queue of the schedules; nothing consumes it but an operator.',
     });
     this.schedules();
+
+    this.eventDeadLetterQueue = new sqs.Queue(this, 'EventDeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.eventDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue of the event rules; nothing consumes it but an operator.',
+    });
+    this.eventRules();
 
     // Alarm notifications name a resource and a metric, no personal data: SSE-KMS would add a key for nothing.
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
@@ -270,6 +291,40 @@ export class StatelessStack extends Stack {
     }
   }
 
+  /**
+   * One rule per entry of EVENT_RULES on the stack's bus, matching the project's source and the rule's detail
+   * types. EventBridge invokes the target asynchronously: its retries cover failures to invoke, Lambda's
+   * asynchronous retries cover the function failing; both end in the event dead-letter queue.
+   */
+  private eventRules(): void {
+    for (const rule of EVENT_RULES) {
+      const { retryAttempts, maximumEventAgeSeconds } = rule.retry;
+      new events.Rule(this, `Rule-${rule.id}`, {
+        eventBus: this.eventBus,
+        description: rule.description,
+        eventPattern: { source: [EVENT_SOURCE], detailType: [...rule.detailTypes] },
+        targets: [
+          new LambdaFunction(this.functions[rule.targetFunctionId].function, {
+            retryAttempts,
+            maxEventAge: Duration.seconds(maximumEventAgeSeconds),
+            deadLetterQueue: this.eventDeadLetterQueue,
+          }),
+        ],
+      });
+    }
+    // A function's asynchronous invoke settings are its own, not a rule's: the most patient rule targeting it wins.
+    const targets = new Set(EVENT_RULES.map((rule) => rule.targetFunctionId));
+    for (const functionId of targets) {
+      const rules = EVENT_RULES.filter((rule) => rule.targetFunctionId === functionId);
+      this.functions[functionId].function.configureAsyncInvoke({
+        // Lambda retries a failed asynchronous invocation at most twice.
+        retryAttempts: Math.min(2, Math.max(...rules.map((rule) => rule.retry.retryAttempts))),
+        maxEventAge: Duration.seconds(Math.max(...rules.map((rule) => rule.retry.maximumEventAgeSeconds))),
+        onFailure: new SqsDestination(this.eventDeadLetterQueue),
+      });
+    }
+  }
+
   private alarms(): void {
     const action = new SnsAction(this.alarmTopic);
     const alarmOn = (id: string, description: string, metric: cloudwatch.IMetric): void => {
@@ -295,6 +350,14 @@ export class StatelessStack extends Stack {
       'Alarm-schedule-dead-letters',
       'A scheduled job was dead-lettered after its retries: re-run it by invoking its function with { job, runAs }',
       this.scheduleDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: ALARM_PERIOD,
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+    );
+    alarmOn(
+      'Alarm-event-dead-letters',
+      'A domain event was dead-lettered after its retries: its message names the event and the error',
+      this.eventDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: ALARM_PERIOD,
         statistic: cloudwatch.Stats.MAXIMUM,
       }),

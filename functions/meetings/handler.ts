@@ -1,12 +1,20 @@
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
+import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { bookMeeting, cancelMeeting, recordOutcome } from '../../shared/use-cases/manage-meeting.ts';
+import {
+  meetingComments,
+  readTemplate,
+  saveTemplate,
+  shareTemplate,
+} from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 
 /** Meetings of providers: read, book, reschedule, cancel, record as held; invites by email. */
@@ -18,7 +26,10 @@ const mailer = new SesMailer({
   sender: config.SENDER_ADDRESS,
   configurationSet: config.SES_CONFIGURATION_SET,
 });
-const deps = { register, meetings, mailer };
+const templates = new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE });
+// Top-level await: the secret is read once, at cold start.
+const linkKey = await linkKeyFromEnvironment();
+const deps = { register, meetings, mailer, templates };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.listProviderMeetings, async ({ path, query }) => {
@@ -43,4 +54,23 @@ export const handler = apiFunction([
     const meeting = await recordOutcome(deps, path.meetingId, body, change);
     return ok(meeting, meeting.version);
   }),
+  staffRoute(ROUTE.getTemplate, async ({ path }) => {
+    const template = await readTemplate(deps, path.meetingId);
+    return { status: 200, body: template, headers: { etag: `"${template.version}"` } };
+  }),
+  staffRoute(ROUTE.saveTemplate, async ({ path, body, ifMatch, change }) => {
+    const template = await saveTemplate(deps, path.meetingId, ifMatch, body, change);
+    return ok(template, template.version);
+  }),
+  staffRoute(ROUTE.shareTemplate, async ({ path, change, event }) =>
+    ok(
+      await shareTemplate(
+        deps,
+        path.meetingId,
+        { key: linkKey, baseUrl: publicBaseUrl(event.requestContext.domainName) },
+        change,
+      ),
+    ),
+  ),
+  staffRoute(ROUTE.listComments, async ({ path }) => ok({ items: await meetingComments(deps, path.meetingId) })),
 ]);

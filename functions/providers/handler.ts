@@ -1,5 +1,6 @@
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
+import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
@@ -8,17 +9,19 @@ import { ROUTE } from '../../shared/definitions/routes.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
+import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 
 /** Providers, their locations and their audit trail. */
-const config = readEnv([ENV.providersTable]);
+const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
 const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
 // Adding locations and changing Market Oversight can move a provider into another corporate band (R-CORP).
 const deps = {
   register: store,
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
   policy: policyFromEnvironment(),
+  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
 };
 
 export const handler = apiFunction([
@@ -42,6 +45,15 @@ export const handler = apiFunction([
   staffRoute(ROUTE.updateLocation, async ({ path, body, ifMatch, change }) => {
     const location = await changeLocation(store, path.providerId, path.locationId, ifMatch, body, change);
     return ok(location, location.version);
+  }),
+  staffRoute(ROUTE.recordInformation, async ({ path, body, change }) => ({
+    status: 201,
+    body: await recordInformation(deps, path.providerId, body, change),
+  })),
+  staffRoute(ROUTE.listInformation, async ({ path, query }) => {
+    await findProvider(store, path.providerId);
+    const items = await deps.templates.informationSince(path.providerId, query.since ?? '0000-01-01');
+    return ok({ items, nextToken: null });
   }),
   staffRoute(ROUTE.listLocations, async ({ path, query }) => ok(await listLocations(store, path.providerId, query))),
   staffRoute(ROUTE.listProviderAudit, async ({ path, query }) =>

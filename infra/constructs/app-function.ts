@@ -1,12 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env.ts';
+import { EVENT_SOURCE } from '../../shared/definitions/events.ts';
 import type { FunctionDefinition, TableAccess } from '../../shared/definitions/functions.ts';
 
 /** Definitions give entry paths relative to the repository root. */
@@ -110,6 +113,17 @@ export class AppFunction extends Construct {
         ...(props.policyEffectiveFrom ? { [ENV.policyEffectiveFrom]: props.policyEffectiveFrom } : {}),
       },
       bundling: {
+        // Files the function reads at run time (shared/definitions/functions.ts), copied beside index.mjs.
+        ...(definition.bundledFiles?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  (definition.bundledFiles ?? []).map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`),
+              },
+            }
+          : {}),
         format: nodejs.OutputFormat.ESM,
         target: 'node22',
         minify: true,
@@ -162,6 +176,27 @@ export class AppFunction extends Construct {
     this.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendBulkEmail'], resources }),
     );
+  }
+
+  /**
+   * Sets the variable naming the bus and grants putting events on it, together: on that bus only, and only
+   * with the project's source, so no function can pass its events off as another service's.
+   */
+  allowPublishingEvents(bus: IEventBus): void {
+    this.function.addEnvironment(ENV.eventBusName, bus.eventBusName);
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['events:PutEvents'],
+        resources: [bus.eventBusArn],
+        conditions: { StringEquals: { 'events:source': EVENT_SOURCE } },
+      }),
+    );
+  }
+
+  /** Provider links are signed with a key kept in Secrets Manager: the function may read that secret and no other. */
+  allowSigningLinks(secret: ISecret): void {
+    this.function.addEnvironment(ENV.linkSigningKeySecretArn, secret.secretArn);
+    secret.grantRead(this.function);
   }
 
   /** The health check reads the SES account state (sending enabled, quota). */

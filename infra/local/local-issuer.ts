@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
@@ -63,4 +64,15 @@ export async function persistentIssuer(): Promise<Issuer> {
   }
   const { privateJwk, publicJwk } = JSON.parse(readFileSync(keyFile, 'utf8')) as { privateJwk: JWK; publicJwk: JWK };
   return issuerFrom(privateJwk, publicJwk);
+}
+
+const linkKeyFile = join(cacheDir, 'local-issuer', 'link-key');
+
+/** The local stack's provider-link key (base64), made once and kept beside the signing keys. */
+export function persistentLinkKey(): string {
+  if (!existsSync(linkKeyFile)) {
+    mkdirSync(dirname(linkKeyFile), { recursive: true });
+    writeFileSync(linkKeyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(linkKeyFile, 'utf8').trim();
 }

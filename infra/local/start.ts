@@ -4,19 +4,26 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createTables, startDynamoDbLocal } from './dynamodb-local.ts';
 import { localEnvironment, tableNamesFor } from './environment.ts';
+import { startLocalEventBus } from './event-bus.ts';
 import { assertPortFree } from './free-port.ts';
-import { persistentIssuer } from './local-issuer.ts';
+import { persistentIssuer, persistentLinkKey } from './local-issuer.ts';
 import { repoRoot } from './paths.ts';
 import { createEmailTemplates, startSesLocal } from './ses-local.ts';
 
 /**
  * `npm start`: the whole system on this machine. DynamoDB Local (in memory; `-- --persist` keeps
  * data in .data/), SES local with its inbox viewer, the real handlers behind the local HTTP
- * adapter, and the local scheduler firing the stack's schedules. Seeds demo data on first start.
+ * adapter, the local event bus routing domain events by the stack's rules, and the local scheduler
+ * firing the stack's schedules. Seeds demo data on first start.
  */
 const { values: flags } = parseArgs({ options: { persist: { type: 'boolean', default: false } } });
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ports = { api: port('PORT', 3000), dynamodb: port('DYNAMODB_PORT', 8000), ses: port('SES_PORT', 8005) };
+const ports = {
+  api: port('PORT', 3000),
+  dynamodb: port('DYNAMODB_PORT', 8000),
+  ses: port('SES_PORT', 8005),
+  events: port('EVENTS_PORT', 8010),
+};
 const stage = 'local';
 const started = performance.now();
 
@@ -24,6 +31,7 @@ try {
   await assertPortFree(ports.api, 'API', 'PORT');
   await assertPortFree(ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT');
   await assertPortFree(ports.ses, 'SES local', 'SES_PORT');
+  await assertPortFree(ports.events, 'the local event bus', 'EVENTS_PORT');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -34,7 +42,16 @@ const dynamodb = await startDynamoDbLocal({
   ...(flags.persist ? { dbPath: join(repoRoot, '.data', 'dynamodb') } : {}),
 });
 const ses = await startSesLocal(ports.ses);
-const environment = localEnvironment({ stage, dynamoDbEndpoint: dynamodb.endpoint, sesEndpoint: ses.endpoint });
+// Delivers to handlers only once an event arrives, so after the environment below is in place.
+const eventBus = await startLocalEventBus(ports.events, stage);
+const environment = localEnvironment({
+  stage,
+  dynamoDbEndpoint: dynamodb.endpoint,
+  sesEndpoint: ses.endpoint,
+  eventBusEndpoint: eventBus.endpoint,
+  linkSigningKey: persistentLinkKey(),
+  publicBaseUrl: `http://localhost:${ports.api}`,
+});
 Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
 
 const awsConfig = {
@@ -86,6 +103,7 @@ Provider Engagement is running locally (up in ${seconds} s).
   API                 http://localhost:${ports.api}        (try GET /health, GET /openapi.json)
   SES inbox viewer    ${ses.endpoint.replace('127.0.0.1', 'localhost')}/
   DynamoDB Local      ${dynamodb.endpoint.replace('127.0.0.1', 'localhost')}   (${flags.persist ? 'data kept in .data/dynamodb' : 'in memory'})
+  Event bus           ${eventBus.endpoint.replace('127.0.0.1', 'localhost')}   (PutEvents; the rules of shared/definitions/events.ts)
 
 Staff token for the demo relationship holder, ${holder?.member.name} (inspector, ${holder?.member.staffId}):
   ${holder?.token}
@@ -112,6 +130,7 @@ const stop = async () => {
   stopping = true;
   scheduler.stop();
   api.close();
+  await eventBus.stop();
   await Promise.all([ses.stop(), dynamodb.stop()]);
   process.exit(0);
 };

@@ -14,6 +14,12 @@ export const ENV = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Optional: JSON {"policyId": "YYYY-MM-DD"} moving a policy version's effective-from date. */
   policyEffectiveFrom: 'POLICY_EFFECTIVE_FROM',
+  /** Local stack and tests: base64 key (32 bytes or more) that signs provider links. */
+  linkSigningKey: 'LINK_SIGNING_KEY',
+  /** AWS: the Secrets Manager secret holding that key. */
+  linkSigningKeySecretArn: 'LINK_SIGNING_KEY_SECRET_ARN',
+  /** Optional: the origin provider links point at; otherwise the origin the staff API was called on. */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -14,7 +14,12 @@ export interface EmailTemplateDefinition {
   variables: readonly string[];
 }
 
-export const EMAIL_TEMPLATE_NAMES = ['template-shared', 'meeting-reminder', 'overdue-engagement'] as const;
+export const EMAIL_TEMPLATE_NAMES = [
+  'template-shared',
+  'meeting-reminder',
+  'overdue-engagement',
+  'provider-commented',
+] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
 
 export const physicalTemplateName = (stage: string, name: EmailTemplateName): string => `${stage}-${name}`;
@@ -86,5 +91,23 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'holderName',
       'meetingId',
     ],
+  },
+  {
+    name: 'provider-commented',
+    purpose: 'R-TPL-4: the holder is told when the provider comments on a shared template',
+    subject: '{{providerName}} commented on the template for your {{meetingTitle}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      '{{contactName}} of {{providerName}} sent {{count}} comment(s) on the pre-meeting template for the {{meetingTitle}} on {{meetingDate}}.',
+      '',
+      'Read them with GET /meetings/{{meetingId}}/comments, or on your dashboard.',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>{{contactName}} of {{providerName}} sent {{count}} comment(s) on the pre-meeting template for the {{meetingTitle}} on {{meetingDate}}.</p>',
+      '<p>Read them with GET /meetings/{{meetingId}}/comments, or on your dashboard.</p>',
+    ].join('\n'),
+    variables: ['recipientName', 'contactName', 'providerName', 'count', 'meetingTitle', 'meetingDate', 'meetingId'],
   },
 ];

@@ -2,8 +2,8 @@ import type { TableId } from './tables.ts';
 
 /**
  * The Lambda functions, declared once. infra/ builds one AppFunction per entry and grants
- * exactly the table access listed; the local HTTP adapter and scheduler import the same
- * handler files. Entry paths are relative to the repository root.
+ * exactly the table access listed; the local HTTP adapter, scheduler and event bus import the
+ * same handler files. Entry paths are relative to the repository root.
  */
 export type TableAccess = 'read' | 'readWrite';
 
@@ -16,16 +16,43 @@ export interface FunctionDefinition {
   sendsEmail: boolean;
   /** Reads the SES account state (health checks). */
   readsEmailAccount: boolean;
+  /** Publishes domain events (shared/definitions/events.ts) to the stack's event bus. */
+  publishesEvents: boolean;
+  /** Files (repository paths) copied beside the bundle, read at run time. */
+  bundledFiles?: readonly string[];
+  /** Makes or checks signed provider links: reads the link key secret. */
+  signsLinks?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
 }
 
-export const FUNCTION_IDS = ['system', 'providers', 'staff', 'relationships', 'meetings', 'fallback', 'jobs'] as const;
+export const FUNCTION_IDS = [
+  'system',
+  'providers',
+  'staff',
+  'relationships',
+  'meetings',
+  'fallback',
+  'jobs',
+  'notifications',
+  'respond',
+] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
-const api = { timeoutSeconds: 10, memoryMb: 512, sendsEmail: false, readsEmailAccount: false };
+const api = { timeoutSeconds: 10, memoryMb: 512, sendsEmail: false, readsEmailAccount: false, publishesEvents: false };
 
 export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
+  respond: {
+    ...api,
+    id: 'respond',
+    entry: 'functions/respond/handler.ts',
+    description: 'Provider pages: the shared pre-meeting template, and comments through a signed link',
+    // Comments are stored beside the meeting; their audit entries beside the provider.
+    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    publishesEvents: true,
+    signsLinks: true,
+    bundledFiles: ['node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'],
+  },
   system: {
     ...api,
     id: 'system',
@@ -59,7 +86,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     ...api,
     id: 'meetings',
     entry: 'functions/meetings/handler.ts',
-    description: 'Meetings: book, reschedule, cancel, record the outcome; calendar invites by email',
+    description: 'Meetings: book, reschedule, cancel, record the outcome, templates and sharing; invites by email',
+    signsLinks: true,
     // Audit entries of meeting changes are kept beside the provider, on the providers table.
     tables: { providers: 'readWrite', meetings: 'readWrite' },
     sendsEmail: true,
@@ -80,6 +108,14 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     tables: { providers: 'readWrite', meetings: 'readWrite' },
     timeoutSeconds: 900,
     memoryMb: 1024,
+    sendsEmail: true,
+  },
+  notifications: {
+    ...api,
+    id: 'notifications',
+    entry: 'functions/notifications/handler.ts',
+    description: 'Tells relationship holders what providers sent (R-TPL-4)',
+    tables: { providers: 'read', meetings: 'read' },
     sendsEmail: true,
   },
 };

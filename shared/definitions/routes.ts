@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { STAFF_ROLES, type StaffRole } from '../domain/vocabulary.ts';
 import { PageQuerySchema } from '../schemas/common.ts';
+import {
+  InformationPageSchema,
+  InformationSchema,
+  ListInformationQuerySchema,
+  RecordInformationSchema,
+} from '../schemas/information.ts';
 import { JobRunPageSchema, JobRunSchema } from '../schemas/jobs.ts';
 import {
   BookMeetingSchema,
@@ -43,6 +49,7 @@ import {
   StaffSchema,
 } from '../schemas/staff.ts';
 import { AuditPageSchema, HealthSchema } from '../schemas/system.ts';
+import { CommentListSchema, SaveTemplateSchema, ShareResultSchema, TemplateSchema } from '../schemas/template.ts';
 import type { FunctionId } from './functions.ts';
 
 /**
@@ -415,6 +422,121 @@ export const ROUTE = {
     roles: ['admin', 'operations-manager'],
     request: { path: JobPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of runs', schema: JobRunPageSchema } },
+    errors: [],
+  },
+  recordInformation: {
+    operationId: 'recordInformation',
+    method: 'POST',
+    path: '/providers/{providerId}/information',
+    functionId: 'providers',
+    summary:
+      'Record information held: incidents, complaints, concerns, changes, reviews, notifications, monitoring, experiences, partner information',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema, body: RecordInformationSchema },
+    responses: { 201: { description: 'Recorded', schema: InformationSchema } },
+    errors: [404, 413, 415],
+  },
+  listInformation: {
+    operationId: 'listInformation',
+    method: 'GET',
+    path: '/providers/{providerId}/information',
+    functionId: 'providers',
+    summary: 'Information held about a provider, oldest first, optionally since a day',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema, query: ListInformationQuerySchema },
+    responses: { 200: { description: 'Information held', schema: InformationPageSchema } },
+    errors: [404],
+  },
+  getTemplate: {
+    operationId: 'getTemplate',
+    method: 'GET',
+    path: '/meetings/{meetingId}/template',
+    functionId: 'meetings',
+    summary:
+      'The pre-meeting template: the latest saved version, or a draft from the information held since the last meeting (R-TPL-1)',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: MeetingPathSchema },
+    responses: {
+      200: { description: 'The template; ETag is its version ("0" for a draft)', schema: TemplateSchema, etag: true },
+    },
+    errors: [404],
+  },
+  saveTemplate: {
+    operationId: 'saveTemplate',
+    method: 'PUT',
+    path: '/meetings/{meetingId}/template',
+    functionId: 'meetings',
+    summary: 'Save the template as its next version (every version is kept: R-TPL-3); If-Match the version you read',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: MeetingPathSchema, body: SaveTemplateSchema, ifMatch: true },
+    responses: { 200: { description: 'The saved version', schema: TemplateSchema, etag: true } },
+    errors: [404, 412, 413, 415, 428],
+  },
+  shareTemplate: {
+    operationId: 'shareTemplate',
+    method: 'POST',
+    path: '/meetings/{meetingId}/template/share',
+    functionId: 'meetings',
+    summary:
+      "Email the latest saved version to the provider's contacts for comment, each with a link that closes when the meeting starts (R-TPL-2); replaces earlier links",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: MeetingPathSchema },
+    responses: { 200: { description: 'The share', schema: ShareResultSchema } },
+    errors: [404, 409],
+  },
+  listComments: {
+    operationId: 'listComments',
+    method: 'GET',
+    path: '/meetings/{meetingId}/comments',
+    functionId: 'meetings',
+    summary: 'What the provider said, oldest first, each with who, when and the version it answered (R-TPL-3)',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: MeetingPathSchema },
+    responses: { 200: { description: 'Comments', schema: CommentListSchema } },
+    errors: [404],
+  },
+  getRespondPage: {
+    operationId: 'getRespondPage',
+    method: 'GET',
+    path: '/respond/{token}',
+    functionId: 'respond',
+    summary:
+      'Provider page (HTML): the shared template, earlier comments and a form; 404 for a link that does not work, 410 once the meeting has started',
+    auth: 'public',
+    roles: [],
+    request: {},
+    responses: { 200: { description: 'The page' } },
+    errors: [404, 410],
+  },
+  submitRespondPage: {
+    operationId: 'submitRespondPage',
+    method: 'POST',
+    path: '/respond/{token}',
+    functionId: 'respond',
+    summary:
+      'Provider page (form post): comments and added items; 303 to the confirmation, or 400 with an error summary',
+    auth: 'public',
+    roles: [],
+    request: {},
+    responses: { 303: { description: 'Sent: see the confirmation' } },
+    errors: [400, 403, 404, 410, 413],
+  },
+  getStylesheet: {
+    operationId: 'getStylesheet',
+    method: 'GET',
+    path: '/assets/govuk-frontend.min.css',
+    functionId: 'respond',
+    summary: 'The GOV.UK Frontend stylesheet of the provider pages',
+    auth: 'public',
+    roles: [],
+    request: {},
+    responses: { 200: { description: 'CSS' } },
     errors: [],
   },
   listProviderAudit: {

@@ -52,6 +52,15 @@ export const MeetingSchema = z
     notes: z.string().nullable(),
     actions: z.array(ActionSchema),
     overdueNotifiedAt: z.iso.datetime().nullable(),
+    /** The current share of the pre-meeting template (R-TPL-2); re-sharing replaces it, revoking older links. */
+    share: z
+      .object({
+        shareId: z.string(),
+        templateVersion: z.number().int(),
+        sharedAt: z.iso.datetime(),
+        closesAt: z.iso.datetime({ offset: true }),
+      })
+      .nullable(),
     inviteSequence: z.number().int(),
     version: z.number().int(),
     createdAt: z.iso.datetime(),

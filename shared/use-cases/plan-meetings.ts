@@ -146,6 +146,7 @@ async function planProvider(
       notes: null,
       actions: [],
       overdueNotifiedAt: null,
+      share: null,
       inviteSequence: 0,
       ...firstVersion(context.actor, context.now),
     };

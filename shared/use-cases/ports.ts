@@ -1,10 +1,12 @@
 import type { EmailTemplateName } from '../definitions/email-templates.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import type { Information } from '../schemas/information.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
+import type { ProviderComment, Template } from '../schemas/template.ts';
 
 /**
  * The small interfaces use cases call. shared/adapters/ implements them on DynamoDB and SES;
@@ -117,4 +119,17 @@ export interface Mailer {
   /** A whole MIME message (calendar invites: SES templates cannot carry a text/calendar part). */
   sendRaw(to: readonly Recipient[], raw: string): Promise<void>;
   readonly sender: string;
+}
+
+export interface TemplateStore {
+  recordInformation(information: Information, audit: AuditEntry[]): Promise<void>;
+  /** Information about a provider that happened on or after `since` (YYYY-MM-DD), oldest first. */
+  informationSince(providerId: string, since: string): Promise<Information[]>;
+  latestTemplate(meetingId: string): Promise<Template | null>;
+  templateVersion(meetingId: string, version: number): Promise<Template | null>;
+  /** Stores a new version; StaleVersionError if that version number was taken first. */
+  saveTemplate(template: Template, audit: AuditEntry[]): Promise<void>;
+  /** Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3). */
+  addComments(comments: ProviderComment[], audit: AuditEntry[]): Promise<void>;
+  comments(meetingId: string): Promise<ProviderComment[]>;
 }

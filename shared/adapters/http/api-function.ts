@@ -37,6 +37,8 @@ export interface ApiRequest<R extends RouteDefinition> {
   /** The version named by If-Match, on routes that take it. */
   ifMatch: number;
   change: ChangeContext & { actor: Extract<Actor, { type: 'staff' }> };
+  /** The raw event, for the little a route needs beyond its inputs (the domain it was called on). */
+  event: ApiEvent;
 }
 
 export interface PublicRequest {
@@ -120,7 +122,7 @@ export function staffRoute<R extends RouteDefinition>(route: R, operation: Staff
       const body = validate(route.request.body, route.request.body ? jsonBody(event) : undefined, 'body');
       const ifMatch = route.request.ifMatch ? ifMatchVersion(event.headers['if-match']) : 0;
       const change = { actor, now: new Date(), newId: ulid };
-      return operation({ path, query, body, ifMatch, change } as ApiRequest<R>);
+      return operation({ path, query, body, ifMatch, change, event } as ApiRequest<R>);
     },
   };
 }

@@ -1,0 +1,163 @@
+import { timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
+import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
+import { publishEvent } from '../../shared/adapters/events/publisher.ts';
+import { type ApiEvent, apiFunction, publicRoute } from '../../shared/adapters/http/api-function.ts';
+import { PAGE_HEADERS } from '../../shared/adapters/http/pages/html.ts';
+import {
+  closedPage,
+  type FormState,
+  refusedPage,
+  respondPage,
+} from '../../shared/adapters/http/pages/respond-pages.ts';
+import { ENV, readEnv } from '../../shared/config/env.ts';
+import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
+import { ROUTE } from '../../shared/definitions/routes.ts';
+import { formToken } from '../../shared/domain/links/provider-link.ts';
+import { logger } from '../../shared/observability/logger.ts';
+import {
+  checkResponse,
+  openResponse,
+  type ResponseForm,
+  submitResponse,
+} from '../../shared/use-cases/respond-to-template.ts';
+
+/**
+ * The provider's pages (no login: a signed link from an email). GET shows the shared template and
+ * a form; POST adds comments and redirects back (post/redirect/get) to a confirmation.
+ */
+const config = readEnv([ENV.providersTable, ENV.meetingsTable, ENV.eventBusName]);
+// Top-level await: the secret is read once, at cold start.
+const key = await linkKeyFromEnvironment();
+const deps = {
+  register: new DynamoRegisterStore(config.PROVIDERS_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
+  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  publish: async (detailType: 'ProviderCommented', detail: Record<string, unknown>) => {
+    await publishEvent(config.EVENT_BUS_NAME, detailType, detail as never);
+  },
+};
+
+/** GOV.UK Frontend's stylesheet: beside the bundle in Lambda (copied at bundling), from node_modules locally. */
+function stylesheet(): string {
+  try {
+    return readFileSync(new URL('./govuk-frontend.min.css', import.meta.url), 'utf8');
+  } catch {
+    const require = createRequire(import.meta.url);
+    return readFileSync(require.resolve('govuk-frontend/dist/govuk/govuk-frontend.min.css'), 'utf8');
+  }
+}
+const css = stylesheet();
+
+const MAX_FORM_BYTES = 64 * 1024;
+const page = (
+  statusCode: number,
+  body: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { ...PAGE_HEADERS, ...headers },
+  body,
+});
+
+function formOf(event: ApiEvent): URLSearchParams | null {
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(raw) > MAX_FORM_BYTES) return null;
+  return new URLSearchParams(raw);
+}
+
+const sameToken = (given: string, expected: string) =>
+  given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+
+/** A post must come from this service's own page: its Origin (when sent) is this host, and it carries the page's form token. */
+function fromOurPage(event: ApiEvent, form: URLSearchParams, token: string): boolean {
+  const origin = event.headers.origin;
+  if (origin && origin !== 'null') {
+    try {
+      if (new URL(origin).host !== event.headers.host) return false;
+    } catch {
+      return false;
+    }
+  }
+  return sameToken(form.get('formToken') ?? '', formToken(token, key));
+}
+
+const emptyForm = { comments: {}, addition: { kind: '', text: '' } };
+const tokenOf = (event: ApiEvent) => event.pathParameters?.token ?? '';
+
+async function safely(work: () => Promise<APIGatewayProxyStructuredResultV2>) {
+  try {
+    return await work();
+  } catch (error) {
+    logger.error('Provider page failed', error instanceof Error ? error : new Error(String(error)));
+    return page(500, refusedPage().replace('This link does not work', 'Sorry, there is a problem with the service'));
+  }
+}
+
+export const handler = apiFunction([
+  publicRoute(ROUTE.getStylesheet, async () => ({
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=86400',
+      'x-content-type-options': 'nosniff',
+    },
+    body: css,
+  })),
+  publicRoute(ROUTE.getRespondPage, ({ event }) =>
+    safely(async () => {
+      const token = tokenOf(event);
+      const view = await openResponse(deps, token, key, new Date());
+      if (view.kind === 'refused') return page(404, refusedPage());
+      if (view.kind === 'closed') return page(410, closedPage(view));
+      const state: FormState = {
+        formToken: formToken(token, key),
+        action: `/respond/${token}`,
+        problems: [],
+        values: emptyForm,
+        submitted: event.queryStringParameters?.sent === '1',
+      };
+      return page(200, respondPage(view, state));
+    }),
+  ),
+  publicRoute(ROUTE.submitRespondPage, ({ event }) =>
+    safely(async () => {
+      const token = tokenOf(event);
+      const view = await openResponse(deps, token, key, new Date());
+      if (view.kind === 'refused') return page(404, refusedPage());
+      if (view.kind === 'closed') return page(410, closedPage(view));
+      const form = formOf(event);
+      if (!form) return page(413, refusedPage().replace('This link does not work', 'What you sent is too long'));
+      if (!fromOurPage(event, form, token)) return page(403, refusedPage());
+      const comments: Record<string, string> = {};
+      for (const [name, value] of form) {
+        if (name.startsWith('comment-')) comments[name.slice('comment-'.length)] = value;
+      }
+      const values: ResponseForm = {
+        comments,
+        addition: { kind: form.get('addition-kind') ?? '', text: form.get('addition-text') ?? '' },
+      };
+      const problems = checkResponse(
+        values,
+        view.sections.map((section) => section.sectionId),
+      );
+      if (problems.length > 0) {
+        const state = {
+          formToken: formToken(token, key),
+          action: `/respond/${token}`,
+          problems,
+          values,
+          submitted: false,
+        };
+        return page(400, respondPage(view, state));
+      }
+      await submitResponse(deps, view, values, new Date(), ulid);
+      return page(303, '', { location: `/respond/${token}?sent=1` });
+    }),
+  ),
+]);

@@ -1,0 +1,146 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit.ts';
+import { ConflictError, StaleVersionError } from '../../domain/errors.ts';
+import type { Information } from '../../schemas/information.ts';
+import type { ProviderComment, Template } from '../../schemas/template.ts';
+import type { TemplateStore } from '../../use-cases/ports.ts';
+import { commitWithAudit, MAX_TRANSACTION_ITEMS } from './accountable-write.ts';
+import { documentClient } from './client.ts';
+import { meetingKey } from './meeting-store.ts';
+
+/**
+ * Information held (providers table, beside the provider, by the day it happened), and each
+ * meeting's template versions and provider comments (meetings table, in the meeting's partition):
+ * `TEMPLATE#<version>` and `COMMENT#<submittedAt>#<commentId>`. Versions and comments are only
+ * ever added, never overwritten (R-TPL-3): a version exists once, a comment has its own key.
+ */
+const HIDDEN = ['pk', 'sk', 'kind'];
+const strip = <T>(item: Record<string, unknown>): T => {
+  const copy = { ...item };
+  for (const key of HIDDEN) delete copy[key];
+  return copy as T;
+};
+const versionKey = (version: number) => `TEMPLATE#${String(version).padStart(6, '0')}`;
+
+export class DynamoTemplateStore implements TemplateStore {
+  constructor(private readonly tables: { providers: string; meetings: string }) {}
+
+  private async queryAll(table: string, pk: string, prefix: string, from?: string) {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: from
+            ? 'pk = :pk AND sk BETWEEN :from AND :to'
+            : 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: from
+            ? { ':pk': pk, ':from': `${prefix}${from}`, ':to': `${prefix}~` }
+            : { ':pk': pk, ':prefix': prefix },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async recordInformation(information: Information, audit: AuditEntry[]): Promise<void> {
+    await commitWithAudit(
+      this.tables.providers,
+      [
+        {
+          kind: 'put',
+          tableName: this.tables.providers,
+          item: {
+            pk: `PROVIDER#${information.providerId}`,
+            sk: `INFO#${information.occurredOn}#${information.infoId}`,
+            // `kind` is the information's own kind here (complaint, concern…): no entity tag on these items.
+            ...information,
+          },
+        },
+      ],
+      audit,
+    );
+  }
+
+  async informationSince(providerId: string, since: string): Promise<Information[]> {
+    return (await this.queryAll(this.tables.providers, `PROVIDER#${providerId}`, 'INFO#', since)).map(
+      ({ pk: _pk, sk: _sk, ...information }) => information as Information,
+    );
+  }
+
+  async latestTemplate(meetingId: string): Promise<Template | null> {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tables.meetings,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': meetingKey(meetingId).pk, ':prefix': 'TEMPLATE#' },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const [item] = page.Items ?? [];
+    return item ? strip<Template>(item) : null;
+  }
+
+  async templateVersion(meetingId: string, version: number): Promise<Template | null> {
+    const items = await this.queryAll(this.tables.meetings, meetingKey(meetingId).pk, versionKey(version));
+    const [item] = items;
+    return item ? strip<Template>(item) : null;
+  }
+
+  async saveTemplate(template: Template, audit: AuditEntry[]): Promise<void> {
+    await commitWithAudit(
+      this.tables.providers,
+      [
+        {
+          kind: 'put',
+          tableName: this.tables.meetings,
+          item: {
+            pk: meetingKey(template.meetingId).pk,
+            sk: versionKey(template.version),
+            kind: 'template',
+            ...template,
+          },
+          condition: {
+            expression: 'attribute_not_exists(pk)',
+            onFailure: () =>
+              new StaleVersionError('Someone saved another version of this template first: read it again and retry'),
+          },
+        },
+      ],
+      audit,
+    );
+  }
+
+  async addComments(comments: ProviderComment[], audit: AuditEntry[]): Promise<void> {
+    if (comments.length + audit.length > MAX_TRANSACTION_ITEMS) throw new RangeError('Too many comments at once');
+    await commitWithAudit(
+      this.tables.providers,
+      comments.map((comment) => ({
+        kind: 'put' as const,
+        tableName: this.tables.meetings,
+        item: {
+          pk: meetingKey(comment.meetingId).pk,
+          sk: `COMMENT#${comment.submittedAt}#${comment.commentId}`,
+          kind: 'comment',
+          ...comment,
+        },
+        condition: {
+          expression: 'attribute_not_exists(pk)',
+          onFailure: () => new ConflictError('A comment id was used twice'),
+        },
+      })),
+      audit,
+    );
+  }
+
+  async comments(meetingId: string): Promise<ProviderComment[]> {
+    return (await this.queryAll(this.tables.meetings, meetingKey(meetingId).pk, 'COMMENT#')).map((item) =>
+      strip<ProviderComment>(item),
+    );
+  }
+}

@@ -1,0 +1,210 @@
+import { withoutBookkeeping } from '../domain/audit.ts';
+import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
+import { ConflictError, NotFoundError, StaleVersionError } from '../domain/errors.ts';
+import { signLink } from '../domain/links/provider-link.ts';
+import { composeDraft } from '../domain/templates/compose-template.ts';
+import type { Information, RecordInformationInput } from '../schemas/information.ts';
+import type { Meeting } from '../schemas/meeting.ts';
+import type { ProviderComment, SaveTemplateInput, Template, TemplateShare } from '../schemas/template.ts';
+import { meetingTitle } from './manage-meeting.ts';
+import type { ChangeContext, Mailer, MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
+
+/**
+ * The pre-meeting template (R-TPL-1..3) and the information it is drawn from.
+ */
+export interface TemplateDeps {
+  register: RegisterStore;
+  meetings: MeetingStore;
+  templates: TemplateStore;
+  mailer: Mailer;
+}
+
+/** Record information held about a provider. Course: 1. the provider exists (404)  2. store it, audited. */
+export async function recordInformation(
+  deps: Pick<TemplateDeps, 'register' | 'templates'>,
+  providerId: string,
+  input: RecordInformationInput,
+  context: ChangeContext,
+): Promise<Information> {
+  if (!(await deps.register.getProvider(providerId))) throw new NotFoundError('No such provider');
+  const information: Information = {
+    infoId: context.newId(),
+    providerId,
+    ...input,
+    recordedAt: context.now.toISOString(),
+    recordedBy: `${context.actor.type}:${context.actor.id}`,
+  };
+  await deps.templates.recordInformation(information, [
+    auditEntry({
+      auditId: context.newId(),
+      providerId,
+      entityType: 'information',
+      entityId: information.infoId,
+      action: 'created',
+      actor: context.actor,
+      now: context.now,
+      before: null,
+      after: { kind: information.kind, occurredOn: information.occurredOn, sensitive: information.sensitive },
+    }),
+  ]);
+  return information;
+}
+
+async function meetingOf(deps: Pick<TemplateDeps, 'meetings'>, meetingId: string): Promise<Meeting> {
+  const meeting = await deps.meetings.getMeeting(meetingId);
+  if (!meeting) throw new NotFoundError('No such meeting');
+  return meeting;
+}
+
+/** Information "since the last meeting": the day the provider's last held meeting was held, else a year before. */
+async function informationSinceDay(deps: Pick<TemplateDeps, 'meetings'>, meeting: Meeting): Promise<string> {
+  const yearBefore = `${Number(meeting.dueBy.slice(0, 4)) - 1}${meeting.dueBy.slice(4)}`;
+  const earlier = await deps.meetings.providerMeetingsDue(meeting.providerId, yearBefore, meeting.dueBy);
+  const lastHeld = earlier
+    .filter((other) => other.meetingId !== meeting.meetingId && other.status === 'held' && other.heldAt)
+    .map((other) => (other.heldAt ?? '').slice(0, 10))
+    .sort()
+    .pop();
+  return lastHeld ?? yearBefore;
+}
+
+/**
+ * The template of a meeting: its latest saved version, or a draft composed from the information
+ * held since the last meeting (version 0, not stored) when none is saved yet.
+ */
+export async function readTemplate(deps: TemplateDeps, meetingId: string): Promise<Template> {
+  const meeting = await meetingOf(deps, meetingId);
+  const saved = await deps.templates.latestTemplate(meetingId);
+  const sharedVersion = meeting.share?.templateVersion ?? null;
+  if (saved) return { ...saved, sharedVersion };
+  const since = await informationSinceDay(deps, meeting);
+  const information = await deps.templates.informationSince(meeting.providerId, since);
+  return { ...composeDraft(meeting, information, since), sharedVersion };
+}
+
+/**
+ * Save the holder's edit as the next version (R-TPL-3: every version kept).
+ * Course: 1. the caller's If-Match names the latest version (0 for the draft) or 412
+ *         2. store version n+1 only if nobody stored it first (412), audited.
+ */
+export async function saveTemplate(
+  deps: TemplateDeps,
+  meetingId: string,
+  expectedVersion: number,
+  input: SaveTemplateInput,
+  context: ChangeContext,
+): Promise<Template> {
+  const current = await readTemplate(deps, meetingId);
+  if (current.version !== expectedVersion) {
+    throw new StaleVersionError(`The template is at version ${current.version}: read it again and retry`);
+  }
+  const template: Template = {
+    ...current,
+    version: current.version + 1,
+    sections: input.sections.map((section) => ({
+      ...section,
+      items: section.items.map((item) => ({ text: item.text, infoId: item.infoId, sensitive: item.sensitive })),
+    })),
+    savedAt: context.now.toISOString(),
+    savedBy: `${context.actor.type}:${context.actor.id}`,
+  };
+  await deps.templates.saveTemplate(template, [
+    auditEntry({
+      auditId: context.newId(),
+      providerId: current.providerId,
+      entityType: 'template',
+      entityId: meetingId,
+      action: current.version === 0 ? 'created' : 'updated',
+      actor: context.actor,
+      now: context.now,
+      before: current.version === 0 ? null : { version: current.version },
+      after: { version: template.version, sections: template.sections.length },
+    }),
+  ]);
+  return template;
+}
+
+export interface LinkSettings {
+  key: Buffer;
+  baseUrl: string;
+}
+
+/**
+ * Share the latest saved version with the provider for comment (R-TPL-2).
+ * Course: 1. the meeting is booked and still to come (409 otherwise); a version is saved (409)
+ *         2. record the share on the meeting, replacing any earlier one (its links stop working)
+ *         3. email each provider attendee (or every contact, if none is named yet) their own link,
+ *            which works until the meeting starts.
+ */
+export async function shareTemplate(
+  deps: TemplateDeps,
+  meetingId: string,
+  links: LinkSettings,
+  context: ChangeContext,
+): Promise<TemplateShare> {
+  const meeting = await meetingOf(deps, meetingId);
+  if (meeting.status !== 'booked' || !meeting.startsAt) {
+    throw new ConflictError('Book the meeting before sharing its template: the link closes when it starts');
+  }
+  if (new Date(meeting.startsAt).getTime() <= context.now.getTime()) {
+    throw new ConflictError('The meeting has started: the window for comments is closed');
+  }
+  const template = await deps.templates.latestTemplate(meetingId);
+  if (!template) throw new ConflictError('Save the template (PUT) before sharing it');
+  const provider = await deps.register.getProvider(meeting.providerId);
+  if (!provider) throw new NotFoundError('The meeting’s provider no longer exists');
+  const attending = new Set(meeting.providerAttendees.map((attendee) => attendee.contactId));
+  const recipients = provider.contacts.filter((contact) => attending.size === 0 || attending.has(contact.contactId));
+  if (recipients.length === 0) throw new ConflictError('The provider has no contact to send the template to');
+
+  const share = {
+    shareId: context.newId(),
+    templateVersion: template.version,
+    sharedAt: context.now.toISOString(),
+    closesAt: meeting.startsAt,
+  };
+  const changed: Meeting = { ...meeting, share, ...nextVersion(meeting, context.actor, context.now) };
+  await deps.meetings.replaceMeeting(changed, meeting.version, [
+    auditEntry({
+      auditId: context.newId(),
+      providerId: meeting.providerId,
+      entityType: 'template',
+      entityId: meetingId,
+      action: 'updated',
+      actor: context.actor,
+      now: context.now,
+      before: meeting.share ? withoutBookkeeping(meeting.share) : null,
+      after: { ...share, recipients: recipients.map((contact) => contact.contactId) },
+    }),
+  ]);
+  const holder = meeting.holderStaffId ? await deps.register.getStaff(meeting.holderStaffId) : null;
+  const london = (instant: string, style: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...style }).format(new Date(instant));
+  for (const contact of recipients) {
+    const token = signLink(
+      {
+        purpose: 'respond',
+        providerId: provider.providerId,
+        meetingId,
+        shareId: share.shareId,
+        contactId: contact.contactId,
+        expiresAt: Math.floor(new Date(meeting.startsAt).getTime() / 1000),
+      },
+      links.key,
+    );
+    await deps.mailer.sendTemplated('template-shared', contact, {
+      recipientName: contact.name,
+      meetingTitle: meetingTitle(meeting),
+      meetingDate: london(meeting.startsAt, { dateStyle: 'full', timeStyle: 'short' }),
+      deadline: london(meeting.startsAt, { dateStyle: 'full', timeStyle: 'short' }),
+      link: `${links.baseUrl}/respond/${token}`,
+      holderName: holder?.name ?? 'Your relationship holder',
+    });
+  }
+  return { ...share, recipients: recipients.map(({ contactId, name }) => ({ contactId, name })) };
+}
+
+export async function meetingComments(deps: TemplateDeps, meetingId: string): Promise<ProviderComment[]> {
+  await meetingOf(deps, meetingId);
+  return deps.templates.comments(meetingId);
+}

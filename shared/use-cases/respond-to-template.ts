@@ -1,0 +1,162 @@
+import { auditEntry } from '../domain/bookkeeping.ts';
+import type { FieldProblem } from '../domain/errors.ts';
+import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
+import { providerView } from '../domain/templates/compose-template.ts';
+import type { Meeting } from '../schemas/meeting.ts';
+import { PROVIDER_ADDITION_KINDS, type ProviderComment } from '../schemas/template.ts';
+import { meetingTitle } from './manage-meeting.ts';
+import type { MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
+
+/**
+ * The provider's side of the template (R-TPL-2, R-TPL-3): through their signed link, read what was
+ * shared, comment on each section or add an item, until the meeting starts. Every submission is
+ * added beside the others (never overwriting), with who sent it, when, and the version it answers;
+ * the holder is told (R-TPL-4) through an event.
+ */
+export interface RespondDeps {
+  register: RegisterStore;
+  meetings: MeetingStore;
+  templates: TemplateStore;
+  publish: (detailType: 'ProviderCommented', detail: Record<string, unknown>) => Promise<void>;
+}
+
+export type RespondView =
+  | { kind: 'refused' }
+  | { kind: 'closed'; providerName: string | null; meetingTitle: string | null }
+  | {
+      kind: 'open';
+      claims: LinkClaims;
+      meeting: Meeting;
+      meetingTitle: string;
+      providerName: string;
+      contactName: string;
+      sections: ReturnType<typeof providerView>;
+      earlier: ProviderComment[];
+    };
+
+export async function openResponse(deps: RespondDeps, token: string, key: Buffer, now: Date): Promise<RespondView> {
+  const check = verifyLink(token, key, now);
+  if (!check.ok && check.reason === 'refused') return { kind: 'refused' };
+  const claims = check.claims;
+  if (!claims || claims.purpose !== 'respond' || !claims.meetingId) return { kind: 'refused' };
+  const meeting = await deps.meetings.getMeeting(claims.meetingId);
+  // A link for another provider, or one replaced by a later share, is refused like a forged one.
+  if (!meeting || meeting.providerId !== claims.providerId || meeting.share?.shareId !== claims.shareId) {
+    return { kind: 'refused' };
+  }
+  const closed =
+    !check.ok ||
+    meeting.status !== 'booked' ||
+    !meeting.startsAt ||
+    new Date(meeting.startsAt).getTime() <= now.getTime();
+  if (closed) return { kind: 'closed', providerName: meeting.providerName, meetingTitle: meetingTitle(meeting) };
+  const [provider, template, comments] = await Promise.all([
+    deps.register.getProvider(meeting.providerId),
+    deps.templates.templateVersion(meeting.meetingId, meeting.share?.templateVersion ?? 0),
+    deps.templates.comments(meeting.meetingId),
+  ]);
+  const contact = provider?.contacts.find((candidate) => candidate.contactId === claims.contactId);
+  if (!provider || !contact || !template) return { kind: 'refused' };
+  return {
+    kind: 'open',
+    claims,
+    meeting,
+    meetingTitle: meetingTitle(meeting),
+    providerName: provider.name,
+    contactName: contact.name,
+    sections: providerView(template),
+    earlier: comments,
+  };
+}
+
+export interface ResponseForm {
+  /** By section id; blank ones are ignored. */
+  comments: Record<string, string>;
+  addition: { kind: string; text: string };
+}
+
+export const MAX_COMMENT_LENGTH = 4000;
+
+export function checkResponse(form: ResponseForm, sectionIds: readonly string[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [sectionId, text] of Object.entries(form.comments)) {
+    if (!sectionIds.includes(sectionId))
+      problems.push({ path: `comment-${sectionId}`, message: 'This section is not in the template' });
+    else if (text.length > MAX_COMMENT_LENGTH) {
+      problems.push({
+        path: `comment-${sectionId}`,
+        message: `Comment must be ${MAX_COMMENT_LENGTH} characters or fewer`,
+      });
+    }
+  }
+  const { kind, text } = form.addition;
+  if (text.trim() && !(PROVIDER_ADDITION_KINDS as readonly string[]).includes(kind)) {
+    problems.push({ path: 'addition-kind', message: 'Select what kind of item you are adding' });
+  }
+  if (kind && !text.trim()) problems.push({ path: 'addition-text', message: 'Enter the item you want to add' });
+  if (text.length > MAX_COMMENT_LENGTH) {
+    problems.push({ path: 'addition-text', message: `Item must be ${MAX_COMMENT_LENGTH} characters or fewer` });
+  }
+  const anything = Object.values(form.comments).some((comment) => comment.trim()) || text.trim();
+  if (problems.length === 0 && !anything) {
+    problems.push({
+      path: `comment-${sectionIds[0] ?? 'other'}`,
+      message: 'Enter a comment on a section, or add an item',
+    });
+  }
+  return problems;
+}
+
+export async function submitResponse(
+  deps: RespondDeps,
+  view: Extract<RespondView, { kind: 'open' }>,
+  form: ResponseForm,
+  now: Date,
+  newId: () => string,
+): Promise<ProviderComment[]> {
+  const { meeting, claims } = view;
+  const base = {
+    meetingId: meeting.meetingId,
+    shareId: claims.shareId ?? '',
+    templateVersion: meeting.share?.templateVersion ?? 0,
+    contactId: claims.contactId,
+    contactName: view.contactName,
+    submittedAt: now.toISOString(),
+  };
+  const comments: ProviderComment[] = [
+    ...Object.entries(form.comments)
+      .filter(([, text]) => text.trim())
+      .map(([sectionId, text]) => ({ ...base, commentId: newId(), sectionId, addition: null, text: text.trim() })),
+    ...(form.addition.text.trim()
+      ? [
+          {
+            ...base,
+            commentId: newId(),
+            sectionId: null,
+            addition: form.addition.kind as ProviderComment['addition'],
+            text: form.addition.text.trim(),
+          },
+        ]
+      : []),
+  ];
+  await deps.templates.addComments(comments, [
+    auditEntry({
+      auditId: newId(),
+      providerId: meeting.providerId,
+      entityType: 'template-comment',
+      entityId: meeting.meetingId,
+      action: 'created',
+      actor: { type: 'provider-contact', id: claims.contactId, providerId: meeting.providerId },
+      now,
+      before: null,
+      after: { commentIds: comments.map((comment) => comment.commentId), templateVersion: base.templateVersion },
+    }),
+  ]);
+  await deps.publish('ProviderCommented', {
+    meetingId: meeting.meetingId,
+    providerId: meeting.providerId,
+    commentIds: comments.map((comment) => comment.commentId),
+    submittedAt: base.submittedAt,
+  });
+  return comments;
+}

@@ -1,0 +1,114 @@
+/// <reference lib="dom" />
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheDir } from '../../infra/local/paths.ts';
+import { inbox } from '../integration/support/inbox.ts';
+import { type LocalApi, startLocalApi } from '../integration/support/local-api.ts';
+import { aSharedTemplate } from '../integration/support/scenarios.ts';
+
+/**
+ * The provider's page in a real browser (Debian's Chromium, driven by playwright-core): open the
+ * emailed link, fill the form, submit, see the confirmation, and the holder's email arrives.
+ * axe-core checks each page for accessibility violations. Playwright starts Chromium with a fresh profile.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** Where the screenshots go (git-ignored), to look at after a run. */
+const screenshots = join(cacheDir, 'screenshots');
+
+let api: LocalApi;
+let admin: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  api = await startLocalApi();
+  admin = await api.tokenFor(['admin']);
+  mkdirSync(screenshots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+/** axe-core's violations on the page (evaluated through the DevTools protocol, which the page's CSP does not govern). */
+async function violations(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; help: string }[] }> } })
+      .axe;
+    return (await axe.run()).violations.map(({ id, help }) => `${id}: ${help}`);
+  });
+}
+
+describe('the provider page in a browser (R-TPL-2, R-TPL-4)', () => {
+  it('opens from the email, takes a comment, confirms it, and the holder is told; axe finds nothing', async () => {
+    const { token, holder } = await aSharedTemplate(api, admin);
+    const page = await browser.newPage();
+
+    await page.goto(`${api.baseUrl}/respond/${token}`);
+    const before = await violations(page);
+    await page
+      .getByLabel('Your comments on serious incidents (optional)')
+      .fill('Reviewed at our board; actions agreed.');
+    await page.getByRole('button', { name: 'Send to the Care Quality Commission' }).click();
+    await page.waitForURL(/\?sent=1$/);
+    const after = await violations(page);
+    await page.screenshot({ path: join(screenshots, 'respond-confirmation.png'), fullPage: true });
+
+    expect(before).toEqual([]);
+    expect(after).toEqual([]);
+    await expect(page.getByRole('heading', { name: 'Thank you: we have your comments' })).toBeTruthy();
+    expect(await page.textContent('main')).toContain('Reviewed at our board; actions agreed.');
+    await expect
+      .poll(async () => (await inbox()).some((mail) => mail.destination.to.some((to) => to.includes(holder.email))), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    await page.close();
+  });
+
+  it('shows the error summary for an empty submission, focusable and linked to the field; axe finds nothing', async () => {
+    const { token } = await aSharedTemplate(api, admin);
+    const page = await browser.newPage();
+
+    await page.goto(`${api.baseUrl}/respond/${token}`);
+    await page.getByRole('button', { name: 'Send to the Care Quality Commission' }).click();
+    const summary = page.locator('.govuk-error-summary');
+    const found = await violations(page);
+    await page.screenshot({ path: join(screenshots, 'respond-error.png'), fullPage: true });
+
+    expect(await summary.textContent()).toContain('Enter a comment on a section, or add an item');
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(found).toEqual([]);
+    await page.close();
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    const { token } = await aSharedTemplate(api, admin);
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+
+    await page.goto(`${api.baseUrl}/respond/${token}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: join(screenshots, 'respond-phone.png'), fullPage: true });
+
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+});
