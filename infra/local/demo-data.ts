@@ -6,6 +6,15 @@ import type { Staff } from '../../shared/schemas/staff.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import type { RelationshipDeps } from '../../shared/use-cases/allocate-relationship.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
+import { bookMeeting } from '../../shared/use-cases/manage-meeting.ts';
+import {
+  type LinkSettings,
+  readTemplate,
+  recordInformation,
+  saveTemplate,
+  shareTemplate,
+  type TemplateDeps,
+} from '../../shared/use-cases/pre-meeting-template.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 
@@ -130,4 +139,65 @@ export async function seedDemoData(deps: RelationshipDeps, now: Date = new Date(
     );
   }
   return { staff, providerIds };
+}
+
+/**
+ * A demo meeting whose template is shared, so the local stack has a provider link to open: the
+ * first trust's planned engagement meeting is booked for the next weekday at 10:00 (London), the
+ * information it draws on is recorded, its draft saved and shared through the real use cases.
+ */
+export async function shareDemoTemplate(
+  deps: TemplateDeps & RelationshipDeps,
+  providerId: string,
+  staff: readonly Staff[],
+  links: LinkSettings,
+  now: Date = new Date(),
+): Promise<string | null> {
+  const context = { actor: SEED, now, newId: ulid };
+  const provider = await deps.register.getProvider(providerId);
+  const assessor = staff.find((member) => member.roles.includes('assessor'));
+  const director = staff.find((member) => member.roles.includes('deputy-director'));
+  const [planned] = (await deps.meetings.listProviderMeetings(providerId, { limit: 25 })).items.filter(
+    (meeting) => meeting.type === 'engagement' && meeting.status === 'planned',
+  );
+  if (!provider || !assessor || !planned) return null;
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  for (const [kind, occurredOn, summary, sensitive] of [
+    ['serious-incident', day(-40), 'A patient fell on the orthopaedic ward; the investigation is under way', false],
+    ['complaint', day(-20), 'Complaint from a named relative about discharge arrangements', true],
+    ['monitoring-deterioration', day(-10), 'Longer waits in the emergency department over three months', false],
+  ] as const) {
+    await recordInformation(deps, providerId, { kind, occurredOn, source: 'Demo data', summary, sensitive }, context);
+  }
+  let start = new Date(now.getTime() + 7 * 86_400_000);
+  while ([0, 6].includes(start.getUTCDay())) start = new Date(start.getTime() + 86_400_000);
+  const startsAt = `${start.toISOString().slice(0, 10)}T10:00:00${londonOffset(start)}`;
+  await bookMeeting(
+    deps,
+    planned.meetingId,
+    planned.version,
+    {
+      startsAt,
+      durationMinutes: 90,
+      mode: 'in-person',
+      leadStaffId: assessor.staffId,
+      regulatorStaffIds: director ? [director.staffId] : [],
+      providerContactIds: provider.contacts
+        .filter((contact) => contact.roles.includes('chief-executive'))
+        .map((contact) => contact.contactId),
+    },
+    context,
+  );
+  const draft = await readTemplate(deps, planned.meetingId);
+  await saveTemplate(deps, planned.meetingId, draft.version, { sections: draft.sections }, context);
+  await shareTemplate(deps, planned.meetingId, links, context);
+  return planned.meetingId;
+}
+
+/** "+00:00" in winter, "+01:00" in summer: London's offset on that day at noon. */
+function londonOffset(day: Date): string {
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
+    .formatToParts(day)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  return name === 'GMT+1' ? '+01:00' : '+00:00';
 }

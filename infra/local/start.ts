@@ -8,7 +8,7 @@ import { startLocalEventBus } from './event-bus.ts';
 import { assertPortFree } from './free-port.ts';
 import { persistentIssuer, persistentLinkKey } from './local-issuer.ts';
 import { repoRoot } from './paths.ts';
-import { createEmailTemplates, startSesLocal } from './ses-local.ts';
+import { createEmailTemplates, sentEmails, startSesLocal } from './ses-local.ts';
 
 /**
  * `npm start`: the whole system on this machine. DynamoDB Local (in memory; `-- --persist` keeps
@@ -76,13 +76,40 @@ const deps = {
   policy: policyFromEnvironment(),
 };
 const existing = await deps.register.listStaff({ limit: 25 });
-const staff = existing.items.length > 0 ? existing.items : (await seedDemoData(deps)).staff;
+const seeded = existing.items.length > 0 ? null : await seedDemoData(deps);
+const staff = seeded?.staff ?? existing.items;
 
 // The demo has meetings from the first minute: plan this quarter and this year as the schedules would.
 const { SCHEDULES } = await import('../../shared/definitions/schedules.ts');
 for (const schedule of SCHEDULES.filter((candidate) => candidate.job !== 'daily')) {
   await fireSchedule(schedule, stage);
 }
+
+// …and a demo meeting whose template is shared: its emailed link is the demo provider link.
+const { DynamoMeetingStore } = await import('../../shared/adapters/dynamodb/meeting-store.ts');
+const { DynamoTemplateStore } = await import('../../shared/adapters/dynamodb/template-store.ts');
+const { SesMailer } = await import('../../shared/adapters/ses/mailer.ts');
+const { shareDemoTemplate } = await import('./demo-data.ts');
+const templateDeps = {
+  ...deps,
+  meetings: new DynamoMeetingStore(environment.MEETINGS_TABLE ?? '', tableName),
+  templates: new DynamoTemplateStore({ providers: tableName, meetings: environment.MEETINGS_TABLE ?? '' }),
+  mailer: new SesMailer({
+    stage,
+    sender: environment.SENDER_ADDRESS ?? '',
+    configurationSet: environment.SES_CONFIGURATION_SET ?? '',
+  }),
+};
+const [firstTrust] = seeded?.providerIds ?? [];
+if (firstTrust) {
+  await shareDemoTemplate(templateDeps, firstTrust, staff, {
+    key: Buffer.from(environment.LINK_SIGNING_KEY ?? '', 'base64'),
+    baseUrl: `http://localhost:${ports.api}`,
+  });
+}
+const demoLink = (await sentEmails(ses.endpoint))
+  .map((mail) => /http:\/\/localhost:\d+\/respond\/\S+/.exec(mail.body.text ?? '')?.[0])
+  .find(Boolean);
 
 const issuer = await persistentIssuer();
 const api = createLocalApi({ issuer, stage });
@@ -115,8 +142,8 @@ Admin token (${admin?.member.name}, ${admin?.member.staffId}):
   curl -H "Authorization: Bearer <token>" http://localhost:${ports.api}/providers
   npm run token -- --staff <staffId>        prints a fresh token for anyone in GET /staff
 
-Provider links: none yet. This quarter's and year's meetings are planned, but pre-meeting
-templates are not built yet, so there is no provider link to print.
+Provider link for the demo meeting (as emailed to the chief executive; see the inbox viewer):
+  ${demoLink ?? '(none: with --persist, only the first start shares a demo template)'}
 
 Schedules (Europe/London): ${scheduler
   .next()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdSchema } from './common.ts';
 import { MeetingSchema } from './meeting.ts';
+import { CommentSchema } from './template.ts';
 
 /**
  * Relationship holders and corporate leads (R-REL, R-CORP): who holds each relationship now,
@@ -83,6 +84,7 @@ export const DashboardSchema = z
     reviewsNeeded: z.array(RelationshipSchema),
     nextMeetings: z.array(MeetingSchema),
     overdueMeetings: z.array(MeetingSchema),
+    commentsWaiting: z.array(CommentSchema),
   })
   .meta({ id: 'Dashboard' });
 

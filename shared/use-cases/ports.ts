@@ -129,7 +129,9 @@ export interface TemplateStore {
   templateVersion(meetingId: string, version: number): Promise<Template | null>;
   /** Stores a new version; StaleVersionError if that version number was taken first. */
   saveTemplate(template: Template, audit: AuditEntry[]): Promise<void>;
-  /** Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3). */
-  addComments(comments: ProviderComment[], audit: AuditEntry[]): Promise<void>;
+  /** Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3); listed for the holder. */
+  addComments(comments: ProviderComment[], audit: AuditEntry[], holderStaffId?: string | null): Promise<void>;
+  /** Comments on a holder's meetings sent since an instant, newest first (at most 100). */
+  commentsFor(staffId: string, since: string): Promise<ProviderComment[]>;
   comments(meetingId: string): Promise<ProviderComment[]>;
 }

@@ -5,8 +5,9 @@ import { businessYearOf } from '../domain/meetings/planning.ts';
 import { type EngagementPlan, engagementPlan } from '../domain/policy/engine.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Relationship } from '../schemas/relationship.ts';
+import type { ProviderComment } from '../schemas/template.ts';
 import type { RelationshipDeps } from './allocate-relationship.ts';
-import type { MeetingStore, StoredRelationships } from './ports.ts';
+import type { MeetingStore, StoredRelationships, TemplateStore } from './ports.ts';
 
 /**
  * Reads of relationships: a provider's (current and history, one Query), a member of staff's
@@ -73,6 +74,8 @@ export interface Dashboard {
   reviewsNeeded: Relationship[];
   nextMeetings: Meeting[];
   overdueMeetings: Meeting[];
+  /** What providers sent on my meetings in the last 30 days, newest first (R-TPL-4). */
+  commentsWaiting: ProviderComment[];
 }
 
 /**
@@ -80,14 +83,19 @@ export interface Dashboard {
  * their open meetings soonest first, and those overdue (R-CAD-8). Two Queries.
  */
 export async function staffDashboard(
-  deps: RelationshipDeps & { meetings: Pick<MeetingStore, 'openMeetingsOf'> },
+  deps: RelationshipDeps & {
+    meetings: Pick<MeetingStore, 'openMeetingsOf'>;
+    templates: Pick<TemplateStore, 'commentsFor'>;
+  },
   staffId: string,
   now: Date,
 ): Promise<Dashboard> {
   const today = londonDate(now);
-  const [relationships, meetings] = await Promise.all([
+  const monthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  const [relationships, meetings, commentsWaiting] = await Promise.all([
     deps.relationships.listHeldBy(staffId),
     deps.meetings.openMeetingsOf(staffId),
+    deps.templates.commentsFor(staffId, monthAgo),
   ]);
   return {
     staffId,
@@ -95,5 +103,6 @@ export async function staffDashboard(
     reviewsNeeded: relationships.filter((held) => held.reviewNeeded !== null),
     nextMeetings: meetings.filter((meeting) => meeting.dueBy >= today),
     overdueMeetings: meetings.filter((meeting) => meeting.dueBy < today),
+    commentsWaiting,
   };
 }

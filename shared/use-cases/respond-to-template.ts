@@ -139,19 +139,23 @@ export async function submitResponse(
         ]
       : []),
   ];
-  await deps.templates.addComments(comments, [
-    auditEntry({
-      auditId: newId(),
-      providerId: meeting.providerId,
-      entityType: 'template-comment',
-      entityId: meeting.meetingId,
-      action: 'created',
-      actor: { type: 'provider-contact', id: claims.contactId, providerId: meeting.providerId },
-      now,
-      before: null,
-      after: { commentIds: comments.map((comment) => comment.commentId), templateVersion: base.templateVersion },
-    }),
-  ]);
+  await deps.templates.addComments(
+    comments,
+    [
+      auditEntry({
+        auditId: newId(),
+        providerId: meeting.providerId,
+        entityType: 'template-comment',
+        entityId: meeting.meetingId,
+        action: 'created',
+        actor: { type: 'provider-contact', id: claims.contactId, providerId: meeting.providerId },
+        now,
+        before: null,
+        after: { commentIds: comments.map((comment) => comment.commentId), templateVersion: base.templateVersion },
+      }),
+    ],
+    meeting.holderStaffId ?? meeting.lead?.staffId ?? null,
+  );
   await deps.publish('ProviderCommented', {
     meetingId: meeting.meetingId,
     providerId: meeting.providerId,

@@ -137,6 +137,12 @@ describe('sharing with the provider and their comments (R-TPL-2, R-TPL-3, R-TPL-
         timeout: 10_000,
       })
       .toBe(true);
+    const dashboard = await api.call<{ commentsWaiting: ProviderComment[] }>('GET', '/me/dashboard', {
+      token: await api.tokenFor(['inspector'], holder.staffId),
+    });
+    expect(dashboard.body.commentsWaiting.map((comment) => comment.text)).toEqual([
+      'The fall was reviewed; learning shared.',
+    ]);
   });
 
   it('keeps every one of 20 submissions sent at the same moment', async () => {

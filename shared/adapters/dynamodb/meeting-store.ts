@@ -149,12 +149,12 @@ export class DynamoMeetingStore implements MeetingStore {
     });
   }
 
-  /** Open meetings a member of staff leads or holds, soonest first. */
+  /** Open meetings a member of staff leads or holds, soonest first (comments share the index, after '~'). */
   openMeetingsOf(staffId: string): Promise<Meeting[]> {
     return this.queryAll({
       IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :staff',
-      ExpressionAttributeValues: { ':staff': staffMeetings(staffId) },
+      KeyConditionExpression: 'gsi3pk = :staff AND gsi3sk < :comments',
+      ExpressionAttributeValues: { ':staff': staffMeetings(staffId), ':comments': '~' },
     });
   }
 

@@ -14,7 +14,7 @@ import { meetingKey } from './meeting-store.ts';
  * `TEMPLATE#<version>` and `COMMENT#<submittedAt>#<commentId>`. Versions and comments are only
  * ever added, never overwritten (R-TPL-3): a version exists once, a comment has its own key.
  */
-const HIDDEN = ['pk', 'sk', 'kind'];
+const HIDDEN = ['pk', 'sk', 'kind', 'gsi3pk', 'gsi3sk'];
 const strip = <T>(item: Record<string, unknown>): T => {
   const copy = { ...item };
   for (const key of HIDDEN) delete copy[key];
@@ -116,7 +116,11 @@ export class DynamoTemplateStore implements TemplateStore {
     );
   }
 
-  async addComments(comments: ProviderComment[], audit: AuditEntry[]): Promise<void> {
+  async addComments(
+    comments: ProviderComment[],
+    audit: AuditEntry[],
+    holderStaffId: string | null = null,
+  ): Promise<void> {
     if (comments.length + audit.length > MAX_TRANSACTION_ITEMS) throw new RangeError('Too many comments at once');
     await commitWithAudit(
       this.tables.providers,
@@ -127,6 +131,10 @@ export class DynamoTemplateStore implements TemplateStore {
           pk: meetingKey(comment.meetingId).pk,
           sk: `COMMENT#${comment.submittedAt}#${comment.commentId}`,
           kind: 'comment',
+          // On the holder's dashboard index (R-TPL-4): one Query finds what came in lately.
+          ...(holderStaffId
+            ? { gsi3pk: `STAFF#${holderStaffId}`, gsi3sk: `~COMMENT#${comment.submittedAt}#${comment.commentId}` }
+            : {}),
           ...comment,
         },
         condition: {
@@ -136,6 +144,21 @@ export class DynamoTemplateStore implements TemplateStore {
       })),
       audit,
     );
+  }
+
+  /** Comments sent to a holder's meetings since `since` (ISO), newest first: one Query on gsi3. */
+  async commentsFor(staffId: string, since: string): Promise<ProviderComment[]> {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tables.meetings,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :staff AND gsi3sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':staff': `STAFF#${staffId}`, ':from': `~COMMENT#${since}`, ':to': '~COMMENT#~' },
+        ScanIndexForward: false,
+        Limit: 100,
+      }),
+    );
+    return (page.Items ?? []).map(({ gsi3pk: _pk, gsi3sk: _sk, ...item }) => strip<ProviderComment>(item));
   }
 
   async comments(meetingId: string): Promise<ProviderComment[]> {
