@@ -31,16 +31,20 @@ export interface PlanningSummary {
 
 const WRITE_CONCURRENCY = 16;
 
+/**
+ * Whether a sector's providers can need meetings from this run, asked of the engine with a
+ * provider that has one location at significant risk (the most a provider can be asked for).
+ * A sector the probe plans nothing for is not read at all (adult social care: 30,000 providers).
+ */
 function sectorNeeds(deps: PlanningDeps, sector: Sector, job: PlanningJob, on: string) {
   const probe = engagementPlan(
     deps.policy,
-    { sector, marketOversight: false, locations: [] },
+    { sector, marketOversight: false, locations: [{ locationId: 'probe', name: 'probe', significantRisk: true }] },
     { providerHolder: null, locationHolders: {}, corporateLead: null },
     on,
   );
-  const atLocations = probe.applied['location-meetings'] !== null;
-  const atProvider = slotsFor(probe, job, on).length > 0;
-  return { relevant: atProvider || atLocations, atLocations };
+  const slots = slotsFor(probe, job, on);
+  return { relevant: slots.length > 0, atLocations: slots.some((slot) => slot.requirement.level === 'location') };
 }
 
 async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -71,6 +71,15 @@ describe('planning runs (R-REM-1, R-REM-2)', () => {
     ]);
   });
 
+  it.each([
+    ['quarterly-planning', ['community-interest-company', 'nhs-trust']],
+    ['annual-planning', ['independent-healthcare', 'independent-mental-health', 'nhs-trust']],
+  ])('the %s run reads only the sectors whose policy needs its meetings: %j', async (job, sectors) => {
+    const run = await startRun(job, '2027-04-01');
+
+    expect([...(run.body.summary.sectors as string[])].sort()).toEqual(sectors);
+  });
+
   it('creates nothing twice when run again, or twice at once', async () => {
     const { trust } = await aTrust();
     await startRun('quarterly-planning', '2027-07-01');
