@@ -8,7 +8,8 @@ import type { Mailer, MeetingStore, RegisterStore } from './ports.ts';
  * managers are told once.
  * Course: 1. read the open meetings due before the day (a sparse index: only those are read)
  *         2. claim each alert with a conditional write, so a repeated or concurrent run skips it
- *         3. email the holder (or lead) and each operations manager.
+ *         3. email the holder (or lead) and each operations manager; if no email went out at all,
+ *            give the claim back so the next run tries again (nothing lost), and count the failure.
  */
 export interface OverdueSummary {
   overdue: number;
@@ -16,6 +17,8 @@ export interface OverdueSummary {
   alreadyAlerted: number;
   emailsSent: number;
   emailsFailed: number;
+  /** Alerts whose every email failed: given back for the next run. */
+  released: number;
 }
 
 async function operationsManagers(register: RegisterStore): Promise<Staff[]> {
@@ -41,6 +44,7 @@ export async function alertOverdueMeetings(
     alreadyAlerted: 0,
     emailsSent: 0,
     emailsFailed: 0,
+    released: 0,
   };
   if (overdue.length === 0) return summary;
   const managers = await operationsManagers(deps.register);
@@ -49,7 +53,8 @@ export async function alertOverdueMeetings(
       summary.alreadyAlerted += 1;
       continue;
     }
-    const claimed = await deps.meetings.markOverdueNotified(meeting, context.now.toISOString(), [
+    const at = context.now.toISOString();
+    const claimed = await deps.meetings.markOverdueNotified(meeting, at, [
       auditEntry({
         auditId: context.newId(),
         providerId: meeting.providerId,
@@ -59,7 +64,7 @@ export async function alertOverdueMeetings(
         actor: context.actor,
         now: context.now,
         before: { overdueNotifiedAt: null },
-        after: { overdueNotifiedAt: context.now.toISOString(), ruleId: 'R-CAD-8' },
+        after: { overdueNotifiedAt: at, ruleId: 'R-CAD-8' },
       }),
     ]);
     if (!claimed) {
@@ -73,6 +78,7 @@ export async function alertOverdueMeetings(
       ...(holder ? [holder] : []),
       ...managers.filter((manager) => manager.staffId !== holder?.staffId),
     ];
+    let sent = 0;
     for (const recipient of recipients) {
       try {
         await deps.mailer.sendTemplated('overdue-engagement', recipient, {
@@ -86,9 +92,15 @@ export async function alertOverdueMeetings(
           meetingId: meeting.meetingId,
         });
         summary.emailsSent += 1;
+        sent += 1;
       } catch {
         summary.emailsFailed += 1;
       }
+    }
+    if (recipients.length > 0 && sent === 0) {
+      await deps.meetings.releaseOverdueNotified(meeting, at);
+      summary.alerted -= 1;
+      summary.released += 1;
     }
   }
   return summary;
