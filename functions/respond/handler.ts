@@ -20,6 +20,7 @@ import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { formToken } from '../../shared/domain/links/provider-link.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { loggableError } from '../../shared/observability/redact.ts';
 import {
   checkResponse,
   openResponse,
@@ -94,7 +95,7 @@ async function safely(work: () => Promise<APIGatewayProxyStructuredResultV2>) {
   try {
     return await work();
   } catch (error) {
-    logger.error('Provider page failed', error instanceof Error ? error : new Error(String(error)));
+    logger.error('Provider page failed', loggableError(error));
     return page(500, refusedPage().replace('This link does not work', 'Sorry, there is a problem with the service'));
   }
 }

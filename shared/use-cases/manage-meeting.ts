@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, RuleViolation, StaleVersionError, Validat
 import { calendarInvite } from '../domain/meetings/calendar-invite.ts';
 import { mimeMessage } from '../domain/meetings/mime-message.ts';
 import { logger } from '../observability/logger.ts';
+import { loggableError } from '../observability/redact.ts';
 import type { BookMeetingInput, Meeting, MeetingOutcomeInput } from '../schemas/meeting.ts';
 import type { Provider } from '../schemas/provider.ts';
 import type { ChangeContext, Mailer, MeetingStore, Recipient, RegisterStore } from './ports.ts';
@@ -125,7 +126,7 @@ async function sendInvite(
     );
   } catch (error) {
     // The change is stored; the invitation can be re-sent by the next change. Never the addresses in logs.
-    logger.error('Calendar invitation not sent', { meetingId: meeting.meetingId, error: String(error) });
+    logger.error('Calendar invitation not sent', { meetingId: meeting.meetingId, error: loggableError(error) });
   }
 }
 

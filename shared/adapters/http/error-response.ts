@@ -10,6 +10,7 @@ import {
   ValidationError,
 } from '../../domain/errors.ts';
 import { logger } from '../../observability/logger.ts';
+import { loggableError } from '../../observability/redact.ts';
 import { HttpProblem } from './http-problems.ts';
 import { toHttpResponse } from './responses.ts';
 
@@ -47,7 +48,7 @@ export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2
       },
     });
   }
-  logger.error('Unhandled error', error instanceof Error ? error : new Error(String(error)));
+  logger.error('Unhandled error', loggableError(error));
   return toHttpResponse({
     status: 500,
     body: { error: { code: 'internal_error', message: 'Something went wrong on our side. It has been logged.' } },
