@@ -48,6 +48,13 @@ export async function alertOverdueMeetings(
   };
   if (overdue.length === 0) return summary;
   const managers = await operationsManagers(deps.register);
+  // A holder has many meetings: read each once per run (at 10x: 200 reads, not 5,200).
+  const staffById = new Map<string, Promise<Staff | null>>();
+  const staffMember = (staffId: string) => {
+    const known = staffById.get(staffId) ?? deps.register.getStaff(staffId);
+    staffById.set(staffId, known);
+    return known;
+  };
   for (const meeting of overdue) {
     if (meeting.overdueNotifiedAt) {
       summary.alreadyAlerted += 1;
@@ -73,7 +80,7 @@ export async function alertOverdueMeetings(
     }
     summary.alerted += 1;
     const holderId = meeting.lead?.staffId ?? meeting.holderStaffId;
-    const holder = holderId ? await deps.register.getStaff(holderId) : null;
+    const holder = holderId ? await staffMember(holderId) : null;
     const recipients = [
       ...(holder ? [holder] : []),
       ...managers.filter((manager) => manager.staffId !== holder?.staffId),

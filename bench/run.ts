@@ -1,0 +1,319 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { createTables, ensureDynamoDbLocal, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
+import { localEnvironment, tableNamesFor } from '../infra/local/environment.ts';
+import { freePort } from '../infra/local/free-port.ts';
+import { type PlanningJob, slotsFor } from '../shared/domain/meetings/planning.ts';
+import { policyCatalogue } from '../shared/domain/policy/catalogue.ts';
+import { engagementPlan } from '../shared/domain/policy/engine.ts';
+import { SECTORS, type Sector } from '../shared/domain/vocabulary.ts';
+import type { PlanningDeps, PlanningSummary } from '../shared/use-cases/plan-meetings.ts';
+import { CountingMailer } from './counting-mailer.ts';
+import { type GeneratedRegister, generateRegister, type RegisterSize, writeItems } from './generated-register.ts';
+import {
+  LAMBDA_TIMEOUT_SECONDS,
+  type MachineFacts,
+  markdownReport,
+  type ScaleReport,
+  type ScenarioRow,
+} from './report.ts';
+import { RequestCounter, tallyOf } from './request-counter.ts';
+
+/**
+ * `npm run bench`: the planning runs (R-REM-1, R-REM-2) and the daily overdue sweep (R-CAD-8) on a
+ * generated register of the regulator's size, on DynamoDB Local. Prints a Markdown table and writes
+ * it to bench/results/latest.md. It measures and never fails on timing.
+ * Course: 1. start DynamoDB Local in memory, point the SDK at it, then import the stores
+ *         2. per scale: create the tables, seed the register with BatchWriteItem (timed apart)
+ *         3. run quarterly, annual, quarterly again and the overdue sweep, counting requests and capacity
+ *         4. run 10× the NHS, CIC and independent healthcare counts if the projection fits the budget.
+ */
+const STAGE = 'bench';
+const RUNS_AS = '2027-04-01';
+/** The quarter ends 2027-06-30: the next day, its open meetings are overdue. */
+const SWEEP_AS = '2027-07-02';
+/** The whole bench should take about six minutes on a two-core machine; 10× runs only if projected to fit. */
+const BUDGET_SECONDS = 330;
+
+const ONE_TIMES: RegisterSize = {
+  nhsTrusts: 220,
+  communityInterestCompanies: 300,
+  independentHealthcare: 1_000,
+  locationsPerIndependentHealthcare: 5,
+  adultSocialCare: 30_000,
+  inspectors: 200,
+  operationsManagers: 4,
+};
+/** 10× the sectors that need meetings; adult social care stays at 30,000 (it needs none, and is the bulk of seeding). */
+const TEN_TIMES: RegisterSize = {
+  ...ONE_TIMES,
+  nhsTrusts: 2_200,
+  communityInterestCompanies: 3_000,
+  independentHealthcare: 10_000,
+};
+
+const { values: flags } = parseArgs({ options: { 'with-10x': { type: 'boolean', default: false } } });
+const benchStarted = performance.now();
+const elapsedSeconds = () => (performance.now() - benchStarted) / 1000;
+const log = (message: string) => console.log(`[bench ${elapsedSeconds().toFixed(0).padStart(3)} s] ${message}`);
+
+const policy = policyCatalogue();
+
+/** The sectors whose providers get at least one slot from this run: a provider with a significant-risk location as probe. */
+function sectorsNeedingMeetings(job: PlanningJob, on: string): Set<Sector> {
+  const needing = SECTORS.filter((sector) => {
+    const plan = engagementPlan(
+      policy,
+      { sector, marketOversight: false, locations: [{ locationId: 'probe', name: 'probe', significantRisk: true }] },
+      { providerHolder: null, locationHolders: {}, corporateLead: null },
+      on,
+    );
+    return slotsFor(plan, job, on).length > 0;
+  });
+  return new Set(needing);
+}
+
+function machineFacts(emulatorDir: string): MachineFacts {
+  const readme = readFileSync(join(emulatorDir, 'README.txt'), 'utf8');
+  const version = /\(([0-9.]+)\)/.exec(readme)?.[1] ?? 'unknown';
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  const javaVersion = /version "([^"]+)"/.exec(`${java.stderr}${java.stdout}`)?.[1] ?? 'unknown';
+  return {
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    java: javaVersion,
+    dynamoDbLocal: `${version} (from amplify-dynamodb-simulator 2.9.30)`,
+  };
+}
+
+const port = await freePort();
+const dynamodb = await startDynamoDbLocal({ port });
+log(`DynamoDB Local answering at ${dynamodb.endpoint}`);
+const adminClient = new DynamoDBClient({
+  endpoint: dynamodb.endpoint,
+  region: 'eu-west-2',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+// Seeding has its own client, so its requests never reach the counter on the shared one.
+const seedClient = DynamoDBDocumentClient.from(adminClient, { marshallOptions: { removeUndefinedValues: true } });
+
+try {
+  // No SES here (the sweep's mailer is a stub); the endpoint only completes the environment.
+  const environment = localEnvironment({
+    stage: STAGE,
+    dynamoDbEndpoint: dynamodb.endpoint,
+    sesEndpoint: 'http://127.0.0.1:9',
+  });
+  Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: 'WARN' });
+
+  // Modules that build SDK clients are imported once the environment points them here.
+  const { documentClient } = await import('../shared/adapters/dynamodb/client.ts');
+  const { DynamoRegisterStore } = await import('../shared/adapters/dynamodb/register-store.ts');
+  const { DynamoRelationshipStore } = await import('../shared/adapters/dynamodb/relationship-store.ts');
+  const { DynamoMeetingStore } = await import('../shared/adapters/dynamodb/meeting-store.ts');
+  const { planMeetings } = await import('../shared/use-cases/plan-meetings.ts');
+  const { alertOverdueMeetings } = await import('../shared/use-cases/alert-overdue-meetings.ts');
+
+  const counter = new RequestCounter();
+  counter.attach(documentClient);
+
+  const measure = async <T>(work: () => Promise<T>) => {
+    counter.reset();
+    const started = performance.now();
+    const result = await work();
+    return {
+      result,
+      seconds: (performance.now() - started) / 1000,
+      tallies: counter.snapshot(),
+      shapes: counter.queryShapes(),
+    };
+  };
+
+  const shapeDetail = (shapes: Record<string, number>) =>
+    `Queries by shape: ${Object.entries(shapes)
+      .sort(([, a], [, b]) => b - a)
+      .map(([shape, requests]) => `${requests.toLocaleString('en-GB')} × \`${shape}\``)
+      .join(', ')}`;
+
+  const planningDetails = (summary: PlanningSummary, register: GeneratedRegister, job: PlanningJob): string[] => {
+    const needing = sectorsNeedingMeetings(job, RUNS_AS);
+    const read = summary.sectors.map(
+      (sector) => `${sector} (${(register.providersBySector[sector] ?? 0).toLocaleString('en-GB')})`,
+    );
+    const idle = summary.sectors.filter((sector) => !needing.has(sector));
+    return [
+      `period ${summary.period}`,
+      `sectors read: ${read.join(', ')}`,
+      `sectors read that need no meeting from this run: ${idle.length > 0 ? idle.join(', ') : 'none'}`,
+      `slots ${summary.slots.toLocaleString('en-GB')}, created ${summary.created.toLocaleString('en-GB')}, already planned ${summary.alreadyPlanned.toLocaleString('en-GB')}`,
+    ];
+  };
+
+  const findings: string[] = [];
+
+  const checkPlanningRun = (
+    scale: string,
+    scenario: string,
+    job: PlanningJob,
+    summary: PlanningSummary,
+    register: GeneratedRegister,
+    seconds: number,
+  ) => {
+    const needing = sectorsNeedingMeetings(job, RUNS_AS);
+    const relevant = [...needing].reduce((total, sector) => total + (register.providersBySector[sector] ?? 0), 0);
+    const fromSectorsRead = summary.sectors.reduce(
+      (total, sector) => total + (register.providersBySector[sector] ?? 0),
+      0,
+    );
+    const ascRead = summary.sectors.includes('adult-social-care')
+      ? (register.providersBySector['adult-social-care'] ?? 0)
+      : 0;
+    const fmt = (value: number) => value.toLocaleString('en-GB');
+    findings.push(
+      `${scale} ${scenario}: ASC providers read: ${fmt(ascRead)} (expected 0: no policy in force on ${RUNS_AS} requires meetings of adult social care). ` +
+        `providersRead ${fmt(summary.providersRead)} = the providers of the sectors it listed (${fmt(fromSectorsRead)})${summary.providersRead === fromSectorsRead ? '' : ' — MISMATCH'}; ` +
+        `the sectors that need meetings from this run (${[...needing].join(', ')}) hold ${fmt(relevant)}: ` +
+        `${summary.providersRead === relevant ? 'only relevant providers were read' : `${fmt(summary.providersRead - relevant)} providers read for nothing`}.`,
+      `${scale} ${scenario}: Lambda headroom: ${seconds.toFixed(1)} s of the ${LAMBDA_TIMEOUT_SECONDS} s timeout (${((100 * seconds) / LAMBDA_TIMEOUT_SECONDS).toFixed(1)} %) here.`,
+    );
+  };
+
+  const benchScale = async (label: string, about: string, size: RegisterSize): Promise<ScaleReport> => {
+    const tables = tableNamesFor(STAGE);
+    await createTables(adminClient, tables);
+    const { items, register } = generateRegister(size);
+    const providersInRegister = Object.values(register.providersBySector).reduce((total, value) => total + value, 0);
+    log(`${label}: seeding ${items.length.toLocaleString('en-GB')} items`);
+    const seedStarted = performance.now();
+    await writeItems(seedClient, tables.providers, items);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    log(`${label}: seeded in ${seedSeconds.toFixed(1)} s`);
+
+    const register1 = new DynamoRegisterStore(tables.providers);
+    const deps: PlanningDeps = {
+      register: register1,
+      relationships: new DynamoRelationshipStore(tables.providers),
+      meetings: new DynamoMeetingStore(tables.meetings, tables.providers),
+      policy,
+    };
+    const context = (job: string, at: string) => ({
+      actor: { type: 'schedule' as const, id: job },
+      now: new Date(at),
+      newId: () => ulid(),
+    });
+    const rows: ScenarioRow[] = [];
+
+    const planningRow = async (scenario: string, job: PlanningJob, options: { check: boolean }) => {
+      log(`${label}: ${scenario}`);
+      const run = await measure(() => planMeetings(deps, job, RUNS_AS, context(job, `${RUNS_AS}T05:00:00Z`)));
+      const failed = tallyOf(run.tallies, 'TransactWriteItems').failed;
+      const retries = Object.values(run.tallies).reduce((total, tally) => total + tally.retries, 0);
+      rows.push({
+        scenario,
+        providersInRegister,
+        providersRead: run.result.providersRead,
+        tallies: run.tallies,
+        created: run.result.created,
+        seconds: run.seconds,
+        details: [
+          ...planningDetails(run.result, register, job),
+          ...(failed > 0 ? [`${failed.toLocaleString('en-GB')} transactions cancelled (slot already claimed)`] : []),
+          `SDK retries ${retries.toLocaleString('en-GB')}`,
+          shapeDetail(run.shapes),
+        ],
+      });
+      if (options.check) checkPlanningRun(label, scenario, job, run.result, register, run.seconds);
+      log(`${label}: ${scenario}: ${run.seconds.toFixed(1)} s, ${JSON.stringify(run.result)}`);
+    };
+
+    await planningRow('quarterly-planning 2027-04-01', 'quarterly-planning', { check: true });
+    await planningRow('annual-planning 2027-04-01', 'annual-planning', { check: true });
+    await planningRow('quarterly-planning again (idempotent)', 'quarterly-planning', { check: false });
+
+    log(`${label}: daily overdue sweep as of ${SWEEP_AS}`);
+    const mailer = new CountingMailer();
+    const sweep = await measure(() =>
+      alertOverdueMeetings({ register: register1, meetings: deps.meetings, mailer }, SWEEP_AS, {
+        actor: { type: 'schedule', id: 'daily' },
+        now: new Date(`${SWEEP_AS}T06:00:00Z`),
+        newId: () => ulid(),
+      }),
+    );
+    const fmt = (value: number) => value.toLocaleString('en-GB');
+    rows.push({
+      scenario: `daily overdue sweep ${SWEEP_AS}`,
+      providersInRegister,
+      providersRead: null,
+      tallies: sweep.tallies,
+      created: null,
+      seconds: sweep.seconds,
+      details: [
+        `overdue ${fmt(sweep.result.overdue)}, alerted ${fmt(sweep.result.alerted)}, already alerted ${fmt(sweep.result.alreadyAlerted)}`,
+        `emails counted by the stub mailer ${fmt(mailer.templated)} (summary says sent ${fmt(sweep.result.emailsSent)})`,
+        `items returned by its Queries ${fmt(tallyOf(sweep.tallies, 'Query').itemsReturned)} against ${fmt(sweep.result.overdue)} meetings due`,
+        `SDK retries ${fmt(Object.values(sweep.tallies).reduce((total, tally) => total + tally.retries, 0))}`,
+        shapeDetail(sweep.shapes),
+      ],
+    });
+    log(`${label}: sweep: ${sweep.seconds.toFixed(1)} s, ${JSON.stringify(sweep.result)}`);
+
+    for (const table of Object.values(tables)) await adminClient.send(new DeleteTableCommand({ TableName: table }));
+    return { label, about, register, seedSeconds, rows };
+  };
+
+  const scales: ScaleReport[] = [];
+  const oneTimesStarted = elapsedSeconds();
+  scales.push(await benchScale('1×', 'the regulator’s register today', ONE_TIMES));
+  const oneTimesSeconds = elapsedSeconds() - oneTimesStarted;
+
+  // Project 10× from 1× by the items each holds: every step (seeding, reads, writes) grows with them.
+  const itemRatio = generateRegister(TEN_TIMES).register.items / (scales[0]?.register.items ?? 1);
+  const projected = oneTimesSeconds * itemRatio * 1.2;
+  let notScaled: string | null = null;
+  if (flags['with-10x'] || elapsedSeconds() + projected <= BUDGET_SECONDS) {
+    log(`10×: projected ${projected.toFixed(0)} s${flags['with-10x'] ? ' (--with-10x)' : ', within the budget'}`);
+    scales.push(
+      await benchScale(
+        '10×',
+        'ten times the NHS trusts, CICs and independent healthcare providers and locations; adult social care stays at 30,000, as it needs no meetings',
+        TEN_TIMES,
+      ),
+    );
+  } else {
+    notScaled =
+      `1× took ${oneTimesSeconds.toFixed(0)} s; 10× holds ${itemRatio.toFixed(1)}× the items, so it was projected at ` +
+      `${projected.toFixed(0)} s, which with the ${elapsedSeconds().toFixed(0)} s already spent would pass the bench's ` +
+      `${BUDGET_SECONDS} s budget on this machine. \`npm run bench -- --with-10x\` runs it anyway.`;
+    log(`10× skipped: ${notScaled}`);
+  }
+
+  const report = markdownReport({
+    date: new Date().toISOString().slice(0, 10),
+    scales,
+    notScaled,
+    findings,
+    machine: machineFacts(ensureDynamoDbLocal()),
+    totalSeconds: elapsedSeconds(),
+  });
+  const resultsDir = new URL('./results/', import.meta.url);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(new URL('latest.md', resultsDir), report);
+  console.log(`\n${report}`);
+  documentClient.destroy();
+} catch (error) {
+  if ((error as { code?: string }).code === 'ECONNREFUSED') {
+    console.error(`DynamoDB Local at ${dynamodb.endpoint} stopped answering mid-run: was it stopped from outside?`);
+  }
+  throw error;
+} finally {
+  seedClient.destroy();
+  await dynamodb.stop();
+}
