@@ -1,19 +1,8 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { monotonicFactory } from 'ulid';
-import {
-  byName,
-  holderList,
-  locationKey,
-  PROVIDERS_LIST,
-  providerKey,
-  relationshipHistoryKey,
-  relationshipKey,
-  roleList,
-  STAFF_LIST,
-  sectorList,
-  staffEmailKey,
-  staffKey,
-} from '../shared/adapters/dynamodb/keys.ts';
+import { locationKey } from '../shared/adapters/dynamodb/keys.ts';
+import { providerItem, staffEmailItem, staffItem, staffRoleItems } from '../shared/adapters/dynamodb/register-store.ts';
+import { relationshipHistoryItem, relationshipItem } from '../shared/adapters/dynamodb/relationship-store.ts';
 import type { Sector, StaffRole } from '../shared/domain/vocabulary.ts';
 import type { Contact, Location, Provider } from '../shared/schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry } from '../shared/schemas/relationship.ts';
@@ -21,8 +10,7 @@ import type { Staff } from '../shared/schemas/staff.ts';
 
 /**
  * A generated register at the regulator's scale, written straight into the providers table with
- * BatchWriteItem in exactly the item layout the stores write (register-store.ts providerItem,
- * addLocation; relationship-store.ts relationshipItem and its history entry; createStaff), so the
+ * BatchWriteItem with the stores' own item builders (register-store.ts, relationship-store.ts), so the
  * planning run reads it as it would read the real one. Deterministic apart from the ids: every
  * twentieth location (5 %) is at significant risk of poor care.
  */
@@ -62,38 +50,7 @@ const ASC_WITH_HOLDER_EVERY = 5;
 
 const pad = (value: number) => String(value).padStart(5, '0');
 
-function staffItems(staff: Staff): Item[] {
-  return [
-    { ...staffEmailKey(staff.email), kind: 'staff-email', staffId: staff.staffId },
-    {
-      ...staffKey(staff.staffId),
-      kind: 'staff',
-      gsi1pk: STAFF_LIST,
-      gsi1sk: byName(staff.name, staff.staffId),
-      ...staff,
-    },
-    ...staff.roles.map((role) => ({
-      pk: `STAFF#${staff.staffId}`,
-      sk: `ROLE#${role}`,
-      kind: 'staff-role',
-      gsi2pk: roleList(role),
-      gsi2sk: byName(staff.name, staff.staffId),
-      ...staff,
-    })),
-  ];
-}
-
-function providerItem(provider: Provider): Item {
-  return {
-    ...providerKey(provider.providerId),
-    kind: 'provider',
-    gsi1pk: PROVIDERS_LIST,
-    gsi1sk: byName(provider.name, provider.providerId),
-    gsi2pk: sectorList(provider.sector),
-    gsi2sk: byName(provider.name, provider.providerId),
-    ...provider,
-  };
-}
+const staffItems = (staff: Staff): Item[] => [staffEmailItem(staff), staffItem(staff), ...staffRoleItems(staff)];
 
 function relationshipItems(relationship: Relationship, historyId: string): Item[] {
   const history: RelationshipHistoryEntry = {
@@ -108,26 +65,7 @@ function relationshipItems(relationship: Relationship, historyId: string): Item[
     endReason: null,
     allocatedBy: SEEDED_BY,
   };
-  return [
-    {
-      ...relationshipKey(relationship.providerId, relationship.scope, relationship.locationId),
-      kind: 'relationship',
-      gsi2pk: holderList(relationship.staffId),
-      gsi2sk: `${relationship.providerId}#${relationship.scope}#${relationship.locationId ?? ''}`,
-      ...relationship,
-    },
-    {
-      ...relationshipHistoryKey(
-        relationship.providerId,
-        relationship.scope,
-        relationship.locationId,
-        relationship.since,
-        relationship.staffId,
-      ),
-      kind: 'relationship-history',
-      ...history,
-    },
-  ];
+  return [relationshipItem(relationship), relationshipHistoryItem(relationship, history)];
 }
 
 /** The register's items, and what they add up to. */

@@ -32,7 +32,8 @@ function withoutKeys<T>(item: Record<string, unknown>): T {
   return entity as T;
 }
 
-const providerItem = (provider: Provider) => ({
+/** A provider as stored (keys and list entries included); the bench writes the same items. */
+export const providerItem = (provider: Provider) => ({
   ...providerKey(provider.providerId),
   kind: 'provider',
   gsi1pk: PROVIDERS_LIST,
@@ -42,7 +43,7 @@ const providerItem = (provider: Provider) => ({
   ...provider,
 });
 
-const staffItem = (staff: Staff) => ({
+export const staffItem = (staff: Staff) => ({
   ...staffKey(staff.staffId),
   kind: 'staff',
   gsi1pk: STAFF_LIST,
@@ -68,6 +69,27 @@ function leadReviewUpdate(tableName: string, change: LeadReviewChange | undefine
     },
   ];
 }
+
+/**
+ * One membership item per role puts each member on the role's list (gsi2): one Query answers
+ * "who holds this role", which allocation and routing ask often.
+ */
+export const staffRoleItems = (staff: Staff) =>
+  staff.roles.map((role) => ({
+    pk: `STAFF#${staff.staffId}`,
+    sk: `ROLE#${role}`,
+    kind: 'staff-role',
+    gsi2pk: roleList(role),
+    gsi2sk: byName(staff.name, staff.staffId),
+    ...staff,
+  }));
+
+/** The claim that keeps an email address to one member of staff. */
+export const staffEmailItem = (staff: Staff) => ({
+  ...staffEmailKey(staff.email),
+  kind: 'staff-email',
+  staffId: staff.staffId,
+});
 
 export class DynamoRegisterStore implements RegisterStore {
   constructor(private readonly tableName: string) {}
@@ -255,19 +277,10 @@ export class DynamoRegisterStore implements RegisterStore {
   }
 
   createStaff(staff: Staff, audit: AuditEntry[]): Promise<void> {
-    // One membership item per role puts each member on the role's list (gsi2): one Query answers
-    // "who holds this role", which allocation and routing ask often.
-    const memberships = staff.roles.map((role) => ({
+    const memberships = staffRoleItems(staff).map((item) => ({
       kind: 'put' as const,
       tableName: this.tableName,
-      item: {
-        pk: `STAFF#${staff.staffId}`,
-        sk: `ROLE#${role}`,
-        kind: 'staff-role',
-        gsi2pk: roleList(role),
-        gsi2sk: byName(staff.name, staff.staffId),
-        ...staff,
-      },
+      item,
     }));
     return commitWithAudit(
       this.tableName,
@@ -275,7 +288,7 @@ export class DynamoRegisterStore implements RegisterStore {
         {
           kind: 'put',
           tableName: this.tableName,
-          item: { ...staffEmailKey(staff.email), kind: 'staff-email', staffId: staff.staffId },
+          item: staffEmailItem(staff),
           condition: {
             expression: 'attribute_not_exists(pk)',
             onFailure: () => new ConflictError('A member of staff with this email address is already registered'),

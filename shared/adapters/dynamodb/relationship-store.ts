@@ -19,12 +19,26 @@ function entity<T>(item: Record<string, unknown>): T {
   return copy as T;
 }
 
-const relationshipItem = (relationship: Relationship) => ({
+/** A current relationship as stored; the bench writes the same items. */
+export const relationshipItem = (relationship: Relationship) => ({
   ...relationshipKey(relationship.providerId, relationship.scope, relationship.locationId),
   kind: 'relationship',
   gsi2pk: holderList(relationship.staffId),
   gsi2sk: `${relationship.providerId}#${relationship.scope}#${relationship.locationId ?? ''}`,
   ...relationship,
+});
+
+/** A history entry as stored, found again from its relationship's `since` and staff id. */
+export const relationshipHistoryItem = (relationship: Relationship, history: RelationshipHistoryEntry) => ({
+  ...relationshipHistoryKey(
+    relationship.providerId,
+    relationship.scope,
+    relationship.locationId,
+    history.from,
+    history.staffId,
+  ),
+  kind: 'relationship-history',
+  ...history,
 });
 
 export class DynamoRelationshipStore implements RelationshipStore {
@@ -110,11 +124,7 @@ export class DynamoRelationshipStore implements RelationshipStore {
       {
         kind: 'put',
         tableName: this.tableName,
-        item: {
-          ...relationshipHistoryKey(next.providerId, next.scope, next.locationId, history.from, history.staffId),
-          kind: 'relationship-history',
-          ...history,
-        },
+        item: relationshipHistoryItem(next, history),
       },
     ];
     if (previous) {
