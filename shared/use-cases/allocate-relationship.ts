@@ -39,10 +39,10 @@ interface Situation {
 async function situation(deps: RelationshipDeps, providerId: string, staffId: string): Promise<Situation> {
   const provider = await deps.register.getProvider(providerId);
   if (!provider) throw new NotFoundError('No such provider');
-  const [locations, staff, stored] = await Promise.all([
+  const [locations, staff, current] = await Promise.all([
     deps.register.allLocations(providerId),
     deps.register.getStaff(staffId),
-    deps.relationships.getRelationships(providerId),
+    deps.relationships.currentRelationships(providerId),
   ]);
   if (!staff) {
     throw new ValidationError('No member of staff has this id', [
@@ -54,7 +54,7 @@ async function situation(deps: RelationshipDeps, providerId: string, staffId: st
     marketOversight: provider.marketOversight,
     locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
   };
-  return { provider, locations, staff, current: stored.current, facts };
+  return { provider, locations, staff, current, facts };
 }
 
 async function allocate(

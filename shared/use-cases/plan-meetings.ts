@@ -95,11 +95,11 @@ async function planProvider(
   on: string,
   context: ChangeContext,
 ): Promise<{ slots: number; created: number }> {
-  const [locations, relationships] = await Promise.all([
+  const [locations, current] = await Promise.all([
     readLocations ? deps.register.allLocations(provider.providerId) : Promise.resolve([]),
-    deps.relationships.getRelationships(provider.providerId),
+    deps.relationships.currentRelationships(provider.providerId),
   ]);
-  const holder = relationships.current.find((held) => held.scope === 'provider') ?? null;
+  const holder = current.find((held) => held.scope === 'provider') ?? null;
   const plan = engagementPlan(
     deps.policy,
     {
@@ -114,7 +114,7 @@ async function planProvider(
   let created = 0;
   for (const slot of slots) {
     const { requirement } = slot;
-    const locationHolder = relationships.current.find(
+    const locationHolder = current.find(
       (held) => held.scope === 'location' && held.locationId === requirement.locationId,
     );
     const meeting: Meeting = {

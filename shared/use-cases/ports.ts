@@ -80,6 +80,8 @@ export interface Allocation {
 export interface RelationshipStore {
   /** A provider's current relationships and their whole history: one Query. */
   getRelationships(providerId: string): Promise<StoredRelationships>;
+  /** Only who holds what now: one Query that does not grow with the history. */
+  currentRelationships(providerId: string): Promise<Relationship[]>;
   getCorporateLead(providerId: string): Promise<Relationship | null>;
   /** What a member of staff holds now: one Query. */
   listHeldBy(staffId: string): Promise<Relationship[]>;

@@ -37,13 +37,13 @@ export async function providerEngagementPlan(
   if (!provider) throw new NotFoundError('No such provider');
   const day = on ?? londonDate(now);
   const year = businessYearOf(day);
-  const [locations, stored, meetings] = await Promise.all([
+  const [locations, current, meetings] = await Promise.all([
     deps.register.allLocations(providerId),
-    deps.relationships.getRelationships(providerId),
+    deps.relationships.currentRelationships(providerId),
     deps.meetings.providerMeetingsDue(providerId, year.startsOn, year.endsOn),
   ]);
-  const providerHolder = stored.current.find((held) => held.scope === 'provider');
-  const lead = stored.current.find((held) => held.scope === 'corporate-lead');
+  const providerHolder = current.find((held) => held.scope === 'provider');
+  const lead = current.find((held) => held.scope === 'corporate-lead');
   const plan = engagementPlan(
     deps.policy,
     {
@@ -54,7 +54,7 @@ export async function providerEngagementPlan(
     {
       providerHolder: providerHolder ? { staffId: providerHolder.staffId } : null,
       locationHolders: Object.fromEntries(
-        stored.current
+        current
           .filter((held) => held.scope === 'location' && held.locationId)
           .map((held) => [held.locationId ?? '', { staffId: held.staffId }]),
       ),

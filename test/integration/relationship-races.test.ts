@@ -39,6 +39,7 @@ function racingDeps(barrier: () => Promise<void>): RelationshipDeps {
     policy: policyCatalogue(),
     relationships: {
       getRelationships: (providerId) => relationships.getRelationships(providerId),
+      currentRelationships: (providerId) => relationships.currentRelationships(providerId),
       getCorporateLead: (providerId) => relationships.getCorporateLead(providerId),
       listHeldBy: (staffId) => relationships.listHeldBy(staffId),
       allocate: async (allocation: Allocation) => {

@@ -44,6 +44,25 @@ export const relationshipHistoryItem = (relationship: Relationship, history: Rel
 export class DynamoRelationshipStore implements RelationshipStore {
   constructor(private readonly tableName: string) {}
 
+  /** The current holders and lead only (sk begins `REL#`): what planning and allocation need, without the history. */
+  async currentRelationships(providerId: string): Promise<Relationship[]> {
+    const current: Relationship[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rel)',
+          ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':rel': 'REL#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      current.push(...(page.Items ?? []).map((item) => entity<Relationship>(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return current;
+  }
+
   async getRelationships(providerId: string): Promise<StoredRelationships> {
     const current: Relationship[] = [];
     const history: RelationshipHistoryEntry[] = [];
