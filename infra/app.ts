@@ -49,13 +49,14 @@ export function composeApp(app: App): { stateful: StatefulStack; stateless: Stat
   const prefix = `ProviderEngagement-${stage}`;
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
-    description: 'Provider Engagement: tables (retained)',
+    description: 'Provider Engagement: tables, link signing key and staff user pool (retained)',
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
-    description: 'Provider Engagement: functions, API, sign-in, schedules, email and alarms',
+    description: 'Provider Engagement: functions, API and its JWT authorizer, schedules, email and alarms',
     stage,
     tables: stateful.tables,
     linkSigningKey: stateful.linkSigningKey,
+    staffPool: stateful.staffPool,
     senderAddress,
     senderDomain,
     policyEffectiveFrom,

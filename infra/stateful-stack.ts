@@ -3,13 +3,16 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { TABLES, type TableDefinition, type TableId } from '../shared/definitions/tables.ts';
+import { STAFF_ROLES } from '../shared/domain/vocabulary.ts';
+import { StaffUserPool } from './constructs/staff-user-pool.ts';
 
 export type AppTables = Readonly<Record<TableId, dynamodb.ITableV2>>;
 
 const stringAttribute = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
 /**
- * Everything that holds data: the tables of shared/definitions/tables.ts. Kept apart from the
+ * Everything that holds data: the tables of shared/definitions/tables.ts, the link signing key and the staff
+ * user pool (its accounts, groups and TOTP enrolments). Kept apart from the
  * stateless stack so functions, API and schedules can be replaced or destroyed without touching data.
  *
  * TableV2 (AWS::DynamoDB::GlobalTable) rather than Table: it is the construct AWS now recommends, and
@@ -19,6 +22,13 @@ export class StatefulStack extends Stack {
   readonly tables: AppTables;
   /** Signs provider links (R-TPL-2). State: a new key would break every link already emailed. */
   readonly linkSigningKey: secretsmanager.ISecret;
+  /**
+   * Staff sign-in. State: the pool holds the staff accounts, their groups and their TOTP enrolments.
+   * Its web client stays with it in this stack: the client is configuration, not data, but its id is baked
+   * into the web app's settings, and keeping it beside the pool means redeploying or replacing the stateless
+   * stack never issues a new client id (nor makes the pool depend on a client defined downstream).
+   */
+  readonly staffPool: StaffUserPool;
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
@@ -38,6 +48,8 @@ export class StatefulStack extends Stack {
         '(put a new value, then re-share open templates), which the deploy guide describes.',
     });
     this.linkSigningKey = key;
+
+    this.staffPool = new StaffUserPool(this, 'StaffUserPool', { groups: STAFF_ROLES });
   }
 
   private table(definition: TableDefinition): dynamodb.TableV2 {

@@ -34,9 +34,8 @@ import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../shared/d
 import { ROUTES } from '../shared/definitions/routes.ts';
 import { SCHEDULES, type ScheduledJobInput } from '../shared/definitions/schedules.ts';
 import { TABLES } from '../shared/definitions/tables.ts';
-import { STAFF_ROLES } from '../shared/domain/vocabulary.ts';
 import { AppFunction } from './constructs/app-function.ts';
-import { StaffUserPool } from './constructs/staff-user-pool.ts';
+import type { StaffUserPool } from './constructs/staff-user-pool.ts';
 import type { AppTables } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -48,6 +47,8 @@ export interface StatelessStackProps extends StackProps {
   senderDomain: string;
   /** The key that signs provider links (held by the stateful stack). */
   linkSigningKey: ISecret;
+  /** Staff sign-in: the user pool and its web client (held by the stateful stack); the JWT authorizer trusts them. */
+  staffPool: StaffUserPool;
   /** JSON {"policyId": "YYYY-MM-DD"}: moves policy versions' effective-from dates (the 2023 date is assumed). */
   policyEffectiveFrom?: string | undefined;
 }
@@ -59,7 +60,7 @@ const ALARM_PERIOD = Duration.minutes(5);
 
 /**
  * Everything that can be replaced without losing data: one Lambda per entry of FUNCTIONS, the HTTP
- * API from ROUTES behind a Cognito JWT authorizer, the schedules from SCHEDULES, the SES
+ * API from ROUTES behind a Cognito JWT authorizer (trusting the stateful stack's staff pool), the schedules from SCHEDULES, the SES
  * configuration set and templates from EMAIL_TEMPLATES, the event bus with the rules of EVENT_RULES,
  * and the alarms.
  * Every resource here is derived from shared/definitions; this file adds wiring, not rules.
@@ -68,6 +69,7 @@ export class StatelessStack extends Stack {
   readonly functions: Readonly<Record<FunctionId, AppFunction>>;
   readonly api: apigw.HttpApi;
   readonly apiStage: apigw.HttpStage;
+  /** The stateful stack's staff pool, as passed in props: the authorizer and the outputs refer to it. */
   readonly staffPool: StaffUserPool;
   readonly eventBus: events.EventBus;
   readonly configurationSet: ses.ConfigurationSet;
@@ -77,7 +79,7 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    // Strong (Fn::ImportValue): the stateful stack cannot drop a table while a function here still uses it.
+    // Strong (Fn::ImportValue): the stateful stack cannot drop a table (or the user pool) while this stack uses it.
     CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
@@ -139,7 +141,7 @@ export class StatelessStack extends Stack {
       Object.values(FUNCTIONS).map((definition) => [definition.id, build(definition)]),
     ) as Record<FunctionId, AppFunction>;
 
-    this.staffPool = new StaffUserPool(this, 'StaffUserPool', { groups: STAFF_ROLES });
+    this.staffPool = props.staffPool;
     const { api, stage } = this.httpApi(props.stage);
     this.api = api;
     this.apiStage = stage;
@@ -174,6 +176,7 @@ export class StatelessStack extends Stack {
     this.alarms();
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
+    // Published here too (imported from the stateful stack) so one stack's outputs configure the web client.
     new CfnOutput(this, 'UserPoolId', { value: this.staffPool.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.staffPool.client.userPoolClientId });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });

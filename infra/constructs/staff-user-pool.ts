@@ -10,7 +10,7 @@ export interface StaffUserPoolProps {
 /**
  * Sign-in for regulator staff only: accounts are created by an administrator (no self sign-up),
  * passwords are long and mixed, and a TOTP second factor is required. The pool holds identities,
- * so it is retained and protected from deletion even though it lives in the stateless stack.
+ * so it is retained, protected from deletion and created in the stateful stack.
  */
 export class StaffUserPool extends Construct {
   readonly userPool: cognito.UserPool;

@@ -4,6 +4,7 @@ import { STAFF_ROLES } from '../../shared/domain/vocabulary.ts';
 import {
   type AppUnderTest,
   type CfnResourceJson,
+  exportNameOf,
   logicalIdOf,
   mentions,
   removeAssembly,
@@ -82,15 +83,22 @@ describe('the HTTP API', () => {
     expect(fallback.Properties.AuthorizationType).toBe('NONE');
   });
 
-  it('checks staff JWTs against the user pool issuer and the web client audience', () => {
+  it("checks staff JWTs against the stateful stack's user pool issuer and web client audience", () => {
     const authorizer = resourceOf(synthesized.statelessTemplate, authorizerId());
-    const poolId = logicalIdOf(synthesized.stateless.staffPool.userPool);
-    const clientId = logicalIdOf(synthesized.stateless.staffPool.client);
+    const poolId = logicalIdOf(synthesized.stateful.staffPool.userPool);
+    const clientId = logicalIdOf(synthesized.stateful.staffPool.client);
+    const imported = (value: unknown): unknown => ({
+      'Fn::ImportValue': exportNameOf(synthesized.statefulTemplate, value),
+    });
 
+    expect(synthesized.stateless.staffPool).toBe(synthesized.stateful.staffPool);
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [{ Ref: clientId }], Issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] } },
+      JwtConfiguration: {
+        Audience: [imported({ Ref: clientId })],
+        Issuer: imported({ 'Fn::GetAtt': [poolId, 'ProviderURL'] }),
+      },
     });
   });
 
@@ -126,17 +134,37 @@ describe('the HTTP API', () => {
 
     expect(mentions(outputs.ApiUrl.Value, `{"Ref":"${logicalIdOf(synthesized.stateless.api)}"}`)).toBe(true);
     expect(mentions(outputs.ApiUrl.Value, '.execute-api.')).toBe(true);
-    expect(outputs.UserPoolId.Value).toEqual({ Ref: logicalIdOf(synthesized.stateless.staffPool.userPool) });
-    expect(outputs.UserPoolClientId.Value).toEqual({ Ref: logicalIdOf(synthesized.stateless.staffPool.client) });
+    expect(outputs.UserPoolId.Value).toEqual({
+      'Fn::ImportValue': exportNameOf(synthesized.statefulTemplate, {
+        Ref: logicalIdOf(synthesized.stateful.staffPool.userPool),
+      }),
+    });
+    expect(outputs.UserPoolClientId.Value).toEqual({
+      'Fn::ImportValue': exportNameOf(synthesized.statefulTemplate, {
+        Ref: logicalIdOf(synthesized.stateful.staffPool.client),
+      }),
+    });
   });
 });
 
 describe('the staff user pool', () => {
   const pool = (): CfnResourceJson =>
-    resourceOf(synthesized.statelessTemplate, logicalIdOf(synthesized.stateless.staffPool.userPool));
+    resourceOf(synthesized.statefulTemplate, logicalIdOf(synthesized.stateful.staffPool.userPool));
+
+  it('lives in the stateful stack, with its groups and web client; the stateless stack has no Cognito resource', () => {
+    const cognitoTypes = (template: typeof synthesized.statefulTemplate): string[] =>
+      Object.values(template.toJSON().Resources as Record<string, CfnResourceJson>)
+        .map((resource) => resource.Type)
+        .filter((type) => type.startsWith('AWS::Cognito::'));
+
+    expect(new Set(cognitoTypes(synthesized.statefulTemplate))).toEqual(
+      new Set(['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolClient']),
+    );
+    expect(cognitoTypes(synthesized.statelessTemplate)).toEqual([]);
+  });
 
   it('has one group per staff role, and no other', () => {
-    const groups = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::Cognito::UserPoolGroup')).map(
+    const groups = Object.values(resourcesOfType(synthesized.statefulTemplate, 'AWS::Cognito::UserPoolGroup')).map(
       (group) => group.Properties.GroupName,
     );
 
@@ -165,7 +193,7 @@ describe('the staff user pool', () => {
   });
 
   it('gives the web client SRP sign-in without a secret or OAuth flows', () => {
-    const client = resourceOf(synthesized.statelessTemplate, logicalIdOf(synthesized.stateless.staffPool.client));
+    const client = resourceOf(synthesized.statefulTemplate, logicalIdOf(synthesized.stateful.staffPool.client));
 
     expect(client.Properties).toMatchObject({
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
