@@ -44,44 +44,38 @@ export const relationshipHistoryItem = (relationship: Relationship, history: Rel
 export class DynamoRelationshipStore implements RelationshipStore {
   constructor(private readonly tableName: string) {}
 
-  /** The current holders and lead only (sk begins `REL#`): what planning and allocation need, without the history. */
-  async currentRelationships(providerId: string): Promise<Relationship[]> {
-    const current: Relationship[] = [];
+  /** Every item of a provider's partition whose sort key starts with `prefix`, all pages. */
+  private async itemsOf(providerId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rel)',
-          ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':rel': 'REL#' },
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': prefix },
           ExclusiveStartKey: startKey,
         }),
       );
-      current.push(...(page.Items ?? []).map((item) => entity<Relationship>(item)));
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return current;
+    return items;
   }
 
+  /** The current holders and lead only (sk begins `REL#`): what planning and allocation need, without the history. */
+  async currentRelationships(providerId: string): Promise<Relationship[]> {
+    return (await this.itemsOf(providerId, 'REL#')).map((item) => entity<Relationship>(item));
+  }
+
+  /** Current relationships and the whole history (`REL#` and `RELHIST#`): one Query. */
   async getRelationships(providerId: string): Promise<StoredRelationships> {
     const current: Relationship[] = [];
     const history: RelationshipHistoryEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rel)',
-          ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':rel': 'REL' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.kind === 'relationship') current.push(entity<Relationship>(item));
-        else history.push(entity<RelationshipHistoryEntry>(item));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for (const item of await this.itemsOf(providerId, 'REL')) {
+      if (item.kind === 'relationship') current.push(entity<Relationship>(item));
+      else history.push(entity<RelationshipHistoryEntry>(item));
+    }
     history.sort((a, b) => b.from.localeCompare(a.from));
     return { current, history };
   }
