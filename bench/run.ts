@@ -13,8 +13,9 @@ import { type PlanningJob, slotsFor } from '../shared/domain/meetings/planning.t
 import { policyCatalogue } from '../shared/domain/policy/catalogue.ts';
 import { engagementPlan } from '../shared/domain/policy/engine.ts';
 import { SECTORS, type Sector } from '../shared/domain/vocabulary.ts';
+import { type OutgoingEmail, SES_BULK_LIMIT } from '../shared/use-cases/deliver-emails.ts';
 import type { PlanningDeps, PlanningSummary } from '../shared/use-cases/plan-meetings.ts';
-import { CountingMailer } from './counting-mailer.ts';
+import { CountingMailer, unpaced } from './counting-mailer.ts';
 import { type GeneratedRegister, generateRegister, type RegisterSize, writeItems } from './generated-register.ts';
 import {
   LAMBDA_TIMEOUT_SECONDS,
@@ -120,7 +121,12 @@ try {
   const { DynamoRelationshipStore } = await import('../shared/adapters/dynamodb/relationship-store.ts');
   const { DynamoMeetingStore } = await import('../shared/adapters/dynamodb/meeting-store.ts');
   const { planMeetings } = await import('../shared/use-cases/plan-meetings.ts');
-  const { alertOverdueMeetings } = await import('../shared/use-cases/alert-overdue-meetings.ts');
+  const { runDaily } = await import('../shared/use-cases/run-daily.ts');
+  const { deliverEmails } = await import('../shared/use-cases/deliver-emails.ts');
+  const { DynamoDeliveryLedger } = await import('../shared/adapters/dynamodb/delivery-ledger.ts');
+  const { DynamoSuppressionList } = await import('../shared/adapters/dynamodb/suppression-list.ts');
+  const { DynamoReminderStore } = await import('../shared/adapters/dynamodb/reminder-store.ts');
+  const { DynamoTemplateStore } = await import('../shared/adapters/dynamodb/template-store.ts');
 
   const counter = new RequestCounter();
   counter.attach(documentClient);
@@ -238,27 +244,51 @@ try {
     await planningRow('annual-planning 2027-04-01', 'annual-planning', { check: true });
     await planningRow('quarterly-planning again (idempotent)', 'quarterly-planning', { check: false });
 
-    log(`${label}: daily overdue sweep as of ${SWEEP_AS}`);
+    log(`${label}: daily run as of ${SWEEP_AS}`);
     const mailer = new CountingMailer();
+    const deliver = (emails: readonly OutgoingEmail[]) =>
+      deliverEmails(
+        {
+          ledger: new DynamoDeliveryLedger(tables.meetings),
+          suppression: new DynamoSuppressionList(tables.providers),
+          mailer,
+          pace: unpaced,
+        },
+        emails,
+        {
+          runId: ulid(),
+          now: () => new Date(),
+          timeLeft: () => Number.POSITIVE_INFINITY,
+          sleep: async () => undefined,
+        },
+      );
     const sweep = await measure(() =>
-      alertOverdueMeetings({ register: register1, meetings: deps.meetings, mailer }, SWEEP_AS, {
-        actor: { type: 'schedule', id: 'daily' },
-        now: new Date(`${SWEEP_AS}T06:00:00Z`),
-        newId: () => ulid(),
-      }),
+      runDaily(
+        {
+          register: register1,
+          meetings: deps.meetings,
+          reminders: new DynamoReminderStore(tables.meetings),
+          templates: new DynamoTemplateStore(tables),
+          links: { key: Buffer.alloc(32, 1), baseUrl: 'http://localhost' },
+          deliver,
+        },
+        SWEEP_AS,
+        { now: new Date(`${SWEEP_AS}T06:00:00Z`), newId: () => ulid() },
+      ),
     );
     const fmt = (value: number) => value.toLocaleString('en-GB');
+    const { overdue, emails } = sweep.result;
     rows.push({
-      scenario: `daily overdue sweep ${SWEEP_AS}`,
+      scenario: `daily run ${SWEEP_AS}`,
       providersInRegister,
       providersRead: null,
       tallies: sweep.tallies,
       created: null,
       seconds: sweep.seconds,
       details: [
-        `overdue ${fmt(sweep.result.overdue)}, alerted ${fmt(sweep.result.alerted)}, already alerted ${fmt(sweep.result.alreadyAlerted)}`,
-        `emails counted by the stub mailer ${fmt(mailer.templated)} (summary says sent ${fmt(sweep.result.emailsSent)})`,
-        `items returned by its Queries ${fmt(tallyOf(sweep.tallies, 'Query').itemsReturned)} against ${fmt(sweep.result.overdue)} meetings due`,
+        `overdue ${fmt(overdue.overdue)}, alerted ${fmt(overdue.alerted)}, already alerted ${fmt(overdue.alreadyAlerted)}`,
+        `emails expected ${fmt(emails.expected)}, sent ${fmt(emails.sent)}; SES bulk calls ${fmt(mailer.bulkCalls)} against the ideal ${fmt(Math.ceil(mailer.bulkRecipients / SES_BULK_LIMIT))} (${fmt(mailer.bulkRecipients)} recipients / ${SES_BULK_LIMIT})`,
+        `items returned by its Queries ${fmt(tallyOf(sweep.tallies, 'Query').itemsReturned)} against ${fmt(overdue.overdue + sweep.result.reminders.due)} items due`,
         `SDK retries ${fmt(Object.values(sweep.tallies).reduce((total, tally) => total + tally.retries, 0))}`,
         shapeDetail(sweep.shapes),
       ],

@@ -28,6 +28,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ENV } from '../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../shared/definitions/email-templates.ts';
 import { EVENT_RULES, EVENT_SOURCE } from '../shared/definitions/events.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../shared/definitions/functions.ts';
@@ -145,6 +146,11 @@ export class StatelessStack extends Stack {
     const { api, stage } = this.httpApi(props.stage);
     this.api = api;
     this.apiStage = stage;
+    // Links in emails a schedule sends (no request to take the domain from) point at the API.
+    for (const definition of Object.values(FUNCTIONS)) {
+      if (definition.signsLinks)
+        this.functions[definition.id].function.addEnvironment(ENV.publicBaseUrl, api.apiEndpoint);
+    }
 
     this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -2,31 +2,47 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
+import { DynamoDeliveryLedger } from '../../shared/adapters/dynamodb/delivery-ledger.ts';
 import { DynamoJobRunLedger } from '../../shared/adapters/dynamodb/job-run-ledger.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
+import { DynamoReminderStore } from '../../shared/adapters/dynamodb/reminder-store.ts';
+import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
+import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { type ApiEvent, apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { sesSendingPace } from '../../shared/adapters/ses/sending-pace.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
+import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
+import { DAILY_RUN_METRICS } from '../../shared/definitions/metrics.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import type { JobName } from '../../shared/definitions/schedules.ts';
 import type { Actor } from '../../shared/domain/actor.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { MetricUnit, metrics } from '../../shared/observability/metrics.ts';
 import { ScheduledJobInputSchema } from '../../shared/schemas/jobs.ts';
-import { alertOverdueMeetings } from '../../shared/use-cases/alert-overdue-meetings.ts';
+import { deliverEmails, type OutgoingEmail } from '../../shared/use-cases/deliver-emails.ts';
 import { planMeetings } from '../../shared/use-cases/plan-meetings.ts';
+import { runDaily } from '../../shared/use-cases/run-daily.ts';
 import { runJob } from '../../shared/use-cases/run-job.ts';
 
 /**
- * The scheduled work (R-REM-1..3, R-CAD-8). EventBridge Scheduler invokes it with {job} (see
+ * The scheduled work (R-REM-1..4, R-CAD-8). EventBridge Scheduler invokes it with {job} (see
  * shared/definitions/schedules.ts; the local scheduler sends the same); admins start a run through
  * POST /jobs/{job}/runs, which the same function answers. An input that is not a known job fails
  * the invocation, so the schedule's retries and dead-letter queue keep it rather than lose it.
  */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+  ENV.publicBaseUrl,
+]);
 const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
 const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE);
 const ledger = new DynamoJobRunLedger(config.MEETINGS_TABLE);
@@ -35,14 +51,22 @@ const deps = {
   meetings,
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
   policy: policyFromEnvironment(),
-  mailer: new SesMailer({
-    stage: config.STAGE,
-    sender: config.SENDER_ADDRESS,
-    configurationSet: config.SES_CONFIGURATION_SET,
-  }),
+  reminders: new DynamoReminderStore(config.MEETINGS_TABLE),
+  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  links: { key: await linkKeyFromEnvironment(), baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') },
 };
+const mailer = new SesMailer({
+  stage: config.STAGE,
+  sender: config.SENDER_ADDRESS,
+  configurationSet: config.SES_CONFIGURATION_SET,
+});
+const deliveryLedger = new DynamoDeliveryLedger(config.MEETINGS_TABLE);
+const suppression = new DynamoSuppressionList(config.PROVIDERS_TABLE);
+/** Stop claiming more emails this long before the function would time out; what is left stays due. */
+const SAFETY_MARGIN_MS = 60_000;
+const API_SENDING_BUDGET_MS = 25_000;
 
-function run(job: JobName, runAs: string | undefined, actor: Actor) {
+function run(job: JobName, runAs: string | undefined, actor: Actor, timeLeft: () => number) {
   const now = () => new Date();
   const context = { actor, now: now(), newId: ulid };
   return runJob(ledger, { job, runAs }, { actor, now, newId: ulid }, async (day) => {
@@ -50,17 +74,35 @@ function run(job: JobName, runAs: string | undefined, actor: Actor) {
       case 'quarterly-planning':
       case 'annual-planning':
         return { ...(await planMeetings(deps, job, day, context)) };
-      case 'daily':
-        return { ...(await alertOverdueMeetings(deps, day, { ...context, actor: { type: 'schedule', id: job } })) };
+      case 'daily': {
+        const runId = ulid();
+        const pace = await sesSendingPace();
+        const deliver = (emails: readonly OutgoingEmail[]) =>
+          deliverEmails({ ledger: deliveryLedger, suppression, mailer, pace }, emails, {
+            runId,
+            now,
+            timeLeft,
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          });
+        const summary = await runDaily({ ...deps, deliver }, day, context);
+        // The "expected but not sent" alarm compares these (infra/stateless-stack.ts).
+        metrics.addMetric(DAILY_RUN_METRICS.completed, MetricUnit.Count, 1);
+        metrics.addMetric(DAILY_RUN_METRICS.expected, MetricUnit.Count, summary.emails.expected);
+        metrics.addMetric(DAILY_RUN_METRICS.sent, MetricUnit.Count, summary.emails.sent);
+        metrics.publishStoredMetrics();
+        return { ...summary };
+      }
     }
   });
 }
 
 const api = apiFunction([
-  staffRoute(ROUTE.startJobRun, async ({ path, body, change }) => ({
-    status: 201,
-    body: await run(path.job, body.runAs, change.actor),
-  })),
+  staffRoute(ROUTE.startJobRun, async ({ path, body, change }) => {
+    // API Gateway gives up on a request after 30 s: a run started here sends for 25 s at most;
+    // what is left stays due for the next run.
+    const deadline = Date.now() + API_SENDING_BUDGET_MS;
+    return { status: 201, body: await run(path.job, body.runAs, change.actor, () => deadline - Date.now()) };
+  }),
   staffRoute(ROUTE.listJobRuns, async ({ path, query }) =>
     ok(await ledger.list(path.job, query.limit, query.nextToken)),
   ),
@@ -68,10 +110,15 @@ const api = apiFunction([
 
 const scheduled = middy()
   .use(injectLambdaContext(logger, { clearState: true }))
-  .handler(async (event: unknown) => {
+  .handler(async (event: unknown, lambda: Context) => {
     const input = ScheduledJobInputSchema.parse(event);
     logger.appendKeys({ job: input.job });
-    const result = await run(input.job, input.runAs, { type: 'schedule', id: input.job });
+    const result = await run(
+      input.job,
+      input.runAs,
+      { type: 'schedule', id: input.job },
+      () => lambda.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
+    );
     logger.info('Job run recorded', { runId: result.runId, runAs: result.runAs, outcome: result.outcome });
     return result;
   });

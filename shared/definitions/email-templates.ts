@@ -19,6 +19,10 @@ export const EMAIL_TEMPLATE_NAMES = [
   'meeting-reminder',
   'overdue-engagement',
   'provider-commented',
+  'template-to-share',
+  'comment-deadline',
+  'daily-digest',
+  'address-undeliverable',
 ] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
 
@@ -109,5 +113,71 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       '<p>Read them with GET /meetings/{{meetingId}}/comments, or on your dashboard.</p>',
     ].join('\n'),
     variables: ['recipientName', 'contactName', 'providerName', 'count', 'meetingTitle', 'meetingDate', 'meetingId'],
+  },
+  {
+    name: 'template-to-share',
+    purpose: 'R-REM-3, R-TPL-2: the lead is reminded to share the pre-meeting template, not yet shared',
+    subject: 'Share the pre-meeting template for your {{meetingTitle}} with {{providerName}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'The {{meetingTitle}} with {{providerName}} is on {{meetingDate}} and its pre-meeting template has not been shared yet.',
+      'Save it (PUT /meetings/{{meetingId}}/template) and share it (POST /meetings/{{meetingId}}/template/share) so the provider has time to comment.',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>The {{meetingTitle}} with {{providerName}} is on {{meetingDate}} and its pre-meeting template has not been shared yet.</p>',
+      '<p>Save it (<code>PUT /meetings/{{meetingId}}/template</code>) and share it (<code>POST /meetings/{{meetingId}}/template/share</code>) so the provider has time to comment.</p>',
+    ].join('\n'),
+    variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'meetingId'],
+  },
+  {
+    name: 'comment-deadline',
+    purpose: 'R-REM-3, R-TPL-3: a provider contact who has not commented is reminded before comments close',
+    subject: 'Comments on the {{meetingTitle}} template close on {{deadline}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'We have not had your comments on the summary for our {{meetingTitle}} on {{meetingDate}}.',
+      'You can comment on it, or add to it, until {{deadline}}:',
+      '',
+      '{{link}}',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>We have not had your comments on the summary for our {{meetingTitle}} on {{meetingDate}}.</p>',
+      '<p>You can comment on it, or add to it, until <strong>{{deadline}}</strong>:</p>',
+      '<p><a href="{{link}}">{{link}}</a></p>',
+    ].join('\n'),
+    variables: ['recipientName', 'meetingTitle', 'meetingDate', 'deadline', 'link'],
+  },
+  {
+    name: 'daily-digest',
+    purpose: 'R-REM-3: once a day, each holder is told what the daily run did or found for their meetings',
+    subject: 'Provider engagement, {{day}}: {{count}} item(s) for you',
+    text: ['Dear {{recipientName}},', '', 'Today ({{day}}):', '{{#each items}}', '- {{this}}', '{{/each}}'].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>Today ({{day}}):</p>',
+      '<ul>{{#each items}}<li>{{this}}</li>{{/each}}</ul>',
+    ].join('\n'),
+    variables: ['recipientName', 'day', 'count', 'items'],
+  },
+  {
+    name: 'address-undeliverable',
+    purpose: "Bounces and complaints: the holder is asked for a provider contact's new address",
+    subject: 'We cannot email {{contactName}} at {{providerName}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'Email to {{contactName}} of {{providerName}} {{reason}}, so nothing more will be sent to that address.',
+      'Please get a new address from the provider and update the contact (PATCH /providers/{{providerId}}).',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>Email to {{contactName}} of {{providerName}} {{reason}}, so nothing more will be sent to that address.</p>',
+      '<p>Please get a new address from the provider and update the contact (<code>PATCH /providers/{{providerId}}</code>).</p>',
+    ].join('\n'),
+    variables: ['recipientName', 'contactName', 'providerName', 'reason', 'providerId'],
   },
 ];

@@ -109,6 +109,9 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     timeoutSeconds: 900,
     memoryMb: 1024,
     sendsEmail: true,
+    // The daily run paces bulk sends to the account's rate (GetAccount) and signs comment links.
+    readsEmailAccount: true,
+    signsLinks: true,
   },
   notifications: {
     ...api,

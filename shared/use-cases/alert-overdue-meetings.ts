@@ -1,27 +1,29 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
+import type { Meeting } from '../schemas/meeting.ts';
 import type { Staff } from '../schemas/staff.ts';
+import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
-import type { Mailer, MeetingStore, RegisterStore } from './ports.ts';
+import type { MeetingStore, RegisterStore } from './ports.ts';
+import type { DigestLine } from './send-due-reminders.ts';
 
 /**
  * R-CAD-8: a required meeting not held by its due date is overdue; its holder and the operations
- * managers are told once.
+ * managers are told once (R-REM-4).
  * Course: 1. read the open meetings due before the day (a sparse index: only those are read)
- *         2. claim each alert with a conditional write, so a repeated or concurrent run skips it
- *         3. email the holder (or lead) and each operations manager; if no email went out at all,
- *            give the claim back so the next run tries again (nothing lost), and count the failure.
+ *         2. for each not yet alerted, an email to the holder (or lead) and each operations manager
+ *         3. hand them to deliverEmails, whose per-email records make a repeated, concurrent or
+ *            crashed run send none twice; mark the meeting alerted once all of its emails went, so
+ *            one with an email still owed is tried again by the next run (nothing lost).
  */
 export interface OverdueSummary {
   overdue: number;
   alerted: number;
   alreadyAlerted: number;
-  emailsSent: number;
-  emailsFailed: number;
-  /** Alerts whose every email failed: given back for the next run. */
-  released: number;
+  /** Meetings with an email still owed after this run: the next run tries again. */
+  stillOwed: number;
 }
 
-async function operationsManagers(register: RegisterStore): Promise<Staff[]> {
+async function operationsManagers(register: Pick<RegisterStore, 'listStaff'>): Promise<Staff[]> {
   const managers: Staff[] = [];
   let nextToken: string | undefined;
   do {
@@ -32,21 +34,26 @@ async function operationsManagers(register: RegisterStore): Promise<Staff[]> {
   return managers;
 }
 
+export interface OverdueDeps {
+  register: Pick<RegisterStore, 'listStaff' | 'getStaff'>;
+  meetings: Pick<MeetingStore, 'openDueBefore' | 'markOverdueNotified'>;
+  deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
+}
+
 export async function alertOverdueMeetings(
-  deps: { register: RegisterStore; meetings: MeetingStore; mailer: Mailer },
+  deps: OverdueDeps,
   on: string,
   context: { actor: { type: 'schedule'; id: string }; now: Date; newId: () => string },
-): Promise<OverdueSummary> {
+): Promise<{ summary: OverdueSummary; digest: DigestLine[] }> {
   const overdue = await deps.meetings.openDueBefore(on);
+  const toAlert = overdue.filter((meeting) => !meeting.overdueNotifiedAt);
   const summary: OverdueSummary = {
     overdue: overdue.length,
     alerted: 0,
-    alreadyAlerted: 0,
-    emailsSent: 0,
-    emailsFailed: 0,
-    released: 0,
+    alreadyAlerted: overdue.length - toAlert.length,
+    stillOwed: 0,
   };
-  if (overdue.length === 0) return summary;
+  if (toAlert.length === 0) return { summary, digest: [] };
   const managers = await operationsManagers(deps.register);
   // A holder has many meetings: read each once per run (at 10x: 200 reads, not 5,200).
   const staffById = new Map<string, Promise<Staff | null>>();
@@ -55,13 +62,51 @@ export async function alertOverdueMeetings(
     staffById.set(staffId, known);
     return known;
   };
-  for (const meeting of overdue) {
-    if (meeting.overdueNotifiedAt) {
-      summary.alreadyAlerted += 1;
+
+  const emailsOf = new Map<Meeting, OutgoingEmail[]>();
+  const digest: DigestLine[] = [];
+  for (const meeting of toAlert) {
+    const holderId = meeting.lead?.staffId ?? meeting.holderStaffId;
+    const holder = holderId ? await staffMember(holderId) : null;
+    const recipients = [
+      ...(holder ? [holder] : []),
+      ...managers.filter((manager) => manager.staffId !== holder?.staffId),
+    ];
+    emailsOf.set(
+      meeting,
+      recipients.map((recipient) => ({
+        key: { pk: `MEETING#${meeting.meetingId}`, sk: `DELIVERY#overdue#${recipient.staffId}` },
+        template: 'overdue-engagement',
+        to: { name: recipient.name, email: recipient.email },
+        data: {
+          recipientName: recipient.name,
+          meetingTitle: meetingTitle(meeting),
+          providerName: meeting.providerName,
+          ruleId: meeting.ruleId,
+          dueBy: meeting.dueBy,
+          status: meeting.status,
+          holderName: holder?.name ?? 'none allocated',
+          meetingId: meeting.meetingId,
+        },
+        tags: { kind: 'overdue-engagement', meetingId: meeting.meetingId, providerId: meeting.providerId },
+      })),
+    );
+    if (holder) {
+      digest.push({
+        staffId: holder.staffId,
+        text: `Overdue (${meeting.ruleId}): the ${meetingTitle(meeting)} with ${meeting.providerName} was due by ${meeting.dueBy}.`,
+      });
+    }
+  }
+
+  const report = await deps.deliver([...emailsOf.values()].flat());
+  for (const [meeting, emails] of emailsOf) {
+    if (!allDelivered(emails, report)) {
+      summary.stillOwed += 1;
       continue;
     }
     const at = context.now.toISOString();
-    const claimed = await deps.meetings.markOverdueNotified(meeting, at, [
+    const marked = await deps.meetings.markOverdueNotified(meeting, at, [
       auditEntry({
         auditId: context.newId(),
         providerId: meeting.providerId,
@@ -71,44 +116,11 @@ export async function alertOverdueMeetings(
         actor: context.actor,
         now: context.now,
         before: { overdueNotifiedAt: null },
-        after: { overdueNotifiedAt: at, ruleId: 'R-CAD-8' },
+        after: { overdueNotifiedAt: at, ruleId: 'R-CAD-8', emails: emails.length },
       }),
     ]);
-    if (!claimed) {
-      summary.alreadyAlerted += 1;
-      continue;
-    }
-    summary.alerted += 1;
-    const holderId = meeting.lead?.staffId ?? meeting.holderStaffId;
-    const holder = holderId ? await staffMember(holderId) : null;
-    const recipients = [
-      ...(holder ? [holder] : []),
-      ...managers.filter((manager) => manager.staffId !== holder?.staffId),
-    ];
-    let sent = 0;
-    for (const recipient of recipients) {
-      try {
-        await deps.mailer.sendTemplated('overdue-engagement', recipient, {
-          recipientName: recipient.name,
-          meetingTitle: meetingTitle(meeting),
-          providerName: meeting.providerName,
-          ruleId: meeting.ruleId,
-          dueBy: meeting.dueBy,
-          status: meeting.status,
-          holderName: holder?.name ?? 'none allocated',
-          meetingId: meeting.meetingId,
-        });
-        summary.emailsSent += 1;
-        sent += 1;
-      } catch {
-        summary.emailsFailed += 1;
-      }
-    }
-    if (recipients.length > 0 && sent === 0) {
-      await deps.meetings.releaseOverdueNotified(meeting, at);
-      summary.alerted -= 1;
-      summary.released += 1;
-    }
+    if (marked) summary.alerted += 1;
+    else summary.alreadyAlerted += 1;
   }
-  return summary;
+  return { summary, digest };
 }

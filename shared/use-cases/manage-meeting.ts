@@ -217,7 +217,7 @@ export async function bookMeeting(
     inviteSequence: wasBooked ? current.inviteSequence + 1 : 0,
     ...nextVersion(current, context.actor, context.now),
   };
-  await deps.meetings.replaceMeeting(changed, current.version, audited(changed, current, context));
+  await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context));
   await sendInvite(deps, changed, 'REQUEST', emails, context.now);
   return changed;
 }
@@ -237,7 +237,7 @@ export async function cancelMeeting(
     inviteSequence: current.status === 'booked' ? current.inviteSequence + 1 : current.inviteSequence,
     ...nextVersion(current, context.actor, context.now),
   };
-  await deps.meetings.replaceMeeting(changed, current.version, audited(changed, current, context));
+  await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context));
   if (current.status === 'booked') {
     const provider = await deps.register.getProvider(current.providerId);
     const emails: Emails = new Map(provider?.contacts.map((contact) => [contact.contactId, contact.email]) ?? []);
@@ -272,6 +272,6 @@ export async function recordOutcome(
     actions: outcome.actions.map((action) => ({ ...action, actionId: context.newId(), status: 'open' as const })),
     ...nextVersion(current, context.actor, context.now),
   };
-  await deps.meetings.replaceMeeting(changed, current.version, audited(changed, current, context));
+  await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context));
   return changed;
 }

@@ -102,8 +102,11 @@ export interface MeetingStore {
   listProviderMeetings(providerId: string, request: PageRequest): Promise<Page<Meeting>>;
   /** A provider's meetings due between two days (inclusive), all pages. */
   providerMeetingsDue(providerId: string, from: string, to: string): Promise<Meeting[]>;
-  /** StaleVersionError when the stored version is not `expectedVersion`. */
-  replaceMeeting(meeting: Meeting, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
+  /**
+   * Replaces `previous` (as read) with `meeting`, and its reminders with the ones the new state is
+   * owed (R-REM-3), in one transaction; StaleVersionError when it changed since it was read.
+   */
+  replaceMeeting(meeting: Meeting, previous: Meeting, audit: AuditEntry[]): Promise<void>;
   openDueBefore(day: string): Promise<Meeting[]>;
   openMeetingsOf(staffId: string): Promise<Meeting[]>;
   markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;

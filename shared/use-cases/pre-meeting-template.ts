@@ -129,6 +129,32 @@ export interface LinkSettings {
   baseUrl: string;
 }
 
+/** A day and time as people at the regulator read them (Europe/London). */
+export const londonDateTime = (instant: string): string =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'short' }).format(
+    new Date(instant),
+  );
+
+/** A contact's own link to comment on the meeting's current share; it works until the meeting starts (R-TPL-2). */
+export function respondLink(
+  meeting: Pick<Meeting, 'providerId' | 'meetingId' | 'startsAt'> & { share: { shareId: string } },
+  contactId: string,
+  links: LinkSettings,
+): string {
+  const token = signLink(
+    {
+      purpose: 'respond',
+      providerId: meeting.providerId,
+      meetingId: meeting.meetingId,
+      shareId: meeting.share.shareId,
+      contactId,
+      expiresAt: Math.floor(new Date(meeting.startsAt ?? 0).getTime() / 1000),
+    },
+    links.key,
+  );
+  return `${links.baseUrl}/respond/${token}`;
+}
+
 /**
  * Share the latest saved version with the provider for comment (R-TPL-2).
  * Course: 1. the meeting is booked and still to come (409 otherwise); a version is saved (409)
@@ -164,7 +190,7 @@ export async function shareTemplate(
     closesAt: meeting.startsAt,
   };
   const changed: Meeting = { ...meeting, share, ...nextVersion(meeting, context.actor, context.now) };
-  await deps.meetings.replaceMeeting(changed, meeting.version, [
+  await deps.meetings.replaceMeeting(changed, meeting, [
     auditEntry({
       auditId: context.newId(),
       providerId: meeting.providerId,
@@ -178,26 +204,13 @@ export async function shareTemplate(
     }),
   ]);
   const holder = meeting.holderStaffId ? await deps.register.getStaff(meeting.holderStaffId) : null;
-  const london = (instant: string, style: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', ...style }).format(new Date(instant));
   for (const contact of recipients) {
-    const token = signLink(
-      {
-        purpose: 'respond',
-        providerId: provider.providerId,
-        meetingId,
-        shareId: share.shareId,
-        contactId: contact.contactId,
-        expiresAt: Math.floor(new Date(meeting.startsAt).getTime() / 1000),
-      },
-      links.key,
-    );
     await deps.mailer.sendTemplated('template-shared', contact, {
       recipientName: contact.name,
       meetingTitle: meetingTitle(meeting),
-      meetingDate: london(meeting.startsAt, { dateStyle: 'full', timeStyle: 'short' }),
-      deadline: london(meeting.startsAt, { dateStyle: 'full', timeStyle: 'short' }),
-      link: `${links.baseUrl}/respond/${token}`,
+      meetingDate: londonDateTime(meeting.startsAt),
+      deadline: londonDateTime(meeting.startsAt),
+      link: respondLink({ ...meeting, share }, contact.contactId, links),
       holderName: holder?.name ?? 'Your relationship holder',
     });
   }

@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
       sesEndpoint: ses.endpoint,
       eventBusEndpoint: `http://127.0.0.1:${eventsPort}`,
       linkSigningKey: randomBytes(32).toString('base64'),
+      publicBaseUrl: 'http://localhost',
     }),
     POWERTOOLS_LOG_LEVEL: 'WARN',
   };

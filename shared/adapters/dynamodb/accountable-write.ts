@@ -31,6 +31,7 @@ export type WriteOperation =
       values?: Record<string, unknown>;
       condition?: Condition;
     }
+  | { kind: 'delete'; tableName: string; key: Record<string, string>; condition?: Condition }
   | { kind: 'check'; tableName: string; key: Record<string, string>; condition: Condition };
 
 /** DynamoDB's limit on items in one transaction. */
@@ -61,6 +62,8 @@ function toTransactItem(operation: WriteOperation): TransactItem {
           ...expressions,
         },
       };
+    case 'delete':
+      return { Delete: { TableName: operation.tableName, Key: operation.key, ...expressions } };
     case 'check':
       return {
         ConditionCheck: {

@@ -1,11 +1,13 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, StaleVersionError } from '../../domain/errors.ts';
+import { reminderChanges } from '../../domain/reminders/meeting-reminders.ts';
 import type { Meeting } from '../../schemas/meeting.ts';
 import type { MeetingStore, Page, PageRequest } from '../../use-cases/ports.ts';
 import { commitWithAudit } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
+import { reminderWrites } from './reminder-store.ts';
 
 /**
  * Meetings on the meetings table (docs/access-patterns.md):
@@ -15,6 +17,7 @@ import { decodePageToken, encodePageToken } from './page-token.ts';
  *   lead once booked, else the holder when planned), by start or due date;
  * - a slot claim `SLOT#<providerId>` / `<slotKey>` written with the meeting, so a planning run
  *   repeated or run twice at once creates each required meeting once.
+ * - its reminders (reminder-store.ts), rewritten with it in one transaction.
  * Audit entries go to the providers table, beside the provider they concern.
  */
 const INDEX_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'kind'];
@@ -120,7 +123,7 @@ export class DynamoMeetingStore implements MeetingStore {
     });
   }
 
-  async replaceMeeting(meeting: Meeting, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+  async replaceMeeting(meeting: Meeting, previous: Meeting, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
       this.auditTableName,
       [
@@ -130,11 +133,12 @@ export class DynamoMeetingStore implements MeetingStore {
           item: meetingItem(meeting),
           condition: {
             expression: 'version = :expected',
-            values: { ':expected': expectedVersion },
+            values: { ':expected': previous.version },
             onFailure: () =>
               new StaleVersionError('The meeting has changed since you read it: read it again and retry'),
           },
         },
+        ...reminderWrites(this.tableName, reminderChanges(previous, meeting)),
       ],
       audit,
     );

@@ -1,12 +1,18 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SendBulkEmailCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type EmailTemplateName, physicalTemplateName } from '../../definitions/email-templates.ts';
+import type { BulkMailer, BulkResult, OutgoingEmail } from '../../use-cases/deliver-emails.ts';
 import type { Mailer, Recipient } from '../../use-cases/ports.ts';
 import { sesClient } from './client.ts';
 
 /** Display name and address as one header value; quotes kept out of the name. */
 const mailbox = (recipient: Recipient) => `"${recipient.name.replace(/["\\\r\n]/g, '')}" <${recipient.email}>`;
 
-export class SesMailer implements Mailer {
+/** Per-entry statuses worth another try: the account was busy, or SES had a passing fault. */
+const RETRY_STATUSES = new Set(['ACCOUNT_THROTTLED', 'TRANSIENT_FAILURE']);
+
+const asTags = (tags: Record<string, string>) => Object.entries(tags).map(([Name, Value]) => ({ Name, Value }));
+
+export class SesMailer implements Mailer, BulkMailer {
   constructor(private readonly config: { stage: string; sender: string; configurationSet: string }) {}
 
   get sender(): string {
@@ -38,5 +44,33 @@ export class SesMailer implements Mailer {
         Content: { Raw: { Data: Buffer.from(raw, 'utf8') } },
       }),
     );
+  }
+
+  async sendBulk(
+    template: EmailTemplateName,
+    entries: readonly { to: Recipient; data: OutgoingEmail['data']; tags: Record<string, string> }[],
+  ): Promise<BulkResult[]> {
+    const response = await sesClient.send(
+      new SendBulkEmailCommand({
+        FromEmailAddress: this.config.sender,
+        ConfigurationSetName: this.config.configurationSet,
+        DefaultContent: {
+          Template: { TemplateName: physicalTemplateName(this.config.stage, template), TemplateData: '{}' },
+        },
+        BulkEmailEntries: entries.map((entry) => ({
+          // The bare address: the name is in the greeting, and SES local's bulk send takes no display name.
+          Destination: { ToAddresses: [entry.to.email] },
+          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(entry.data) } },
+          ReplacementTags: asTags(entry.tags),
+        })),
+      }),
+    );
+    const results = response.BulkEmailEntryResults ?? [];
+    return entries.map((_, index): BulkResult => {
+      const result = results[index];
+      if (result?.Status === 'SUCCESS' && result.MessageId) return { status: 'sent', messageId: result.MessageId };
+      const reason = result?.Status ?? 'NO_RESULT';
+      return RETRY_STATUSES.has(reason) || !result ? { status: 'retry', reason } : { status: 'failed', reason };
+    });
   }
 }

@@ -1,0 +1,65 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { SuppressionList } from '../../use-cases/deliver-emails.ts';
+import { documentClient } from './client.ts';
+
+/**
+ * Addresses that bounced for good or complained: nothing more is sent to them. On the providers
+ * table as `SUPPRESSED#<address, lower-case>` / `ADDRESS`; read with BatchGetItem, 100 keys a call.
+ */
+export interface Suppression {
+  address: string;
+  reason: 'bounce' | 'complaint';
+  detail: string;
+  at: string;
+  providerId: string | null;
+  contactId: string | null;
+}
+
+const suppressionKey = (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'ADDRESS' });
+const BATCH_GET_LIMIT = 100;
+
+export class DynamoSuppressionList implements SuppressionList {
+  constructor(private readonly tableName: string) {}
+
+  async suppressed(addresses: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let at = 0; at < addresses.length; at += BATCH_GET_LIMIT) {
+      let keys: Record<string, unknown>[] | undefined = addresses
+        .slice(at, at + BATCH_GET_LIMIT)
+        .map((address) => suppressionKey(address));
+      while (keys && keys.length > 0) {
+        const page: BatchGetCommandOutput = await documentClient.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: 'address' } },
+          }),
+        );
+        for (const item of page.Responses?.[this.tableName] ?? []) found.add(String(item.address));
+        keys = page.UnprocessedKeys?.[this.tableName]?.Keys;
+      }
+    }
+    return found;
+  }
+
+  /** Adds an address; false when it was already on the list (a repeated bounce event). */
+  async suppress(entry: Suppression): Promise<boolean> {
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...suppressionKey(entry.address),
+            kind: 'suppression',
+            ...entry,
+            address: entry.address.toLowerCase(),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

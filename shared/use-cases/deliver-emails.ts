@@ -1,0 +1,232 @@
+import type { EmailTemplateName } from '../definitions/email-templates.ts';
+import type { Recipient } from './ports.ts';
+
+/**
+ * Send a batch of emails so that each is sent once (R-REM-4), whatever else runs at the same time.
+ * Course: 1. leave out addresses on the suppression list (bounced or complained: undeliverable)
+ *         2. claim each email's delivery record with a conditional write (a lease): a record already
+ *            sent, or claimed by a run still inside its lease, is not sent again
+ *         3. send the claimed ones with SES bulk templated sends, at most `batchSize` a call, paced
+ *            to the account's sending rate; throttled or transient failures retried with backoff
+ *         4. mark each sent one (with SES's message id); give back the claim of each that failed,
+ *            so the next run sends it (nothing lost); stop claiming when the time left runs short.
+ * A run that dies between SES accepting a batch and step 4 leaves claims that lapse with their
+ * lease: the next run sends those again. That window (one batch, one call) is the only way a
+ * second copy can go out; everything else is exactly once.
+ */
+export interface DeliveryKey {
+  pk: string;
+  sk: string;
+}
+
+export interface OutgoingEmail {
+  key: DeliveryKey;
+  template: EmailTemplateName;
+  to: Recipient;
+  /** The template's variables (SES renders them with Handlebars: a list is for {{#each}}). */
+  data: Record<string, string | readonly string[]>;
+  /** SES message tags: they come back on bounce and complaint events (providerId, contactId, …). */
+  tags: Record<string, string>;
+}
+
+export type ClaimOutcome = 'claimed' | 'sent' | 'in-flight';
+
+export interface DeliveryLedger {
+  claim(key: DeliveryKey, claim: { runId: string; now: Date; leaseSeconds: number }): Promise<ClaimOutcome>;
+  markSent(key: DeliveryKey, sent: { runId: string; messageId: string; at: Date }): Promise<void>;
+  release(key: DeliveryKey, runId: string): Promise<void>;
+}
+
+export interface SuppressionList {
+  /** Of these addresses, the ones not to send to (lower-case). */
+  suppressed(addresses: readonly string[]): Promise<Set<string>>;
+}
+
+export type BulkResult =
+  | { status: 'sent'; messageId: string }
+  | { status: 'retry'; reason: string }
+  | { status: 'failed'; reason: string };
+
+export interface BulkMailer {
+  /** One SES SendBulkEmail call: a result per entry, in order. Throws when the whole call fails. */
+  sendBulk(
+    template: EmailTemplateName,
+    entries: readonly { to: Recipient; data: OutgoingEmail['data']; tags: Record<string, string> }[],
+  ): Promise<BulkResult[]>;
+}
+
+export interface SendingPace {
+  /** Waits until `count` more recipients may be sent to within the account's sending rate. */
+  take(count: number): Promise<void>;
+}
+
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'in-flight' | 'suppressed' | 'failed' | 'deferred';
+
+export interface DeliveryReport {
+  /** Emails asked for (before anything was left out). */
+  planned: number;
+  sent: number;
+  alreadySent: number;
+  inFlight: number;
+  suppressed: number;
+  failed: number;
+  deferred: number;
+  bulkCalls: number;
+  retries: number;
+  outcomes: Map<string, DeliveryOutcome>;
+}
+
+export interface DeliveryDeps {
+  ledger: DeliveryLedger;
+  suppression: SuppressionList;
+  mailer: BulkMailer;
+  pace: SendingPace;
+}
+
+export interface DeliveryContext {
+  runId: string;
+  now: () => Date;
+  /** Milliseconds the caller may still spend (a Lambda's remaining time less a margin). */
+  timeLeft: () => number;
+  sleep: (ms: number) => Promise<void>;
+  leaseSeconds?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+}
+
+/** SES v2 SendBulkEmail takes at most 50 entries a call. */
+export const SES_BULK_LIMIT = 50;
+/** A claim outlives the longest Lambda run (15 minutes), so a live run's claim never lapses under it. */
+export const DEFAULT_LEASE_SECONDS = 16 * 60;
+const DEFAULT_ATTEMPTS = 6;
+
+export const deliveryKeyOf = (key: DeliveryKey) => `${key.pk}|${key.sk}`;
+
+/** Whether every one of these emails is settled for good: sent (now or before) or undeliverable. */
+export const allDelivered = (emails: readonly OutgoingEmail[], report: Pick<DeliveryReport, 'outcomes'>) =>
+  emails.every((email) => {
+    const outcome = report.outcomes.get(deliveryKeyOf(email.key));
+    return outcome === 'sent' || outcome === 'already-sent' || outcome === 'suppressed';
+  });
+
+/** SDK errors that mean "slow down" or "try again", not "this will never work". */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const meta = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  return (
+    ['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'InternalFailure'].includes(
+      error.name,
+    ) ||
+    meta.$retryable !== undefined ||
+    (meta.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    ['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT'].includes((error as NodeJS.ErrnoException).code ?? '')
+  );
+}
+
+/** Exponential backoff with full jitter, capped at 10 s. */
+export const backoffMs = (attempt: number, random: () => number = Math.random) =>
+  Math.round(random() * Math.min(10_000, 100 * 2 ** attempt));
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let at = 0; at < items.length; at += size) out.push(items.slice(at, at + size));
+  return out;
+}
+
+export async function deliverEmails(
+  deps: DeliveryDeps,
+  emails: readonly OutgoingEmail[],
+  context: DeliveryContext,
+): Promise<DeliveryReport> {
+  const report: DeliveryReport = {
+    planned: emails.length,
+    sent: 0,
+    alreadySent: 0,
+    inFlight: 0,
+    suppressed: 0,
+    failed: 0,
+    deferred: 0,
+    bulkCalls: 0,
+    retries: 0,
+    outcomes: new Map(),
+  };
+  const settle = (email: OutgoingEmail, outcome: DeliveryOutcome) => {
+    report.outcomes.set(deliveryKeyOf(email.key), outcome);
+    const field = {
+      sent: 'sent',
+      'already-sent': 'alreadySent',
+      'in-flight': 'inFlight',
+      suppressed: 'suppressed',
+      failed: 'failed',
+      deferred: 'deferred',
+    } as const;
+    report[field[outcome]] += 1;
+  };
+  if (emails.length === 0) return report;
+
+  const blocked = await deps.suppression.suppressed([...new Set(emails.map((email) => email.to.email.toLowerCase()))]);
+  const byTemplate = new Map<EmailTemplateName, OutgoingEmail[]>();
+  for (const email of emails) {
+    if (blocked.has(email.to.email.toLowerCase())) {
+      settle(email, 'suppressed');
+      continue;
+    }
+    byTemplate.set(email.template, [...(byTemplate.get(email.template) ?? []), email]);
+  }
+
+  const lease = { runId: context.runId, leaseSeconds: context.leaseSeconds ?? DEFAULT_LEASE_SECONDS };
+  const batchSize = Math.min(context.batchSize ?? SES_BULK_LIMIT, SES_BULK_LIMIT);
+  const maxAttempts = context.maxAttempts ?? DEFAULT_ATTEMPTS;
+  for (const [template, pending] of byTemplate) {
+    for (const batch of chunks(pending, batchSize)) {
+      if (context.timeLeft() <= 0) {
+        for (const email of batch) settle(email, 'deferred');
+        continue;
+      }
+      const claimed: OutgoingEmail[] = [];
+      for (const email of batch) {
+        const outcome = await deps.ledger.claim(email.key, { ...lease, now: context.now() });
+        if (outcome === 'claimed') claimed.push(email);
+        else settle(email, outcome === 'sent' ? 'already-sent' : 'in-flight');
+      }
+      let waiting = claimed;
+      for (let attempt = 0; waiting.length > 0; attempt += 1) {
+        if (attempt > 0) {
+          report.retries += 1;
+          await context.sleep(backoffMs(attempt));
+        }
+        const lastTry = attempt + 1 >= maxAttempts || context.timeLeft() <= 0;
+        await deps.pace.take(waiting.length);
+        report.bulkCalls += 1;
+        let results: BulkResult[];
+        try {
+          results = await deps.mailer.sendBulk(template, waiting);
+        } catch (error) {
+          const reason = error instanceof Error ? error.name : 'Error';
+          results = waiting.map(() =>
+            isRetryable(error) ? { status: 'retry', reason } : { status: 'failed', reason },
+          );
+        }
+        const again: OutgoingEmail[] = [];
+        for (const [index, email] of waiting.entries()) {
+          const result = results[index] ?? { status: 'retry', reason: 'no result' };
+          if (result.status === 'sent') {
+            await deps.ledger.markSent(email.key, {
+              runId: context.runId,
+              messageId: result.messageId,
+              at: context.now(),
+            });
+            settle(email, 'sent');
+          } else if (result.status === 'retry' && !lastTry) {
+            again.push(email);
+          } else {
+            await deps.ledger.release(email.key, context.runId);
+            settle(email, 'failed');
+          }
+        }
+        waiting = again;
+      }
+    }
+  }
+  return report;
+}

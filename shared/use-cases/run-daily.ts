@@ -1,0 +1,91 @@
+import type { Staff } from '../schemas/staff.ts';
+import { alertOverdueMeetings, type OverdueDeps, type OverdueSummary } from './alert-overdue-meetings.ts';
+import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
+import type { RegisterStore } from './ports.ts';
+import { type DigestLine, type ReminderDeps, type ReminderSummary, sendDueReminders } from './send-due-reminders.ts';
+
+/**
+ * The daily run (R-REM-3): what is due today, sent once each (R-REM-4).
+ * Course: 1. reminders due (meetings, templates to share, comment deadlines)
+ *         2. overdue engagement alerts (R-CAD-8)
+ *         3. a digest to each holder with something in 1 or 2, once a day
+ *         4. the totals the "expected but not sent" alarm compares: emails this run owed, and sent.
+ */
+export type EmailTotals = Omit<DeliveryReport, 'outcomes'> & {
+  /** Emails this run was responsible for: planned less those sent before, in flight elsewhere, or undeliverable. */
+  expected: number;
+};
+
+export interface DailySummary {
+  reminders: ReminderSummary;
+  overdue: OverdueSummary;
+  digests: { holders: number; delivered: number };
+  emails: EmailTotals;
+}
+
+export type DailyDeps = Omit<ReminderDeps, 'deliver'> &
+  Omit<OverdueDeps, 'deliver'> & {
+    register: Pick<RegisterStore, 'getStaff' | 'getProvider' | 'listStaff'>;
+    deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
+  };
+
+const noEmails = (): EmailTotals => ({
+  planned: 0,
+  sent: 0,
+  alreadySent: 0,
+  inFlight: 0,
+  suppressed: 0,
+  failed: 0,
+  deferred: 0,
+  bulkCalls: 0,
+  retries: 0,
+  expected: 0,
+});
+
+export async function runDaily(
+  deps: DailyDeps,
+  day: string,
+  context: { now: Date; newId: () => string },
+): Promise<DailySummary> {
+  const emails = noEmails();
+  const deliver = async (batch: readonly OutgoingEmail[]) => {
+    const report = await deps.deliver(batch);
+    for (const key of Object.keys(emails) as (keyof EmailTotals)[]) {
+      if (key !== 'expected') emails[key] += report[key];
+    }
+    emails.expected += report.planned - report.alreadySent - report.inFlight - report.suppressed;
+    return report;
+  };
+  const reminders = await sendDueReminders({ ...deps, deliver }, day, context.now);
+  const overdue = await alertOverdueMeetings({ ...deps, deliver }, day, {
+    ...context,
+    actor: { type: 'schedule', id: 'daily' },
+  });
+  const digests = await sendDigests(deps, deliver, day, [...reminders.digest, ...overdue.digest]);
+  return { reminders: reminders.summary, overdue: overdue.summary, digests, emails };
+}
+
+/** One digest a holder a day, listing what the run did or found for their meetings. */
+async function sendDigests(
+  deps: Pick<DailyDeps, 'register'>,
+  deliver: DailyDeps['deliver'],
+  day: string,
+  lines: readonly DigestLine[],
+): Promise<{ holders: number; delivered: number }> {
+  const byHolder = new Map<string, string[]>();
+  for (const line of lines) byHolder.set(line.staffId, [...(byHolder.get(line.staffId) ?? []), line.text]);
+  const emails: OutgoingEmail[] = [];
+  for (const [staffId, items] of byHolder) {
+    const holder: Staff | null = await deps.register.getStaff(staffId);
+    if (!holder) continue;
+    emails.push({
+      key: { pk: `DIGEST#${day}`, sk: `DELIVERY#${staffId}` },
+      template: 'daily-digest',
+      to: { name: holder.name, email: holder.email },
+      data: { recipientName: holder.name, day, count: String(items.length), items },
+      tags: { kind: 'daily-digest', staffId },
+    });
+  }
+  const report = await deliver(emails);
+  return { holders: emails.length, delivered: emails.filter((email) => allDelivered([email], report)).length };
+}

@@ -1,0 +1,230 @@
+import type { EmailTemplateName } from '../definitions/email-templates.ts';
+import {
+  reminderOf,
+  remindersFor,
+  type ScheduledReminder,
+  supersededReminders,
+} from '../domain/reminders/meeting-reminders.ts';
+import type { Meeting } from '../schemas/meeting.ts';
+import type { Contact, Provider } from '../schemas/provider.ts';
+import type { Staff } from '../schemas/staff.ts';
+import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
+import { meetingTitle } from './manage-meeting.ts';
+import type { MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
+import { type LinkSettings, londonDateTime, respondLink } from './pre-meeting-template.ts';
+
+/**
+ * The daily run's reminders (R-REM-3), each sent once (R-REM-4).
+ * Course: 1. read the reminders due on or before the day (a sparse index: only those are read)
+ *         2. check each against its meeting as it is now: one its meeting no longer owes is closed
+ *            unsent (cancelled, held, rescheduled, shared), as is one whose meeting has started;
+ *            of a meeting's reminders due together only the nearest is sent
+ *         3. work out who gets it (attendees; the lead; contacts who have not commented yet)
+ *         4. hand every email to deliverEmails (claims, bulk sends, retries), then close each
+ *            reminder whose emails all went (or were already sent, or are undeliverable); one with an
+ *            email still owed stays due for the next run.
+ */
+export type ReminderOutcome = 'sent' | 'obsolete' | 'lapsed' | 'superseded' | 'no-recipients';
+
+export interface ReminderChanges {
+  add: ScheduledReminder[];
+  remove: ScheduledReminder[];
+}
+
+export interface ReminderStore {
+  dueBy(day: string): Promise<ScheduledReminder[]>;
+  close(reminder: ScheduledReminder, outcome: ReminderOutcome, at: Date): Promise<boolean>;
+}
+
+export interface ReminderDeps {
+  reminders: ReminderStore;
+  meetings: Pick<MeetingStore, 'getMeeting'>;
+  register: Pick<RegisterStore, 'getStaff' | 'getProvider'>;
+  templates: Pick<TemplateStore, 'comments'>;
+  deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
+  links: LinkSettings;
+}
+
+export interface ReminderSummary {
+  due: number;
+  closed: Record<ReminderOutcome, number>;
+  stillDue: number;
+  delivery: Omit<DeliveryReport, 'outcomes'>;
+}
+
+/** What the digest tells a holder about the run (their meetings' reminders). */
+export interface DigestLine {
+  staffId: string;
+  text: string;
+}
+
+export interface ReminderRun {
+  summary: ReminderSummary;
+  digest: DigestLine[];
+}
+
+/** Reads each thing once a run: a holder has many meetings, a provider many reminders. */
+function cached<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  const known = new Map<string, Promise<T>>();
+  return (id) => {
+    const found = known.get(id) ?? load(id);
+    known.set(id, found);
+    return found;
+  };
+}
+
+export async function sendDueReminders(deps: ReminderDeps, day: string, now: Date): Promise<ReminderRun> {
+  const due = await deps.reminders.dueBy(day);
+  const closed: Record<ReminderOutcome, number> = {
+    sent: 0,
+    obsolete: 0,
+    lapsed: 0,
+    superseded: 0,
+    'no-recipients': 0,
+  };
+  const close = async (reminder: ScheduledReminder, outcome: ReminderOutcome) => {
+    if (await deps.reminders.close(reminder, outcome, now)) closed[outcome] += 1;
+  };
+  const meeting = cached((id) => deps.meetings.getMeeting(id));
+  const staff = cached((id) => deps.register.getStaff(id));
+  const provider = cached((id) => deps.register.getProvider(id));
+  const superseded = supersededReminders(due);
+
+  const emailsOf = new Map<string, OutgoingEmail[]>();
+  const digest: DigestLine[] = [];
+  for (const reminder of due) {
+    const current = await meeting(reminder.meetingId);
+    if (!current || !remindersFor(current).some((owed) => owed.reminderId === reminder.reminderId)) {
+      await close(reminder, 'obsolete');
+      continue;
+    }
+    if (new Date(reminder.lapsesAt).getTime() <= now.getTime()) {
+      await close(reminder, 'lapsed');
+      continue;
+    }
+    if (superseded.has(reminderOf(reminder))) {
+      await close(reminder, 'superseded');
+      continue;
+    }
+    const emails = await emailsFor(reminder, current, { staff, provider }, deps);
+    if (emails.length === 0) {
+      await close(reminder, 'no-recipients');
+      continue;
+    }
+    emailsOf.set(reminderOf(reminder), emails);
+    const owner = current.lead?.staffId ?? current.holderStaffId;
+    if (owner) digest.push({ staffId: owner, text: digestText(reminder, current) });
+  }
+
+  const report = await deps.deliver([...emailsOf.values()].flat());
+  let stillDue = 0;
+  for (const reminder of due) {
+    const emails = emailsOf.get(reminderOf(reminder));
+    if (!emails) continue;
+    if (allDelivered(emails, report)) await close(reminder, 'sent');
+    else stillDue += 1;
+  }
+  const { outcomes: _outcomes, ...delivery } = report;
+  return { summary: { due: due.length, closed, stillDue, delivery }, digest };
+}
+
+function digestText(reminder: ScheduledReminder, meeting: Meeting): string {
+  const what = `${meetingTitle(meeting)} with ${meeting.providerName} on ${londonDateTime(meeting.startsAt ?? '')}`;
+  switch (reminder.kind) {
+    case 'meeting-reminder':
+      return `Attendees reminded of the ${what}.`;
+    case 'template-to-share':
+      return `Share the pre-meeting template for the ${what}: it has not been shared yet.`;
+    case 'comment-deadline':
+      return `Contacts who have not commented were reminded that comments on the ${what} close when it starts.`;
+  }
+}
+
+async function emailsFor(
+  reminder: ScheduledReminder,
+  meeting: Meeting,
+  read: {
+    staff: (id: string) => Promise<Staff | null>;
+    provider: (id: string) => Promise<Provider | null>;
+  },
+  deps: ReminderDeps,
+): Promise<OutgoingEmail[]> {
+  const title = meetingTitle(meeting);
+  const meetingDate = londonDateTime(meeting.startsAt ?? '');
+  const email = (
+    template: EmailTemplateName,
+    recipientId: string,
+    to: { name: string; email: string },
+    data: Record<string, string>,
+    contactId?: string,
+  ): OutgoingEmail => ({
+    key: { pk: `MEETING#${meeting.meetingId}`, sk: `DELIVERY#${reminder.reminderId}#${recipientId}` },
+    template,
+    to: { name: to.name, email: to.email },
+    data: { recipientName: to.name, ...data },
+    tags: {
+      kind: reminder.kind,
+      meetingId: meeting.meetingId,
+      providerId: meeting.providerId,
+      ...(contactId ? { contactId } : {}),
+    },
+  });
+  const provider = await read.provider(meeting.providerId);
+  const contacts = new Map<string, Contact>(provider?.contacts.map((contact) => [contact.contactId, contact]) ?? []);
+
+  switch (reminder.kind) {
+    case 'meeting-reminder': {
+      const data = { meetingTitle: title, providerName: meeting.providerName, meetingDate, mode: meeting.mode ?? '' };
+      const staffIds = [
+        ...new Set([meeting.lead?.staffId, ...meeting.regulatorAttendees.map((a) => a.staffId)].filter(Boolean)),
+      ] as string[];
+      const out: OutgoingEmail[] = [];
+      for (const staffId of staffIds) {
+        const member = await read.staff(staffId);
+        if (member) out.push(email('meeting-reminder', staffId, member, data));
+      }
+      for (const attendee of meeting.providerAttendees) {
+        const contact = contacts.get(attendee.contactId);
+        if (contact) out.push(email('meeting-reminder', contact.contactId, contact, data, contact.contactId));
+      }
+      return out;
+    }
+    case 'template-to-share': {
+      const ownerId = meeting.lead?.staffId ?? meeting.holderStaffId;
+      const owner = ownerId ? await read.staff(ownerId) : null;
+      return owner
+        ? [
+            email('template-to-share', owner.staffId, owner, {
+              meetingTitle: title,
+              providerName: meeting.providerName,
+              meetingDate,
+              meetingId: meeting.meetingId,
+            }),
+          ]
+        : [];
+    }
+    case 'comment-deadline': {
+      const share = meeting.share;
+      if (!share) return [];
+      const commented = new Set((await deps.templates.comments(meeting.meetingId)).map((comment) => comment.contactId));
+      const attending = new Set(meeting.providerAttendees.map((attendee) => attendee.contactId));
+      return [...contacts.values()]
+        .filter((contact) => attending.size === 0 || attending.has(contact.contactId))
+        .filter((contact) => !commented.has(contact.contactId))
+        .map((contact) =>
+          email(
+            'comment-deadline',
+            contact.contactId,
+            contact,
+            {
+              meetingTitle: title,
+              meetingDate,
+              deadline: londonDateTime(share.closesAt),
+              link: respondLink({ ...meeting, share }, contact.contactId, deps.links),
+            },
+            contact.contactId,
+          ),
+        );
+    }
+  }
+}
