@@ -30,8 +30,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ENV } from '../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../shared/definitions/email-templates.ts';
-import { EVENT_RULES, EVENT_SOURCE } from '../shared/definitions/events.ts';
+import { EVENT_RULES } from '../shared/definitions/events.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../shared/definitions/functions.ts';
+import { DAILY_RUN_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../shared/definitions/metrics.ts';
 import { ROUTES } from '../shared/definitions/routes.ts';
 import { SCHEDULES, type ScheduledJobInput } from '../shared/definitions/schedules.ts';
 import { TABLES } from '../shared/definitions/tables.ts';
@@ -54,7 +55,6 @@ export interface StatelessStackProps extends StackProps {
   policyEffectiveFrom?: string | undefined;
 }
 
-const SERVICE_NAME = 'provider-engagement';
 /** Stage-wide limits: generous for a staff tool, low enough to cap the bill of a runaway client. */
 const API_THROTTLE: apigw.ThrottleSettings = { rateLimit: 50, burstLimit: 100 };
 const ALARM_PERIOD = Duration.minutes(5);
@@ -179,7 +179,7 @@ export class StatelessStack extends Stack {
       displayName: 'Provider Engagement alarms',
       enforceSSL: true,
     });
-    this.alarms();
+    this.alarms(props.stage);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     // Published here too (imported from the stateful stack) so one stack's outputs configure the web client.
@@ -306,12 +306,18 @@ export class StatelessStack extends Stack {
    * asynchronous retries cover the function failing; both end in the event dead-letter queue.
    */
   private eventRules(): void {
+    // SES sends a configuration set's events to the account's default bus only.
+    const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+    this.configurationSet.addEventDestination('DeliverabilityToEventBridge', {
+      destination: ses.EventDestination.eventBus(defaultBus),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+    });
     for (const rule of EVENT_RULES) {
       const { retryAttempts, maximumEventAgeSeconds } = rule.retry;
       new events.Rule(this, `Rule-${rule.id}`, {
-        eventBus: this.eventBus,
+        eventBus: rule.bus === 'app' ? this.eventBus : defaultBus,
         description: rule.description,
-        eventPattern: { source: [EVENT_SOURCE], detailType: [...rule.detailTypes] },
+        eventPattern: { source: [rule.source], detailType: [...rule.detailTypes] },
         targets: [
           new LambdaFunction(this.functions[rule.targetFunctionId].function, {
             retryAttempts,
@@ -334,7 +340,7 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private alarms(): void {
+  private alarms(stage: string): void {
     const action = new SnsAction(this.alarmTopic);
     const alarmOn = (id: string, description: string, metric: cloudwatch.IMetric): void => {
       const alarm = new cloudwatch.Alarm(this, id, {
@@ -371,11 +377,55 @@ export class StatelessStack extends Stack {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
     );
+    this.dailyRunAlarms(action, stage);
     // Handlers map their own failures to 500 without erroring the function, so 5xx is watched at the API too.
     alarmOn(
       'Alarm-api-5xx',
       'The API answered with a server error',
       this.apiStage.metricServerError({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
     );
+  }
+
+  /**
+   * R-REM-3, R-REM-4: "expected but not sent". The daily run emits DailyRunCompleted once it has done
+   * its work, and how many emails it owed and sent (shared/definitions/metrics.ts). One alarm fires
+   * when a London day passes with no completed run (missing data is breaching), another when a
+   * day's runs sent fewer emails than they owed (what is left stays due for the next run).
+   */
+  private dailyRunAlarms(action: SnsAction, stage: string): void {
+    const dimensionsMap = { service: SERVICE_NAME, stage };
+    const daily = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap,
+        period: Duration.days(1),
+        statistic: cloudwatch.Stats.SUM,
+      });
+    const notCompleted = new cloudwatch.Alarm(this, 'Alarm-daily-run-not-completed', {
+      alarmDescription:
+        'No daily run completed in the last day: reminders and overdue alerts are not going out. See the jobs function errors and the schedule dead-letter queue; re-run with POST /jobs/daily/runs.',
+      metric: daily(DAILY_RUN_METRICS.completed),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    notCompleted.addAlarmAction(action);
+    const unsent = new cloudwatch.Alarm(this, 'Alarm-daily-emails-not-sent', {
+      alarmDescription:
+        "A daily run sent fewer emails than it owed (SES refused or throttled them past its retries, or it ran out of time). What is left stays due and the next run sends it; GET /jobs/daily/runs shows each run's counts.",
+      metric: new cloudwatch.MathExpression({
+        expression: 'expected - sent',
+        usingMetrics: { expected: daily(DAILY_RUN_METRICS.expected), sent: daily(DAILY_RUN_METRICS.sent) },
+        period: Duration.days(1),
+        label: 'Emails owed but not sent',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    unsent.addAlarmAction(action);
   }
 }

@@ -1,37 +1,61 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
+import { ulid } from 'ulid';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
+import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import type { ProviderCommented } from '../../shared/definitions/events.ts';
+import type { ProviderCommented, SesDeliverabilityDetail } from '../../shared/definitions/events.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { markUndeliverable } from '../../shared/use-cases/mark-undeliverable.ts';
 import { notifyHolderOfComments } from '../../shared/use-cases/notify-holder.ts';
 
 /**
- * Target of the `notify-holder-of-comments` rule (shared/definitions/events.ts): a provider sent
- * comments, so its holder is told (R-TPL-4). Errors fail the invocation: EventBridge retries, then
- * dead-letters it.
+ * Target of the rules of shared/definitions/events.ts that name it:
+ * - `notify-holder-of-comments`: a provider sent comments, so its holder is told (R-TPL-4);
+ * - `mark-undeliverable`: SES reports a bounce or complaint (configuration set → default bus), so
+ *   the address gets nothing more and the holder is asked for a new one.
+ * Errors fail the invocation: EventBridge retries, then dead-letters it.
  */
 const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const mailer = new SesMailer({
+  stage: config.STAGE,
+  sender: config.SENDER_ADDRESS,
+  configurationSet: config.SES_CONFIGURATION_SET,
+});
 const deps = {
-  register: new DynamoRegisterStore(config.PROVIDERS_TABLE),
+  register,
   meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  mailer: new SesMailer({
-    stage: config.STAGE,
-    sender: config.SENDER_ADDRESS,
-    configurationSet: config.SES_CONFIGURATION_SET,
-  }),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  suppression: new DynamoSuppressionList(config.PROVIDERS_TABLE),
+  mailer,
 };
 
-export const handler = middy<EventBridgeEvent<'ProviderCommented', ProviderCommented>>()
+type Handled =
+  | EventBridgeEvent<'ProviderCommented', ProviderCommented>
+  | EventBridgeEvent<'Email Bounced' | 'Email Complained', SesDeliverabilityDetail>;
+
+export const handler = middy<Handled>()
   .use(injectLambdaContext(logger, { clearState: true }))
-  .handler(async (event: EventBridgeEvent<'ProviderCommented', ProviderCommented>) => {
-    logger.appendKeys({ meetingId: event.detail.meetingId, eventId: event.id });
-    const outcome = await notifyHolderOfComments(deps, event.detail);
-    logger.info('Holder notified of provider comments', { outcome });
-    return { outcome };
+  .handler(async (event: Handled) => {
+    logger.appendKeys({ eventId: event.id, detailType: event['detail-type'] });
+    if (event['detail-type'] === 'ProviderCommented') {
+      logger.appendKeys({ meetingId: event.detail.meetingId });
+      const outcome = await notifyHolderOfComments(deps, event.detail);
+      logger.info('Holder notified of provider comments', { outcome });
+      return { outcome };
+    }
+    const result = await markUndeliverable(deps, event.detail, {
+      actor: { type: 'system', id: 'ses-deliverability' },
+      now: new Date(event.time),
+      newId: ulid,
+    });
+    logger.info('Deliverability event handled', { ...result });
+    return result;
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { EVENT_RULES, EVENT_SOURCE, type EventRule } from '../../shared/definitions/events.ts';
+import { EVENT_RULES, type EventRule } from '../../shared/definitions/events.ts';
 import { FUNCTIONS, type FunctionId } from '../../shared/definitions/functions.ts';
 import { eventBusNameFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment.ts';
 import { lambdaContext, loadHandler } from './http-adapter.ts';
@@ -45,10 +45,17 @@ export interface LocalEventBusOptions {
   retryDelayMs?: number;
 }
 
-/** The rules an event matches: the stack's rules match on source and detail type only. */
-export function rulesFor(source: string, detailType: string, rules: readonly EventRule[] = EVENT_RULES): EventRule[] {
-  if (source !== EVENT_SOURCE) return [];
-  return rules.filter((rule) => rule.detailTypes.some((candidate) => candidate === detailType));
+/** The rules an event on a bus matches: the stack's rules match on bus, source and detail type only. */
+export function rulesFor(
+  source: string,
+  detailType: string,
+  bus: EventRule['bus'] = 'app',
+  rules: readonly EventRule[] = EVENT_RULES,
+): EventRule[] {
+  return rules.filter(
+    (rule) =>
+      rule.bus === bus && rule.source === source && rule.detailTypes.some((candidate) => candidate === detailType),
+  );
 }
 
 /** PutEvents refuses requests over 256 KiB in total before looking at entries. */
@@ -228,11 +235,13 @@ export async function startLocalEventBus(
   };
 
   const route = ({ busName: target, envelope }: AcceptedEvent): void => {
-    if (target !== busName) {
+    // The stack's own bus, and the account's default bus where AWS services (SES) put their events.
+    const bus = target === busName ? 'app' : target === 'default' ? 'default' : null;
+    if (!bus) {
       console.warn(`Local event bus: ${envelope['detail-type']} was put on bus "${target}", not "${busName}"; no rule`);
       return;
     }
-    for (const rule of rulesFor(envelope.source, envelope['detail-type'])) {
+    for (const rule of rulesFor(envelope.source, envelope['detail-type'], bus)) {
       const delivery = deliverToRule(rule, envelope);
       inFlight.add(delivery);
       void delivery.finally(() => inFlight.delete(delivery));

@@ -117,8 +117,10 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     ...api,
     id: 'notifications',
     entry: 'functions/notifications/handler.ts',
-    description: 'Tells relationship holders what providers sent (R-TPL-4)',
-    tables: { providers: 'read', meetings: 'read' },
+    description:
+      'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable',
+    // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table.
+    tables: { providers: 'readWrite', meetings: 'read' },
     sendsEmail: true,
   },
 };

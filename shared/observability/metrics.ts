@@ -1,4 +1,5 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { ENV } from '../config/env.ts';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../definitions/metrics.ts';
 
 /**
@@ -8,7 +9,7 @@ import { METRICS_NAMESPACE, SERVICE_NAME } from '../definitions/metrics.ts';
 export const metrics = new Metrics({
   namespace: METRICS_NAMESPACE,
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? SERVICE_NAME,
-  defaultDimensions: { stage: process.env.STAGE ?? 'local' },
+  defaultDimensions: { stage: process.env[ENV.stage] ?? 'local' },
 });
 
 export { MetricUnit };

@@ -13,7 +13,11 @@ export const ContactInputSchema = z
   })
   .strict();
 
-export const ContactSchema = ContactInputSchema.extend({ contactId: IdSchema }).meta({ id: 'Contact' });
+export const ContactSchema = ContactInputSchema.extend({
+  contactId: IdSchema,
+  /** Set when email to this address bounced for good or drew a complaint: nothing more is sent to it. */
+  undeliverable: z.object({ since: z.iso.datetime(), reason: z.enum(['bounce', 'complaint']) }).optional(),
+}).meta({ id: 'Contact' });
 
 export const CreateProviderSchema = z
   .object({

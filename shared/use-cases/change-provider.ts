@@ -35,7 +35,17 @@ export async function changeProvider(
     ...(patch.marketOversight !== undefined ? { marketOversight: patch.marketOversight } : {}),
     ...(patch.registrationId !== undefined ? { registrationId: patch.registrationId } : {}),
     ...(patch.contacts !== undefined
-      ? { contacts: patch.contacts.map((contact) => ({ ...contact, contactId: contact.contactId ?? context.newId() })) }
+      ? {
+          contacts: patch.contacts.map((contact) => {
+            // An undeliverable address stays marked until the contact is given another one.
+            const known = current.contacts.find((candidate) => candidate.contactId === contact.contactId);
+            const stillUndeliverable =
+              known?.undeliverable && known.email.toLowerCase() === contact.email.toLowerCase()
+                ? { undeliverable: known.undeliverable }
+                : {};
+            return { ...contact, contactId: contact.contactId ?? context.newId(), ...stillUndeliverable };
+          }),
+        }
       : {}),
     ...nextVersion(current, context.actor, context.now),
   };

@@ -77,14 +77,15 @@ const environmentOf = (definition: FunctionDefinition): Record<string, unknown> 
 };
 
 describe.each(EVENT_RULES)('the $id rule', (rule) => {
-  it(`matches source ${EVENT_SOURCE} and detail types ${rule.detailTypes.join(', ')} on the stack's bus`, () => {
+  it(`matches source ${rule.source} and detail types ${rule.detailTypes.join(', ')} on the ${rule.bus} bus`, () => {
     const { resource } = ruleFor(rule);
 
     expect(resource.Properties).toMatchObject({
-      EventBusName: { Ref: busId() },
+      // The stack's own bus for domain events; the account's default bus, where SES puts its events.
+      EventBusName: rule.bus === 'app' ? { Ref: busId() } : 'default',
       State: 'ENABLED',
     });
-    expect(resource.Properties.EventPattern).toEqual({ source: [EVENT_SOURCE], 'detail-type': [...rule.detailTypes] });
+    expect(resource.Properties.EventPattern).toEqual({ source: [rule.source], 'detail-type': [...rule.detailTypes] });
   });
 
   it(`targets the ${rule.targetFunctionId} function only, retries as its definition says, then dead-letters`, () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../../shared/definitions/email-templates.ts';
+import { DAILY_RUN_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/definitions/metrics.ts';
 import { SCHEDULES, type ScheduledJobInput } from '../../shared/definitions/schedules.ts';
 import {
   type AppUnderTest,
@@ -165,5 +166,80 @@ describe('the event bus', () => {
     expect(synthesized.statelessTemplate.toJSON().Outputs.EventBusName.Value).toEqual({
       Ref: logicalIdOf(synthesized.stateless.eventBus),
     });
+  });
+});
+
+describe('bounces and complaints', () => {
+  it('the configuration set sends bounce and complaint events to the default event bus', () => {
+    const destinations = Object.values(
+      resourcesOfType(synthesized.statelessTemplate, 'AWS::SES::ConfigurationSetEventDestination'),
+    );
+
+    expect(destinations).toHaveLength(1);
+    const destination = destinations[0]?.Properties.EventDestination as Record<string, unknown>;
+    expect(destination.MatchingEventTypes).toEqual(expect.arrayContaining(['bounce', 'complaint']));
+    expect(JSON.stringify(destination.EventBridgeDestination)).toContain(':event-bus/default');
+  });
+
+  it('a rule on the default bus hands SES bounces and complaints to the notifications function', () => {
+    const rules = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::Events::Rule')).filter((rule) =>
+      mentions(rule.Properties.EventPattern, '"aws.ses"'),
+    );
+
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.Properties.EventPattern).toEqual({
+      source: ['aws.ses'],
+      'detail-type': ['Email Bounced', 'Email Complained'],
+    });
+    expect(rules[0]?.Properties.EventBusName).toBe('default');
+    expect(
+      mentions(rules[0]?.Properties.Targets, logicalIdOf(synthesized.stateless.functions.notifications.function)),
+    ).toBe(true);
+  });
+});
+
+describe('the "expected but not sent" alarms of the daily run (R-REM-4)', () => {
+  const alarms = () => Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::CloudWatch::Alarm'));
+  const dimensions = () => [
+    { Name: 'service', Value: SERVICE_NAME },
+    { Name: 'stage', Value: String(cdkJsonContext().stage) },
+  ];
+
+  it('fires when a day passes with no completed daily run, missing data counting as not completed', () => {
+    const found = alarms().filter((alarm) => alarm.Properties.MetricName === DAILY_RUN_METRICS.completed);
+
+    expect(found).toHaveLength(1);
+    expect(found[0]?.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: dimensions(),
+      Period: 86_400,
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [{ Ref: logicalIdOf(synthesized.stateless.alarmTopic) }],
+    });
+  });
+
+  it('fires when a day’s runs sent fewer emails than they owed', () => {
+    const found = alarms().filter((alarm) => mentions(alarm.Properties.Metrics ?? null, 'expected - sent'));
+
+    expect(found).toHaveLength(1);
+    const metrics = found[0]?.Properties.Metrics as { Id: string; MetricStat?: { Metric: { MetricName: string } } }[];
+    expect(
+      metrics
+        .map((metric) => metric.MetricStat?.Metric.MetricName)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([DAILY_RUN_METRICS.expected, DAILY_RUN_METRICS.sent].sort());
+    expect(found[0]?.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+  });
+
+  it('the jobs function may read the SES account (its sending rate) and signs links to the API', () => {
+    const jobs = resourceOf(synthesized.statelessTemplate, logicalIdOf(synthesized.stateless.functions.jobs.function));
+    const variables = (jobs.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+    expect(mentions(variables.PUBLIC_BASE_URL, logicalIdOf(synthesized.stateless.api))).toBe(true);
+    expect(variables.LINK_SIGNING_KEY_SECRET_ARN).toBeDefined();
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { rulesFor } from '../../infra/local/event-bus.ts';
-import { EVENT_RULES, EVENT_SOURCE, EVENT_TYPES, type EventRule } from '../../shared/definitions/events.ts';
+import {
+  EVENT_RULES,
+  EVENT_SOURCE,
+  EVENT_TYPES,
+  type EventRule,
+  SES_DELIVERABILITY_EVENTS,
+  SES_EVENT_SOURCE,
+} from '../../shared/definitions/events.ts';
 import { FUNCTION_IDS } from '../../shared/definitions/functions.ts';
 
 const targetsOf = (source: string, detailType: string) =>
@@ -22,6 +29,21 @@ describe('which rules the local event bus applies to an event', () => {
     },
   );
 
+  it.each(SES_DELIVERABILITY_EVENTS.map((detailType) => [detailType]))(
+    'delivers SES %s from the default bus to the notifications function',
+    (detailType) => {
+      expect(rulesFor(SES_EVENT_SOURCE, detailType, 'default').map((rule) => rule.id)).toEqual(['mark-undeliverable']);
+    },
+  );
+
+  it('ignores an SES bounce put on the stack’s own bus: SES delivers only to the default bus', () => {
+    expect(rulesFor(SES_EVENT_SOURCE, 'Email Bounced', 'app')).toEqual([]);
+  });
+
+  it('ignores ProviderCommented on the default bus: functions publish to the stack’s bus', () => {
+    expect(rulesFor(EVENT_SOURCE, 'ProviderCommented', 'default')).toEqual([]);
+  });
+
   it.each([['aws.events'], ['provider-engagement-test'], ['']])(
     'matches no rule for ProviderCommented from the source %j',
     (source) => {
@@ -33,13 +55,15 @@ describe('which rules the local event bus applies to an event', () => {
     const rule = (id: string, detailTypes: EventRule['detailTypes']): EventRule => ({
       id,
       description: id,
+      bus: 'app',
+      source: EVENT_SOURCE,
       detailTypes,
       targetFunctionId: 'notifications',
       retry: { retryAttempts: 0, maximumEventAgeSeconds: 60 },
     });
     const rules = [rule('first', ['ProviderCommented']), rule('other', []), rule('second', ['ProviderCommented'])];
 
-    expect(rulesFor(EVENT_SOURCE, 'ProviderCommented', rules).map(({ id }) => id)).toEqual(['first', 'second']);
+    expect(rulesFor(EVENT_SOURCE, 'ProviderCommented', 'app', rules).map(({ id }) => id)).toEqual(['first', 'second']);
   });
 });
 
@@ -47,7 +71,8 @@ describe('the event rules as declared', () => {
   it.each(EVENT_RULES.map((rule) => [rule.id, rule] as const))('%s targets a declared function', (_, rule) => {
     expect(FUNCTION_IDS).toContain(rule.targetFunctionId);
     expect(rule.detailTypes.length).toBeGreaterThan(0);
-    for (const detailType of rule.detailTypes) expect(EVENT_TYPES).toContain(detailType);
+    const known: readonly string[] = rule.source === SES_EVENT_SOURCE ? SES_DELIVERABILITY_EVENTS : EVENT_TYPES;
+    for (const detailType of rule.detailTypes) expect(known).toContain(detailType);
   });
 
   it.each(EVENT_RULES.map((rule) => [rule.id, rule] as const))(

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SuppressionList } from '../../use-cases/deliver-emails.ts';
+import type { SuppressionWriter } from '../../use-cases/mark-undeliverable.ts';
 import { documentClient } from './client.ts';
 
 /**
@@ -19,7 +20,7 @@ export interface Suppression {
 const suppressionKey = (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'ADDRESS' });
 const BATCH_GET_LIMIT = 100;
 
-export class DynamoSuppressionList implements SuppressionList {
+export class DynamoSuppressionList implements SuppressionList, SuppressionWriter {
   constructor(private readonly tableName: string) {}
 
   async suppressed(addresses: readonly string[]): Promise<Set<string>> {
@@ -41,8 +42,8 @@ export class DynamoSuppressionList implements SuppressionList {
     return found;
   }
 
-  /** Adds an address; false when it was already on the list (a repeated bounce event). */
-  async suppress(entry: Suppression): Promise<boolean> {
+  /** Adds an address (a repeated event leaves the first entry as it was); says whether its holder was told. */
+  async suppress(entry: Suppression): Promise<{ holderToldAt: string | null }> {
     try {
       await documentClient.send(
         new PutCommand({
@@ -54,12 +55,25 @@ export class DynamoSuppressionList implements SuppressionList {
             address: entry.address.toLowerCase(),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return { holderToldAt: null };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const told = error.Item?.holderToldAt?.S;
+      return { holderToldAt: told ?? null };
     }
+  }
+
+  async recordHolderTold(address: string, at: string): Promise<void> {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: suppressionKey(address),
+        UpdateExpression: 'SET holderToldAt = :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 }

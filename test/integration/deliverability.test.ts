@@ -1,0 +1,151 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
+import { SES_EVENT_SOURCE, type SesDeliverabilityDetail } from '../../shared/definitions/events.ts';
+import type { Provider } from '../../shared/schemas/provider.ts';
+import type { Staff } from '../../shared/schemas/staff.ts';
+import { aProvider, aStaffMember } from './support/builders.ts';
+import { inbox } from './support/inbox.ts';
+import { type LocalApi, startLocalApi } from './support/local-api.ts';
+
+/**
+ * Bounces and complaints: SES puts them on the account's default bus (the stack's configuration set
+ * has an EventBridge destination); the `mark-undeliverable` rule hands them to the notifications
+ * function. SES local cannot bounce, so these tests put on the run's local bus the event SES would,
+ * and everything after that is the real path: the bus, the rule, the handler, DynamoDB, SES local.
+ */
+let api: LocalApi;
+let admin: string;
+const events = new EventBridgeClient({});
+
+beforeAll(async () => {
+  api = await startLocalApi();
+  admin = await api.tokenFor(['admin']);
+});
+afterAll(() => api.close());
+
+async function aProviderWithHolder() {
+  const provider = (
+    await api.call<Provider>('POST', '/providers', {
+      token: admin,
+      body: aProvider({ sector: 'community-interest-company' }),
+    })
+  ).body;
+  const holder = (await api.call<Staff>('POST', '/staff', { token: admin, body: aStaffMember() })).body;
+  await api.call('PUT', `/providers/${provider.providerId}/relationship-holder`, {
+    token: admin,
+    body: { staffId: holder.staffId, reason: 'Test' },
+  });
+  const [contact] = provider.contacts;
+  if (!contact) throw new Error('no contact');
+  return { provider, holder, contact };
+}
+
+function sesEvent(
+  kind: 'Bounce' | 'Complaint',
+  address: string,
+  tags: Record<string, string>,
+  bounceType = 'Permanent',
+) {
+  const detail: SesDeliverabilityDetail = {
+    eventType: kind,
+    mail: {
+      messageId: `ses-${Date.now()}`,
+      tags: Object.fromEntries(Object.entries(tags).map(([name, value]) => [name, [value]])),
+    },
+    ...(kind === 'Bounce'
+      ? { bounce: { bounceType, bounceSubType: 'General', bouncedRecipients: [{ emailAddress: address }] } }
+      : { complaint: { complainedRecipients: [{ emailAddress: address }], complaintFeedbackType: 'abuse' } }),
+  };
+  return events.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: 'default',
+          Source: SES_EVENT_SOURCE,
+          DetailType: kind === 'Bounce' ? 'Email Bounced' : 'Email Complained',
+          Detail: JSON.stringify(detail),
+        },
+      ],
+    }),
+  );
+}
+
+const toHolder = async (holder: Staff) =>
+  (await inbox()).filter(
+    (mail) => mail.destination.to.some((to) => to.includes(holder.email)) && mail.subject.startsWith('We cannot email'),
+  );
+const contactOf = async (provider: Provider) =>
+  (await api.call<Provider>('GET', `/providers/${provider.providerId}`, { token: admin })).body.contacts[0];
+
+describe('a bounce or complaint stops further sends to the address', () => {
+  it('marks the contact undeliverable and asks the holder, once, for a new address', async () => {
+    const { provider, holder, contact } = await aProviderWithHolder();
+    const tags = { providerId: provider.providerId, contactId: contact.contactId, kind: 'meeting-reminder' };
+
+    await sesEvent('Bounce', contact.email, tags);
+    await expect
+      .poll(async () => (await contactOf(provider))?.undeliverable?.reason, { timeout: 10_000 })
+      .toBe('bounce');
+    await expect.poll(async () => (await toHolder(holder)).length, { timeout: 10_000 }).toBe(1);
+    await sesEvent('Bounce', contact.email, tags);
+    await sesEvent('Complaint', contact.email, tags);
+
+    const suppressed = await new DynamoSuppressionList(process.env.PROVIDERS_TABLE ?? '').suppressed([contact.email]);
+    expect(suppressed.has(contact.email.toLowerCase())).toBe(true);
+    // The repeated events are handled before a marker event put after them (the handler takes each
+    // in turn) has been: wait for the marker, then count again.
+    const marker = `marker.${contact.contactId.toLowerCase()}@provider.test`;
+    await sesEvent('Bounce', marker, {});
+    const list = new DynamoSuppressionList(process.env.PROVIDERS_TABLE ?? '');
+    await expect.poll(async () => (await list.suppressed([marker])).size, { timeout: 10_000 }).toBe(1);
+    expect(await toHolder(holder)).toHaveLength(1);
+    expect((await toHolder(holder))[0]?.body.text).toContain(contact.name);
+  });
+
+  it('leaves the address alone after a transient bounce (SES retries those itself)', async () => {
+    const { provider, contact } = await aProviderWithHolder();
+
+    await sesEvent('Bounce', contact.email, { providerId: provider.providerId }, 'Transient');
+    // A permanent bounce of another address, sent after it, shows the bus has delivered both.
+    const other = `other.${contact.contactId.toLowerCase()}@provider.test`;
+    await sesEvent('Bounce', other, {});
+    const list = new DynamoSuppressionList(process.env.PROVIDERS_TABLE ?? '');
+    await expect.poll(async () => (await list.suppressed([other])).size, { timeout: 10_000 }).toBe(1);
+
+    expect((await list.suppressed([contact.email])).size).toBe(0);
+    expect((await contactOf(provider))?.undeliverable).toBeUndefined();
+  });
+
+  it('clears the mark when staff give the contact a new address', async () => {
+    const { provider, contact } = await aProviderWithHolder();
+    await sesEvent('Complaint', contact.email, { providerId: provider.providerId, contactId: contact.contactId });
+    await expect
+      .poll(async () => (await contactOf(provider))?.undeliverable?.reason, { timeout: 10_000 })
+      .toBe('complaint');
+    const current = (await api.call<Provider>('GET', `/providers/${provider.providerId}`, { token: admin })).body;
+
+    const unchanged = await api.call<Provider>('PATCH', `/providers/${provider.providerId}`, {
+      token: admin,
+      headers: { 'if-match': `"${current.version}"` },
+      body: {
+        contacts: [
+          { contactId: contact.contactId, name: `${contact.name} Jr`, email: contact.email, roles: contact.roles },
+        ],
+      },
+    });
+    const moved = await api.call<Provider>('PATCH', `/providers/${provider.providerId}`, {
+      token: admin,
+      headers: { 'if-match': `"${unchanged.body.version}"` },
+      body: {
+        contacts: [
+          { contactId: contact.contactId, name: contact.name, email: `new.${contact.email}`, roles: contact.roles },
+        ],
+      },
+    });
+
+    expect(unchanged.body.contacts[0]?.undeliverable?.reason).toBe('complaint');
+    expect(moved.status).toBe(200);
+    expect(moved.body.contacts[0]?.undeliverable).toBeUndefined();
+  });
+});
