@@ -183,9 +183,13 @@ export async function deliverEmails(
         for (const email of batch) settle(email, 'deferred');
         continue;
       }
+      // A batch's claims (and later its marks) are independent writes: made together, not in turn.
+      const outcomes = await Promise.all(
+        batch.map((email) => deps.ledger.claim(email.key, { ...lease, now: context.now() })),
+      );
       const claimed: OutgoingEmail[] = [];
-      for (const email of batch) {
-        const outcome = await deps.ledger.claim(email.key, { ...lease, now: context.now() });
+      for (const [index, email] of batch.entries()) {
+        const outcome = outcomes[index];
         if (outcome === 'claimed') claimed.push(email);
         else settle(email, outcome === 'sent' ? 'already-sent' : 'in-flight');
       }
@@ -208,22 +212,24 @@ export async function deliverEmails(
           );
         }
         const again: OutgoingEmail[] = [];
-        for (const [index, email] of waiting.entries()) {
-          const result = results[index] ?? { status: 'retry', reason: 'no result' };
-          if (result.status === 'sent') {
-            await deps.ledger.markSent(email.key, {
-              runId: context.runId,
-              messageId: result.messageId,
-              at: context.now(),
-            });
-            settle(email, 'sent');
-          } else if (result.status === 'retry' && !lastTry) {
-            again.push(email);
-          } else {
-            await deps.ledger.release(email.key, context.runId);
-            settle(email, 'failed');
-          }
-        }
+        await Promise.all(
+          waiting.map(async (email, index) => {
+            const result = results[index] ?? { status: 'retry', reason: 'no result' };
+            if (result.status === 'sent') {
+              await deps.ledger.markSent(email.key, {
+                runId: context.runId,
+                messageId: result.messageId,
+                at: context.now(),
+              });
+              settle(email, 'sent');
+            } else if (result.status === 'retry' && !lastTry) {
+              again.push(email);
+            } else {
+              await deps.ledger.release(email.key, context.runId);
+              settle(email, 'failed');
+            }
+          }),
+        );
         waiting = again;
       }
     }
