@@ -91,5 +91,6 @@ describe('logs (STYLE.md: no email addresses or tokens)', () => {
         secrets.some((secret) => line.includes(secret)) || EMAIL.test(line) || JWT.test(line) || LINK_TOKEN.test(line),
     );
     expect(leaking).toEqual([]);
-  });
+    // The daily run alerts every overdue meeting of the whole run (other files plan 2027 too): room for that under load.
+  }, 120_000);
 });
