@@ -55,6 +55,12 @@ const CAPACITY_KIND: Readonly<Record<string, 'read' | 'write'>> = {
   BatchWriteItemCommand: 'write',
   PutCommand: 'write',
   PutItemCommand: 'write',
+  UpdateCommand: 'write',
+  UpdateItemCommand: 'write',
+  DeleteCommand: 'write',
+  DeleteItemCommand: 'write',
+  BatchGetCommand: 'read',
+  BatchGetItemCommand: 'read',
 };
 
 /** DynamoDB's API names (GetItem, TransactWriteItems) whichever client the command came from. */
@@ -69,7 +75,22 @@ const API_NAME: Readonly<Record<string, string>> = {
   PutCommand: 'PutItem',
   PutItemCommand: 'PutItem',
   UpdateCommand: 'UpdateItem',
+  UpdateItemCommand: 'UpdateItem',
+  DeleteCommand: 'DeleteItem',
+  DeleteItemCommand: 'DeleteItem',
+  BatchGetCommand: 'BatchGetItem',
+  BatchGetItemCommand: 'BatchGetItem',
 };
+
+/** DynamoDB's read and write APIs; anything else (DescribeTable) is control plane. */
+export const READ_APIS: ReadonlySet<string> = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
+export const WRITE_APIS: ReadonlySet<string> = new Set([
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+]);
 
 const emptyTally = (): CommandTally => ({
   requests: 0,
@@ -146,3 +167,8 @@ export const tallyOf = (tallies: Tallies, command: string): CommandTally => tall
 
 export const totalUnits = (tallies: Tallies, kind: 'readUnits' | 'writeUnits'): number =>
   Object.values(tallies).reduce((sum, tally) => sum + tally[kind], 0);
+
+export const totalRequests = (tallies: Tallies, apis?: ReadonlySet<string>): number =>
+  Object.entries(tallies)
+    .filter(([name]) => !apis || apis.has(name))
+    .reduce((sum, [, tally]) => sum + tally.requests, 0);

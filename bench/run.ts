@@ -1,26 +1,37 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { createTables, ensureDynamoDbLocal, startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { localEnvironment, tableNamesFor } from '../infra/local/environment.ts';
+import { type EventEnvelope, startLocalEventBus } from '../infra/local/event-bus.ts';
 import { freePort } from '../infra/local/free-port.ts';
+import { createEmailTemplates, startSesLocal } from '../infra/local/ses-local.ts';
+import { FUNCTION_IDS } from '../shared/definitions/functions.ts';
 import { type PlanningJob, slotsFor } from '../shared/domain/meetings/planning.ts';
 import { policyCatalogue } from '../shared/domain/policy/catalogue.ts';
 import { engagementPlan } from '../shared/domain/policy/engine.ts';
 import { SECTORS, type Sector } from '../shared/domain/vocabulary.ts';
 import { type OutgoingEmail, SES_BULK_LIMIT } from '../shared/use-cases/deliver-emails.ts';
 import type { PlanningDeps, PlanningSummary } from '../shared/use-cases/plan-meetings.ts';
+import { aProvider } from '../test/integration/support/builders.ts';
+import { startLocalApi } from '../test/integration/support/local-api.ts';
+import { benchApiLatency, type LatencyRun } from './api-latency.ts';
+import { benchApiOperations, type OperationRow } from './api-operations.ts';
 import { CountingMailer, unpaced } from './counting-mailer.ts';
+import { type BundleRow, benchFunctionBundles } from './function-bundles.ts';
 import { type GeneratedRegister, generateRegister, type RegisterSize, writeItems } from './generated-register.ts';
 import {
   LAMBDA_TIMEOUT_SECONDS,
   type MachineFacts,
   markdownReport,
+  type PlanningReport,
   type ScaleReport,
   type ScenarioRow,
 } from './report.ts';
@@ -28,19 +39,29 @@ import { RequestCounter, tallyOf } from './request-counter.ts';
 
 /**
  * `npm run bench`: the planning runs (R-REM-1, R-REM-2) and the daily overdue sweep (R-CAD-8) on a
- * generated register of the regulator's size, on DynamoDB Local. Prints a Markdown table and writes
- * it to bench/results/latest.md. It measures and never fails on timing.
- * Course: 1. start DynamoDB Local in memory, point the SDK at it, then import the stores
+ * generated register of the regulator's size, on DynamoDB Local; each function's bundle size and cold
+ * init beside an SDK-only baseline; the DynamoDB work of every API operation; the local API's latency
+ * under load beside a raw GetItem. Prints Markdown tables and, when every section ran, writes them to
+ * bench/results/latest.md. It measures and never fails on timing. `--only SECTION` (repeatable:
+ * planning, bundles, api, latency) runs some sections and writes nothing.
+ * Course: 1. start DynamoDB Local in memory, SES local and a queueing event bus; point the SDK at them
  *         2. per scale: create the tables, seed the register with BatchWriteItem (timed apart)
  *         3. run quarterly, annual, quarterly again and the overdue sweep, counting requests and capacity
- *         4. run 10× the NHS, CIC and independent healthcare counts if the projection fits the budget.
+ *         4. run 10× the NHS, CIC and independent healthcare counts if the projection fits the budget
+ *         5. bundle every function and its baseline, time their imports in fresh processes
+ *         6. on fresh tables, call every route once through the local API, counting; then load one route.
  */
 const STAGE = 'bench';
 const RUNS_AS = '2027-04-01';
 /** The quarter ends 2027-06-30: the next day, its open meetings are overdue. */
 const SWEEP_AS = '2027-07-02';
-/** The whole bench should take about six minutes on a two-core machine; 10× runs only if projected to fit. */
+/** The planning section should take about five minutes on a two-core machine; 10× runs only if projected to fit. */
 const BUDGET_SECONDS = 330;
+const SECTIONS = ['planning', 'bundles', 'api', 'latency'] as const;
+type Section = (typeof SECTIONS)[number];
+/** Fresh processes per function and per baseline for the init median. */
+const INIT_RUNS = 9;
+const LOAD = { connections: 10, seconds: 5 };
 
 const ONE_TIMES: RegisterSize = {
   nhsTrusts: 220,
@@ -59,7 +80,13 @@ const TEN_TIMES: RegisterSize = {
   independentHealthcare: 10_000,
 };
 
-const { values: flags } = parseArgs({ options: { 'with-10x': { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: { 'with-10x': { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+});
+const unknownSections = (flags.only ?? []).filter((name) => !SECTIONS.includes(name as Section));
+if (unknownSections.length > 0)
+  throw new Error(`Unknown sections ${unknownSections.join(', ')}: use ${SECTIONS.join(', ')}`);
+const selected = new Set<Section>((flags.only as Section[] | undefined) ?? SECTIONS);
 const benchStarted = performance.now();
 const elapsedSeconds = () => (performance.now() - benchStarted) / 1000;
 const log = (message: string) => console.log(`[bench ${elapsedSeconds().toFixed(0).padStart(3)} s] ${message}`);
@@ -96,8 +123,16 @@ function machineFacts(emulatorDir: string): MachineFacts {
 }
 
 const port = await freePort();
-const dynamodb = await startDynamoDbLocal({ port });
-log(`DynamoDB Local answering at ${dynamodb.endpoint}`);
+const [dynamodb, ses] = await Promise.all([startDynamoDbLocal({ port }), startSesLocal(await freePort())]);
+log(`DynamoDB Local answering at ${dynamodb.endpoint}, SES local at ${ses.endpoint}`);
+// Events the handlers publish wait here, so the bench delivers them itself and counts their work apart.
+const published: EventEnvelope[] = [];
+const busPort = await freePort();
+const bus = await startLocalEventBus(busPort, STAGE, {
+  deliver: async (_functionId, envelope) => {
+    published.push(envelope);
+  },
+});
 const adminClient = new DynamoDBClient({
   endpoint: dynamodb.endpoint,
   region: 'eu-west-2',
@@ -107,13 +142,15 @@ const adminClient = new DynamoDBClient({
 const seedClient = DynamoDBDocumentClient.from(adminClient, { marshallOptions: { removeUndefinedValues: true } });
 
 try {
-  // No SES here (the sweep's mailer is a stub); the endpoint only completes the environment.
+  // The planning sweep's mailer is a stub; SES local serves the API section's invitations and links.
   const environment = localEnvironment({
     stage: STAGE,
     dynamoDbEndpoint: dynamodb.endpoint,
-    sesEndpoint: 'http://127.0.0.1:9',
+    sesEndpoint: ses.endpoint,
+    eventBusEndpoint: bus.endpoint,
+    linkSigningKey: randomBytes(32).toString('base64'),
   });
-  Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: 'WARN' });
+  Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: 'WARN', AWS_LAMBDA_FUNCTION_NAME: 'bench' });
 
   // Modules that build SDK clients are imported once the environment points them here.
   const { documentClient } = await import('../shared/adapters/dynamodb/client.ts');
@@ -299,43 +336,99 @@ try {
     return { label, about, register, seedSeconds, rows };
   };
 
-  const scales: ScaleReport[] = [];
-  const oneTimesStarted = elapsedSeconds();
-  scales.push(await benchScale('1×', 'the regulator’s register today', ONE_TIMES));
-  const oneTimesSeconds = elapsedSeconds() - oneTimesStarted;
+  const benchPlanning = async (): Promise<PlanningReport> => {
+    const scales: ScaleReport[] = [];
+    const oneTimesStarted = elapsedSeconds();
+    scales.push(await benchScale('1×', 'the regulator’s register today', ONE_TIMES));
+    const oneTimesSeconds = elapsedSeconds() - oneTimesStarted;
 
-  // Project 10× from 1× by the items each holds: every step (seeding, reads, writes) grows with them.
-  const itemRatio = generateRegister(TEN_TIMES).register.items / (scales[0]?.register.items ?? 1);
-  const projected = oneTimesSeconds * itemRatio * 1.2;
-  let notScaled: string | null = null;
-  if (flags['with-10x'] || elapsedSeconds() + projected <= BUDGET_SECONDS) {
-    log(`10×: projected ${projected.toFixed(0)} s${flags['with-10x'] ? ' (--with-10x)' : ', within the budget'}`);
-    scales.push(
-      await benchScale(
-        '10×',
-        'ten times the NHS trusts, CICs and independent healthcare providers and locations; adult social care stays at 30,000, as it needs no meetings',
-        TEN_TIMES,
-      ),
-    );
-  } else {
-    notScaled =
-      `1× took ${oneTimesSeconds.toFixed(0)} s; 10× holds ${itemRatio.toFixed(1)}× the items, so it was projected at ` +
-      `${projected.toFixed(0)} s, which with the ${elapsedSeconds().toFixed(0)} s already spent would pass the bench's ` +
-      `${BUDGET_SECONDS} s budget on this machine. \`npm run bench -- --with-10x\` runs it anyway.`;
-    log(`10× skipped: ${notScaled}`);
+    // Project 10× from 1× by the items each holds: every step (seeding, reads, writes) grows with them.
+    const itemRatio = generateRegister(TEN_TIMES).register.items / (scales[0]?.register.items ?? 1);
+    const projected = oneTimesSeconds * itemRatio * 1.2;
+    let notScaled: string | null = null;
+    if (flags['with-10x'] || elapsedSeconds() + projected <= BUDGET_SECONDS) {
+      log(`10×: projected ${projected.toFixed(0)} s${flags['with-10x'] ? ' (--with-10x)' : ', within the budget'}`);
+      scales.push(
+        await benchScale(
+          '10×',
+          'ten times the NHS trusts, CICs and independent healthcare providers and locations; adult social care stays at 30,000, as it needs no meetings',
+          TEN_TIMES,
+        ),
+      );
+    } else {
+      notScaled =
+        `1× took ${oneTimesSeconds.toFixed(0)} s; 10× holds ${itemRatio.toFixed(1)}× the items, so it was projected at ` +
+        `${projected.toFixed(0)} s, which with the ${elapsedSeconds().toFixed(0)} s already spent would pass the bench's ` +
+        `${BUDGET_SECONDS} s budget on this machine. \`npm run bench -- --with-10x\` runs it anyway.`;
+      log(`10× skipped: ${notScaled}`);
+    }
+    return { scales, notScaled, findings };
+  };
+
+  const planning = selected.has('planning') ? await benchPlanning() : null;
+
+  let bundles: BundleRow[] | null = null;
+  if (selected.has('bundles')) {
+    log(`bundles: building ${FUNCTION_IDS.length} functions and their baselines, ${INIT_RUNS} cold imports each`);
+    bundles = await benchFunctionBundles({ env: { ...process.env }, runs: INIT_RUNS });
+  }
+
+  let operations: OperationRow[] | null = null;
+  let latency: LatencyRun | null = null;
+  if (selected.has('api') || selected.has('latency')) {
+    const tables = tableNamesFor(STAGE);
+    await createTables(adminClient, tables);
+    const sesClient = new SESv2Client({
+      endpoint: ses.endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await createEmailTemplates(sesClient, STAGE);
+    sesClient.destroy();
+    const api = await startLocalApi();
+    try {
+      if (selected.has('api')) {
+        log('api: every route once, counting DynamoDB requests');
+        operations = await benchApiOperations({ api, counter, delivered: published, runAs: RUNS_AS });
+      }
+      if (selected.has('latency')) {
+        const provider = await api.call<{ providerId: string }>('POST', '/providers', {
+          token: await api.tokenFor(['admin']),
+          body: aProvider(),
+        });
+        const providerId = provider.body.providerId;
+        log(`latency: GET /providers/{id}, ${LOAD.connections} connections for ${LOAD.seconds} s, then GetItem`);
+        latency = await benchApiLatency({
+          url: `${api.baseUrl}/providers/${providerId}`,
+          token: await api.tokenFor(['inspector']),
+          route: 'GET /providers/{providerId}',
+          dynamoDbEndpoint: dynamodb.endpoint,
+          getItem: { TableName: tables.providers, Key: { pk: { S: `PROVIDER#${providerId}` }, sk: { S: 'PROFILE' } } },
+          ...LOAD,
+        });
+      }
+    } finally {
+      await api.close();
+    }
+    for (const table of Object.values(tables)) await adminClient.send(new DeleteTableCommand({ TableName: table }));
   }
 
   const report = markdownReport({
     date: new Date().toISOString().slice(0, 10),
-    scales,
-    notScaled,
-    findings,
+    planning,
+    bundles,
+    operations,
+    latency,
     machine: machineFacts(ensureDynamoDbLocal()),
     totalSeconds: elapsedSeconds(),
   });
-  const resultsDir = new URL('./results/', import.meta.url);
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(new URL('latest.md', resultsDir), report);
+  if (selected.size === SECTIONS.length) {
+    const resultsDir = new URL('./results/', import.meta.url);
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(new URL('latest.md', resultsDir), report);
+  } else {
+    log(`--only ${[...selected].join(', ')}: bench/results/latest.md left as it was`);
+  }
   console.log(`\n${report}`);
   documentClient.destroy();
 } catch (error) {
@@ -345,5 +438,6 @@ try {
   throw error;
 } finally {
   seedClient.destroy();
-  await dynamodb.stop();
+  await bus.stop();
+  await Promise.all([ses.stop(), dynamodb.stop()]);
 }

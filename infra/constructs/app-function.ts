@@ -11,15 +11,13 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env.ts';
 import { EVENT_SOURCE } from '../../shared/definitions/events.ts';
 import type { FunctionDefinition, TableAccess } from '../../shared/definitions/functions.ts';
+import { FUNCTION_BUNDLING } from './function-bundling.ts';
 
 /** Definitions give entry paths relative to the repository root. */
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The Node version the tests and the local stack run (22, pinned through npm scripts). */
 const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
-
-/** Makes `require` available to CommonJS dependencies bundled into the ESM output. */
-const ESM_REQUIRE_SHIM = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface AppFunctionProps {
   definition: FunctionDefinition;
@@ -124,15 +122,8 @@ export class AppFunction extends Construct {
               },
             }
           : {}),
-        format: nodejs.OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        // Ship the SDK version the tests ran against rather than whatever the runtime carries.
-        bundleAwsSDK: true,
-        forceDockerBundling: false,
+        ...FUNCTION_BUNDLING,
+        mainFields: [...FUNCTION_BUNDLING.mainFields],
       },
     });
 

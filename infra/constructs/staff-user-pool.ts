@@ -21,7 +21,9 @@ export class StaffUserPool extends Construct {
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // The user name is the staff id from POST /staff (the functions read it from the token's username
+      // claim); email is an alias to sign in with. Email alone would make Cognito generate the user name.
+      signInAliases: { username: true, email: true },
       autoVerify: { email: true },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       passwordPolicy: {

@@ -171,6 +171,14 @@ describe('the staff user pool', () => {
     expect(groups.sort()).toEqual([...STAFF_ROLES].sort());
   });
 
+  it('takes the staff id as user name, which tokens carry as username, and lets staff sign in by email', () => {
+    const properties = pool().Properties;
+
+    // UsernameAttributes would make Cognito generate every user name, so no token could name a staff id.
+    expect(properties.UsernameAttributes).toBeUndefined();
+    expect(properties.AliasAttributes).toEqual(['email']);
+  });
+
   it('lets only administrators create accounts', () => {
     expect(pool().Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
   });

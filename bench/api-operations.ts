@@ -1,0 +1,316 @@
+import type { EventEnvelope } from '../infra/local/event-bus.ts';
+import { lambdaContext, loadHandler } from '../infra/local/http-adapter.ts';
+import { FUNCTIONS } from '../shared/definitions/functions.ts';
+import { ROUTE } from '../shared/definitions/routes.ts';
+import type { Meeting } from '../shared/schemas/meeting.ts';
+import type { Location, Provider } from '../shared/schemas/provider.ts';
+import type { Staff } from '../shared/schemas/staff.ts';
+import type { Template } from '../shared/schemas/template.ts';
+import { aProvider, aStaffMember } from '../test/integration/support/builders.ts';
+import { inbox } from '../test/integration/support/inbox.ts';
+import type { Answer, CallOptions, LocalApi } from '../test/integration/support/local-api.ts';
+import {
+  type QueryShapes,
+  READ_APIS,
+  type RequestCounter,
+  type Tallies,
+  totalRequests,
+  WRITE_APIS,
+} from './request-counter.ts';
+
+/**
+ * DynamoDB work per API operation: every route of shared/definitions/routes.ts called once, with a
+ * representative successful request, through the local HTTP adapter onto the real handlers on
+ * DynamoDB Local, counting requests and the capacity DynamoDB reports. Set-up calls are not counted.
+ * The event a provider's submission publishes is delivered apart, so the notifications function's
+ * work is a row of its own rather than hidden in the submission's.
+ */
+export interface OperationRow {
+  operation: string;
+  route: string;
+  status: number;
+  tallies: Tallies;
+  /** Queries by index and key condition, to tell what an operation's reads are. */
+  shapes: QueryShapes;
+  reads: number;
+  writes: number;
+  /**
+   * 'meets'; 'documented' (more than one request, as docs/access-patterns.md says and why); 'MISS'
+   * (more than the docs explain); 'failed' (the call did not succeed, so its counts prove nothing).
+   */
+  verdict: 'meets' | 'documented' | 'MISS' | 'failed';
+  why: string;
+}
+
+/**
+ * The routes that legitimately need more than one request, as docs/access-patterns.md gives them.
+ * A job run grows with the register (see the planning section), so it has no fixed count.
+ */
+const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: string }>> = {
+  startJobRun: {
+    reads: Number.POSITIVE_INFINITY,
+    writes: Number.POSITIVE_INFINITY,
+    why: 'a planning run: a Query a page of each sector that needs meetings, 1–2 Queries a provider, one transaction a meeting, and PutItem for the run record; its cost per provider is the planning section’s',
+  },
+  updateProvider: {
+    reads: 2,
+    writes: 1,
+    why: 'GetItem the provider (version, band) and its REL#CORPORATE (flag the lead for review, R-CORP), then one transaction',
+  },
+  createLocation: {
+    reads: 2,
+    writes: 1,
+    why: 'GetItem the provider and its REL#CORPORATE (band change flags the lead), then one transaction',
+  },
+  updateLocation: { reads: 1, writes: 1, why: 'GetItem the location (version), then one transaction' },
+  allocateRelationshipHolder: {
+    reads: 4,
+    writes: 1,
+    why: 'GetItem provider and staff, Query locations and current relationships (the rules need them), then one transaction',
+  },
+  allocateCorporateLead: {
+    reads: 4,
+    writes: 1,
+    why: 'GetItem provider and staff, Query locations and current relationships (R-CORP bands), then one transaction',
+  },
+  getEngagementPlan: { reads: 3, writes: 0, why: 'GetItem provider, Query locations, Query relationships' },
+  getMyDashboard: {
+    reads: 3,
+    writes: 0,
+    why: 'Query gsi2 HOLDER# (what I hold), gsi3 STAFF# (my open meetings), gsi3 ~COMMENT# (comments waiting, R-TPL-4)',
+  },
+  bookMeeting: { reads: 3, writes: 1, why: 'GetItem meeting, provider and lead staff, then one transaction' },
+  cancelMeeting: { reads: 3, writes: 1, why: 'GetItem meeting (+ provider, staff), then one transaction' },
+  recordMeetingOutcome: { reads: 3, writes: 1, why: 'GetItem meeting (+ provider, staff), then one transaction' },
+  getTemplate: {
+    reads: 4,
+    writes: 0,
+    why: 'GetItem meeting, Query the latest saved version; for the draft, Query the last held meeting and the information since',
+  },
+};
+
+const routeOf = (operation: string): string => {
+  const route = Object.values(ROUTE).find((candidate) => candidate.operationId === operation);
+  return route ? `${route.method} ${route.path}` : operation;
+};
+
+function verdictOf(
+  operation: string,
+  status: number,
+  reads: number,
+  writes: number,
+): Pick<OperationRow, 'verdict' | 'why'> {
+  if (status >= 400) return { verdict: 'failed', why: `the call answered ${status}: not a representative success` };
+  if ((writes === 0 && reads <= 1) || (writes === 1 && reads === 0)) return { verdict: 'meets', why: '' };
+  const documented = DOCUMENTED[operation];
+  if (documented && reads <= documented.reads && writes <= documented.writes) {
+    return { verdict: 'documented', why: documented.why };
+  }
+  return {
+    verdict: 'MISS',
+    why: documented
+      ? `more than docs/access-patterns.md gives (${documented.reads} reads, ${documented.writes} writes): ${documented.why}`
+      : 'not explained in docs/access-patterns.md',
+  };
+}
+
+export async function benchApiOperations(options: {
+  api: LocalApi;
+  counter: RequestCounter;
+  /** Events the handlers published, waiting for delivery (the bench's bus queues them). */
+  delivered: EventEnvelope[];
+  /** Planning is what POST /jobs/{job}/runs does; its per-provider cost is the planning table's. */
+  runAs: string;
+}): Promise<OperationRow[]> {
+  const { api, counter } = options;
+  const rows: OperationRow[] = [];
+  const record = (operation: string, route: string, status: number, why?: string) => {
+    const tallies = counter.snapshot();
+    const reads = totalRequests(tallies, READ_APIS);
+    const writes = totalRequests(tallies, WRITE_APIS);
+    const verdict = verdictOf(operation, status, reads, writes);
+    rows.push({
+      operation,
+      route,
+      status,
+      tallies,
+      shapes: counter.queryShapes(),
+      reads,
+      writes,
+      ...verdict,
+      ...(why && verdict.verdict !== 'failed' ? { why } : {}),
+    });
+  };
+  /** One counted call: the counter is reset just before it, and read just after. */
+  const measured = async <T>(operation: string, path: string, callOptions: CallOptions = {}, why?: string) => {
+    const route = Object.values(ROUTE).find((candidate) => candidate.operationId === operation);
+    if (!route) throw new Error(`No route ${operation}`);
+    counter.reset();
+    const answer: Answer<T> = await api.call<T>(route.method, path, callOptions);
+    record(operation, routeOf(operation), answer.status, why);
+    const row = rows.at(-1);
+    if (row?.verdict === 'failed') row.why += ` (${answer.text.slice(0, 160).replaceAll('|', '/')})`;
+    return answer;
+  };
+
+  const admin = await api.tokenFor(['admin']);
+  const asAdmin = (extra: CallOptions = {}): CallOptions => ({ token: admin, ...extra });
+
+  await measured('getHealth', '/health', {}, 'DescribeTable on each table (control plane, not item reads)');
+  await measured('getOpenApi', '/openapi.json');
+
+  // Staff: an inspector who will hold the trust, an assessor to lead its meeting, an operations manager.
+  const holder = (
+    await measured<Staff>('createStaff', '/staff', asAdmin({ body: aStaffMember({ roles: ['inspector'] }) }))
+  ).body;
+  const assessor = (await api.call<Staff>('POST', '/staff', asAdmin({ body: aStaffMember({ roles: ['assessor'] }) })))
+    .body;
+  await api.call('POST', '/staff', asAdmin({ body: aStaffMember({ roles: ['operations-manager'] }) }));
+  await measured('listStaff', '/staff', asAdmin());
+  await measured('getStaff', `/staff/${holder.staffId}`, asAdmin());
+
+  // A trust with a chief executive who gets the template link.
+  const trustInput = aProvider({ sector: 'nhs-trust' });
+  const contactEmail = trustInput.contacts[0]?.email ?? '';
+  // R-CAD-4: a trust's engagement meeting needs an executive board member of the provider there.
+  trustInput.contacts = [
+    { name: 'Chief Exec', email: contactEmail, roles: ['chief-executive', 'executive-board-member'] },
+  ];
+  const trust = (await measured<Provider>('createProvider', '/providers', asAdmin({ body: trustInput }))).body;
+  await measured('listProviders', '/providers', asAdmin());
+  const read = await measured<Provider>('getProvider', `/providers/${trust.providerId}`, asAdmin());
+  await measured(
+    'updateProvider',
+    `/providers/${trust.providerId}`,
+    asAdmin({ headers: { 'if-match': read.headers.get('etag') ?? '' }, body: { registrationId: 'RX1' } }),
+  );
+  const location = (
+    await measured<Location>(
+      'createLocation',
+      `/providers/${trust.providerId}/locations`,
+      asAdmin({ body: { name: 'Main site' } }),
+    )
+  ).body;
+  await measured('listLocations', `/providers/${trust.providerId}/locations`, asAdmin());
+  await measured(
+    'updateLocation',
+    `/providers/${trust.providerId}/locations/${location.locationId}`,
+    asAdmin({ headers: { 'if-match': `"${location.version}"` }, body: { address: '1 High Street' } }),
+  );
+  for (const name of ['Second site', 'Third site']) {
+    await api.call('POST', `/providers/${trust.providerId}/locations`, asAdmin({ body: { name } }));
+  }
+
+  await measured(
+    'allocateRelationshipHolder',
+    `/providers/${trust.providerId}/relationship-holder`,
+    asAdmin({ body: { staffId: holder.staffId, reason: 'Bench' } }),
+  );
+  // Three locations: an inspector may be the corporate lead (R-CORP-1).
+  await measured(
+    'allocateCorporateLead',
+    `/providers/${trust.providerId}/corporate-lead`,
+    asAdmin({ body: { staffId: holder.staffId, reason: 'Bench' } }),
+  );
+  await measured('listProviderRelationships', `/providers/${trust.providerId}/relationships`, asAdmin());
+  await measured('getEngagementPlan', `/providers/${trust.providerId}/engagement-plan`, asAdmin());
+  await measured('listStaffRelationships', `/staff/${holder.staffId}/relationships`, asAdmin());
+  const policies = await measured<{ items: { policyId: string }[] }>('listPolicies', '/policies', asAdmin());
+  await measured('getPolicy', `/policies/${policies.body.items[0]?.policyId ?? 'none'}`, asAdmin());
+
+  await measured(
+    'recordInformation',
+    `/providers/${trust.providerId}/information`,
+    asAdmin({
+      body: { kind: 'serious-incident', occurredOn: '2027-02-10', source: 'Notification', summary: 'A fall' },
+    }),
+  );
+  await measured('listInformation', `/providers/${trust.providerId}/information`, asAdmin());
+
+  await measured(
+    'startJobRun',
+    '/jobs/quarterly-planning/runs',
+    asAdmin({ body: { runAs: options.runAs } }),
+    'a planning run: reads and plans every provider of the sectors that need meetings (the planning table above gives it per provider), and records the run (PutItem)',
+  );
+  await api.call('POST', '/jobs/annual-planning/runs', asAdmin({ body: { runAs: options.runAs } }));
+  await measured('listJobRuns', '/jobs/quarterly-planning/runs', asAdmin());
+  const meetings = await measured<{ items: Meeting[] }>(
+    'listProviderMeetings',
+    `/providers/${trust.providerId}/meetings`,
+    asAdmin(),
+  );
+  // The quarterly engagement meeting is booked, shared and held; the annual one is cancelled.
+  const first = meetings.body.items.find((meeting) => meeting.period.includes('-Q'));
+  const second = meetings.body.items.find((meeting) => meeting !== first);
+  if (!first || !second) throw new Error(`Planning gave the trust ${meetings.body.items.length} meetings, not 2`);
+  await measured('getMeeting', `/meetings/${first.meetingId}`, asAdmin());
+  await measured(
+    'bookMeeting',
+    `/meetings/${first.meetingId}`,
+    asAdmin({
+      headers: { 'if-match': `"${first.version}"` },
+      body: {
+        startsAt: '2027-05-12T10:00:00+01:00',
+        mode: 'video',
+        leadStaffId: assessor.staffId,
+        providerContactIds: [trust.contacts[0]?.contactId],
+      },
+    }),
+  );
+  await measured('cancelMeeting', `/meetings/${second.meetingId}/cancel`, asAdmin({ body: { reason: 'Bench' } }));
+
+  const draft = await measured<Template>('getTemplate', `/meetings/${first.meetingId}/template`, asAdmin());
+  await measured(
+    'saveTemplate',
+    `/meetings/${first.meetingId}/template`,
+    asAdmin({ headers: { 'if-match': '"0"' }, body: { sections: draft.body.sections } }),
+  );
+  await measured('shareTemplate', `/meetings/${first.meetingId}/template/share`, asAdmin());
+  const mail = (await inbox()).filter((sent) => sent.destination.to.some((to) => to.includes(contactEmail))).at(-1);
+  const token = /\/respond\/(v1\.[A-Za-z0-9_.-]+)/.exec(mail?.body.text ?? '')?.[1] ?? 'none';
+  const page = await measured<string>('getRespondPage', `/respond/${token}`);
+  const formToken = /name="formToken" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  options.delivered.length = 0;
+  // The form answers 303 to its confirmation page: not followed, so only the submission is counted.
+  counter.reset();
+  const submitted = await fetch(`${api.baseUrl}/respond/${token}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ formToken, 'comment-other': 'Our reply' }).toString(),
+  });
+  record('submitRespondPage', routeOf('submitRespondPage'), submitted.status);
+  // The event the submission published, delivered to the notifications function on its own.
+  for (const envelope of options.delivered.splice(0)) {
+    counter.reset();
+    const notify = await loadHandler('notifications');
+    await notify(envelope, lambdaContext('bench-notifications', FUNCTIONS.notifications.timeoutSeconds));
+    record(
+      'notifyHolder (event)',
+      `${envelope['detail-type']} → notifications`,
+      200,
+      'not a route: the event the submission publishes, delivered by the bus',
+    );
+  }
+  await measured('listComments', `/meetings/${first.meetingId}/comments`, asAdmin());
+  await measured('getMyDashboard', '/me/dashboard', { token: await api.tokenFor(['inspector'], holder.staffId) });
+  await measured(
+    'recordMeetingOutcome',
+    `/meetings/${first.meetingId}/outcome`,
+    asAdmin({
+      body: {
+        heldAt: '2026-11-01T10:00:00+00:00',
+        notes: 'Discussed the winter plan.',
+        actions: [{ description: 'Send the staffing review', owner: 'Trust', dueDate: '2026-12-01' }],
+      },
+    }),
+  );
+  await measured('getStylesheet', '/assets/govuk-frontend.min.css');
+  await measured('listProviderAudit', `/providers/${trust.providerId}/audit`, asAdmin());
+
+  const covered = new Set(rows.map((row) => row.operation));
+  const missing = Object.values(ROUTE).filter((route) => !covered.has(route.operationId));
+  if (missing.length > 0) throw new Error(`The bench calls no ${missing.map((route) => route.operationId).join(', ')}`);
+  return rows;
+}

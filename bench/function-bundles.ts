@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { esbuildOptionsFor } from '../infra/constructs/function-bundling.ts';
+import { cacheDir, repoRoot } from '../infra/local/paths.ts';
+import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '../shared/definitions/functions.ts';
+
+/**
+ * Each function's bundle, built with the options the stack gives NodejsFunction
+ * (infra/constructs/function-bundling.ts), weighed minified and gzipped, and its cold start timed:
+ * a fresh `node` that imports the bundle (which builds its clients at module scope). Beside it, a
+ * baseline bundle built the same way that only builds the AWS SDK clients the function's bundle
+ * holds, so the ratio says what the project's own code and libraries add to the SDK's own cost.
+ * Bundles go to .cache/bench-bundles/, never into git.
+ */
+export interface BundleRow {
+  functionId: FunctionId;
+  /** The SDK clients found in the bundle (from esbuild's metafile), which the baseline builds too. */
+  clients: string[];
+  /** The largest contributions beyond the AWS SDK, minified bytes by package. */
+  largest: { name: string; bytes: number }[];
+  bytes: number;
+  gzipBytes: number;
+  baselineBytes: number;
+  baselineGzipBytes: number;
+  /** Median milliseconds to import the bundle in a fresh process. */
+  initMs: number;
+  baselineInitMs: number;
+  runs: number;
+}
+
+/** The SDK packages a function may use, and how the baseline builds a client of each. */
+const SDK_CLIENTS: Readonly<Record<string, { imports: string; build: string }>> = {
+  '@aws-sdk/client-dynamodb': {
+    imports: "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+    build: 'new DynamoDBClient({})',
+  },
+  '@aws-sdk/lib-dynamodb': {
+    imports: "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+    build: 'DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } })',
+  },
+  '@aws-sdk/client-sesv2': {
+    imports: "import { SESv2Client } from '@aws-sdk/client-sesv2';",
+    build: 'new SESv2Client({})',
+  },
+  '@aws-sdk/client-eventbridge': {
+    imports: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';",
+    build: 'new EventBridgeClient({})',
+  },
+  '@aws-sdk/client-secrets-manager': {
+    imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
+    build: 'new SecretsManagerClient({})',
+  },
+};
+
+const bundlesDir = join(cacheDir, 'bench-bundles');
+
+/** `node_modules/@scope/name/…` → `@scope/name`; the project's own files → `(project)`. */
+const packageOf = (input: string): string => {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return match?.[1] ?? '(project)';
+};
+
+async function bundle(
+  entry: string,
+  outdir: string,
+): Promise<{ file: string; clients: string[]; largest: { name: string; bytes: number }[] }> {
+  const result = await build({ ...esbuildOptionsFor(entry, outdir, repoRoot), metafile: true });
+  const inputs = Object.keys(result.metafile?.inputs ?? {});
+  const clients = Object.keys(SDK_CLIENTS).filter((name) => inputs.some((input) => input.includes(`/${name}/`)));
+  // Minified bytes each package puts in the bundle, SDK (@aws-sdk, @smithy, @aws-crypto) left out.
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(result.metafile?.outputs ?? {})) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      if (/^@(aws-sdk|smithy|aws-crypto|aws)\//.test(name) || name === 'tslib') continue;
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  const largest = [...byPackage]
+    .map(([name, bytes]) => ({ name, bytes }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 4);
+  return { file: join(outdir, 'index.mjs'), clients, largest };
+}
+
+function weigh(file: string): { bytes: number; gzipBytes: number } {
+  const code = readFileSync(file);
+  return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
+}
+
+/** Milliseconds from before the import to after it, in a fresh process with the Lambda's NODE_OPTIONS. */
+function timeImport(file: string, env: NodeJS.ProcessEnv): number {
+  const script =
+    `const started = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
+    'process.stdout.write(String(performance.now() - started));';
+  const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+    env,
+    encoding: 'utf8',
+  });
+  const ms = Number(run.stdout);
+  if (run.status !== 0 || !Number.isFinite(ms)) {
+    throw new Error(`Importing ${file} failed: ${run.stderr.slice(0, 500)}`);
+  }
+  return ms;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/**
+ * Builds every function and its baseline, then times imports with the two interleaved run by run,
+ * so a busy moment on the shared machine falls on both alike.
+ */
+export async function benchFunctionBundles(options: { env: NodeJS.ProcessEnv; runs: number }): Promise<BundleRow[]> {
+  rmSync(bundlesDir, { recursive: true, force: true });
+  const rows: BundleRow[] = [];
+  for (const functionId of FUNCTION_IDS) {
+    const definition = FUNCTIONS[functionId];
+    const outdir = join(bundlesDir, functionId);
+    const built = await bundle(join(repoRoot, definition.entry), outdir);
+    // Files the function reads at run time sit beside index.mjs, as the stack's afterBundling hook copies them.
+    for (const file of definition.bundledFiles ?? []) copyFileSync(join(repoRoot, file), join(outdir, basename(file)));
+
+    const baselineDir = join(bundlesDir, `${functionId}-baseline`);
+    mkdirSync(baselineDir, { recursive: true });
+    const baselineEntry = join(baselineDir, 'entry.ts');
+    const used = built.clients.flatMap((name) => (SDK_CLIENTS[name] ? [SDK_CLIENTS[name]] : []));
+    // A document client wraps the one DynamoDB client, as shared/adapters/dynamodb/client.ts builds it.
+    const builds = built.clients
+      .filter((name) => !(name === '@aws-sdk/client-dynamodb' && built.clients.includes('@aws-sdk/lib-dynamodb')))
+      .map((name) => SDK_CLIENTS[name]?.build ?? 'null');
+    writeFileSync(
+      baselineEntry,
+      [
+        ...used.map((client) => client.imports),
+        `const clients = [${builds.join(', ')}];`,
+        'export const handler = async () => clients.length;',
+        '',
+      ].join('\n'),
+    );
+    const baseline = await bundle(baselineEntry, baselineDir);
+
+    const initRuns: number[] = [];
+    const baselineRuns: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      initRuns.push(timeImport(built.file, options.env));
+      baselineRuns.push(timeImport(baseline.file, options.env));
+    }
+    const weight = weigh(built.file);
+    const baselineWeight = weigh(baseline.file);
+    rows.push({
+      functionId,
+      clients: built.clients,
+      largest: built.largest,
+      bytes: weight.bytes,
+      gzipBytes: weight.gzipBytes,
+      baselineBytes: baselineWeight.bytes,
+      baselineGzipBytes: baselineWeight.gzipBytes,
+      initMs: median(initRuns),
+      baselineInitMs: median(baselineRuns),
+      runs: options.runs,
+    });
+  }
+  return rows;
+}
