@@ -55,6 +55,8 @@ const STAGE = 'bench';
 const RUNS_AS = '2027-04-01';
 /** The quarter ends 2027-06-30: the next day, its open meetings are overdue. */
 const SWEEP_AS = '2027-07-02';
+/** Meetings the bench books, a week after the sweep: their 7-day reminders fall due on the sweep's day. */
+const BOOKED_FOR = '2027-07-09T10:00:00+01:00';
 /** The planning section should take about five minutes on a two-core machine; 10× runs only if projected to fit. */
 const BUDGET_SECONDS = 330;
 const SECTIONS = ['planning', 'bundles', 'api', 'latency'] as const;
@@ -149,6 +151,8 @@ try {
     sesEndpoint: ses.endpoint,
     eventBusEndpoint: bus.endpoint,
     linkSigningKey: randomBytes(32).toString('base64'),
+    // The stack gives functions that sign links the API's address (the jobs function needs it at init).
+    publicBaseUrl: 'http://localhost',
   });
   Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: 'WARN', AWS_LAMBDA_FUNCTION_NAME: 'bench' });
 
@@ -281,6 +285,28 @@ try {
     await planningRow('annual-planning 2027-04-01', 'annual-planning', { check: true });
     await planningRow('quarterly-planning again (idempotent)', 'quarterly-planning', { check: false });
 
+    // Book every tenth overdue meeting for a week after the sweep, through the store's one write
+    // path, so it holds reminders: 7-day and share-the-template due by the sweep, 1-day not yet.
+    const open = await deps.meetings.openDueBefore(SWEEP_AS);
+    const toBook = open.filter((meeting, index) => index % 10 === 0 && meeting.holderStaffId);
+    for (const meeting of toBook) {
+      await deps.meetings.replaceMeeting(
+        {
+          ...meeting,
+          status: 'booked',
+          startsAt: BOOKED_FOR,
+          durationMinutes: 60,
+          mode: 'video',
+          lead: { staffId: meeting.holderStaffId ?? '', name: 'Lead', roles: ['inspector'] },
+          version: meeting.version + 1,
+          updatedAt: `${RUNS_AS}T09:00:00.000Z`,
+        },
+        meeting,
+        [],
+      );
+    }
+    log(`${label}: booked ${toBook.length} meetings (${toBook.length * 3} reminders stored)`);
+
     log(`${label}: daily run as of ${SWEEP_AS}`);
     const mailer = new CountingMailer();
     const deliver = (emails: readonly OutgoingEmail[]) =>
@@ -325,7 +351,8 @@ try {
       details: [
         `overdue ${fmt(overdue.overdue)}, alerted ${fmt(overdue.alerted)}, already alerted ${fmt(overdue.alreadyAlerted)}`,
         `emails expected ${fmt(emails.expected)}, sent ${fmt(emails.sent)}; SES bulk calls ${fmt(mailer.bulkCalls)} against the ideal ${fmt(Math.ceil(mailer.bulkRecipients / SES_BULK_LIMIT))} (${fmt(mailer.bulkRecipients)} recipients / ${SES_BULK_LIMIT})`,
-        `items returned by its Queries ${fmt(tallyOf(sweep.tallies, 'Query').itemsReturned)} against ${fmt(overdue.overdue + sweep.result.reminders.due)} items due`,
+        `reminders: ${fmt(toBook.length * 3)} stored for ${fmt(toBook.length)} booked meetings, ${fmt(sweep.result.reminders.due)} due and read (closed: ${JSON.stringify(sweep.result.reminders.closed)})`,
+        `items returned by its Queries ${fmt(tallyOf(sweep.tallies, 'Query').itemsReturned)} against ${fmt(overdue.overdue + sweep.result.reminders.due)} items due (${fmt(overdue.overdue)} overdue meetings + ${fmt(sweep.result.reminders.due)} reminders)`,
         `SDK retries ${fmt(Object.values(sweep.tallies).reduce((total, tally) => total + tally.retries, 0))}`,
         shapeDetail(sweep.shapes),
       ],
