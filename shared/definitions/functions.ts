@@ -36,6 +36,7 @@ export const FUNCTION_IDS = [
   'jobs',
   'notifications',
   'respond',
+  'contact',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
@@ -117,5 +118,16 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     description: 'Tells relationship holders what providers sent (R-TPL-4)',
     tables: { providers: 'read', meetings: 'read' },
     sendsEmail: true,
+  },
+  contact: {
+    ...api,
+    id: 'contact',
+    entry: 'functions/contact/handler.ts',
+    description:
+      'Provider contact page (concerns, external reviews, changes, questions, feedback), submissions and information requests',
+    // Submissions, requests and their information items live beside the provider.
+    tables: { providers: 'readWrite' },
+    sendsEmail: true,
+    signsLinks: true,
   },
 };
