@@ -6,7 +6,7 @@ import type { Information } from '../../schemas/information.ts';
 import type { ContactStore, Page, PageRequest } from '../../use-cases/ports.ts';
 import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
-import { decodePageToken, encodePageToken } from './page-token.ts';
+import { queryPage } from './paged-query.ts';
 
 /**
  * Submissions and information requests (R-PRV-1..5), on the providers table. Key layouts
@@ -77,19 +77,8 @@ const informationItem = (information: Information): Record<string, unknown> => (
 export class DynamoContactStore implements ContactStore {
   constructor(private readonly tableName: string) {}
 
-  private async page<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
-    const result = await documentClient.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        Limit: request.limit,
-        ExclusiveStartKey: decodePageToken(request.nextToken),
-        ...input,
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map((item) => withoutKeys<T>(item)),
-      nextToken: encodePageToken(result.LastEvaluatedKey),
-    };
+  private page<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
+    return queryPage(this.tableName, input, request, (item) => withoutKeys<T>(item));
   }
 
   private async all<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
