@@ -1,7 +1,7 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
 import { pickCoordinator, routeSubmission } from '../domain/contact/route-submission.ts';
-import type { FieldProblem } from '../domain/errors.ts';
+import { ConflictError, type FieldProblem } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
 import type { PolicyVersion } from '../domain/policy/types.ts';
@@ -284,35 +284,41 @@ export async function submitContact(
       answer: { text, contactId: contact.contactId, contactName: contact.name, answeredAt: at },
       version: request.version + 1,
     };
-    await deps.contact.answerInformationRequest(
-      changed,
-      request.version,
-      {
-        infoId: newId(),
-        providerId: provider.providerId,
-        kind: 'provider-explanation',
-        occurredOn: day,
-        source: `${contact.name} (provider), ${request.reference}`,
-        summary: text,
-        sensitive: false,
-        recordedAt: at,
-        recordedBy: `provider-contact:${contact.contactId}`,
-        reference: request.reference,
-      },
-      [
-        auditEntry({
-          auditId: newId(),
+    try {
+      await deps.contact.answerInformationRequest(
+        changed,
+        request.version,
+        {
+          infoId: newId(),
           providerId: provider.providerId,
-          entityType: 'information-request',
-          entityId: request.reference,
-          action: 'updated',
-          actor,
-          now,
-          before: { status: request.status },
-          after: { status: 'answered' },
-        }),
-      ],
-    );
+          kind: 'provider-explanation',
+          occurredOn: day,
+          source: `${contact.name} (provider), ${request.reference}`,
+          summary: text,
+          sensitive: false,
+          recordedAt: at,
+          recordedBy: `provider-contact:${contact.contactId}`,
+          reference: request.reference,
+        },
+        [
+          auditEntry({
+            auditId: newId(),
+            providerId: provider.providerId,
+            entityType: 'information-request',
+            entityId: request.reference,
+            action: 'updated',
+            actor,
+            now,
+            before: { status: request.status },
+            after: { status: 'answered' },
+          }),
+        ],
+      );
+    } catch (error) {
+      // Answered by another post a moment ago (a double click, a colleague): theirs is kept, this one is not a second answer.
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
     answered.push(request.reference);
     const requester = await deps.register.getStaff(request.requestedBy);
     if (requester) {

@@ -377,6 +377,25 @@ describe('information requests (R-PRV-5)', () => {
     );
   });
 
+  it('keeps exactly one answer when the same request is answered by five posts at once, and never fails', async () => {
+    const { provider, token } = await aContactableProvider(api, admin, 'nhs-trust', { holder: false });
+    const asked = await ask(provider.providerId, { signal: 'improvement', question: 'Why?', dueOn: '2030-03-01' });
+
+    const posts = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        postContact(api, token, { [`answer-${asked.body.reference}`]: `Answer ${index}` }),
+      ),
+    );
+
+    expect(posts.every((post) => post.status === 303 || post.status === 400)).toBe(true);
+    const explanations = await api.call<{ items: { kind: string; reference?: string }[] }>(
+      'GET',
+      `/providers/${provider.providerId}/information`,
+      { token: admin },
+    );
+    expect(explanations.body.items.filter((item) => item.kind === 'provider-explanation')).toHaveLength(1);
+  });
+
   it.each([
     ['a due date in the past', { signal: 'improvement', question: 'Why?', dueOn: '2020-01-01' }, 400],
     ['no question', { signal: 'improvement', dueOn: '2030-01-01' }, 400],
