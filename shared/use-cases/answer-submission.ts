@@ -35,6 +35,28 @@ export async function providerSubmissions(
   return page;
 }
 
+/** Stores a change to a submission if nobody changed it meanwhile (409), with its audit entry. */
+async function storeChange(
+  deps: Pick<SubmissionDeps, 'contact'>,
+  before: Submission,
+  after: Submission,
+  audited: { before: Record<string, unknown>; after: Record<string, unknown> },
+  context: ChangeContext,
+): Promise<void> {
+  await deps.contact.replaceSubmission(after, before.version, [
+    auditEntry({
+      auditId: context.newId(),
+      providerId: before.providerId,
+      entityType: 'submission',
+      entityId: before.reference,
+      action: 'updated',
+      actor: context.actor,
+      now: context.now,
+      ...audited,
+    }),
+  ]);
+}
+
 /**
  * Course: 1. the submission exists (404) and is not closed (409)  2. add the answer; the first one sets
  *   the time to first response; stored if nobody changed it meanwhile (409), audited  3. email the contact.
@@ -58,23 +80,20 @@ export async function answerSubmission(
     minutesToFirstResponse: submission.minutesToFirstResponse ?? minutesBetween(submission.submittedAt, at),
     version: submission.version + 1,
   };
-  await deps.contact.replaceSubmission(answered, submission.version, [
-    auditEntry({
-      auditId: context.newId(),
-      providerId: submission.providerId,
-      entityType: 'submission',
-      entityId: reference,
-      action: 'updated',
-      actor: context.actor,
-      now: context.now,
+  await storeChange(
+    deps,
+    submission,
+    answered,
+    {
       before: { status: submission.status, answers: submission.answers.length },
       after: {
         status: answered.status,
         answers: answered.answers.length,
         ...(first ? { minutesToFirstResponse: answered.minutesToFirstResponse } : {}),
       },
-    }),
-  ]);
+    },
+    context,
+  );
   const provider = await deps.register.getProvider(submission.providerId);
   const contact = provider?.contacts.find((candidate) => candidate.contactId === submission.contactId);
   const answerer = await deps.register.getStaff(context.actor.id);
@@ -110,18 +129,12 @@ export async function closeSubmission(
     closeReason: reason,
     version: submission.version + 1,
   };
-  await deps.contact.replaceSubmission(closed, submission.version, [
-    auditEntry({
-      auditId: context.newId(),
-      providerId: submission.providerId,
-      entityType: 'submission',
-      entityId: reference,
-      action: 'updated',
-      actor: context.actor,
-      now: context.now,
-      before: { status: submission.status },
-      after: { status: 'closed', reason },
-    }),
-  ]);
+  await storeChange(
+    deps,
+    submission,
+    closed,
+    { before: { status: submission.status }, after: { status: 'closed', reason } },
+    context,
+  );
   return closed;
 }
