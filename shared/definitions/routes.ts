@@ -659,7 +659,7 @@ export const ROUTE = {
     roles: PROVIDER_CORRESPONDENTS,
     request: { path: ProviderPathSchema, body: CreateInformationRequestSchema },
     responses: { 201: { description: 'Created', schema: InformationRequestSchema, etag: true } },
-    errors: [404, 413, 415],
+    errors: [404, 409, 413, 415],
   },
   listInformationRequests: {
     operationId: 'listInformationRequests',

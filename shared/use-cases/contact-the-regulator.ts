@@ -240,8 +240,13 @@ export async function submitContact(
       }),
     ]);
     const stored = submission;
-    const handlerName = staff?.name ?? 'the assessment team';
-    const handlerRole = route.to === 'relationship-holder' ? 'your relationship holder' : 'regulatory co-ordinator';
+    const handlerName = staff?.name ?? 'The assessment team';
+    const handlerRole =
+      route.to === 'relationship-holder'
+        ? 'your relationship holder'
+        : staff
+          ? 'regulatory co-ordinator'
+          : 'through its regulatory co-ordinator';
     await send(
       'Acknowledgement',
       () =>

@@ -1,6 +1,6 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
-import { NotFoundError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { logger } from '../observability/logger.ts';
 import { loggableError } from '../observability/redact.ts';
@@ -19,7 +19,7 @@ export interface RequestDeps {
 }
 
 /**
- * Course: 1. the provider exists (404); the due date is not in the past (400)  2. store the request and
+ * Course: 1. the provider exists (404) and has a contact (409); the due date is not in the past (400)  2. store the request and
  *   its information item (R-TPL-1), audited  3. email every contact the question, with their contact link.
  */
 export async function requestInformation(
@@ -31,6 +31,7 @@ export async function requestInformation(
 ): Promise<InformationRequest> {
   const provider = await deps.register.getProvider(providerId);
   if (!provider) throw new NotFoundError('No such provider');
+  if (provider.contacts.length === 0) throw new ConflictError('The provider has no contact to ask: add one first');
   const today = londonDate(context.now);
   if (input.dueOn < today) {
     throw new ValidationError(`dueOn must be today (${today}) or later`, [

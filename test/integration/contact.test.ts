@@ -5,7 +5,7 @@ import { signLink } from '../../shared/domain/links/provider-link.ts';
 import type { InformationRequest, Submission } from '../../shared/schemas/contact.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import type { Template } from '../../shared/schemas/template.ts';
-import { aStaffMember } from './support/builders.ts';
+import { aProvider, aStaffMember } from './support/builders.ts';
 import { aContactableProvider, contactToken, linkKey, postContact, referenceIn } from './support/contact.ts';
 import { inbox } from './support/inbox.ts';
 import { type LocalApi, startLocalApi } from './support/local-api.ts';
@@ -410,6 +410,23 @@ describe('information requests (R-PRV-5)', () => {
     const list = await api.call<{ items: InformationRequest[] }>(
       'GET',
       `/providers/${provider.providerId}/information-requests`,
+      { token: admin },
+    );
+    expect(list.body.items).toEqual([]);
+  });
+
+  it('refuses to ask a provider with no contact (409) and stores nothing', async () => {
+    const lonely = await api.call<{ providerId: string }>('POST', '/providers', {
+      token: admin,
+      body: { ...aProvider(), contacts: [] },
+    });
+
+    const answer = await ask(lonely.body.providerId, { signal: 'improvement', question: 'Why?', dueOn: '2030-01-01' });
+
+    expect(answer.status).toBe(409);
+    const list = await api.call<{ items: InformationRequest[] }>(
+      'GET',
+      `/providers/${lonely.body.providerId}/information-requests`,
       { token: admin },
     );
     expect(list.body.items).toEqual([]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROUTE } from '../../shared/definitions/routes.ts';
 import { minutesBetween, pickCoordinator, routeSubmission } from '../../shared/domain/contact/route-submission.ts';
 import { policyCatalogue } from '../../shared/domain/policy/catalogue.ts';
 import type { Sector } from '../../shared/domain/vocabulary.ts';
@@ -95,4 +96,25 @@ describe('time to first response (R-PRV-4)', () => {
   ])('from %s to %s is %i whole minutes', (from, to, minutes) => {
     expect(minutesBetween(from, to)).toBe(minutes);
   });
+});
+
+describe('whoever a submission is routed to may answer it (R-REL-4, R-REL-6)', () => {
+  const holderRoles = new Set(
+    catalogue.flatMap((version) =>
+      version.provisions.flatMap((provisions) => [
+        ...(provisions.relationshipHolderProvider?.roles ?? []),
+        ...(provisions.relationshipHolderLocation?.roles ?? []),
+      ]),
+    ),
+  );
+
+  it.each([ROUTE.answerSubmission, ROUTE.closeSubmission, ROUTE.createInformationRequest])(
+    '$operationId is open to every holder role and to regulatory co-ordinators',
+    (route) => {
+      const roles: readonly string[] = route.roles;
+
+      expect([...holderRoles, 'regulatory-coordinator'].filter((role) => !roles.includes(role))).toEqual([]);
+      expect(holderRoles.size).toBeGreaterThan(0);
+    },
+  );
 });
