@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../../domain/errors.ts';
-import { SUBMISSION_KINDS, type Submission } from '../../../schemas/contact.ts';
+import { SUBMISSION_KINDS, type Submission, type SubmissionKind } from '../../../schemas/contact.ts';
 import { type ContactForm, type ContactView, KIND_LABELS } from '../../../use-cases/contact-the-regulator.ts';
 import { escapeHtml as e, layout } from './html.ts';
 import { errorSummary, field } from './respond-pages.ts';
@@ -19,6 +19,13 @@ export interface ContactPageState {
   /** After a post: the submission sent (its reference and handler) and the requests answered. */
   sent: { submission: Submission | null; answered: readonly string[] } | null;
 }
+
+/** Examples the rules give (R-PRV-1..4), under the options they explain. */
+const KIND_HINTS: Partial<Record<SubmissionKind, string>> = {
+  'external-review': 'A review you commissioned from another organisation, such as a royal college',
+  'significant-change': 'For example, starting to collaborate formally with others',
+  feedback: 'Your relationship holder will answer as quickly as they can',
+};
 
 const longDay = (day: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'long' }).format(new Date(`${day}T00:00:00Z`));
@@ -59,14 +66,18 @@ ${field(`answer-${request.reference}`, `Your answer to ${request.reference} (opt
 export function contactPage(view: Open, state: ContactPageState): string {
   const { problems, values } = state;
   const kindProblem = problems.find((problem) => problem.path === 'kind');
-  const radios = SUBMISSION_KINDS.map(
-    (kind, index) => `<div class="govuk-radios__item">
-<input class="govuk-radios__input" id="${index === 0 ? 'kind' : `kind-${kind}`}" name="kind" type="radio" value="${kind}"${
-      values.kind === kind ? ' checked' : ''
+  const radios = SUBMISSION_KINDS.map((kind, index) => {
+    // The error summary links to the first radio (GOV.UK radios pattern).
+    const id = index === 0 ? 'kind' : `kind-${kind}`;
+    const hint = KIND_HINTS[kind];
+    return `<div class="govuk-radios__item">
+<input class="govuk-radios__input" id="${id}" name="kind" type="radio" value="${kind}"${values.kind === kind ? ' checked' : ''}${
+      hint ? ` aria-describedby="${id}-hint"` : ''
     }>
-<label class="govuk-label govuk-radios__label" for="${index === 0 ? 'kind' : `kind-${kind}`}">${e(KIND_LABELS[kind])}</label>
-</div>`,
-  ).join('\n');
+<label class="govuk-label govuk-radios__label" for="${id}">${e(KIND_LABELS[kind])}</label>
+${hint ? `<div id="${id}-hint" class="govuk-hint govuk-radios__hint">${e(hint)}</div>` : ''}
+</div>`;
+  }).join('\n');
   const main = `${state.sent ? confirmation(state.sent) : ''}
 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 ${errorSummary(problems)}
