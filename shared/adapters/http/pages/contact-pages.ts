@@ -24,7 +24,7 @@ export interface ContactPageState {
 const KIND_HINTS: Partial<Record<SubmissionKind, string>> = {
   'external-review': 'A review you commissioned from another organisation, such as a royal college',
   'significant-change': 'For example, starting to collaborate formally with others',
-  feedback: 'Your relationship holder will answer as quickly as they can',
+  feedback: 'We will answer as quickly as we can',
 };
 
 const longDay = (day: string) =>
