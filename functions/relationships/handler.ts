@@ -1,3 +1,4 @@
+import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
@@ -26,6 +27,7 @@ const deps = {
   policy: policyFromEnvironment(),
   meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  contact: new DynamoContactStore(config.PROVIDERS_TABLE),
 };
 const policies = describePolicies(deps.policy);
 

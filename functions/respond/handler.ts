@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -8,7 +7,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { publishEvent } from '../../shared/adapters/events/publisher.ts';
 import { type ApiEvent, apiFunction, publicRoute } from '../../shared/adapters/http/api-function.ts';
-import { PAGE_HEADERS } from '../../shared/adapters/http/pages/html.ts';
+import { formOf, fromOurPage as fromPage, htmlPage } from '../../shared/adapters/http/pages/provider-form.ts';
 import {
   closedPage,
   type FormState,
@@ -55,38 +54,8 @@ function stylesheet(): string {
 }
 const css = stylesheet();
 
-const MAX_FORM_BYTES = 64 * 1024;
-const page = (
-  statusCode: number,
-  body: string,
-  headers: Record<string, string> = {},
-): APIGatewayProxyStructuredResultV2 => ({
-  statusCode,
-  headers: { ...PAGE_HEADERS, ...headers },
-  body,
-});
-
-function formOf(event: ApiEvent): URLSearchParams | null {
-  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  if (Buffer.byteLength(raw) > MAX_FORM_BYTES) return null;
-  return new URLSearchParams(raw);
-}
-
-const sameToken = (given: string, expected: string) =>
-  given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-
-/** A post must come from this service's own page: its Origin (when sent) is this host, and it carries the page's form token. */
-function fromOurPage(event: ApiEvent, form: URLSearchParams, token: string): boolean {
-  const origin = event.headers.origin;
-  if (origin && origin !== 'null') {
-    try {
-      if (new URL(origin).host !== event.headers.host) return false;
-    } catch {
-      return false;
-    }
-  }
-  return sameToken(form.get('formToken') ?? '', formToken(token, key));
-}
+const page = htmlPage;
+const fromOurPage = (event: ApiEvent, form: URLSearchParams, token: string) => fromPage(event, form, token, key);
 
 const emptyForm = { comments: {}, addition: { kind: '', text: '' } };
 const tokenOf = (event: ApiEvent) => event.pathParameters?.token ?? '';

@@ -110,6 +110,10 @@ if (firstTrust) {
 const demoLink = (await sentEmails(ses.endpoint))
   .map((mail) => /http:\/\/localhost:\d+\/respond\/\S+/.exec(mail.body.text ?? '')?.[0])
   .find(Boolean);
+// The same email carries the chief executive's contact link (R-REL-4).
+const demoContactLink = (await sentEmails(ses.endpoint))
+  .map((mail) => /http:\/\/localhost:\d+\/contact\/\S+/.exec(mail.body.text ?? '')?.[0])
+  .find(Boolean);
 
 const issuer = await persistentIssuer();
 const api = createLocalApi({ issuer, stage });
@@ -144,6 +148,9 @@ Admin token (${admin?.member.name}, ${admin?.member.staffId}):
 
 Provider link for the demo meeting (as emailed to the chief executive; see the inbox viewer):
   ${demoLink ?? '(none: with --persist, only the first start shares a demo template)'}
+
+Contact link of the same contact (concerns, reviews, changes, questions, feedback):
+  ${demoContactLink ?? '(none: with --persist, only the first start shares a demo template)'}
 
 Schedules (Europe/London): ${scheduler
   .next()

@@ -36,6 +36,7 @@ export const FUNCTION_IDS = [
   'jobs',
   'notifications',
   'respond',
+  'contact',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
@@ -122,5 +123,16 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table.
     tables: { providers: 'readWrite', meetings: 'read' },
     sendsEmail: true,
+  },
+  contact: {
+    ...api,
+    id: 'contact',
+    entry: 'functions/contact/handler.ts',
+    description:
+      'Provider contact page (concerns, external reviews, changes, questions, feedback), submissions and information requests',
+    // Submissions, requests and their information items live beside the provider.
+    tables: { providers: 'readWrite' },
+    sendsEmail: true,
+    signsLinks: true,
   },
 };

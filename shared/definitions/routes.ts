@@ -2,6 +2,16 @@ import type { z } from 'zod';
 import { STAFF_ROLES, type StaffRole } from '../domain/vocabulary.ts';
 import { PageQuerySchema } from '../schemas/common.ts';
 import {
+  AnswerSubmissionSchema,
+  CloseSubmissionSchema,
+  CreateInformationRequestSchema,
+  InformationRequestPageSchema,
+  InformationRequestSchema,
+  ReferencePathSchema,
+  SubmissionPageSchema,
+  SubmissionSchema,
+} from '../schemas/contact.ts';
+import {
   InformationPageSchema,
   InformationSchema,
   ListInformationQuerySchema,
@@ -87,6 +97,18 @@ const REGISTER_EDITORS: readonly StaffRole[] = [
   'corporate-relationship-manager',
 ];
 const ADMIN: readonly StaffRole[] = ['admin'];
+/** Staff who answer what providers send and ask them to explain (R-REL-4, R-REL-6, R-PRV-5): holders, co-ordinators, their managers. */
+const PROVIDER_CORRESPONDENTS: readonly StaffRole[] = [
+  'admin',
+  'regulatory-coordinator',
+  'assessor',
+  'inspector',
+  'inspection-manager',
+  'head-of-inspection',
+  'operations-manager',
+  'senior-specialist',
+  'corporate-relationship-manager',
+];
 /** Staff who decide who holds a relationship (R-REL, R-CORP). */
 const ALLOCATORS: readonly StaffRole[] = [
   'admin',
@@ -549,6 +571,106 @@ export const ROUTE = {
     roles: ANY_STAFF,
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of audit entries', schema: AuditPageSchema } },
+    errors: [404],
+  },
+  getContactPage: {
+    operationId: 'getContactPage',
+    method: 'GET',
+    path: '/contact/{token}',
+    functionId: 'contact',
+    summary:
+      'Provider contact page (HTML): raise a concern, disclose an external review, tell of a change, ask a question, give feedback, answer our requests; 404 for a link that does not work, 410 once it has expired',
+    auth: 'public',
+    roles: [],
+    request: {},
+    responses: { 200: { description: 'The page' } },
+    errors: [404, 410],
+  },
+  submitContactPage: {
+    operationId: 'submitContactPage',
+    method: 'POST',
+    path: '/contact/{token}',
+    functionId: 'contact',
+    summary:
+      'Provider contact page (form post): a submission (R-PRV-1..4) and answers to information requests (R-PRV-5); 303 to the confirmation with the reference, or 400 with an error summary',
+    auth: 'public',
+    roles: [],
+    request: {},
+    responses: { 303: { description: 'Sent: see the confirmation' } },
+    errors: [400, 403, 404, 410, 413],
+  },
+  getSubmission: {
+    operationId: 'getSubmission',
+    method: 'GET',
+    path: '/submissions/{reference}',
+    functionId: 'contact',
+    summary: 'What a provider sent, who handles it and why (R-REL-4, R-REL-6), its answers and time to first response',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ReferencePathSchema },
+    responses: { 200: { description: 'The submission', schema: SubmissionSchema, etag: true } },
+    errors: [404],
+  },
+  answerSubmission: {
+    operationId: 'answerSubmission',
+    method: 'POST',
+    path: '/submissions/{reference}/answer',
+    functionId: 'contact',
+    summary:
+      'Answer a submission; the provider contact is emailed the answer; the first answer sets the time to first response (R-PRV-4)',
+    auth: 'staff',
+    roles: PROVIDER_CORRESPONDENTS,
+    request: { path: ReferencePathSchema, body: AnswerSubmissionSchema },
+    responses: { 200: { description: 'The submission as answered', schema: SubmissionSchema, etag: true } },
+    errors: [404, 409, 413, 415],
+  },
+  closeSubmission: {
+    operationId: 'closeSubmission',
+    method: 'POST',
+    path: '/submissions/{reference}/close',
+    functionId: 'contact',
+    summary: 'Close a submission, with the reason',
+    auth: 'staff',
+    roles: PROVIDER_CORRESPONDENTS,
+    request: { path: ReferencePathSchema, body: CloseSubmissionSchema },
+    responses: { 200: { description: 'The submission as closed', schema: SubmissionSchema, etag: true } },
+    errors: [404, 409, 413, 415],
+  },
+  listProviderSubmissions: {
+    operationId: 'listProviderSubmissions',
+    method: 'GET',
+    path: '/providers/{providerId}/submissions',
+    functionId: 'contact',
+    summary: 'What a provider sent through their contact link, newest first',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema, query: PageQuerySchema },
+    responses: { 200: { description: 'A page of submissions', schema: SubmissionPageSchema } },
+    errors: [404],
+  },
+  createInformationRequest: {
+    operationId: 'createInformationRequest',
+    method: 'POST',
+    path: '/providers/{providerId}/information-requests',
+    functionId: 'contact',
+    summary:
+      'Ask a provider to explain a significant improvement or deterioration by a due date (R-PRV-5); every contact is emailed',
+    auth: 'staff',
+    roles: PROVIDER_CORRESPONDENTS,
+    request: { path: ProviderPathSchema, body: CreateInformationRequestSchema },
+    responses: { 201: { description: 'Created', schema: InformationRequestSchema, etag: true } },
+    errors: [404, 409, 413, 415],
+  },
+  listInformationRequests: {
+    operationId: 'listInformationRequests',
+    method: 'GET',
+    path: '/providers/{providerId}/information-requests',
+    functionId: 'contact',
+    summary: "A provider's information requests, open and answered, with the answers",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema, query: PageQuerySchema },
+    responses: { 200: { description: 'A page of information requests', schema: InformationRequestPageSchema } },
     errors: [404],
   },
 } as const satisfies Record<string, RouteDefinition>;

@@ -16,8 +16,41 @@ export const INFORMATION_KINDS = [
   'monitoring-deterioration',
   'public-experience',
   'partner-information',
+  // What providers send through their contact link (R-PRV-3, R-PRV-4) and what we asked of them (R-PRV-5).
+  'registration-question',
+  'feedback-about-us',
+  'information-request',
+  'provider-explanation',
 ] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
+
+/** R-PUB-1: how people who use services, their carers and the public shared their experience. */
+export const EXPERIENCE_CHANNELS = ['website', 'helpline', 'social-media', 'partner-charity', 'other'] as const;
+/** R-PTN-1, R-PTN-2: the local and national organisations that share information about providers. */
+export const PARTNER_TYPES = [
+  'healthwatch',
+  'overview-and-scrutiny-committee',
+  'advocacy-group',
+  'commissioner',
+  'nhs-england',
+  'nhs-improvement',
+  'ombudsman',
+  'professional-regulator',
+  'royal-college',
+  'coroner',
+  'police',
+  'other',
+] as const;
+export const PartnerSchema = z
+  .object({
+    organisation: z.string().trim().min(1).max(200),
+    type: z.enum(PARTNER_TYPES),
+    /** R-PTN-2: e.g. a trust's financial and resource governance before a well-led inspection. */
+    topic: z.enum(['financial-governance', 'resource-governance', 'quality', 'safety', 'other']).default('other'),
+    /** The inspection it was shared before (R-PTN-1: 'regularly and before an inspection'), if any. */
+    beforeInspection: z.enum(['well-led', 'other']).optional(),
+  })
+  .strict();
 
 export const RecordInformationSchema = z
   .object({
@@ -27,8 +60,26 @@ export const RecordInformationSchema = z
     summary: z.string().trim().min(1).max(4000),
     /** Sensitive information (a complainant's identity, a whistleblower) never reaches the provider. */
     sensitive: z.boolean().default(false),
+    /** R-PUB-1: required for a public experience. */
+    channel: z.enum(EXPERIENCE_CHANNELS).optional(),
+    /** R-PTN-1: required for partner information; who shared it. */
+    partner: PartnerSchema.optional(),
   })
   .strict()
+  .superRefine((input, context) => {
+    if (input.kind === 'public-experience' && !input.channel) {
+      context.addIssue({ code: 'custom', path: ['channel'], message: 'required for a public experience (R-PUB-1)' });
+    }
+    if (input.kind === 'partner-information' && !input.partner) {
+      context.addIssue({ code: 'custom', path: ['partner'], message: 'required for partner information (R-PTN-1)' });
+    }
+    if (input.kind !== 'public-experience' && input.channel) {
+      context.addIssue({ code: 'custom', path: ['channel'], message: 'only for a public experience' });
+    }
+    if (input.kind !== 'partner-information' && input.partner) {
+      context.addIssue({ code: 'custom', path: ['partner'], message: 'only for partner information' });
+    }
+  })
   .meta({ id: 'RecordInformation' });
 
 export const InformationSchema = z
@@ -42,6 +93,10 @@ export const InformationSchema = z
     sensitive: z.boolean(),
     recordedAt: z.iso.datetime(),
     recordedBy: z.string(),
+    channel: z.enum(EXPERIENCE_CHANNELS).optional(),
+    partner: PartnerSchema.optional(),
+    /** The submission or information request it came from (R-PRV-1..5). */
+    reference: z.string().optional(),
   })
   .meta({ id: 'Information' });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from './common.ts';
+import { InformationRequestSchema, SubmissionSchema } from './contact.ts';
 import { MeetingSchema } from './meeting.ts';
 import { CommentSchema } from './template.ts';
 
@@ -85,6 +86,10 @@ export const DashboardSchema = z
     nextMeetings: z.array(MeetingSchema),
     overdueMeetings: z.array(MeetingSchema),
     commentsWaiting: z.array(CommentSchema),
+    /** R-PRV-1..4: what providers sent that I handle and have not answered, oldest first, with how long each has waited. */
+    openSubmissions: z.array(SubmissionSchema.extend({ minutesWaiting: z.number().int() })),
+    /** R-PRV-5: what I asked providers to explain that is still open, soonest due first. */
+    openInformationRequests: z.array(InformationRequestSchema),
   })
   .meta({ id: 'Dashboard' });
 

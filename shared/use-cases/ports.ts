@@ -1,6 +1,7 @@
 import type { EmailTemplateName } from '../definitions/email-templates.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import type { InformationRequest, Submission } from '../schemas/contact.ts';
 import type { Information } from '../schemas/information.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
@@ -140,4 +141,32 @@ export interface TemplateStore {
   /** Comments on a holder's meetings sent since an instant, newest first (at most 100). */
   commentsFor(staffId: string, since: string): Promise<ProviderComment[]>;
   comments(meetingId: string): Promise<ProviderComment[]>;
+}
+
+/**
+ * What providers send through their contact link and what we ask of them (R-PRV-1..5). Each write
+ * stores the information item it feeds the next pre-meeting template with (R-TPL-1), in one transaction.
+ */
+export interface ContactStore {
+  /** ConflictError if the reference is already taken. */
+  createSubmission(submission: Submission, information: Information, audit: AuditEntry[]): Promise<void>;
+  getSubmission(reference: string): Promise<Submission | null>;
+  /** ConflictError when the stored version is not `expectedVersion` (answered or closed meanwhile). */
+  replaceSubmission(submission: Submission, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
+  listProviderSubmissions(providerId: string, request: PageRequest): Promise<Page<Submission>>;
+  createInformationRequest(request: InformationRequest, information: Information, audit: AuditEntry[]): Promise<void>;
+  listProviderInformationRequests(providerId: string, request: PageRequest): Promise<Page<InformationRequest>>;
+  /** A provider's open requests, soonest due first (its contact page). */
+  openInformationRequests(providerId: string): Promise<InformationRequest[]>;
+  /** ConflictError when the request was answered meanwhile. */
+  answerInformationRequest(
+    request: InformationRequest,
+    expectedVersion: number,
+    information: Information,
+    audit: AuditEntry[],
+  ): Promise<void>;
+  /** Open information requests due on or before `day` (YYYY-MM-DD), soonest first, every page: for the daily run. */
+  openRequestsDueBy(day: string): Promise<InformationRequest[]>;
+  /** What a member of staff has open: submissions routed to them and requests they made. */
+  openFor(staffId: string): Promise<{ submissions: Submission[]; informationRequests: InformationRequest[] }>;
 }

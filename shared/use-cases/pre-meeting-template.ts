@@ -1,6 +1,7 @@
 import { withoutBookkeeping } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../domain/errors.ts';
+import { contactLink } from '../domain/links/contact-link.ts';
 import { signLink } from '../domain/links/provider-link.ts';
 import { composeDraft } from '../domain/templates/compose-template.ts';
 import type { Information, RecordInformationInput } from '../schemas/information.ts';
@@ -212,6 +213,8 @@ export async function shareTemplate(
       deadline: londonDateTime(meeting.startsAt),
       link: respondLink({ ...meeting, share }, contact.contactId, links),
       holderName: holder?.name ?? 'Your relationship holder',
+      // R-REL-4: every email to a provider contact carries their contact link.
+      contactLink: contactLink({ providerId: provider.providerId, contactId: contact.contactId }, links, context.now),
     });
   }
   return { ...share, recipients: recipients.map(({ contactId, name }) => ({ contactId, name })) };

@@ -1,13 +1,15 @@
 import { londonDate } from '../domain/calendar.ts';
+import { minutesBetween } from '../domain/contact/route-submission.ts';
 import { NotFoundError } from '../domain/errors.ts';
 import { type AttendanceCheck, attendanceChecks } from '../domain/meetings/attendance-check.ts';
 import { businessYearOf } from '../domain/meetings/planning.ts';
 import { type EngagementPlan, engagementPlan } from '../domain/policy/engine.ts';
+import type { InformationRequest, Submission } from '../schemas/contact.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Relationship } from '../schemas/relationship.ts';
 import type { ProviderComment } from '../schemas/template.ts';
 import type { RelationshipDeps } from './allocate-relationship.ts';
-import type { MeetingStore, StoredRelationships, TemplateStore } from './ports.ts';
+import type { ContactStore, MeetingStore, StoredRelationships, TemplateStore } from './ports.ts';
 
 /**
  * Reads of relationships: a provider's (current and history, one Query), a member of staff's
@@ -76,6 +78,10 @@ export interface Dashboard {
   overdueMeetings: Meeting[];
   /** What providers sent on my meetings in the last 30 days, newest first (R-TPL-4). */
   commentsWaiting: ProviderComment[];
+  /** R-PRV-4: open submissions I handle, oldest first, with how long each has waited for a first response. */
+  openSubmissions: (Submission & { minutesWaiting: number })[];
+  /** R-PRV-5: the information requests I made that are still open, soonest due first. */
+  openInformationRequests: InformationRequest[];
 }
 
 /**
@@ -86,16 +92,18 @@ export async function staffDashboard(
   deps: RelationshipDeps & {
     meetings: Pick<MeetingStore, 'openMeetingsOf'>;
     templates: Pick<TemplateStore, 'commentsFor'>;
+    contact: Pick<ContactStore, 'openFor'>;
   },
   staffId: string,
   now: Date,
 ): Promise<Dashboard> {
   const today = londonDate(now);
   const monthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString();
-  const [relationships, meetings, commentsWaiting] = await Promise.all([
+  const [relationships, meetings, commentsWaiting, open] = await Promise.all([
     deps.relationships.listHeldBy(staffId),
     deps.meetings.openMeetingsOf(staffId),
     deps.templates.commentsFor(staffId, monthAgo),
+    deps.contact.openFor(staffId),
   ]);
   return {
     staffId,
@@ -104,5 +112,12 @@ export async function staffDashboard(
     nextMeetings: meetings.filter((meeting) => meeting.dueBy >= today),
     overdueMeetings: meetings.filter((meeting) => meeting.dueBy < today),
     commentsWaiting,
+    openSubmissions: open.submissions
+      .map((submission) => ({
+        ...submission,
+        minutesWaiting: minutesBetween(submission.submittedAt, now.toISOString()),
+      }))
+      .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)),
+    openInformationRequests: [...open.informationRequests].sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
   };
 }

@@ -1,23 +1,18 @@
 /// <reference lib="dom" />
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheDir } from '../../infra/local/paths.ts';
 import { inbox } from '../integration/support/inbox.ts';
 import { type LocalApi, startLocalApi } from '../integration/support/local-api.ts';
 import { aSharedTemplate } from '../integration/support/scenarios.ts';
+import { launchChromium, screenshots, violations } from './support/browser.ts';
 
 /**
  * The provider's page in a real browser (Debian's Chromium, driven by playwright-core): open the
  * emailed link, fill the form, submit, see the confirmation, and the holder's email arrives.
  * axe-core checks each page for accessibility violations. Playwright starts Chromium with a fresh profile.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-/** Where the screenshots go (git-ignored), to look at after a run. */
-const screenshots = join(cacheDir, 'screenshots');
 
 let api: LocalApi;
 let admin: string;
@@ -27,34 +22,12 @@ beforeAll(async () => {
   api = await startLocalApi();
   admin = await api.tokenFor(['admin']);
   mkdirSync(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await api?.close();
 });
-
-/** axe-core's violations on the page (evaluated through the DevTools protocol, which the page's CSP does not govern). */
-async function violations(page: Page) {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; help: string }[] }> } })
-      .axe;
-    return (await axe.run()).violations.map(({ id, help }) => `${id}: ${help}`);
-  });
-}
 
 describe('the provider page in a browser (R-TPL-2, R-TPL-4)', () => {
   it('opens from the email, takes a comment, confirms it, and the holder is told; axe finds nothing', async () => {

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../../domain/errors.ts';
 import type { Location, Provider } from '../../schemas/provider.ts';
@@ -18,7 +18,7 @@ import {
   staffEmailKey,
   staffKey,
 } from './keys.ts';
-import { decodePageToken, encodePageToken } from './page-token.ts';
+import { queryPage } from './paged-query.ts';
 
 /**
  * The register (providers, locations, staff, audit) on the providers table.
@@ -94,19 +94,8 @@ export const staffEmailItem = (staff: Staff) => ({
 export class DynamoRegisterStore implements RegisterStore {
   constructor(private readonly tableName: string) {}
 
-  private async query<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
-    const result = await documentClient.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        Limit: request.limit,
-        ExclusiveStartKey: decodePageToken(request.nextToken),
-        ...input,
-      }),
-    );
-    return {
-      items: (result.Items ?? []).map((item) => withoutKeys<T>(item)),
-      nextToken: encodePageToken(result.LastEvaluatedKey),
-    };
+  private query<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
+    return queryPage(this.tableName, input, request, (item) => withoutKeys<T>(item));
   }
 
   async getProvider(providerId: string): Promise<Provider | null> {

@@ -14,7 +14,8 @@ const SECTIONS: readonly { sectionId: string; title: string; kinds: readonly Inf
   {
     sectionId: 'monitoring',
     title: 'Monitoring data: improvement or deterioration',
-    kinds: ['monitoring-improvement', 'monitoring-deterioration'],
+    // R-PRV-5: what we asked the provider to explain, and what they answered, beside the signal itself.
+    kinds: ['monitoring-improvement', 'monitoring-deterioration', 'information-request', 'provider-explanation'],
   },
   { sectionId: 'reviews', title: 'External reviews', kinds: ['external-review'] },
   {
@@ -22,6 +23,9 @@ const SECTIONS: readonly { sectionId: string; title: string; kinds: readonly Inf
     title: 'What people and partners told us',
     kinds: ['public-experience', 'partner-information'],
   },
+  // R-PRV-3, R-PRV-4: what the provider asked us and told us about us.
+  { sectionId: 'registration-questions', title: 'Registration questions', kinds: ['registration-question'] },
+  { sectionId: 'feedback-about-us', title: 'Feedback about the Care Quality Commission', kinds: ['feedback-about-us'] },
   { sectionId: 'other', title: 'Anything else to discuss', kinds: [] },
 ];
 
@@ -32,7 +36,13 @@ const prefix: Partial<Record<InformationKind, string>> = {
   concern: 'Concern: ',
   'public-experience': 'Experience shared: ',
   'partner-information': 'From a partner: ',
+  'information-request': 'We asked: ',
+  'provider-explanation': 'The provider explained: ',
 };
+
+/** Who a partner is, or how an experience reached us (R-PUB-1, R-PTN-1), before the source. */
+const origin = (item: Information): string =>
+  item.partner ? `${item.partner.organisation}, ` : item.channel ? `via ${item.channel}, ` : '';
 
 export function composeDraft(
   meeting: { meetingId: string; providerId: string },
@@ -52,7 +62,7 @@ export function composeDraft(
       items: held
         .filter((item) => kinds.includes(item.kind))
         .map((item) => ({
-          text: `${item.occurredOn}: ${prefix[item.kind] ?? ''}${item.summary} (source: ${item.source})`,
+          text: `${item.occurredOn}: ${prefix[item.kind] ?? ''}${item.summary} (${origin(item)}source: ${item.source})`,
           infoId: item.infoId,
           sensitive: item.sensitive,
         })),

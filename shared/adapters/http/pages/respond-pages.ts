@@ -20,7 +20,7 @@ const london = (instant: string) =>
     new Date(instant),
   );
 
-function errorSummary(problems: readonly FieldProblem[]): string {
+export function errorSummary(problems: readonly FieldProblem[]): string {
   if (problems.length === 0) return '';
   return `<div class="govuk-error-summary" data-module="govuk-error-summary">
 <div role="alert">
@@ -32,7 +32,13 @@ ${problems.map((problem) => `<li><a href="#${e(problem.path)}">${e(problem.messa
 </div>`;
 }
 
-function field(id: string, label: string, value: string, problems: readonly FieldProblem[], hint?: string): string {
+export function field(
+  id: string,
+  label: string,
+  value: string,
+  problems: readonly FieldProblem[],
+  hint?: string,
+): string {
   const problem = problems.find((candidate) => candidate.path === id);
   const describedBy = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
   return `<div class="govuk-form-group${problem ? ' govuk-form-group--error' : ''}">

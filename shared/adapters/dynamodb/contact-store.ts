@@ -1,0 +1,225 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../../domain/audit.ts';
+import { ConflictError } from '../../domain/errors.ts';
+import type { InformationRequest, Submission } from '../../schemas/contact.ts';
+import type { Information } from '../../schemas/information.ts';
+import type { ContactStore, Page, PageRequest } from '../../use-cases/ports.ts';
+import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
+import { documentClient } from './client.ts';
+import { queryPage } from './paged-query.ts';
+
+/**
+ * Submissions and information requests (R-PRV-1..5), on the providers table. Key layouts
+ * (docs/access-patterns.md):
+ * - submission: `SUBMISSION#<reference>` / `SUBMISSION`; gsi1 `SUBMISSIONS#<providerId>` / `<submittedAt>#<reference>`;
+ *   while open, gsi2 `HANDLER#<staffId>` / `SUBMISSION#<submittedAt>#<reference>` (sparse: the handler's dashboard).
+ * - information request: `PROVIDER#<providerId>` / `REQUEST#<reference>`; while open, gsi1 `INFO_REQUESTS_OPEN` /
+ *   `<dueOn>#<reference>` (sparse: the daily run's "due by" query) and gsi2 `HANDLER#<requestedBy>` /
+ *   `REQUEST#<dueOn>#<reference>`.
+ * Each comes with an information item (`INFO#…`) the next pre-meeting template is drafted from (R-TPL-1).
+ */
+export const OPEN_REQUESTS = 'INFO_REQUESTS_OPEN';
+export const handlerList = (staffId: string) => `HANDLER#${staffId}`;
+export const submissionKey = (reference: string) => ({ pk: `SUBMISSION#${reference}`, sk: 'SUBMISSION' });
+export const informationRequestKey = (providerId: string, reference: string) => ({
+  pk: `PROVIDER#${providerId}`,
+  sk: `REQUEST#${reference}`,
+});
+
+const KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
+/** A submission's `kind` is its own (concern, feedback…), as on information items; a request's is the entity tag. */
+const withoutKeys = <T>(item: Record<string, unknown>): T => {
+  const copy = { ...item };
+  for (const key of KEYS) delete copy[key];
+  if (copy.kind === 'information-request') delete copy.kind;
+  return copy as T;
+};
+
+function submissionItem(submission: Submission): Record<string, unknown> {
+  return {
+    ...submissionKey(submission.reference),
+    gsi1pk: `SUBMISSIONS#${submission.providerId}`,
+    gsi1sk: `${submission.submittedAt}#${submission.reference}`,
+    // Sparse: only open submissions with a named handler are on anyone's dashboard.
+    ...(submission.status === 'open' && submission.routedTo.staffId
+      ? {
+          gsi2pk: handlerList(submission.routedTo.staffId),
+          gsi2sk: `SUBMISSION#${submission.submittedAt}#${submission.reference}`,
+        }
+      : {}),
+    ...submission,
+  };
+}
+
+function requestItem(request: InformationRequest): Record<string, unknown> {
+  return {
+    ...informationRequestKey(request.providerId, request.reference),
+    kind: 'information-request',
+    // Sparse: only open requests are found by the daily run and on the requester's dashboard.
+    ...(request.status === 'open'
+      ? {
+          gsi1pk: OPEN_REQUESTS,
+          gsi1sk: `${request.dueOn}#${request.reference}`,
+          gsi2pk: handlerList(request.requestedBy),
+          gsi2sk: `REQUEST#${request.dueOn}#${request.reference}`,
+        }
+      : {}),
+    ...request,
+  };
+}
+
+const informationItem = (information: Information): Record<string, unknown> => ({
+  pk: `PROVIDER#${information.providerId}`,
+  sk: `INFO#${information.occurredOn}#${information.infoId}`,
+  ...information,
+});
+
+export class DynamoContactStore implements ContactStore {
+  constructor(private readonly tableName: string) {}
+
+  private page<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
+    return queryPage(this.tableName, input, request, (item) => withoutKeys<T>(item));
+  }
+
+  private async all<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await documentClient.send(
+        new QueryCommand({ TableName: this.tableName, ExclusiveStartKey: startKey, ...input }),
+      );
+      items.push(...(result.Items ?? []).map((item) => withoutKeys<T>(item)));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  private newItem = (tableName: string, item: Record<string, unknown>): WriteOperation => ({
+    kind: 'put',
+    tableName,
+    item,
+    condition: {
+      expression: 'attribute_not_exists(pk)',
+      onFailure: () => new ConflictError('That reference is already taken: send it again'),
+    },
+  });
+
+  private replaced = (tableName: string, item: Record<string, unknown>, expectedVersion: number): WriteOperation => ({
+    kind: 'put',
+    tableName,
+    item,
+    condition: {
+      expression: '#version = :expected',
+      names: { '#version': 'version' },
+      values: { ':expected': expectedVersion },
+      onFailure: () => new ConflictError('It changed since you read it: read it again'),
+    },
+  });
+
+  async createSubmission(submission: Submission, information: Information, audit: AuditEntry[]): Promise<void> {
+    await commitWithAudit(
+      this.tableName,
+      [
+        this.newItem(this.tableName, submissionItem(submission)),
+        this.newItem(this.tableName, informationItem(information)),
+      ],
+      audit,
+    );
+  }
+
+  async getSubmission(reference: string): Promise<Submission | null> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: submissionKey(reference) }),
+    );
+    return result.Item ? withoutKeys<Submission>(result.Item) : null;
+  }
+
+  async replaceSubmission(submission: Submission, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+    await commitWithAudit(
+      this.tableName,
+      [this.replaced(this.tableName, submissionItem(submission), expectedVersion)],
+      audit,
+    );
+  }
+
+  listProviderSubmissions(providerId: string, request: PageRequest): Promise<Page<Submission>> {
+    return this.page<Submission>(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :list',
+        ExpressionAttributeValues: { ':list': `SUBMISSIONS#${providerId}` },
+        ScanIndexForward: false,
+      },
+      request,
+    );
+  }
+
+  async createInformationRequest(
+    request: InformationRequest,
+    information: Information,
+    audit: AuditEntry[],
+  ): Promise<void> {
+    await commitWithAudit(
+      this.tableName,
+      [this.newItem(this.tableName, requestItem(request)), this.newItem(this.tableName, informationItem(information))],
+      audit,
+    );
+  }
+
+  listProviderInformationRequests(providerId: string, request: PageRequest): Promise<Page<InformationRequest>> {
+    return this.page<InformationRequest>(
+      {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `PROVIDER#${providerId}`, ':prefix': 'REQUEST#' },
+      },
+      request,
+    );
+  }
+
+  async openInformationRequests(providerId: string): Promise<InformationRequest[]> {
+    const requests = await this.all<InformationRequest>({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: '#status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': `PROVIDER#${providerId}`, ':prefix': 'REQUEST#', ':open': 'open' },
+    });
+    return requests.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  }
+
+  async answerInformationRequest(
+    request: InformationRequest,
+    expectedVersion: number,
+    information: Information,
+    audit: AuditEntry[],
+  ): Promise<void> {
+    await commitWithAudit(
+      this.tableName,
+      [
+        this.replaced(this.tableName, requestItem(request), expectedVersion),
+        this.newItem(this.tableName, informationItem(information)),
+      ],
+      audit,
+    );
+  }
+
+  /** The sparse index holds open requests only, by due day: a Query up to the day's end reads nothing else. */
+  openRequestsDueBy(day: string): Promise<InformationRequest[]> {
+    return this.all<InformationRequest>({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :open AND gsi1sk < :after',
+      ExpressionAttributeValues: { ':open': OPEN_REQUESTS, ':after': `${day}#~` },
+    });
+  }
+
+  async openFor(staffId: string): Promise<{ submissions: Submission[]; informationRequests: InformationRequest[] }> {
+    const items = await this.all<Record<string, unknown>>({
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :handler',
+      ExpressionAttributeValues: { ':handler': handlerList(staffId) },
+    });
+    return {
+      submissions: items.filter((item) => 'routedTo' in item) as unknown as Submission[],
+      informationRequests: items.filter((item) => 'question' in item) as unknown as InformationRequest[],
+    };
+  }
+}

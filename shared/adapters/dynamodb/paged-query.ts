@@ -1,0 +1,22 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Page, PageRequest } from '../../use-cases/ports.ts';
+import { documentClient } from './client.ts';
+import { decodePageToken, encodePageToken } from './page-token.ts';
+
+/** One page of a Query, answered with the API's opaque `nextToken`; `toItem` strips the keys. */
+export async function queryPage<T>(
+  tableName: string,
+  input: Omit<QueryCommandInput, 'TableName'>,
+  request: PageRequest,
+  toItem: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const result = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      Limit: request.limit,
+      ExclusiveStartKey: decodePageToken(request.nextToken),
+      ...input,
+    }),
+  );
+  return { items: (result.Items ?? []).map(toItem), nextToken: encodePageToken(result.LastEvaluatedKey) };
+}

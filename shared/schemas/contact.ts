@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { REFERENCE_PATTERN } from '../domain/contact/reference.ts';
+import { IdSchema, PageQuerySchema, pageOf } from './common.ts';
+
+/**
+ * What providers tell the regulator through their contact link (R-PRV-1..4), and what the regulator
+ * asks of them (R-PRV-5): submissions and information requests, each with a reference number.
+ */
+export const SUBMISSION_KINDS = [
+  'concern',
+  'external-review',
+  'significant-change',
+  'registration-question',
+  'feedback',
+] as const;
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
+
+/** The rule each kind of submission answers to. */
+export const SUBMISSION_RULES: Readonly<Record<SubmissionKind, string>> = {
+  concern: 'R-PRV-1',
+  'external-review': 'R-PRV-2',
+  'significant-change': 'R-PRV-3',
+  'registration-question': 'R-PRV-3',
+  feedback: 'R-PRV-4',
+};
+
+export const ReferenceSchema = z.string().regex(REFERENCE_PATTERN, 'must be a reference such as PE-7K3Q-9XW2');
+export const ReferencePathSchema = z.object({ reference: ReferenceSchema }).strict();
+
+const RouteSchema = z.object({
+  to: z.enum(['relationship-holder', 'regulatory-coordinator']),
+  /** Null when no regulatory co-ordinator is registered: the assessment team picks it up from the provider's list. */
+  staffId: IdSchema.nullable(),
+  staffName: z.string().nullable(),
+  ruleId: z.string(),
+  policyId: z.string().nullable(),
+  why: z.string(),
+});
+
+export const SubmissionAnswerSchema = z.object({
+  text: z.string(),
+  answeredAt: z.iso.datetime(),
+  answeredBy: z.string(),
+});
+
+export const SubmissionSchema = z
+  .object({
+    reference: ReferenceSchema,
+    providerId: IdSchema,
+    providerName: z.string(),
+    kind: z.enum(SUBMISSION_KINDS),
+    ruleId: z.string(),
+    details: z.string(),
+    /** R-PRV-1: the action the provider is taking about a concern; null for other kinds. */
+    actionTaken: z.string().nullable(),
+    contactId: IdSchema,
+    contactName: z.string(),
+    submittedAt: z.iso.datetime(),
+    routedTo: RouteSchema,
+    status: z.enum(['open', 'answered', 'closed']),
+    answers: z.array(SubmissionAnswerSchema),
+    /** R-PRV-4: the first answer, and how long it took. */
+    firstResponseAt: z.iso.datetime().nullable(),
+    minutesToFirstResponse: z.number().int().nullable(),
+    closedAt: z.iso.datetime().nullable(),
+    closeReason: z.string().nullable(),
+    /** The information item it was recorded as, for the next pre-meeting template (R-TPL-1). */
+    infoId: IdSchema,
+    version: z.number().int(),
+  })
+  .meta({ id: 'Submission' });
+
+export const AnswerSubmissionSchema = z
+  .object({ text: z.string().trim().min(1).max(4000) })
+  .strict()
+  .meta({ id: 'AnswerSubmission' });
+export const CloseSubmissionSchema = z
+  .object({ reason: z.string().trim().min(1).max(1000) })
+  .strict()
+  .meta({ id: 'CloseSubmission' });
+
+export const SubmissionPageSchema = pageOf(SubmissionSchema).meta({ id: 'SubmissionPage' });
+
+export const CreateInformationRequestSchema = z
+  .object({
+    /** R-PRV-5: what monitoring suggested. */
+    signal: z.enum(['improvement', 'deterioration']),
+    question: z.string().trim().min(1).max(4000),
+    dueOn: z.iso.date(),
+    /** The monitoring information that prompted it, when it was recorded. */
+    infoId: IdSchema.optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateInformationRequest' });
+
+export const InformationRequestSchema = z
+  .object({
+    reference: ReferenceSchema,
+    providerId: IdSchema,
+    providerName: z.string(),
+    signal: z.enum(['improvement', 'deterioration']),
+    question: z.string(),
+    dueOn: z.iso.date(),
+    infoId: IdSchema.nullable(),
+    requestedBy: IdSchema,
+    requestedByName: z.string(),
+    requestedAt: z.iso.datetime(),
+    status: z.enum(['open', 'answered']),
+    answer: z
+      .object({ text: z.string(), contactId: IdSchema, contactName: z.string(), answeredAt: z.iso.datetime() })
+      .nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'InformationRequest' });
+
+export const InformationRequestPageSchema = pageOf(InformationRequestSchema).meta({ id: 'InformationRequestPage' });
+export const ListSubmissionsQuerySchema = PageQuerySchema;
+
+export type Submission = z.infer<typeof SubmissionSchema>;
+export type InformationRequest = z.infer<typeof InformationRequestSchema>;
+export type CreateInformationRequestInput = z.infer<typeof CreateInformationRequestSchema>;

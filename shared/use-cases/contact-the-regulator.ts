@@ -1,0 +1,344 @@
+import { auditEntry } from '../domain/bookkeeping.ts';
+import { londonDate } from '../domain/calendar.ts';
+import { pickCoordinator, routeSubmission } from '../domain/contact/route-submission.ts';
+import { ConflictError, type FieldProblem } from '../domain/errors.ts';
+import { contactLink } from '../domain/links/contact-link.ts';
+import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
+import type { PolicyVersion } from '../domain/policy/types.ts';
+import { logger } from '../observability/logger.ts';
+import { loggableError } from '../observability/redact.ts';
+import {
+  type InformationRequest,
+  SUBMISSION_KINDS,
+  SUBMISSION_RULES,
+  type Submission,
+  type SubmissionKind,
+} from '../schemas/contact.ts';
+import type { Information, InformationKind } from '../schemas/information.ts';
+import type { Contact, Provider } from '../schemas/provider.ts';
+import type { Staff } from '../schemas/staff.ts';
+import type { ContactStore, Mailer, RegisterStore, RelationshipStore } from './ports.ts';
+
+/**
+ * The provider's contact page (R-REL-4, R-PRV-1..5): through the contact link in any email we send,
+ * a provider contact raises a concern with the action they are taking (R-PRV-1), discloses an external
+ * review (R-PRV-2), tells of a significant change or asks a registration question (R-PRV-3), gives
+ * feedback about us (R-PRV-4), and answers what we asked them to explain (R-PRV-5).
+ */
+export interface ContactDeps {
+  register: RegisterStore;
+  relationships: Pick<RelationshipStore, 'currentRelationships'>;
+  contact: ContactStore;
+  mailer: Mailer;
+  policy: readonly PolicyVersion[];
+}
+
+export type ContactView =
+  | { kind: 'refused' }
+  | { kind: 'expired' }
+  | { kind: 'open'; claims: LinkClaims; provider: Provider; contact: Contact; requests: InformationRequest[] };
+
+export const KIND_LABELS: Readonly<Record<SubmissionKind, string>> = {
+  concern: 'A significant concern about quality, with the action you are taking',
+  'external-review': 'An external review you commissioned',
+  'significant-change': 'A significant change to your services',
+  'registration-question': 'A question about your registration',
+  feedback: 'Feedback or a concern about the Care Quality Commission',
+};
+
+/** What each kind of submission is recorded as, for the next pre-meeting template (R-TPL-1). */
+const INFORMATION_KIND: Readonly<Record<SubmissionKind, InformationKind>> = {
+  concern: 'concern',
+  'external-review': 'external-review',
+  'significant-change': 'change-in-practice',
+  'registration-question': 'registration-question',
+  feedback: 'feedback-about-us',
+};
+
+/** Opens the page for a link. Course: 1. the signature and purpose (refused)  2. expiry (expired)  3. the contact still exists (refused). */
+export async function openContact(deps: ContactDeps, token: string, key: Buffer, now: Date): Promise<ContactView> {
+  const check = verifyLink(token, key, now);
+  if (!check.ok && check.reason === 'refused') return { kind: 'refused' };
+  if (check.claims?.purpose !== 'contact') return { kind: 'refused' };
+  if (!check.ok) return { kind: 'expired' };
+  const provider = await deps.register.getProvider(check.claims.providerId);
+  const contact = provider?.contacts.find((candidate) => candidate.contactId === check.claims.contactId);
+  // A removed contact's links stop working, like a forged one.
+  if (!provider || !contact) return { kind: 'refused' };
+  const requests = await deps.contact.openInformationRequests(provider.providerId);
+  return { kind: 'open', claims: check.claims, provider, contact, requests };
+}
+
+export interface ContactForm {
+  kind: string;
+  details: string;
+  actionTaken: string;
+  /** Answers to open information requests, by reference; blank ones are ignored. */
+  answers: Record<string, string>;
+}
+
+export const MAX_CONTACT_TEXT = 4000;
+
+/** The form's problems, in the order of the page (GOV.UK error summary). */
+export function checkContactForm(form: ContactForm, openReferences: readonly string[]): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const telling = form.kind !== '' || form.details.trim() !== '' || form.actionTaken.trim() !== '';
+  const answering = Object.values(form.answers).some((answer) => answer.trim() !== '');
+  if (telling) {
+    if (!(SUBMISSION_KINDS as readonly string[]).includes(form.kind)) {
+      problems.push({ path: 'kind', message: 'Select what you are telling us about' });
+    }
+    if (!form.details.trim()) problems.push({ path: 'details', message: 'Enter what you want to tell us' });
+    else if (form.details.length > MAX_CONTACT_TEXT) {
+      problems.push({ path: 'details', message: `What you tell us must be ${MAX_CONTACT_TEXT} characters or fewer` });
+    }
+    if (form.kind === 'concern' && !form.actionTaken.trim()) {
+      problems.push({ path: 'action-taken', message: 'Enter the action you are taking about the concern' });
+    } else if (form.actionTaken.length > MAX_CONTACT_TEXT) {
+      problems.push({ path: 'action-taken', message: `The action must be ${MAX_CONTACT_TEXT} characters or fewer` });
+    }
+  }
+  for (const [reference, answer] of Object.entries(form.answers)) {
+    if (!openReferences.includes(reference)) {
+      problems.push({ path: `answer-${reference}`, message: 'This request is no longer open' });
+    } else if (answer.length > MAX_CONTACT_TEXT) {
+      problems.push({
+        path: `answer-${reference}`,
+        message: `Your answer must be ${MAX_CONTACT_TEXT} characters or fewer`,
+      });
+    }
+  }
+  if (!telling && !answering && problems.length === 0) {
+    problems.push({ path: 'kind', message: 'Select what you are telling us about, or answer a request' });
+  }
+  return problems;
+}
+
+export interface ContactContext {
+  now: Date;
+  newId: () => string;
+  newReference: () => string;
+  links: { key: Buffer; baseUrl: string };
+}
+
+/** Who handles a submission, by the policy in force today (R-REL-4, R-REL-6). */
+async function decideHandler(deps: ContactDeps, provider: Provider, now: Date) {
+  const [locations, current] = await Promise.all([
+    deps.register.allLocations(provider.providerId),
+    deps.relationships.currentRelationships(provider.providerId),
+  ]);
+  const holder = current.find((held) => held.scope === 'provider');
+  const route = routeSubmission(
+    deps.policy,
+    {
+      sector: provider.sector,
+      marketOversight: provider.marketOversight,
+      locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
+    },
+    holder ? { staffId: holder.staffId } : null,
+    londonDate(now),
+  );
+  let staff: Staff | null = null;
+  if (route.to === 'relationship-holder') staff = await deps.register.getStaff(route.staffId);
+  else {
+    const coordinators = (await deps.register.listStaff({ role: 'regulatory-coordinator', limit: 100 })).items;
+    const chosen = pickCoordinator(
+      provider.providerId,
+      coordinators.map((candidate) => candidate.staffId),
+    );
+    staff = coordinators.find((candidate) => candidate.staffId === chosen) ?? null;
+  }
+  return { route, staff };
+}
+
+async function send(what: string, work: () => Promise<void>, reference: string) {
+  try {
+    await work();
+  } catch (error) {
+    // What the provider sent is stored and on the handler's dashboard; an email lost is logged, never the address.
+    logger.error(`${what} not sent`, { reference, error: loggableError(error) });
+  }
+}
+
+/**
+ * Store what the contact sent. Course: 1. decide who handles a submission (policy in force today)
+ *   2. store it with its information item (R-TPL-1), audited; store each answer to a request likewise
+ *   3. acknowledge to the contact, naming who will handle it, and tell the handler (and each requester).
+ */
+export async function submitContact(
+  deps: ContactDeps,
+  view: Extract<ContactView, { kind: 'open' }>,
+  form: ContactForm,
+  context: ContactContext,
+): Promise<{ submission: Submission | null; answered: string[] }> {
+  const { provider, contact, claims } = view;
+  const { now, newId } = context;
+  const actor = { type: 'provider-contact' as const, id: contact.contactId, providerId: provider.providerId };
+  const at = now.toISOString();
+  const day = londonDate(now);
+  const link = contactLink(claims, context.links, now);
+  let submission: Submission | null = null;
+
+  if (form.kind) {
+    const kind = form.kind as SubmissionKind;
+    const { route, staff } = await decideHandler(deps, provider, now);
+    const reference = context.newReference();
+    const infoId = newId();
+    submission = {
+      reference,
+      providerId: provider.providerId,
+      providerName: provider.name,
+      kind,
+      ruleId: SUBMISSION_RULES[kind],
+      details: form.details.trim(),
+      actionTaken: kind === 'concern' ? form.actionTaken.trim() : null,
+      contactId: contact.contactId,
+      contactName: contact.name,
+      submittedAt: at,
+      routedTo: {
+        to: route.to,
+        staffId: staff?.staffId ?? null,
+        staffName: staff?.name ?? null,
+        ruleId: route.ruleId,
+        policyId: route.policyId,
+        why: route.why,
+      },
+      status: 'open',
+      answers: [],
+      firstResponseAt: null,
+      minutesToFirstResponse: null,
+      closedAt: null,
+      closeReason: null,
+      infoId,
+      version: 1,
+    };
+    const information: Information = {
+      infoId,
+      providerId: provider.providerId,
+      kind: INFORMATION_KIND[kind],
+      occurredOn: day,
+      source: `${contact.name} (provider), ${reference}`,
+      summary: submission.actionTaken
+        ? `${submission.details} Action being taken: ${submission.actionTaken}`
+        : submission.details,
+      sensitive: false,
+      recordedAt: at,
+      recordedBy: `provider-contact:${contact.contactId}`,
+      reference,
+    };
+    await deps.contact.createSubmission(submission, information, [
+      auditEntry({
+        auditId: newId(),
+        providerId: provider.providerId,
+        entityType: 'submission',
+        entityId: reference,
+        action: 'created',
+        actor,
+        now,
+        before: null,
+        after: { kind, ruleId: submission.ruleId, routedTo: submission.routedTo.staffId, routeRule: route.ruleId },
+      }),
+    ]);
+    const stored = submission;
+    const handlerName = staff?.name ?? 'The assessment team';
+    const handlerRole =
+      route.to === 'relationship-holder'
+        ? 'your relationship holder'
+        : staff
+          ? 'regulatory co-ordinator'
+          : 'through its regulatory co-ordinator';
+    await send(
+      'Acknowledgement',
+      () =>
+        deps.mailer.sendTemplated('submission-acknowledged', contact, {
+          recipientName: contact.name,
+          reference,
+          what: KIND_LABELS[kind],
+          handlerName,
+          handlerRole,
+          contactLink: link,
+        }),
+      reference,
+    );
+    if (staff) {
+      const handler = staff;
+      await send(
+        'Submission notice',
+        () =>
+          deps.mailer.sendTemplated('submission-received', handler, {
+            recipientName: handler.name,
+            providerName: provider.name,
+            contactName: contact.name,
+            reference,
+            what: KIND_LABELS[kind],
+            ruleId: stored.ruleId,
+            why: route.why,
+          }),
+        reference,
+      );
+    }
+  }
+
+  const answered: string[] = [];
+  for (const request of view.requests) {
+    const text = form.answers[request.reference]?.trim();
+    if (!text) continue;
+    const changed: InformationRequest = {
+      ...request,
+      status: 'answered',
+      answer: { text, contactId: contact.contactId, contactName: contact.name, answeredAt: at },
+      version: request.version + 1,
+    };
+    try {
+      await deps.contact.answerInformationRequest(
+        changed,
+        request.version,
+        {
+          infoId: newId(),
+          providerId: provider.providerId,
+          kind: 'provider-explanation',
+          occurredOn: day,
+          source: `${contact.name} (provider), ${request.reference}`,
+          summary: text,
+          sensitive: false,
+          recordedAt: at,
+          recordedBy: `provider-contact:${contact.contactId}`,
+          reference: request.reference,
+        },
+        [
+          auditEntry({
+            auditId: newId(),
+            providerId: provider.providerId,
+            entityType: 'information-request',
+            entityId: request.reference,
+            action: 'updated',
+            actor,
+            now,
+            before: { status: request.status },
+            after: { status: 'answered' },
+          }),
+        ],
+      );
+    } catch (error) {
+      // Answered by another post a moment ago (a double click, a colleague): theirs is kept, this one is not a second answer.
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
+    answered.push(request.reference);
+    const requester = await deps.register.getStaff(request.requestedBy);
+    if (requester) {
+      await send(
+        'Answer notice',
+        () =>
+          deps.mailer.sendTemplated('information-request-answered', requester, {
+            recipientName: requester.name,
+            providerName: provider.name,
+            contactName: contact.name,
+            reference: request.reference,
+          }),
+        request.reference,
+      );
+    }
+  }
+  return { submission, answered };
+}
