@@ -167,6 +167,7 @@ try {
   const { DynamoDeliveryLedger } = await import('../shared/adapters/dynamodb/delivery-ledger.ts');
   const { DynamoSuppressionList } = await import('../shared/adapters/dynamodb/suppression-list.ts');
   const { DynamoReminderStore } = await import('../shared/adapters/dynamodb/reminder-store.ts');
+  const { DynamoContactStore } = await import('../shared/adapters/dynamodb/contact-store.ts');
   const { DynamoTemplateStore } = await import('../shared/adapters/dynamodb/template-store.ts');
 
   const counter = new RequestCounter();
@@ -332,6 +333,7 @@ try {
           meetings: deps.meetings,
           reminders: new DynamoReminderStore(tables.meetings),
           templates: new DynamoTemplateStore(tables),
+          contacts: new DynamoContactStore(tables.providers),
           links: { key: Buffer.alloc(32, 1), baseUrl: 'http://localhost' },
           deliver,
         },

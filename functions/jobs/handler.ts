@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ulid } from 'ulid';
+import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamodb/delivery-ledger.ts';
 import { DynamoJobRunLedger } from '../../shared/adapters/dynamodb/job-run-ledger.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
@@ -52,6 +53,7 @@ const deps = {
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
   policy: policyFromEnvironment(),
   reminders: new DynamoReminderStore(config.MEETINGS_TABLE),
+  contacts: new DynamoContactStore(config.PROVIDERS_TABLE),
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
   links: { key: await linkKeyFromEnvironment(), baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') },
 };

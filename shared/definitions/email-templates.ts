@@ -28,6 +28,8 @@ export const EMAIL_TEMPLATE_NAMES = [
   'submission-answered',
   'information-requested',
   'information-request-answered',
+  'information-request-due',
+  'information-request-past-due',
 ] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
 
@@ -68,12 +70,17 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Dear {{recipientName}},',
       '',
       'This is a reminder of the {{meetingTitle}} with {{providerName}} on {{meetingDate}} ({{mode}}).',
+      '{{#if contactLink}}',
+      'To raise a concern, tell us of a change or ask us anything at any time: {{contactLink}}',
+      '{{/if}}',
     ].join('\n'),
     html: [
       '<p>Dear {{recipientName}},</p>',
       '<p>This is a reminder of the {{meetingTitle}} with {{providerName}} on {{meetingDate}} ({{mode}}).</p>',
+      '{{#if contactLink}}<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{contactLink}}">{{contactLink}}</a></p>{{/if}}',
     ].join('\n'),
-    variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'mode'],
+    // contactLink: only in the copies sent to provider contacts.
+    variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'mode', 'contactLink'],
   },
   {
     name: 'overdue-engagement',
@@ -150,14 +157,17 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'You can comment on it, or add to it, until {{deadline}}:',
       '',
       '{{link}}',
+      '',
+      'To raise a concern, tell us of a change or ask us anything at any time: {{contactLink}}',
     ].join('\n'),
     html: [
       '<p>Dear {{recipientName}},</p>',
       '<p>We have not had your comments on the summary for our {{meetingTitle}} on {{meetingDate}}.</p>',
       '<p>You can comment on it, or add to it, until <strong>{{deadline}}</strong>:</p>',
       '<p><a href="{{link}}">{{link}}</a></p>',
+      '<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{contactLink}}">{{contactLink}}</a></p>',
     ].join('\n'),
-    variables: ['recipientName', 'meetingTitle', 'meetingDate', 'deadline', 'link'],
+    variables: ['recipientName', 'meetingTitle', 'meetingDate', 'deadline', 'link', 'contactLink'],
   },
   {
     name: 'daily-digest',
@@ -289,5 +299,39 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       '<p>Read it with GET /providers/{providerId}/information-requests; it is in the next pre-meeting template.</p>',
     ].join('\n'),
     variables: ['recipientName', 'contactName', 'providerName', 'reference'],
+  },
+  {
+    name: 'information-request-due',
+    purpose: 'R-REM-3, R-PRV-5: provider contacts are reminded of an information request coming due',
+    subject: 'Reminder: please answer {{reference}} by {{dueOn}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'We asked {{providerName}} to explain a significant {{signal}} (reference {{reference}}) by {{dueOn}}, and have not had an answer yet.',
+      'You can answer it here: {{contactLink}}',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>We asked {{providerName}} to explain a significant {{signal}} (reference <strong>{{reference}}</strong>) by <strong>{{dueOn}}</strong>, and have not had an answer yet.</p>',
+      '<p>You can answer it here: <a href="{{contactLink}}">{{contactLink}}</a></p>',
+    ].join('\n'),
+    variables: ['recipientName', 'providerName', 'signal', 'reference', 'dueOn', 'contactLink'],
+  },
+  {
+    name: 'information-request-past-due',
+    purpose: 'R-REM-3, R-PRV-5: the member of staff who asked is told an information request is past due',
+    subject: 'Past due: {{providerName}} has not answered {{reference}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      '{{providerName}} was asked to explain a significant {{signal}} by {{dueOn}} (reference {{reference}}) and has not answered.',
+      'See GET /providers/{{providerId}}/information-requests.',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{recipientName}},</p>',
+      '<p>{{providerName}} was asked to explain a significant {{signal}} by <strong>{{dueOn}}</strong> (reference {{reference}}) and has not answered.</p>',
+      '<p>See <code>GET /providers/{{providerId}}/information-requests</code>.</p>',
+    ].join('\n'),
+    variables: ['recipientName', 'providerName', 'signal', 'reference', 'dueOn', 'providerId'],
   },
 ];

@@ -1,15 +1,17 @@
 import type { Staff } from '../schemas/staff.ts';
 import { alertOverdueMeetings, type OverdueDeps, type OverdueSummary } from './alert-overdue-meetings.ts';
 import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
-import type { RegisterStore } from './ports.ts';
+import type { ContactStore, RegisterStore } from './ports.ts';
+import { type RequestReminderSummary, remindInformationRequests } from './remind-information-requests.ts';
 import { type DigestLine, type ReminderDeps, type ReminderSummary, sendDueReminders } from './send-due-reminders.ts';
 
 /**
  * The daily run (R-REM-3): what is due today, sent once each (R-REM-4).
  * Course: 1. reminders due (meetings, templates to share, comment deadlines)
  *         2. overdue engagement alerts (R-CAD-8)
- *         3. a digest to each holder with something in 1 or 2, once a day
- *         4. the totals the "expected but not sent" alarm compares: emails this run owed, and sent.
+ *         3. information requests coming due (to the provider) or past due (to who asked) (R-PRV-5)
+ *         4. a digest to each holder with something in 1 to 3, once a day
+ *         5. the totals the "expected but not sent" alarm compares: emails this run owed, and sent.
  */
 export type EmailTotals = Omit<DeliveryReport, 'outcomes'> & {
   /** Emails this run was responsible for: planned less those sent before, in flight elsewhere, or undeliverable. */
@@ -19,6 +21,7 @@ export type EmailTotals = Omit<DeliveryReport, 'outcomes'> & {
 export interface DailySummary {
   reminders: ReminderSummary;
   overdue: OverdueSummary;
+  informationRequests: RequestReminderSummary;
   digests: { holders: number; delivered: number };
   emails: EmailTotals;
 }
@@ -26,6 +29,7 @@ export interface DailySummary {
 export type DailyDeps = Omit<ReminderDeps, 'deliver'> &
   Omit<OverdueDeps, 'deliver'> & {
     register: Pick<RegisterStore, 'getStaff' | 'getProvider' | 'listStaff'>;
+    contacts: Pick<ContactStore, 'openRequestsDueBy'>;
     deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
   };
 
@@ -61,8 +65,15 @@ export async function runDaily(
     ...context,
     actor: { type: 'schedule', id: 'daily' },
   });
-  const digests = await sendDigests(deps, deliver, day, [...reminders.digest, ...overdue.digest]);
-  return { reminders: reminders.summary, overdue: overdue.summary, digests, emails };
+  const requests = await remindInformationRequests({ ...deps, deliver }, day, context.now);
+  const digests = await sendDigests(deps, deliver, day, [...reminders.digest, ...overdue.digest, ...requests.digest]);
+  return {
+    reminders: reminders.summary,
+    overdue: overdue.summary,
+    informationRequests: requests.summary,
+    digests,
+    emails,
+  };
 }
 
 /** One digest a holder a day, listing what the run did or found for their meetings. */

@@ -1,4 +1,5 @@
 import type { EmailTemplateName } from '../definitions/email-templates.ts';
+import { contactLink } from '../domain/links/contact-link.ts';
 import {
   reminderOf,
   remindersFor,
@@ -106,7 +107,7 @@ export async function sendDueReminders(deps: ReminderDeps, day: string, now: Dat
       await close(reminder, 'superseded');
       continue;
     }
-    const emails = await emailsFor(reminder, current, { staff, provider }, deps);
+    const emails = await emailsFor(reminder, current, { staff, provider }, deps, now);
     if (emails.length === 0) {
       await close(reminder, 'no-recipients');
       continue;
@@ -148,6 +149,7 @@ async function emailsFor(
     provider: (id: string) => Promise<Provider | null>;
   },
   deps: ReminderDeps,
+  now: Date,
 ): Promise<OutgoingEmail[]> {
   const title = meetingTitle(meeting);
   const meetingDate = londonDateTime(meeting.startsAt ?? '');
@@ -170,6 +172,8 @@ async function emailsFor(
     },
   });
   const provider = await read.provider(meeting.providerId);
+  const contactLinkFor = (contactId: string) =>
+    contactLink({ providerId: meeting.providerId, contactId }, deps.links, now);
   const contacts = new Map<string, Contact>(provider?.contacts.map((contact) => [contact.contactId, contact]) ?? []);
 
   switch (reminder.kind) {
@@ -185,7 +189,10 @@ async function emailsFor(
       }
       for (const attendee of meeting.providerAttendees) {
         const contact = contacts.get(attendee.contactId);
-        if (contact) out.push(email('meeting-reminder', contact.contactId, contact, data, contact.contactId));
+        if (contact) {
+          const withLink = { ...data, contactLink: contactLinkFor(contact.contactId) };
+          out.push(email('meeting-reminder', contact.contactId, contact, withLink, contact.contactId));
+        }
       }
       return out;
     }
@@ -221,6 +228,7 @@ async function emailsFor(
               meetingDate,
               deadline: londonDateTime(share.closesAt),
               link: respondLink({ ...meeting, share }, contact.contactId, deps.links),
+              contactLink: contactLinkFor(contact.contactId),
             },
             contact.contactId,
           ),

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTables } from '../../infra/local/dynamodb-local.ts';
 import { tableNamesFor } from '../../infra/local/environment.ts';
+import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamodb/delivery-ledger.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
@@ -13,6 +14,7 @@ import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppressio
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { TokenBucketPace } from '../../shared/adapters/ses/sending-pace.ts';
+import { referenceFrom } from '../../shared/domain/contact/reference.ts';
 import { verifyLink } from '../../shared/domain/links/provider-link.ts';
 import { policyCatalogue } from '../../shared/domain/policy/catalogue.ts';
 import type { Meeting } from '../../shared/schemas/meeting.ts';
@@ -30,6 +32,7 @@ import { cancelMeeting } from '../../shared/use-cases/manage-meeting.ts';
 import { planMeetings } from '../../shared/use-cases/plan-meetings.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
+import { requestInformation } from '../../shared/use-cases/request-information.ts';
 import { runDaily } from '../../shared/use-cases/run-daily.ts';
 import { aProvider, aStaffMember } from './support/builders.ts';
 import { inbox } from './support/inbox.ts';
@@ -63,6 +66,7 @@ const stores = () => ({
   relationships: new DynamoRelationshipStore(tables.providers),
   reminders: new DynamoReminderStore(tables.meetings),
   templates: new DynamoTemplateStore(tables),
+  contacts: new DynamoContactStore(tables.providers),
   policy: policyCatalogue(),
   links: { key: linkKey, baseUrl: 'http://localhost' },
 });
@@ -187,6 +191,19 @@ describe('meeting reminders (R-REM-3) are sent once each (R-REM-4)', () => {
     for (const address of [holder.email, ...contacts.map((contact) => contact.email)]) {
       expect(reminderSubject(await mailTo(address))).toHaveLength(1);
     }
+  });
+
+  it("puts the contact's own contact link in a provider contact's reminder, and none in staff's", async () => {
+    const { holder, contacts } = await aBookedMeeting('2026-03-24T10:00:00.000Z');
+
+    await daily('2026-03-17', '2026-03-17T07:00:00Z');
+
+    const reminderTo = async (address: string) =>
+      (await inbox()).find(
+        (mail) => mail.destination.to.some((to) => to.includes(address)) && mail.subject.startsWith('Reminder:'),
+      );
+    expect((await reminderTo(contacts[0]?.email ?? '-'))?.body.text).toMatch(/\/contact\/v1\./);
+    expect((await reminderTo(holder.email))?.body.text).not.toContain('/contact/');
   });
 
   it('sends each reminder once when three runs start at the same moment', async () => {
@@ -390,5 +407,39 @@ describe('undeliverable addresses', () => {
     expect(run.emails.suppressed).toBe(1);
     expect(reminderSubject(await mailTo(chief?.email ?? '-'))).toEqual([]);
     expect(reminderSubject(await mailTo(holder.email))).toHaveLength(1);
+  });
+});
+
+describe('information requests (R-PRV-5) in the daily run', () => {
+  it('reminds the contacts once before it is due, then tells who asked once when it is past due', async () => {
+    const { deps, provider, holder, contacts } = await aBookedMeeting('2027-02-16T10:00:00.000Z');
+    const [chief] = contacts;
+    const asked = at('2027-02-01T09:00:00Z');
+    const request = await requestInformation(
+      { register: deps.register, contact: deps.contacts, mailer: ses },
+      provider.providerId,
+      { signal: 'deterioration', question: 'Why did falls double this quarter?', dueOn: '2027-02-20' },
+      deps.links,
+      {
+        ...asked,
+        actor: { type: 'staff', id: holder.staffId, roles: ['inspector'] },
+        newReference: () => referenceFrom(randomBytes(5)),
+      },
+    );
+
+    await daily('2027-02-17', '2027-02-17T07:00:00Z');
+    await daily('2027-02-18', '2027-02-18T07:00:00Z');
+    await daily('2027-02-21', '2027-02-21T07:00:00Z');
+    await daily('2027-02-22', '2027-02-22T07:00:00Z');
+
+    const dueReminders = (await inbox()).filter(
+      (mail) =>
+        mail.destination.to.some((to) => to.includes(chief?.email ?? '-')) && mail.subject.includes(request.reference),
+    );
+    expect(dueReminders.map((mail) => mail.subject).filter((subject) => subject.startsWith('Reminder:'))).toHaveLength(
+      1,
+    );
+    expect(dueReminders.find((mail) => mail.subject.startsWith('Reminder:'))?.body.text).toMatch(/\/contact\/v1\./);
+    expect((await mailTo(holder.email)).filter((subject) => subject.startsWith('Past due:'))).toHaveLength(1);
   });
 });

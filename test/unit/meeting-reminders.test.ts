@@ -26,6 +26,7 @@ const settings: ReminderSettings = {
   meetingReminderDays: [7, 1],
   templateShareDays: 14,
   commentDeadlineDays: 3,
+  informationRequestDays: 3,
 };
 
 const shared = {

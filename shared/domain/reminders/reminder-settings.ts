@@ -12,6 +12,8 @@ export interface ReminderSettings {
   templateShareDays: number;
   /** Provider contacts who have not commented are reminded this many days before comments close (R-TPL-3). */
   commentDeadlineDays: number;
+  /** Provider contacts are reminded of an unanswered information request this many days before it is due (R-PRV-5). */
+  informationRequestDays: number;
 }
 
 export const REMINDER_SETTINGS: readonly ReminderSettings[] = Object.freeze([
@@ -21,6 +23,7 @@ export const REMINDER_SETTINGS: readonly ReminderSettings[] = Object.freeze([
     meetingReminderDays: Object.freeze([7, 1]),
     templateShareDays: 14,
     commentDeadlineDays: 3,
+    informationRequestDays: 3,
   }),
 ]);
 
