@@ -73,11 +73,61 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     writes: 1,
     why: 'GetItem provider and staff, Query locations and current relationships (R-CORP bands), then one transaction',
   },
-  getEngagementPlan: { reads: 3, writes: 0, why: 'GetItem provider, Query locations, Query relationships' },
   getMyDashboard: {
+    reads: 4,
+    writes: 0,
+    why: 'Query gsi2 HOLDER# (what I hold), gsi3 STAFF# (my open meetings), gsi3 ~COMMENT# (comments waiting, R-TPL-4), gsi2 HANDLER# (open submissions and requests, R-PRV)',
+  },
+  getEngagementPlan: {
+    reads: 4,
+    writes: 0,
+    why: 'GetItem provider, Query locations, Query relationships, Query the provider’s meetings this year (what is planned against what policy requires)',
+  },
+  recordInformation: { reads: 1, writes: 1, why: 'GetItem the provider (404), then one transaction' },
+  saveTemplate: {
+    reads: 4,
+    writes: 1,
+    why: 'GetItem meeting, Query the latest version; the first save also drafts (Query last held meeting, Query information since), then one transaction',
+  },
+  shareTemplate: {
+    reads: 4,
+    writes: 1,
+    why: 'GetItem meeting, provider (contacts) and holder (the email’s signature), Query the latest version, then one transaction',
+  },
+  getRespondPage: {
+    reads: 4,
+    writes: 0,
+    why: 'GetItem meeting (the link’s share must be the current one) and provider, Query the shared version and the comments so far',
+  },
+  submitRespondPage: {
+    reads: 4,
+    writes: 1,
+    why: 'the page’s reads (the link checked against the current share), then one transaction of the comments and audit',
+  },
+  'notifyHolder (event)': {
     reads: 3,
     writes: 0,
-    why: 'Query gsi2 HOLDER# (what I hold), gsi3 STAFF# (my open meetings), gsi3 ~COMMENT# (comments waiting, R-TPL-4)',
+    why: 'GetItem meeting and holder, Query the comments the event names',
+  },
+  getContactPage: {
+    reads: 2,
+    writes: 0,
+    why: 'GetItem provider (the contact must still be on it), Query its open information requests',
+  },
+  submitContactPage: {
+    reads: 5,
+    writes: 1,
+    why: 'GetItem provider and the handler; Query relationships, locations and co-ordinators to route it (R-REL-4, R-REL-6), then one transaction',
+  },
+  answerSubmission: {
+    reads: 3,
+    writes: 1,
+    why: 'GetItem submission (open, version), provider (the contact’s address) and the answering staff, then one transaction',
+  },
+  createInformationRequest: {
+    reads: 2,
+    writes: 1,
+    why: 'GetItem provider (contacts) and the requester (their name), then one transaction',
   },
   bookMeeting: { reads: 3, writes: 1, why: 'GetItem meeting, provider and lead staff, then one transaction' },
   cancelMeeting: { reads: 3, writes: 1, why: 'GetItem meeting (+ provider, staff), then one transaction' },
@@ -294,6 +344,34 @@ export async function benchApiOperations(options: {
     );
   }
   await measured('listComments', `/meetings/${first.meetingId}/comments`, asAdmin());
+
+  // The contact page (R-PRV-1..5): the link is in the template email; a concern, answered and closed.
+  const contactToken = /\/contact\/(v1\.[A-Za-z0-9_.-]+)/.exec(mail?.body.text ?? '')?.[1] ?? 'none';
+  const contactPage = await measured<string>('getContactPage', `/contact/${contactToken}`);
+  counter.reset();
+  const raised = await fetch(`${api.baseUrl}/contact/${contactToken}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      formToken: /name="formToken" value="([^"]+)"/.exec(contactPage.text)?.[1] ?? '',
+      kind: 'concern',
+      details: 'Night staffing on ward 9',
+      'action-taken': 'Agency cover booked',
+    }).toString(),
+  });
+  record('submitContactPage', routeOf('submitContactPage'), raised.status);
+  const reference = /sent=(PE-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(raised.headers.get('location') ?? '')?.[1] ?? 'none';
+  await measured('listProviderSubmissions', `/providers/${trust.providerId}/submissions`, asAdmin());
+  await measured('getSubmission', `/submissions/${reference}`, asAdmin());
+  await measured('answerSubmission', `/submissions/${reference}/answer`, asAdmin({ body: { text: 'Thank you.' } }));
+  await measured('closeSubmission', `/submissions/${reference}/close`, asAdmin({ body: { reason: 'Resolved' } }));
+  await measured(
+    'createInformationRequest',
+    `/providers/${trust.providerId}/information-requests`,
+    asAdmin({ body: { signal: 'deterioration', question: 'Why did falls double?', dueOn: '2027-12-01' } }),
+  );
+  await measured('listInformationRequests', `/providers/${trust.providerId}/information-requests`, asAdmin());
   await measured('getMyDashboard', '/me/dashboard', { token: await api.tokenFor(['inspector'], holder.staffId) });
   await measured(
     'recordMeetingOutcome',

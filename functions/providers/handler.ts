@@ -51,8 +51,9 @@ export const handler = apiFunction([
     body: await recordInformation(deps, path.providerId, body, change),
   })),
   staffRoute(ROUTE.listInformation, async ({ path, query }) => {
-    await findProvider(store, path.providerId);
     const items = await deps.templates.informationSince(path.providerId, query.since ?? '0000-01-01');
+    // One Query; only an empty answer needs the provider read, to tell "none yet" from 404.
+    if (items.length === 0) await findProvider(store, path.providerId);
     return ok({ items, nextToken: null });
   }),
   staffRoute(ROUTE.listLocations, async ({ path, query }) => ok(await listLocations(store, path.providerId, query))),

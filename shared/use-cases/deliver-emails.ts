@@ -100,6 +100,19 @@ export const SES_BULK_LIMIT = 50;
 export const DEFAULT_LEASE_SECONDS = 16 * 60;
 const DEFAULT_ATTEMPTS = 6;
 
+/** Counts of a delivery that has not started. */
+export const noDeliveries = (): Omit<DeliveryReport, 'outcomes'> => ({
+  planned: 0,
+  sent: 0,
+  alreadySent: 0,
+  inFlight: 0,
+  suppressed: 0,
+  failed: 0,
+  deferred: 0,
+  bulkCalls: 0,
+  retries: 0,
+});
+
 export const deliveryKeyOf = (key: DeliveryKey) => `${key.pk}|${key.sk}`;
 
 /** Whether every one of these emails is settled for good: sent (now or before) or undeliverable. */
@@ -138,18 +151,7 @@ export async function deliverEmails(
   emails: readonly OutgoingEmail[],
   context: DeliveryContext,
 ): Promise<DeliveryReport> {
-  const report: DeliveryReport = {
-    planned: emails.length,
-    sent: 0,
-    alreadySent: 0,
-    inFlight: 0,
-    suppressed: 0,
-    failed: 0,
-    deferred: 0,
-    bulkCalls: 0,
-    retries: 0,
-    outcomes: new Map(),
-  };
+  const report: DeliveryReport = { ...noDeliveries(), planned: emails.length, outcomes: new Map() };
   const settle = (email: OutgoingEmail, outcome: DeliveryOutcome) => {
     report.outcomes.set(deliveryKeyOf(email.key), outcome);
     const field = {

@@ -221,6 +221,8 @@ export async function shareTemplate(
 }
 
 export async function meetingComments(deps: TemplateDeps, meetingId: string): Promise<ProviderComment[]> {
-  await meetingOf(deps, meetingId);
-  return deps.templates.comments(meetingId);
+  const comments = await deps.templates.comments(meetingId);
+  // One Query; only an empty answer needs the meeting read, to tell "none yet" from 404.
+  if (comments.length === 0) await meetingOf(deps, meetingId);
+  return comments;
 }

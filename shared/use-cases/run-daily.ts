@@ -1,6 +1,6 @@
 import type { Staff } from '../schemas/staff.ts';
 import { alertOverdueMeetings, type OverdueDeps, type OverdueSummary } from './alert-overdue-meetings.ts';
-import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
+import { allDelivered, type DeliveryReport, noDeliveries, type OutgoingEmail } from './deliver-emails.ts';
 import type { ContactStore, RegisterStore } from './ports.ts';
 import { type RequestReminderSummary, remindInformationRequests } from './remind-information-requests.ts';
 import { type DigestLine, type ReminderDeps, type ReminderSummary, sendDueReminders } from './send-due-reminders.ts';
@@ -33,25 +33,12 @@ export type DailyDeps = Omit<ReminderDeps, 'deliver'> &
     deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
   };
 
-const noEmails = (): EmailTotals => ({
-  planned: 0,
-  sent: 0,
-  alreadySent: 0,
-  inFlight: 0,
-  suppressed: 0,
-  failed: 0,
-  deferred: 0,
-  bulkCalls: 0,
-  retries: 0,
-  expected: 0,
-});
-
 export async function runDaily(
   deps: DailyDeps,
   day: string,
   context: { now: Date; newId: () => string },
 ): Promise<DailySummary> {
-  const emails = noEmails();
+  const emails: EmailTotals = { ...noDeliveries(), expected: 0 };
   const deliver = async (batch: readonly OutgoingEmail[]) => {
     const report = await deps.deliver(batch);
     for (const key of Object.keys(emails) as (keyof EmailTotals)[]) {

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { InformationRequest, Submission } from '../../schemas/contact.ts';
@@ -6,7 +6,7 @@ import type { Information } from '../../schemas/information.ts';
 import type { ContactStore, Page, PageRequest } from '../../use-cases/ports.ts';
 import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
-import { queryPage } from './paged-query.ts';
+import { queryAll, queryPage } from './paged-query.ts';
 
 /**
  * Submissions and information requests (R-PRV-1..5), on the providers table. Key layouts
@@ -82,16 +82,7 @@ export class DynamoContactStore implements ContactStore {
   }
 
   private async all<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
-    const items: T[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await documentClient.send(
-        new QueryCommand({ TableName: this.tableName, ExclusiveStartKey: startKey, ...input }),
-      );
-      items.push(...(result.Items ?? []).map((item) => withoutKeys<T>(item)));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return (await queryAll(this.tableName, input)).map((item) => withoutKeys<T>(item));
   }
 
   private newItem = (tableName: string, item: Record<string, unknown>): WriteOperation => ({

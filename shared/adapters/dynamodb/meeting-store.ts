@@ -7,6 +7,7 @@ import type { MeetingStore, Page, PageRequest } from '../../use-cases/ports.ts';
 import { commitWithAudit } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
+import { queryAll } from './paged-query.ts';
 import { reminderWrites } from './reminder-store.ts';
 
 /**
@@ -58,16 +59,7 @@ export class DynamoMeetingStore implements MeetingStore {
   ) {}
 
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Meeting[]> {
-    const meetings: Meeting[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({ TableName: this.tableName, ExclusiveStartKey: startKey, ...input }),
-      );
-      meetings.push(...(page.Items ?? []).map(meetingOf));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return meetings;
+    return (await queryAll(this.tableName, input)).map(meetingOf);
   }
 
   async planSlot(meeting: Meeting, slot: string, audit: AuditEntry[]): Promise<'created' | 'exists'> {

@@ -20,3 +20,20 @@ export async function queryPage<T>(
   );
   return { items: (result.Items ?? []).map(toItem), nextToken: encodePageToken(result.LastEvaluatedKey) };
 }
+
+/** Every item a Query returns, reading page after page (for questions whose answer is wanted whole). */
+export async function queryAll(
+  tableName: string,
+  input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
+      new QueryCommand({ TableName: tableName, ExclusiveStartKey: startKey, ...input }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.ts';
 import type { Relationship, RelationshipHistoryEntry } from '../../schemas/relationship.ts';
 import type { Allocation, RelationshipStore, StoredRelationships } from '../../use-cases/ports.ts';
 import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import { holderList, providerKey, relationshipHistoryKey, relationshipKey } from './keys.ts';
+import { queryAll } from './paged-query.ts';
 
 /**
  * Relationship holders and corporate leads on the providers table. A current relationship is
@@ -45,22 +46,11 @@ export class DynamoRelationshipStore implements RelationshipStore {
   constructor(private readonly tableName: string) {}
 
   /** Every item of a provider's partition whose sort key starts with `prefix`, all pages. */
-  private async itemsOf(providerId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': prefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private itemsOf(providerId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryAll(this.tableName, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': prefix },
+    });
   }
 
   /** The current holders and lead only (sk begins `REL#`): what planning and allocation need, without the history. */
@@ -88,22 +78,12 @@ export class DynamoRelationshipStore implements RelationshipStore {
   }
 
   async listHeldBy(staffId: string): Promise<Relationship[]> {
-    const held: Relationship[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :holder',
-          ExpressionAttributeValues: { ':holder': holderList(staffId) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      held.push(...(page.Items ?? []).map((item) => entity<Relationship>(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return held;
+    const items = await queryAll(this.tableName, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :holder',
+      ExpressionAttributeValues: { ':holder': holderList(staffId) },
+    });
+    return items.map((item) => entity<Relationship>(item));
   }
 
   async allocate(allocation: Allocation): Promise<void> {

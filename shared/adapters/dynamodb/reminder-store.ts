@@ -1,9 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReminderKind, ScheduledReminder } from '../../domain/reminders/meeting-reminders.ts';
 import type { ReminderChanges, ReminderOutcome, ReminderStore } from '../../use-cases/send-due-reminders.ts';
 import type { WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
+import { queryAll } from './paged-query.ts';
 
 /**
  * Reminders on the meetings table, beside their meeting (docs/access-patterns.md):
@@ -52,33 +53,21 @@ export class DynamoReminderStore implements ReminderStore {
 
   /** Every reminder due on or before `day`, oldest first: one Query a page of the sparse partition. */
   async dueBy(day: string): Promise<ScheduledReminder[]> {
-    const due: ScheduledReminder[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :day',
-          ExpressionAttributeValues: { ':due': DUE_REMINDERS, ':day': `${day}#~` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        due.push({
-          reminderId: String(item.reminderId),
-          kind: item.reminderKind as ReminderKind,
-          meetingId: String(item.meetingId),
-          providerId: String(item.providerId),
-          dueOn: String(item.dueOn),
-          lapsesAt: String(item.lapsesAt),
-          leadDays: Number(item.leadDays),
-          ruleId: String(item.ruleId),
-        });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return due;
+    const items = await queryAll(this.tableName, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :due AND gsi2sk <= :day',
+      ExpressionAttributeValues: { ':due': DUE_REMINDERS, ':day': `${day}#~` },
+    });
+    return items.map((item) => ({
+      reminderId: String(item.reminderId),
+      kind: item.reminderKind as ReminderKind,
+      meetingId: String(item.meetingId),
+      providerId: String(item.providerId),
+      dueOn: String(item.dueOn),
+      lapsesAt: String(item.lapsesAt),
+      leadDays: Number(item.leadDays),
+      ruleId: String(item.ruleId),
+    }));
   }
 
   /** Takes a reminder off the due index with how it ended; false when it is already gone (its meeting changed). */

@@ -8,14 +8,7 @@ import { documentClient } from './client.ts';
  * Addresses that bounced for good or complained: nothing more is sent to them. On the providers
  * table as `SUPPRESSED#<address, lower-case>` / `ADDRESS`; read with BatchGetItem, 100 keys a call.
  */
-export interface Suppression {
-  address: string;
-  reason: 'bounce' | 'complaint';
-  detail: string;
-  at: string;
-  providerId: string | null;
-  contactId: string | null;
-}
+export type Suppression = Parameters<SuppressionWriter['suppress']>[0];
 
 const suppressionKey = (address: string) => ({ pk: `SUPPRESSED#${address.toLowerCase()}`, sk: 'ADDRESS' });
 const BATCH_GET_LIMIT = 100;

@@ -7,6 +7,7 @@ import type { TemplateStore } from '../../use-cases/ports.ts';
 import { commitWithAudit, MAX_TRANSACTION_ITEMS } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import { meetingKey } from './meeting-store.ts';
+import { queryAll } from './paged-query.ts';
 
 /**
  * Information held (providers table, beside the provider, by the day it happened), and each
@@ -25,26 +26,13 @@ const versionKey = (version: number) => `TEMPLATE#${String(version).padStart(6, 
 export class DynamoTemplateStore implements TemplateStore {
   constructor(private readonly tables: { providers: string; meetings: string }) {}
 
-  private async queryAll(table: string, pk: string, prefix: string, from?: string) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: from
-            ? 'pk = :pk AND sk BETWEEN :from AND :to'
-            : 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: from
-            ? { ':pk': pk, ':from': `${prefix}${from}`, ':to': `${prefix}~` }
-            : { ':pk': pk, ':prefix': prefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryAll(table: string, pk: string, prefix: string, from?: string) {
+    return queryAll(table, {
+      KeyConditionExpression: from ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: from
+        ? { ':pk': pk, ':from': `${prefix}${from}`, ':to': `${prefix}~` }
+        : { ':pk': pk, ':prefix': prefix },
+    });
   }
 
   async recordInformation(information: Information, audit: AuditEntry[]): Promise<void> {
