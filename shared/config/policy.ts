@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { policyCatalogue } from '../domain/policy/catalogue.ts';
 import type { PolicyId, PolicyVersion } from '../domain/policy/types.ts';
 import { ConfigurationError, ENV } from './env.ts';

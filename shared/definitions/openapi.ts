@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ErrorBodySchema } from '../schemas/common.ts';
 import { ROUTES, type RouteDefinition } from './routes.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { REFERENCE_PATTERN } from '../domain/contact/reference.ts';
 import { IdSchema, PageQuerySchema, pageOf } from './common.ts';
 

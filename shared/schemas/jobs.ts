@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { JOB_NAMES } from '../definitions/schedules.ts';
 
 /** What a schedule (or a manual run) sends the jobs function. */

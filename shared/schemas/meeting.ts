@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdSchema } from './common.ts';
 
 /** Meetings (R-CAD-9): type, level, mode, time (Europe/London), attendees on both sides, lead, status, notes, actions. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PolicyPathSchema = z
   .object({ policyId: z.string().regex(/^[a-z0-9-]{1,60}$/, 'must be a policy id such as nhs-trusts-2020') })

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTACT_ROLES, SECTORS } from '../domain/vocabulary.ts';
 import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdSchema } from './common.ts';
 import { InformationRequestSchema, SubmissionSchema } from './contact.ts';
 import { MeetingSchema } from './meeting.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAFF_ROLES } from '../domain/vocabulary.ts';
 import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
 
