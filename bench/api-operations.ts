@@ -84,6 +84,12 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'GetItem provider, Query locations, Query relationships, Query the provider’s meetings this year (what is planned against what policy requires)',
   },
   recordInformation: { reads: 1, writes: 1, why: 'GetItem the provider (404), then one transaction' },
+  listStaffRelationships: {
+    reads: 5,
+    writes: 0,
+    why: 'GetItem the member of staff (404), then the dashboard’s four Queries (held, open meetings, comments waiting, open submissions and requests)',
+  },
+  closeSubmission: { reads: 1, writes: 1, why: 'GetItem the submission (open? version), then one transaction' },
   saveTemplate: {
     reads: 4,
     writes: 1,
