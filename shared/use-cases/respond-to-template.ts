@@ -38,7 +38,7 @@ export async function openResponse(deps: RespondDeps, token: string, key: Buffer
   const check = verifyLink(token, key, now);
   if (!check.ok && check.reason === 'refused') return { kind: 'refused' };
   const claims = check.claims;
-  if (!claims || claims.purpose !== 'respond' || !claims.meetingId) return { kind: 'refused' };
+  if (claims?.purpose !== 'respond' || !claims.meetingId) return { kind: 'refused' };
   const meeting = await deps.meetings.getMeeting(claims.meetingId);
   // A link for another provider, or one replaced by a later share, is refused like a forged one.
   if (!meeting || meeting.providerId !== claims.providerId || meeting.share?.shareId !== claims.shareId) {
