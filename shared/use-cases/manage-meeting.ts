@@ -161,7 +161,10 @@ export async function bookMeeting(
   const current = await openMeeting(deps, meetingId, expectedVersion);
   const provider = await deps.register.getProvider(current.providerId);
   if (!provider) throw new NotFoundError('The meeting’s provider no longer exists');
-  const emails: Emails = new Map(provider.contacts.map((contact) => [contact.contactId, contact.email]));
+  // A contact whose address bounced or complained gets no invite (the holder was asked for a new one).
+  const emails: Emails = new Map(
+    provider.contacts.filter((contact) => !contact.undeliverable).map((contact) => [contact.contactId, contact.email]),
+  );
   const strip = <T extends { email: string }>({ email: _email, ...rest }: T) => rest;
 
   const lead = patch.leadStaffId ? await staffAttendee(deps, patch.leadStaffId, 'body.leadStaffId') : null;
@@ -240,7 +243,11 @@ export async function cancelMeeting(
   await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context));
   if (current.status === 'booked') {
     const provider = await deps.register.getProvider(current.providerId);
-    const emails: Emails = new Map(provider?.contacts.map((contact) => [contact.contactId, contact.email]) ?? []);
+    const emails: Emails = new Map(
+      provider?.contacts
+        .filter((contact) => !contact.undeliverable)
+        .map((contact) => [contact.contactId, contact.email]) ?? [],
+    );
     for (const attendee of [current.lead, ...current.regulatorAttendees]) {
       const staff = attendee ? await deps.register.getStaff(attendee.staffId) : null;
       if (staff) emails.set(staff.staffId, staff.email);

@@ -181,8 +181,13 @@ export async function shareTemplate(
   const provider = await deps.register.getProvider(meeting.providerId);
   if (!provider) throw new NotFoundError('The meeting’s provider no longer exists');
   const attending = new Set(meeting.providerAttendees.map((attendee) => attendee.contactId));
-  const recipients = provider.contacts.filter((contact) => attending.size === 0 || attending.has(contact.contactId));
-  if (recipients.length === 0) throw new ConflictError('The provider has no contact to send the template to');
+  const recipients = provider.contacts
+    .filter((contact) => attending.size === 0 || attending.has(contact.contactId))
+    // An address that bounced or complained gets nothing more until staff give the contact a new one.
+    .filter((contact) => !contact.undeliverable);
+  if (recipients.length === 0) {
+    throw new ConflictError('The provider has no contact with a working address to send the template to');
+  }
 
   const share = {
     shareId: context.newId(),

@@ -83,7 +83,7 @@ export async function requestInformation(
       }),
     ],
   );
-  for (const contact of provider.contacts) {
+  for (const contact of provider.contacts.filter((candidate) => !candidate.undeliverable)) {
     try {
       await deps.mailer.sendTemplated('information-requested', contact, {
         recipientName: contact.name,

@@ -174,7 +174,10 @@ async function emailsFor(
   const provider = await read.provider(meeting.providerId);
   const contactLinkFor = (contactId: string) =>
     contactLink({ providerId: meeting.providerId, contactId }, deps.links, now);
-  const contacts = new Map<string, Contact>(provider?.contacts.map((contact) => [contact.contactId, contact]) ?? []);
+  // Contacts whose address bounced or complained are left out here, as well as by the suppression list.
+  const contacts = new Map<string, Contact>(
+    provider?.contacts.filter((contact) => !contact.undeliverable).map((contact) => [contact.contactId, contact]) ?? [],
+  );
 
   switch (reminder.kind) {
     case 'meeting-reminder': {

@@ -148,4 +148,41 @@ describe('a bounce or complaint stops further sends to the address', () => {
     expect(moved.status).toBe(200);
     expect(moved.body.contacts[0]?.undeliverable).toBeUndefined();
   });
+
+  it('sends an undeliverable contact nothing more: an information request goes to the other contacts only', async () => {
+    const { provider, contact } = await aProviderWithHolder();
+    const other = {
+      name: 'Second Contact',
+      email: `second.${contact.contactId.toLowerCase()}@provider.test`,
+      roles: ['chief-executive'],
+    };
+    const current = (await api.call<Provider>('GET', `/providers/${provider.providerId}`, { token: admin })).body;
+    const kept = { contactId: contact.contactId, name: contact.name, email: contact.email, roles: contact.roles };
+    await api.call('PATCH', `/providers/${provider.providerId}`, {
+      token: admin,
+      headers: { 'if-match': `"${current.version}"` },
+      body: { contacts: [kept, other] },
+    });
+    await sesEvent('Bounce', contact.email, { providerId: provider.providerId, contactId: contact.contactId });
+    await expect
+      .poll(async () => (await contactOf(provider))?.undeliverable?.reason, { timeout: 10_000 })
+      .toBe('bounce');
+
+    const asked = await api.call<{ reference: string }>(
+      'POST',
+      `/providers/${provider.providerId}/information-requests`,
+      {
+        token: admin,
+        body: { signal: 'deterioration', question: 'Why did complaints rise?', dueOn: '2027-12-01' },
+      },
+    );
+
+    expect(asked.status).toBe(201);
+    const about = async (address: string) =>
+      (await inbox()).filter(
+        (mail) => mail.destination.to.some((to) => to.includes(address)) && mail.subject.includes(asked.body.reference),
+      );
+    expect(await about(other.email)).toHaveLength(1);
+    expect(await about(contact.email)).toEqual([]);
+  });
 });
