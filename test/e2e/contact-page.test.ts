@@ -1,13 +1,10 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Submission } from '../../shared/schemas/contact.ts';
 import { aContactableProvider } from '../integration/support/contact.ts';
 import { inbox } from '../integration/support/inbox.ts';
-import { type LocalApi, startLocalApi } from '../integration/support/local-api.ts';
-import { launchChromium, screenshots, violations } from './support/browser.ts';
+import { browserSuite, screenshots, violations } from './support/browser.ts';
 
 /**
  * The provider's contact page in a real browser (Debian's Chromium, driven by playwright-core): open the
@@ -15,27 +12,14 @@ import { launchChromium, screenshots, violations } from './support/browser.ts';
  * answer an information request. axe-core checks each page for accessibility violations.
  */
 
-let api: LocalApi;
-let admin: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  api = await startLocalApi();
-  admin = await api.tokenFor(['admin']);
-  mkdirSync(screenshots, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const suite = browserSuite();
 
 describe('the contact page in a browser (R-REL-4, R-PRV-1, R-PRV-5)', () => {
   it('raises a concern with the action taken, shows the reference and who handles it; axe finds nothing', async () => {
-    const { token, holder, contact } = await aContactableProvider(api, admin, 'nhs-trust');
-    const page = await browser.newPage();
+    const { token, holder, contact } = await aContactableProvider(suite.api, suite.admin, 'nhs-trust');
+    const page = await suite.browser.newPage();
 
-    await page.goto(`${api.baseUrl}/contact/${token}`);
+    await page.goto(`${suite.api.baseUrl}/contact/${token}`);
     const before = await violations(page);
     await page.getByLabel('A significant concern about quality, with the action you are taking').check();
     await page.getByLabel('Tell us about it').fill('Two medication errors on ward 4 this week.');
@@ -50,7 +34,7 @@ describe('the contact page in a browser (R-REL-4, R-PRV-1, R-PRV-5)', () => {
     const reference = /sent=(PE-[0-9A-Z-]+)/.exec(page.url())?.[1] ?? '';
     expect(await page.textContent('.govuk-panel')).toContain(reference);
     expect(await page.textContent('main')).toContain(`${holder?.name}, your relationship holder, will handle it.`);
-    const stored = await api.call<Submission>('GET', `/submissions/${reference}`, { token: admin });
+    const stored = await suite.api.call<Submission>('GET', `/submissions/${reference}`, { token: suite.admin });
     expect(stored.body).toMatchObject({ kind: 'concern', actionTaken: 'Second checks on every round.' });
     await expect
       .poll(async () => (await inbox()).some((mail) => mail.destination.to.some((to) => to.includes(contact.email))), {
@@ -61,10 +45,10 @@ describe('the contact page in a browser (R-REL-4, R-PRV-1, R-PRV-5)', () => {
   });
 
   it('shows the error summary for a concern without its action, linked to the field; axe finds nothing', async () => {
-    const { token } = await aContactableProvider(api, admin, 'nhs-trust');
-    const page = await browser.newPage();
+    const { token } = await aContactableProvider(suite.api, suite.admin, 'nhs-trust');
+    const page = await suite.browser.newPage();
 
-    await page.goto(`${api.baseUrl}/contact/${token}`);
+    await page.goto(`${suite.api.baseUrl}/contact/${token}`);
     await page.getByLabel('A significant concern about quality, with the action you are taking').check();
     await page.getByLabel('Tell us about it').fill('Staffing at night.');
     await page.getByRole('button', { name: 'Send to the Care Quality Commission' }).click();
@@ -81,18 +65,18 @@ describe('the contact page in a browser (R-REL-4, R-PRV-1, R-PRV-5)', () => {
   });
 
   it('answers an information request on a phone-width page without sideways scrolling; axe finds nothing', async () => {
-    const { token, provider } = await aContactableProvider(api, admin, 'nhs-trust');
-    const asked = await api.call<{ reference: string }>(
+    const { token, provider } = await aContactableProvider(suite.api, suite.admin, 'nhs-trust');
+    const asked = await suite.api.call<{ reference: string }>(
       'POST',
       `/providers/${provider.providerId}/information-requests`,
       {
-        token: admin,
+        token: suite.admin,
         body: { signal: 'deterioration', question: 'Why did falls rise in the quarter?', dueOn: '2030-06-30' },
       },
     );
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const page = await suite.browser.newPage({ viewport: { width: 375, height: 812 } });
 
-    await page.goto(`${api.baseUrl}/contact/${token}`);
+    await page.goto(`${suite.api.baseUrl}/contact/${token}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const before = await violations(page);
     await page

@@ -1,12 +1,9 @@
 /// <reference lib="dom" />
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inbox } from '../integration/support/inbox.ts';
-import { type LocalApi, startLocalApi } from '../integration/support/local-api.ts';
 import { aSharedTemplate } from '../integration/support/scenarios.ts';
-import { launchChromium, screenshots, violations } from './support/browser.ts';
+import { browserSuite, screenshots, violations } from './support/browser.ts';
 
 /**
  * The provider's page in a real browser (Debian's Chromium, driven by playwright-core): open the
@@ -14,27 +11,14 @@ import { launchChromium, screenshots, violations } from './support/browser.ts';
  * axe-core checks each page for accessibility violations. Playwright starts Chromium with a fresh profile.
  */
 
-let api: LocalApi;
-let admin: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  api = await startLocalApi();
-  admin = await api.tokenFor(['admin']);
-  mkdirSync(screenshots, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const suite = browserSuite();
 
 describe('the provider page in a browser (R-TPL-2, R-TPL-4)', () => {
   it('opens from the email, takes a comment, confirms it, and the holder is told; axe finds nothing', async () => {
-    const { token, holder } = await aSharedTemplate(api, admin);
-    const page = await browser.newPage();
+    const { token, holder } = await aSharedTemplate(suite.api, suite.admin);
+    const page = await suite.browser.newPage();
 
-    await page.goto(`${api.baseUrl}/respond/${token}`);
+    await page.goto(`${suite.api.baseUrl}/respond/${token}`);
     const before = await violations(page);
     await page
       .getByLabel('Your comments on serious incidents (optional)')
@@ -57,10 +41,10 @@ describe('the provider page in a browser (R-TPL-2, R-TPL-4)', () => {
   });
 
   it('shows the error summary for an empty submission, focusable and linked to the field; axe finds nothing', async () => {
-    const { token } = await aSharedTemplate(api, admin);
-    const page = await browser.newPage();
+    const { token } = await aSharedTemplate(suite.api, suite.admin);
+    const page = await suite.browser.newPage();
 
-    await page.goto(`${api.baseUrl}/respond/${token}`);
+    await page.goto(`${suite.api.baseUrl}/respond/${token}`);
     await page.getByRole('button', { name: 'Send to the Care Quality Commission' }).click();
     const summary = page.locator('.govuk-error-summary');
     const found = await violations(page);
@@ -73,10 +57,10 @@ describe('the provider page in a browser (R-TPL-2, R-TPL-4)', () => {
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    const { token } = await aSharedTemplate(api, admin);
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const { token } = await aSharedTemplate(suite.api, suite.admin);
+    const page = await suite.browser.newPage({ viewport: { width: 375, height: 812 } });
 
-    await page.goto(`${api.baseUrl}/respond/${token}`);
+    await page.goto(`${suite.api.baseUrl}/respond/${token}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     await page.screenshot({ path: join(screenshots, 'respond-phone.png'), fullPage: true });
 

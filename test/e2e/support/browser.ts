@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { cacheDir } from '../../../infra/local/paths.ts';
+import { type LocalApi, startLocalApi } from '../../integration/support/local-api.ts';
 
 /** Debian's Chromium driven by playwright-core, and axe-core, for the provider pages' browser tests. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,4 +37,23 @@ export async function violations(page: Page): Promise<string[]> {
       .axe;
     return (await axe.run()).violations.map(({ id, help }) => `${id}: ${help}`);
   });
+}
+
+/**
+ * A browser test file's set-up: the local API, an admin token and Chromium, started before its tests
+ * and closed after them. Read the fields inside tests (they are set by then).
+ */
+export function browserSuite(): { api: LocalApi; admin: string; browser: Browser } {
+  const suite = {} as { api: LocalApi; admin: string; browser: Browser };
+  beforeAll(async () => {
+    suite.api = await startLocalApi();
+    suite.admin = await suite.api.tokenFor(['admin']);
+    mkdirSync(screenshots, { recursive: true });
+    suite.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.api?.close();
+  });
+  return suite;
 }
