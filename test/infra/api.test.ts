@@ -1,23 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../../shared/definitions/routes.ts';
 import { STAFF_ROLES } from '../../shared/domain/vocabulary.ts';
 import {
-  type AppUnderTest,
   type CfnResourceJson,
   exportNameOf,
   logicalIdOf,
   mentions,
-  removeAssembly,
   resourceOf,
   resourcesOfType,
-  synthesizeApp,
+  synthesizedForThisFile,
 } from './app-under-test.ts';
 
-let synthesized: AppUnderTest;
+const synthesized = synthesizedForThisFile();
 let routesByKey: Map<string, CfnResourceJson>;
 
 beforeAll(() => {
-  synthesized = synthesizeApp();
   routesByKey = new Map(
     Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::ApiGatewayV2::Route')).map((route) => [
       String(route.Properties.RouteKey),
@@ -25,8 +22,6 @@ beforeAll(() => {
     ]),
   );
 });
-
-afterAll(() => removeAssembly(synthesized.outdir));
 
 const routeFor = (key: string): CfnResourceJson => {
   const route = routesByKey.get(key);

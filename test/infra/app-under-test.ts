@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll } from 'vitest';
 import { composeApp } from '../../infra/app.ts';
 import type { StatefulStack } from '../../infra/stateful-stack.ts';
 import type { StatelessStack } from '../../infra/stateless-stack.ts';
@@ -44,6 +45,19 @@ export function synthesizeApp(): AppUnderTest {
     statefulTemplate: Template.fromStack(stateful),
     statelessTemplate: Template.fromStack(stateless),
   };
+}
+
+/**
+ * The app synthesized once for a test file (before its tests) and its assembly removed after them.
+ * The fields are filled by the time a test runs.
+ */
+export function synthesizedForThisFile(): AppUnderTest {
+  const synthesized = {} as AppUnderTest;
+  beforeAll(() => {
+    Object.assign(synthesized, synthesizeApp());
+  });
+  afterAll(() => removeAssembly(synthesized.outdir));
+  return synthesized;
 }
 
 /** Deletes a synthesized assembly: each holds every bundle and its source map (tens of MB). */

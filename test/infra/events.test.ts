@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/config/env.ts';
 import { EVENT_RULES, EVENT_SOURCE, type EventRule } from '../../shared/definitions/events.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../../shared/definitions/functions.ts';
 import {
-  type AppUnderTest,
   type CfnResourceJson,
   logicalIdOf,
   mentions,
-  removeAssembly,
   resourceOf,
   resourcesOfType,
   statementsOfRole,
-  synthesizeApp,
+  synthesizedForThisFile,
 } from './app-under-test.ts';
 
-let synthesized: AppUnderTest;
-
-beforeAll(() => {
-  synthesized = synthesizeApp();
-});
-
-afterAll(() => removeAssembly(synthesized.outdir));
+const synthesized = synthesizedForThisFile();
 
 const DEFINITIONS = Object.values(FUNCTIONS);
 const TARGET_FUNCTION_IDS = [...new Set(EVENT_RULES.map((rule) => rule.targetFunctionId))];

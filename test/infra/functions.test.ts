@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/app-function.ts';
 import { ENV } from '../../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../../shared/definitions/email-templates.ts';
 import { FUNCTIONS, type FunctionDefinition } from '../../shared/definitions/functions.ts';
 import { TABLES, type TableDefinition } from '../../shared/definitions/tables.ts';
 import {
-  type AppUnderTest,
   allIdentityStatements,
   type CfnResourceJson,
   cdkJsonContext,
@@ -15,20 +14,13 @@ import {
   logicalIdOf,
   mentions,
   type PolicyStatementJson,
-  removeAssembly,
   resourceOf,
   resourcesOfType,
   statementsOfRole,
-  synthesizeApp,
+  synthesizedForThisFile,
 } from './app-under-test.ts';
 
-let synthesized: AppUnderTest;
-
-beforeAll(() => {
-  synthesized = synthesizeApp();
-});
-
-afterAll(() => removeAssembly(synthesized.outdir));
+const synthesized = synthesizedForThisFile();
 
 const DEFINITIONS = Object.values(FUNCTIONS);
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];

@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../../shared/definitions/email-templates.ts';
 import { DAILY_RUN_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/definitions/metrics.ts';
 import { SCHEDULES, type ScheduledJobInput } from '../../shared/definitions/schedules.ts';
 import {
-  type AppUnderTest,
   type CfnResourceJson,
   cdkJsonContext,
   logicalIdOf,
   mentions,
-  removeAssembly,
   resourceOf,
   resourcesOfType,
   statementsOfRole,
-  synthesizeApp,
+  synthesizedForThisFile,
 } from './app-under-test.ts';
 
-let synthesized: AppUnderTest;
-
-beforeAll(() => {
-  synthesized = synthesizeApp();
-});
-
-afterAll(() => removeAssembly(synthesized.outdir));
+const synthesized = synthesizedForThisFile();
 
 const scheduleFor = (description: string): CfnResourceJson => {
   const schedules = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::Scheduler::Schedule')).filter(

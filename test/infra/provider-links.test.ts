@@ -1,25 +1,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/config/env.ts';
 import { FUNCTIONS } from '../../shared/definitions/functions.ts';
 import {
-  type AppUnderTest,
   logicalIdOf,
   mentions,
-  removeAssembly,
   resourceOf,
   resourcesOfType,
   statementsOfRole,
-  synthesizeApp,
+  synthesizedForThisFile,
 } from './app-under-test.ts';
 
-let synthesized: AppUnderTest;
-
-beforeAll(() => {
-  synthesized = synthesizeApp();
-});
-afterAll(() => removeAssembly(synthesized.outdir));
+const synthesized = synthesizedForThisFile();
 
 const definitions = Object.values(FUNCTIONS);
 const fnResource = (id: keyof typeof FUNCTIONS) =>
