@@ -94,6 +94,16 @@ export interface DeliveryContext {
   maxAttempts?: number;
 }
 
+/** Which count of the report each outcome adds to. */
+const COUNTED_AS = {
+  sent: 'sent',
+  'already-sent': 'alreadySent',
+  'in-flight': 'inFlight',
+  suppressed: 'suppressed',
+  failed: 'failed',
+  deferred: 'deferred',
+} as const satisfies Record<DeliveryOutcome, keyof DeliveryReport>;
+
 /** SES v2 SendBulkEmail takes at most 50 entries a call. */
 export const SES_BULK_LIMIT = 50;
 /** A claim outlives the longest Lambda run (15 minutes), so a live run's claim never lapses under it. */
@@ -154,15 +164,7 @@ export async function deliverEmails(
   const report: DeliveryReport = { ...noDeliveries(), planned: emails.length, outcomes: new Map() };
   const settle = (email: OutgoingEmail, outcome: DeliveryOutcome) => {
     report.outcomes.set(deliveryKeyOf(email.key), outcome);
-    const field = {
-      sent: 'sent',
-      'already-sent': 'alreadySent',
-      'in-flight': 'inFlight',
-      suppressed: 'suppressed',
-      failed: 'failed',
-      deferred: 'deferred',
-    } as const;
-    report[field[outcome]] += 1;
+    report[COUNTED_AS[outcome]] += 1;
   };
   if (emails.length === 0) return report;
 

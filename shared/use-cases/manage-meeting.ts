@@ -1,5 +1,6 @@
 import { changedFields } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
+import { reachableContacts } from '../domain/contact/reachable.ts';
 import { ConflictError, NotFoundError, RuleViolation, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import { calendarInvite } from '../domain/meetings/calendar-invite.ts';
 import { mimeMessage } from '../domain/meetings/mime-message.ts';
@@ -161,9 +162,8 @@ export async function bookMeeting(
   const current = await openMeeting(deps, meetingId, expectedVersion);
   const provider = await deps.register.getProvider(current.providerId);
   if (!provider) throw new NotFoundError('The meeting’s provider no longer exists');
-  // A contact whose address bounced or complained gets no invite (the holder was asked for a new one).
   const emails: Emails = new Map(
-    provider.contacts.filter((contact) => !contact.undeliverable).map((contact) => [contact.contactId, contact.email]),
+    reachableContacts(provider.contacts).map((contact) => [contact.contactId, contact.email]),
   );
   const strip = <T extends { email: string }>({ email: _email, ...rest }: T) => rest;
 
@@ -244,9 +244,7 @@ export async function cancelMeeting(
   if (current.status === 'booked') {
     const provider = await deps.register.getProvider(current.providerId);
     const emails: Emails = new Map(
-      provider?.contacts
-        .filter((contact) => !contact.undeliverable)
-        .map((contact) => [contact.contactId, contact.email]) ?? [],
+      reachableContacts(provider?.contacts ?? []).map((contact) => [contact.contactId, contact.email]),
     );
     for (const attendee of [current.lead, ...current.regulatorAttendees]) {
       const staff = attendee ? await deps.register.getStaff(attendee.staffId) : null;

@@ -111,7 +111,6 @@ export interface MeetingStore {
   openDueBefore(day: string): Promise<Meeting[]>;
   openMeetingsOf(staffId: string): Promise<Meeting[]>;
   markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;
-  releaseOverdueNotified(meeting: Meeting, at: string): Promise<void>;
 }
 
 export interface Recipient {

@@ -1,5 +1,6 @@
 import { withoutBookkeeping } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
+import { reachableContacts } from '../domain/contact/reachable.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { signLink } from '../domain/links/provider-link.ts';
@@ -181,10 +182,9 @@ export async function shareTemplate(
   const provider = await deps.register.getProvider(meeting.providerId);
   if (!provider) throw new NotFoundError('The meeting’s provider no longer exists');
   const attending = new Set(meeting.providerAttendees.map((attendee) => attendee.contactId));
-  const recipients = provider.contacts
-    .filter((contact) => attending.size === 0 || attending.has(contact.contactId))
-    // An address that bounced or complained gets nothing more until staff give the contact a new one.
-    .filter((contact) => !contact.undeliverable);
+  const recipients = reachableContacts(provider.contacts).filter(
+    (contact) => attending.size === 0 || attending.has(contact.contactId),
+  );
   if (recipients.length === 0) {
     throw new ConflictError('The provider has no contact with a working address to send the template to');
   }

@@ -1,4 +1,5 @@
 import { addDays } from '../domain/calendar.ts';
+import { reachableContacts } from '../domain/contact/reachable.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { reminderSettingsOn } from '../domain/reminders/reminder-settings.ts';
 import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
@@ -47,7 +48,7 @@ export async function remindInformationRequests(
     if (request.dueOn >= day) {
       summary.comingDue += 1;
       const provider = await deps.register.getProvider(request.providerId);
-      for (const contact of provider?.contacts.filter((candidate) => !candidate.undeliverable) ?? []) {
+      for (const contact of reachableContacts(provider?.contacts ?? [])) {
         emails.push({
           key: key(`DELIVERY#due#${contact.contactId}`),
           template: 'information-request-due',

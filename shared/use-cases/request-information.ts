@@ -1,5 +1,6 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
+import { reachableContacts } from '../domain/contact/reachable.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { logger } from '../observability/logger.ts';
@@ -83,7 +84,7 @@ export async function requestInformation(
       }),
     ],
   );
-  for (const contact of provider.contacts.filter((candidate) => !candidate.undeliverable)) {
+  for (const contact of reachableContacts(provider.contacts)) {
     try {
       await deps.mailer.sendTemplated('information-requested', contact, {
         recipientName: contact.name,

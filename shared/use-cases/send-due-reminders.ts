@@ -1,4 +1,5 @@
 import type { EmailTemplateName } from '../definitions/email-templates.ts';
+import { reachableContacts } from '../domain/contact/reachable.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import {
   reminderOf,
@@ -174,9 +175,8 @@ async function emailsFor(
   const provider = await read.provider(meeting.providerId);
   const contactLinkFor = (contactId: string) =>
     contactLink({ providerId: meeting.providerId, contactId }, deps.links, now);
-  // Contacts whose address bounced or complained are left out here, as well as by the suppression list.
   const contacts = new Map<string, Contact>(
-    provider?.contacts.filter((contact) => !contact.undeliverable).map((contact) => [contact.contactId, contact]) ?? [],
+    reachableContacts(provider?.contacts ?? []).map((contact) => [contact.contactId, contact]),
   );
 
   switch (reminder.kind) {

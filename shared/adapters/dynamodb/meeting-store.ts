@@ -154,28 +154,7 @@ export class DynamoMeetingStore implements MeetingStore {
     });
   }
 
-  /** Gives back an alert claim whose emails failed, so the next run sends it (only the claim made at `at`). */
-  async releaseOverdueNotified(meeting: Meeting, at: string): Promise<void> {
-    await commitWithAudit(
-      this.auditTableName,
-      [
-        {
-          kind: 'update',
-          tableName: this.tableName,
-          key: meetingKey(meeting.meetingId),
-          update: 'SET overdueNotifiedAt = :none',
-          values: { ':none': null, ':at': at },
-          condition: {
-            expression: 'overdueNotifiedAt = :at',
-            onFailure: () => new ConflictError('The alert claim changed meanwhile'),
-          },
-        },
-      ],
-      [],
-    );
-  }
-
-  /** Marks the overdue alert as sent, once: false when another run already did. */
+  /** Marks the overdue alert as sent (all its emails went), once: false when another run already did. */
   async markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean> {
     try {
       await commitWithAudit(
