@@ -4,6 +4,7 @@ import type { Staff } from '../schemas/staff.ts';
 import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
 import type { MeetingStore, RegisterStore } from './ports.ts';
+import { readOnce } from './read-once.ts';
 import type { DigestLine } from './send-due-reminders.ts';
 
 /**
@@ -55,13 +56,7 @@ export async function alertOverdueMeetings(
   };
   if (toAlert.length === 0) return { summary, digest: [] };
   const managers = await operationsManagers(deps.register);
-  // A holder has many meetings: read each once per run (at 10x: 200 reads, not 5,200).
-  const staffById = new Map<string, Promise<Staff | null>>();
-  const staffMember = (staffId: string) => {
-    const known = staffById.get(staffId) ?? deps.register.getStaff(staffId);
-    staffById.set(staffId, known);
-    return known;
-  };
+  const staffMember = readOnce((staffId) => deps.register.getStaff(staffId));
 
   const emailsOf = new Map<Meeting, OutgoingEmail[]>();
   const digest: DigestLine[] = [];

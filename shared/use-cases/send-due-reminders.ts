@@ -14,6 +14,7 @@ import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver
 import { meetingTitle } from './manage-meeting.ts';
 import type { MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
 import { type LinkSettings, londonDateTime, respondLink } from './pre-meeting-template.ts';
+import { readOnce } from './read-once.ts';
 
 /**
  * The daily run's reminders (R-REM-3), each sent once (R-REM-4).
@@ -65,16 +66,6 @@ export interface ReminderRun {
   digest: DigestLine[];
 }
 
-/** Reads each thing once a run: a holder has many meetings, a provider many reminders. */
-function cached<T>(load: (id: string) => Promise<T>): (id: string) => Promise<T> {
-  const known = new Map<string, Promise<T>>();
-  return (id) => {
-    const found = known.get(id) ?? load(id);
-    known.set(id, found);
-    return found;
-  };
-}
-
 export async function sendDueReminders(deps: ReminderDeps, day: string, now: Date): Promise<ReminderRun> {
   const due = await deps.reminders.dueBy(day);
   const closed: Record<ReminderOutcome, number> = {
@@ -87,9 +78,9 @@ export async function sendDueReminders(deps: ReminderDeps, day: string, now: Dat
   const close = async (reminder: ScheduledReminder, outcome: ReminderOutcome) => {
     if (await deps.reminders.close(reminder, outcome, now)) closed[outcome] += 1;
   };
-  const meeting = cached((id) => deps.meetings.getMeeting(id));
-  const staff = cached((id) => deps.register.getStaff(id));
-  const provider = cached((id) => deps.register.getProvider(id));
+  const meeting = readOnce((id) => deps.meetings.getMeeting(id));
+  const staff = readOnce((id) => deps.register.getStaff(id));
+  const provider = readOnce((id) => deps.register.getProvider(id));
   const superseded = supersededReminders(due);
 
   const emailsOf = new Map<string, OutgoingEmail[]>();
