@@ -2,24 +2,35 @@ import { tableProbe } from '../../shared/adapters/dynamodb/table-probe.ts';
 import { apiFunction, publicRoute } from '../../shared/adapters/http/api-function.ts';
 import { sesProbe } from '../../shared/adapters/ses/client.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import { openApiDocument } from '../../shared/definitions/openapi.ts';
+import { publicBaseUrl } from '../../shared/config/link-key.ts';
+import { type OpenApiDocument, openApiDocument } from '../../shared/definitions/openapi.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { checkHealth } from '../../shared/use-cases/check-health.ts';
+import { docsPage, docsScript } from './docs-page.ts';
 
-/** Liveness with the state of each dependency, and the OpenAPI document. */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
+/** Liveness with the state of each dependency, the OpenAPI document and its reference page. */
+const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable]);
 const probes = {
   providersTable: tableProbe(config.PROVIDERS_TABLE),
   meetingsTable: tableProbe(config.MEETINGS_TABLE),
   email: sesProbe,
 };
-// Built once per container: the document only changes with a deployment.
-const document = openApiDocument();
+
+// Built on first request, then kept for the container: the document only changes with a deployment,
+// and a health check's cold start should not pay for it.
+let document: OpenApiDocument | undefined;
 
 export const handler = apiFunction([
   publicRoute(ROUTE.getHealth, async () => {
     const report = await checkHealth(probes);
     return { status: report.status === 'ok' ? 200 : 503, body: report };
   }),
-  publicRoute(ROUTE.getOpenApi, async () => ({ status: 200, body: document })),
+  publicRoute(ROUTE.getOpenApi, async ({ event }) => {
+    document ??= openApiDocument();
+    // The stage's own address first: where the caller reached this document is where the API is.
+    const stage = { url: publicBaseUrl(event.requestContext.domainName), description: `This stage (${config.STAGE})` };
+    return { status: 200, body: { ...document, servers: [stage, ...document.servers] } };
+  }),
+  publicRoute(ROUTE.getDocs, async () => docsPage()),
+  publicRoute(ROUTE.getDocsScript, async ({ event }) => docsScript(event.headers['accept-encoding'])),
 ]);

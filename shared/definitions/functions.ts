@@ -58,9 +58,11 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     ...api,
     id: 'system',
     entry: 'functions/system/handler.ts',
-    description: 'Health of each dependency and the OpenAPI document',
+    description: 'Health of each dependency, the OpenAPI document and its reference page',
     tables: { providers: 'read', meetings: 'read' },
     readsEmailAccount: true,
+    // Read only when /docs/redoc.standalone.js is first asked for, never at cold start.
+    bundledFiles: ['node_modules/redoc/bundles/redoc.standalone.js'],
   },
   providers: {
     ...api,

@@ -83,6 +83,12 @@ export interface RouteDefinition {
   responses: Readonly<Record<number, { description: string; schema?: z.ZodType; etag?: boolean }>>;
   /** Error statuses this route can answer with, beyond 400/401/403/500 that all staff routes share. */
   errors: readonly number[];
+  /**
+   * What every answer of the route is, errors included, when not the API's JSON: 'text/html' for a page
+   * people read (a POST to a page takes a url-encoded form), or an asset's type. The OpenAPI document
+   * describes the route's answers with it.
+   */
+  mediaType?: 'text/html' | 'text/css' | 'text/javascript';
 }
 
 const ANY_STAFF = STAFF_ROLES;
@@ -535,6 +541,7 @@ export const ROUTE = {
     request: {},
     responses: { 200: { description: 'The page' } },
     errors: [404, 410],
+    mediaType: 'text/html',
   },
   submitRespondPage: {
     operationId: 'submitRespondPage',
@@ -548,6 +555,7 @@ export const ROUTE = {
     request: {},
     responses: { 303: { description: 'Sent: see the confirmation' } },
     errors: [400, 403, 404, 410, 413],
+    mediaType: 'text/html',
   },
   getStylesheet: {
     operationId: 'getStylesheet',
@@ -560,6 +568,7 @@ export const ROUTE = {
     request: {},
     responses: { 200: { description: 'CSS' } },
     errors: [],
+    mediaType: 'text/css',
   },
   listProviderAudit: {
     operationId: 'listProviderAudit',
@@ -585,6 +594,7 @@ export const ROUTE = {
     request: {},
     responses: { 200: { description: 'The page' } },
     errors: [404, 410],
+    mediaType: 'text/html',
   },
   submitContactPage: {
     operationId: 'submitContactPage',
@@ -598,6 +608,7 @@ export const ROUTE = {
     request: {},
     responses: { 303: { description: 'Sent: see the confirmation' } },
     errors: [400, 403, 404, 410, 413],
+    mediaType: 'text/html',
   },
   getSubmission: {
     operationId: 'getSubmission',
@@ -672,6 +683,32 @@ export const ROUTE = {
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of information requests', schema: InformationRequestPageSchema } },
     errors: [404],
+  },
+  getDocs: {
+    operationId: 'getDocs',
+    method: 'GET',
+    path: '/docs',
+    functionId: 'system',
+    summary: 'This API, for people: a reference page rendered from /openapi.json',
+    auth: 'public',
+    roles: [],
+    request: {},
+    responses: { 200: { description: 'The reference page' } },
+    errors: [],
+    mediaType: 'text/html',
+  },
+  getDocsScript: {
+    operationId: 'getDocsScript',
+    method: 'GET',
+    path: '/docs/redoc.standalone.js',
+    functionId: 'system',
+    summary: 'The script that renders the reference page (Redoc), served from this API',
+    auth: 'public',
+    roles: [],
+    request: {},
+    responses: { 200: { description: 'JavaScript' } },
+    errors: [],
+    mediaType: 'text/javascript',
   },
 } as const satisfies Record<string, RouteDefinition>;
 

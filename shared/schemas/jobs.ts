@@ -9,17 +9,19 @@ export const ScheduledJobInputSchema = z
   })
   .strict();
 
-export const JobRunSchema = z.object({
-  runId: z.string(),
-  job: z.enum(JOB_NAMES),
-  runAs: z.iso.date(),
-  trigger: z.string(),
-  startedAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime(),
-  outcome: z.enum(['completed', 'failed']),
-  /** What the run did: meetings planned, alerts sent… */
-  summary: z.record(z.string(), z.unknown()),
-});
+export const JobRunSchema = z
+  .object({
+    runId: z.string(),
+    job: z.enum(JOB_NAMES),
+    runAs: z.iso.date(),
+    trigger: z.string(),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime(),
+    outcome: z.enum(['completed', 'failed']),
+    /** What the run did: meetings planned, alerts sent… */
+    summary: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'JobRun' });
 
 export const JobRunPageSchema = z
   .object({ items: z.array(JobRunSchema), nextToken: z.string().nullable() })
