@@ -42,6 +42,7 @@ const PAGE = `<!DOCTYPE html>
 <title>Provider Engagement API reference</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <redoc spec-url="${ROUTE.getOpenApi.path}" expand-responses="200,201" path-in-middle-panel="true"></redoc>
