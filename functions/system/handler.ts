@@ -2,7 +2,6 @@ import { tableProbe } from '../../shared/adapters/dynamodb/table-probe.ts';
 import { apiFunction, publicRoute } from '../../shared/adapters/http/api-function.ts';
 import { sesProbe } from '../../shared/adapters/ses/client.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import { publicBaseUrl } from '../../shared/config/link-key.ts';
 import { type OpenApiDocument, openApiDocument } from '../../shared/definitions/openapi.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { checkHealth } from '../../shared/use-cases/check-health.ts';
@@ -16,6 +15,14 @@ const probes = {
   email: sesProbe,
 };
 
+/**
+ * Where this stage answers: PUBLIC_BASE_URL when set (the local stack sets it), else the origin the
+ * caller reached (HTTP APIs answer HTTPS only). Not link-key.ts's helper: that module brings the
+ * Secrets Manager client into this bundle.
+ */
+const configuredBaseUrl = process.env[ENV.publicBaseUrl];
+const stageUrl = (domainName: string) => (configuredBaseUrl ?? `https://${domainName}`).replace(/\/$/, '');
+
 // Built on first request, then kept for the container: the document only changes with a deployment,
 // and a health check's cold start should not pay for it.
 let document: OpenApiDocument | undefined;
@@ -28,7 +35,7 @@ export const handler = apiFunction([
   publicRoute(ROUTE.getOpenApi, async ({ event }) => {
     document ??= openApiDocument();
     // The stage's own address first: where the caller reached this document is where the API is.
-    const stage = { url: publicBaseUrl(event.requestContext.domainName), description: `This stage (${config.STAGE})` };
+    const stage = { url: stageUrl(event.requestContext.domainName), description: `This stage (${config.STAGE})` };
     return { status: 200, body: { ...document, servers: [stage, ...document.servers] } };
   }),
   publicRoute(ROUTE.getDocs, async () => docsPage()),

@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fireSchedule } from '../../infra/local/scheduler.ts';
 import { documentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { openApiDocument } from '../../shared/definitions/openapi.ts';
 import { ROUTES } from '../../shared/definitions/routes.ts';
 import { SCHEDULES } from '../../shared/definitions/schedules.ts';
 import type { JobRun } from '../../shared/schemas/jobs.ts';
@@ -42,6 +43,29 @@ describe('the OpenAPI document', () => {
         `${route.method} ${route.path}`,
       ).toBeDefined();
     }
+  });
+});
+
+describe('the served OpenAPI document (issue 18)', () => {
+  it('names the stage it was served from first, then the local stack, and is otherwise the generated document', async () => {
+    const answer = await api.call<ReturnType<typeof openApiDocument>>('GET', '/openapi.json');
+
+    const { servers, ...rest } = answer.body;
+    expect(servers[0]).toEqual({ url: process.env.PUBLIC_BASE_URL, description: 'This stage (test)' });
+    expect(servers[1]?.url).toBe('http://localhost:{port}');
+    const { servers: _generated, ...generated } = openApiDocument();
+    expect(rest).toEqual(generated);
+  });
+
+  it('serves the reference page with its own CSP: scripts from this API only, no framing', async () => {
+    const answer = await api.call('GET', '/docs');
+
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(answer.headers.get('content-security-policy')).toContain("script-src 'self';");
+    expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(answer.text).toContain('<redoc spec-url="/openapi.json"');
+    expect(answer.text).not.toMatch(/<script>|<script [^>]*src="(?!\/docs\/)/);
   });
 });
 
