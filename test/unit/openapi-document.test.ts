@@ -241,4 +241,25 @@ describe('a route another change appends to the table', () => {
     ]);
     expect((await lint(extended)).filter((problem) => problem.severity === 'error').map(describeProblem)).toEqual([]);
   });
+
+  it('gives a named schema read differently as a request and as an answer a second component, NameInput', () => {
+    const ThingSchema = z.object({ name: z.string(), size: z.number().default(1) }).meta({ id: 'Thing' });
+    const echo: RouteDefinition = {
+      ...appended,
+      operationId: 'echoThing',
+      path: '/things',
+      request: { body: ThingSchema },
+      responses: { 200: { description: 'The thing', schema: ThingSchema } },
+      errors: [],
+    };
+
+    const doc = openApiDocument({ routes: [...ROUTES, echo] });
+
+    const operation = operationOf(doc, echo);
+    expect(operation.requestBody?.content['application/json']?.schema).toEqual({ $ref: `${COMPONENTS}ThingInput` });
+    expect(operation.responses['200']?.content?.['application/json']?.schema).toEqual({ $ref: `${COMPONENTS}Thing` });
+    // A default makes the field optional to send, and always there in the answer.
+    expect(doc.components.schemas.ThingInput).toMatchObject({ required: ['name'] });
+    expect(doc.components.schemas.Thing).toMatchObject({ required: ['name', 'size'] });
+  });
 });
