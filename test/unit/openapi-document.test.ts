@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
@@ -80,6 +81,22 @@ describe("Redocly's recommended lint", () => {
     const rules = (await lint(broken)).filter((problem) => problem.severity === 'error').map((p) => p.ruleId);
 
     expect(rules).toEqual(expect.arrayContaining(['no-unresolved-refs', 'path-parameters-defined']));
+  });
+});
+
+describe("swagger-parser's validation", () => {
+  it('finds the document valid OpenAPI 3.1, every reference resolved', async () => {
+    // It dereferences in place: give it a copy.
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it('refuses a reference to #/$defs, as the old document had everywhere', async () => {
+    const broken = structuredClone(document) as unknown as { paths: Record<string, Record<string, Operation>> };
+    const operation = broken.paths['/health']?.get;
+    if (operation)
+      operation.responses['200'] = { content: { 'application/json': { schema: { $ref: '#/$defs/Health' } } } };
+
+    await expect(SwaggerParser.validate(broken as never)).rejects.toThrow(/\$defs\/Health/);
   });
 });
 
