@@ -201,3 +201,73 @@ describe('control characters in names and one-line fields (issue 12 item 9)', ()
     );
   });
 });
+
+describe('nextToken is signed for the list it continues (issue 12 item 8)', () => {
+  const crafted = Buffer.from(JSON.stringify({ pk: 'STAFF#01J00000000000000000000000', sk: 'PROFILE' })).toString(
+    'base64url',
+  );
+  const paged = () => [
+    '/staff',
+    '/staff?role=inspector',
+    '/providers',
+    '/providers?sector=nhs-trust',
+    `/providers/${provider.providerId}/locations`,
+    `/providers/${provider.providerId}/meetings`,
+    `/providers/${provider.providerId}/audit`,
+    `/providers/${provider.providerId}/submissions`,
+    `/providers/${provider.providerId}/information-requests`,
+    '/jobs/daily/runs',
+  ];
+
+  it('pages a list to its end and refuses its token on another provider’s list', async () => {
+    const other = (await api.call<Provider>('POST', '/providers', { token: admin, body: aProvider() })).body;
+    for (const name of ['One', 'Two', 'Three']) {
+      await api.call('POST', `/providers/${other.providerId}/locations`, { token: admin, body: { name } });
+    }
+    const names: string[] = [];
+    let next: string | null = null;
+    let firstToken: string | null = null;
+    do {
+      const query: string = `limit=2${next ? `&nextToken=${encodeURIComponent(next)}` : ''}`;
+      const page = await api.call<{ items: { name: string }[]; nextToken: string | null }>(
+        'GET',
+        `/providers/${other.providerId}/locations?${query}`,
+        { token: admin },
+      );
+      expect(page.status).toBe(200);
+      names.push(...page.body.items.map((item) => item.name));
+      next = page.body.nextToken;
+      firstToken ??= next;
+    } while (next);
+
+    expect(names.sort()).toEqual(['One', 'Three', 'Two']);
+    const elsewhere = await api.call(
+      'GET',
+      `/providers/${provider.providerId}/locations?nextToken=${encodeURIComponent(firstToken ?? '')}`,
+      { token: admin },
+    );
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body).toMatchObject({ error: { details: [{ path: 'query.nextToken' }] } });
+  });
+
+  it('refuses a crafted (unsigned) start key and another list’s token on every paged route (400)', async () => {
+    const [first, second] = [aProvider(), aProvider()];
+    await api.call('POST', '/providers', { token: admin, body: first });
+    await api.call('POST', '/providers', { token: admin, body: second });
+    const providersPage = await api.call<{ nextToken: string | null }>('GET', '/providers?limit=1', { token: admin });
+    const anotherListsToken = providersPage.body.nextToken ?? '';
+    expect(anotherListsToken).not.toBe('');
+
+    for (const path of paged()) {
+      const separator = path.includes('?') ? '&' : '?';
+      for (const forged of [crafted, anotherListsToken]) {
+        if (path === '/providers' && forged === anotherListsToken) continue;
+        const answer = await api.call('GET', `${path}${separator}nextToken=${encodeURIComponent(forged)}`, {
+          token: admin,
+        });
+        expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+        expect(answer.body).toMatchObject({ error: { code: 'validation_failed' } });
+      }
+    }
+  });
+});

@@ -93,17 +93,21 @@ export class DynamoMeetingStore implements MeetingStore {
   }
 
   async listProviderMeetings(providerId: string, request: PageRequest): Promise<Page<Meeting>> {
+    const query = {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :provider',
+      ExpressionAttributeValues: { ':provider': providerMeetings(providerId) },
+    };
+    const scope = { tableName: this.tableName, indexName: query.IndexName, values: query.ExpressionAttributeValues };
     const page = await documentClient.send(
       new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :provider',
-        ExpressionAttributeValues: { ':provider': providerMeetings(providerId) },
+        ...query,
         Limit: request.limit,
-        ExclusiveStartKey: decodePageToken(request.nextToken),
+        ExclusiveStartKey: await decodePageToken(request.nextToken, scope),
       }),
     );
-    return { items: (page.Items ?? []).map(meetingOf), nextToken: encodePageToken(page.LastEvaluatedKey) };
+    return { items: (page.Items ?? []).map(meetingOf), nextToken: await encodePageToken(page.LastEvaluatedKey, scope) };
   }
 
   providerMeetingsDue(providerId: string, from: string, to: string): Promise<Meeting[]> {

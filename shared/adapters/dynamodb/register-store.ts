@@ -18,7 +18,7 @@ import {
   staffEmailKey,
   staffKey,
 } from './keys.ts';
-import { queryPage } from './paged-query.ts';
+import { queryAll, queryPage } from './paged-query.ts';
 
 /**
  * The register (providers, locations, staff, audit) on the providers table.
@@ -218,15 +218,13 @@ export class DynamoRegisterStore implements RegisterStore {
     );
   }
 
+  /** Every location, read whole (no page tokens: callers that need them all never hand a token out). */
   async allLocations(providerId: string): Promise<Location[]> {
-    const locations: Location[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.listLocations(providerId, { limit: 100, nextToken });
-      locations.push(...page.items);
-      nextToken = page.nextToken ?? undefined;
-    } while (nextToken);
-    return locations;
+    const items = await queryAll(this.tableName, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'LOCATION#' },
+    });
+    return items.map((item) => withoutKeys<Location>(item));
   }
 
   listLocations(providerId: string, request: PageRequest): Promise<Page<Location>> {
