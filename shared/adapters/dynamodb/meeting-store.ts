@@ -87,6 +87,14 @@ export class DynamoMeetingStore implements MeetingStore {
     }
   }
 
+  /** Whether a planning slot is already taken (a dry run asks instead of planning it). */
+  async slotPlanned(providerId: string, slot: string): Promise<boolean> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: slotKey(providerId, slot), ProjectionExpression: 'pk' }),
+    );
+    return result.Item !== undefined;
+  }
+
   async getMeeting(meetingId: string): Promise<Meeting | null> {
     const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: meetingKey(meetingId) }));
     return result.Item ? meetingOf(result.Item) : null;
