@@ -52,7 +52,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     tables: { providers: 'readWrite', meetings: 'readWrite' },
     publishesEvents: true,
     signsLinks: true,
-    bundledFiles: ['node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'],
+    // GOV.UK Frontend built with the system font stack (npm run build:css): no GDS Transport, no /assets/fonts.
+    bundledFiles: ['shared/adapters/http/pages/govuk-frontend.min.css'],
   },
   system: {
     ...api,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STYLESHEET_OUTPUT } from '../../infra/local/build-stylesheet.ts';
 import type { ProviderComment } from '../../shared/schemas/template.ts';
 import { aContactableProvider, formTokenIn } from './support/contact.ts';
 import { type LocalApi, startLocalApi } from './support/local-api.ts';
@@ -6,7 +8,8 @@ import { aSharedTemplate } from './support/scenarios.ts';
 
 /**
  * The provider pages' edges (issue 12): forged form tokens and link tokens with non-ASCII characters
- * (item 7) are refused as forgeries, never a 500.
+ * (item 7) are refused as forgeries, never a 500; the pages ask for no font file, name the service
+ * with GOV.UK Frontend's service navigation, and every answer carries HSTS (item 18).
  */
 let api: LocalApi;
 let admin: string;
@@ -87,5 +90,44 @@ describe('a link token with a non-ASCII character (issue 12 item 7)', () => {
     expect(opened.status).toBe(404);
     expect(opened.text).toContain('This link does not work');
     expect([403, 404]).toContain(posted.status);
+  });
+});
+
+describe('fonts, header and HSTS (issue 12 item 18)', () => {
+  const HSTS = 'max-age=31536000; includeSubDomains';
+
+  it('serves the stylesheet built with the system font stack, which asks for no font file', async () => {
+    const answer = await fetch(`${api.baseUrl}/assets/govuk-frontend.min.css`);
+    const css = await answer.text();
+
+    expect(answer.status).toBe(200);
+    expect(css).toBe(readFileSync(STYLESHEET_OUTPUT, 'utf8'));
+    expect(css).not.toMatch(/@font-face|\/assets\/fonts\//);
+    expect(answer.headers.get('strict-transport-security')).toBe(HSTS);
+  });
+
+  it('names the service in the service navigation on the template and contact pages, with HSTS', async () => {
+    const [{ token: respondToken }, { token: contactToken }] = await Promise.all([
+      aSharedTemplate(api, admin),
+      aContactableProvider(api, admin, 'nhs-trust'),
+    ]);
+
+    for (const path of [`/respond/${respondToken}`, `/contact/${contactToken}`, '/respond/v1.forged.link']) {
+      const page = await api.call<string>('GET', path);
+      expect(page.text).toContain('<span class="govuk-service-navigation__text">Provider engagement</span>');
+      expect(page.text).not.toContain('govuk-header');
+      expect(page.headers.get('strict-transport-security')).toBe(HSTS);
+    }
+  });
+
+  it('sends HSTS with the JSON API’s answers, errors included', async () => {
+    const [health, missing] = await Promise.all([
+      api.call('GET', '/health'),
+      api.call('GET', '/providers/01J00000000000000000000000', { token: admin }),
+    ]);
+
+    expect(health.headers.get('strict-transport-security')).toBe(HSTS);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('strict-transport-security')).toBe(HSTS);
   });
 });
