@@ -62,5 +62,5 @@ describe('page tokens', () => {
         expect(() => readPageToken(key, providers, forged)).toThrow(ValidationError);
       }),
     );
-  });
+  }, 30_000);
 });
