@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isSupportedDay, londonDate, SUPPORTED_DAYS } from '../domain/calendar.ts';
+import { isCalendarDay, isSupportedDay, londonDate, SUPPORTED_DAYS } from '../domain/calendar.ts';
 
 /** Ids are opaque strings the server makes (ULIDs). */
 export const IdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id this service issued');
@@ -65,9 +65,14 @@ export const EmailSchema = z.email().max(254);
  * (shared/domain/calendar.ts). Far-past and far-future days are refused here, with a 400 naming the
  * field, before any key or period is built from them (issue 12 item 5: 0099-06-01 was a 500).
  */
-export const DaySchema = z.iso.date().refine(isSupportedDay, { message: `must be ${SUPPORTED_DAYS}` });
+export const DaySchema = z.iso
+  .date()
+  // A malformed day already has its format issue; only a real day is checked against the range.
+  .refine((value) => !isCalendarDay(value) || isSupportedDay(value), { message: `must be ${SUPPORTED_DAYS}` });
 
 /** An instant with its offset (ISO 8601), on a London day the service accepts. */
 export const InstantSchema = z.iso
   .datetime({ offset: true })
-  .refine((value) => isSupportedDay(londonDate(new Date(value))), { message: `must fall on ${SUPPORTED_DAYS}` });
+  .refine((value) => Number.isNaN(Date.parse(value)) || isSupportedDay(londonDate(new Date(value))), {
+    message: `must fall on ${SUPPORTED_DAYS}`,
+  });
