@@ -84,9 +84,12 @@ describe('the supported range of days', () => {
     expect(isCalendarDay(day)).toBe(real);
   });
 
-  it.each(['23/11/2026', '2023-02-30', ''])('names only the format of a malformed day (%j), not the range too', (day) => {
-    expect(DaySchema.safeParse(day).error?.issues).toHaveLength(1);
-  });
+  it.each(['23/11/2026', '2023-02-30', ''])(
+    'names only the format of a malformed day (%j), not the range too',
+    (day) => {
+      expect(DaySchema.safeParse(day).error?.issues).toHaveLength(1);
+    },
+  );
 
   it('refuses instants outside the range, by their London day', () => {
     expect(InstantSchema.safeParse('2099-12-31T23:59:00Z').success).toBe(true);
