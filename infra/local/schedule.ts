@@ -9,10 +9,14 @@ import { runningStackPorts } from './stack-ports.ts';
  * `npm run schedule -- <quarterly-planning|annual-planning|daily> [--on YYYY-MM-DD]`: fires one of
  * the stack's schedules against the running local stack (`npm start`), as if it were that day: the
  * jobs function's real handler gets the payload EventBridge Scheduler sends, plus `runAs`. The run
- * is recorded like any other (GET /jobs/{job}/runs) and its emails land in the SES inbox viewer.
+ * is recorded like any other (GET /jobs/{job}/runs) and its emails land in the SES inbox viewer;
+ * with --dry-run it says what it would plan or send and writes, sends and records nothing.
  */
-const usage = `Usage: npm run schedule -- <${JOB_NAMES.join('|')}> [--on YYYY-MM-DD]   (the local stack must be running: npm start)`;
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { on: { type: 'string' } } });
+const usage = `Usage: npm run schedule -- <${JOB_NAMES.join('|')}> [--on YYYY-MM-DD] [--dry-run]   (the local stack must be running: npm start)`;
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { on: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+});
 const job = positionals[0] as JobName | undefined;
 const schedule = SCHEDULES.find((candidate) => candidate.job === job);
 const validDay = (day: string) => isCalendarDay(day);
@@ -56,5 +60,6 @@ try {
   process.exit(1);
 }
 const { fireSchedule } = await import('./scheduler.ts');
-const run = await fireSchedule(schedule, 'local', values.on);
+// --dry-run: what the run would plan or send, nothing written, sent or recorded (issue 12 item 6).
+const run = await fireSchedule(schedule, 'local', values.on, values['dry-run']);
 console.log(JSON.stringify(run, null, 2));
