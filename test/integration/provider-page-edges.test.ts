@@ -117,6 +117,8 @@ describe('fonts, header and HSTS (issue 12 item 18)', () => {
       expect(page.text).toContain('<span class="govuk-service-navigation__text">Provider engagement</span>');
       expect(page.text).not.toContain('govuk-header');
       expect(page.headers.get('strict-transport-security')).toBe(HSTS);
+      // No font is ours to serve: the policy allows none (default-src 'none', no font-src).
+      expect(page.headers.get('content-security-policy')).not.toContain('font-src');
     }
   });
 
