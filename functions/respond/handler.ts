@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
@@ -14,6 +12,8 @@ import {
   refusedPage,
   respondPage,
 } from '../../shared/adapters/http/pages/respond-pages.ts';
+import { pagesStylesheet } from '../../shared/adapters/http/pages/stylesheet.ts';
+import { STRICT_TRANSPORT_SECURITY } from '../../shared/adapters/http/responses.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -43,16 +43,7 @@ const deps = {
   },
 };
 
-/** GOV.UK Frontend's stylesheet: beside the bundle in Lambda (copied at bundling), from node_modules locally. */
-function stylesheet(): string {
-  try {
-    return readFileSync(new URL('./govuk-frontend.min.css', import.meta.url), 'utf8');
-  } catch {
-    const require = createRequire(import.meta.url);
-    return readFileSync(require.resolve('govuk-frontend/dist/govuk/govuk-frontend.min.css'), 'utf8');
-  }
-}
-const css = stylesheet();
+const css = pagesStylesheet();
 
 const page = htmlPage;
 const fromOurPage = (event: ApiEvent, form: URLSearchParams, token: string) => fromPage(event, form, token, key);
@@ -76,6 +67,7 @@ export const handler = apiFunction([
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=86400',
       'x-content-type-options': 'nosniff',
+      ...STRICT_TRANSPORT_SECURITY,
     },
     body: css,
   })),

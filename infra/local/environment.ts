@@ -40,6 +40,8 @@ export function localEnvironment(options: {
     AWS_ENDPOINT_URL_EVENTBRIDGE: options.eventBusEndpoint ?? NO_EVENT_BUS,
     POWERTOOLS_SERVICE_NAME: 'provider-engagement',
     [ENV.stage]: options.stage,
+    // The local twin may run jobs as later days (npm run schedule -- daily --on 2027-04-01); AWS may not.
+    [ENV.futureRuns]: 'allowed',
     ...(options.linkSigningKey ? { [ENV.linkSigningKey]: options.linkSigningKey } : {}),
     ...(options.publicBaseUrl ? { [ENV.publicBaseUrl]: options.publicBaseUrl } : {}),
     [ENV.providersTable]: tables.providers,

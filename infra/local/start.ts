@@ -9,6 +9,7 @@ import { assertPortFree } from './free-port.ts';
 import { persistentIssuer, persistentLinkKey } from './local-issuer.ts';
 import { repoRoot } from './paths.ts';
 import { createEmailTemplates, sentEmails, startSesLocal } from './ses-local.ts';
+import { recordRunningStack, requestedPorts } from './stack-ports.ts';
 
 /**
  * `npm start`: the whole system on this machine. DynamoDB Local (in memory; `-- --persist` keeps
@@ -17,13 +18,7 @@ import { createEmailTemplates, sentEmails, startSesLocal } from './ses-local.ts'
  * firing the stack's schedules. Seeds demo data on first start.
  */
 const { values: flags } = parseArgs({ options: { persist: { type: 'boolean', default: false } } });
-const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ports = {
-  api: port('PORT', 3000),
-  dynamodb: port('DYNAMODB_PORT', 8000),
-  ses: port('SES_PORT', 8005),
-  events: port('EVENTS_PORT', 8010),
-};
+const ports = requestedPorts();
 const stage = 'local';
 const started = performance.now();
 
@@ -119,6 +114,8 @@ const issuer = await persistentIssuer();
 const api = createLocalApi({ issuer, stage });
 await new Promise<void>((resolve) => api.listen(ports.api, '127.0.0.1', resolve));
 const scheduler = startLocalScheduler(stage);
+// npm run schedule and npm run token read where everything listens from here (infra/local/stack-ports.ts).
+const forgetRunningStack = recordRunningStack(ports);
 
 const tokenOf = async (role: string) => {
   const member = staff.find((candidate) => candidate.roles.includes(role as never));
@@ -162,6 +159,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  forgetRunningStack();
   scheduler.stop();
   api.close();
   await eventBus.stop();
@@ -170,3 +168,4 @@ const stop = async () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('exit', forgetRunningStack);

@@ -20,6 +20,11 @@ export const ENV = {
   linkSigningKeySecretArn: 'LINK_SIGNING_KEY_SECRET_ARN',
   /** Optional: the origin provider links point at; otherwise the origin the staff API was called on. */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /**
+   * Local stack and tests only ('allowed'): a job may run as a day after today. The stack never sets
+   * it, so in AWS a run as a future day is refused unless it is a dry run (issue 12 item 6).
+   */
+  futureRuns: 'FUTURE_RUNS',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

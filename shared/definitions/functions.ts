@@ -20,7 +20,7 @@ export interface FunctionDefinition {
   publishesEvents: boolean;
   /** Files (repository paths) copied beside the bundle, read at run time. */
   bundledFiles?: readonly string[];
-  /** Makes or checks signed provider links: reads the link key secret. */
+  /** Makes or checks signed provider links or page tokens (nextToken): reads the link key secret. */
   signsLinks?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
@@ -52,7 +52,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     tables: { providers: 'readWrite', meetings: 'readWrite' },
     publishesEvents: true,
     signsLinks: true,
-    bundledFiles: ['node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'],
+    // GOV.UK Frontend built with the system font stack (npm run build:css): no GDS Transport, no /assets/fonts.
+    bundledFiles: ['shared/adapters/http/pages/govuk-frontend.min.css'],
   },
   system: {
     ...api,
@@ -70,6 +71,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/providers/handler.ts',
     description: 'Providers, their locations and their audit trail',
     tables: { providers: 'readWrite' },
+    // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts).
+    signsLinks: true,
   },
   staff: {
     ...api,
@@ -77,6 +80,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/staff/handler.ts',
     description: 'Regulator staff and their roles',
     tables: { providers: 'readWrite' },
+    // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts).
+    signsLinks: true,
   },
   relationships: {
     ...api,

@@ -437,7 +437,13 @@ export const ROUTE = {
     auth: 'staff',
     roles: ADMIN,
     request: { path: JobPathSchema, body: StartJobSchema },
-    responses: { 201: { description: 'The run, with what it did', schema: JobRunSchema } },
+    responses: {
+      201: { description: 'The run, with what it did', schema: JobRunSchema },
+      200: {
+        description: 'A dry run ("dryRun": true): what the run would plan or send; nothing written, sent or recorded',
+        schema: JobRunSchema,
+      },
+    },
     errors: [413, 415],
   },
   listJobRuns: {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IdSchema } from './common.ts';
+import { DaySchema, IdSchema, InstantSchema, multiLine, singleLine } from './common.ts';
 
 /** Meetings (R-CAD-9): type, level, mode, time (Europe/London), attendees on both sides, lead, status, notes, actions. */
 export const MEETING_STATUSES = ['planned', 'booked', 'held', 'cancelled'] as const;
@@ -73,14 +73,14 @@ export const MeetingSchema = z
 /** Book a planned meeting, or change a booked one (reschedule, attendees, mode). */
 export const BookMeetingSchema = z
   .object({
-    startsAt: z.iso.datetime({ offset: true }),
+    startsAt: InstantSchema,
     durationMinutes: z.number().int().min(15).max(480),
     mode: z.enum(MEETING_MODES),
-    venue: z.string().trim().min(1).max(300).nullable(),
+    venue: singleLine(300).nullable(),
     leadStaffId: IdSchema,
     regulatorStaffIds: z.array(IdSchema).max(30),
     providerContactIds: z.array(IdSchema).max(30),
-    groupsToMeet: z.array(z.string().trim().min(1).max(200)).max(10),
+    groupsToMeet: z.array(singleLine(200)).max(10),
   })
   .partial()
   .strict()
@@ -88,21 +88,21 @@ export const BookMeetingSchema = z
   .meta({ id: 'BookMeeting' });
 
 export const CancelMeetingSchema = z
-  .object({ reason: z.string().trim().min(1).max(500) })
+  .object({ reason: singleLine(500) })
   .strict()
   .meta({ id: 'CancelMeeting' });
 
 export const MeetingOutcomeSchema = z
   .object({
-    heldAt: z.iso.datetime({ offset: true }).optional(),
-    notes: z.string().trim().min(1).max(20_000),
+    heldAt: InstantSchema.optional(),
+    notes: multiLine(20_000),
     actions: z
       .array(
         z
           .object({
-            description: z.string().trim().min(1).max(1000),
-            owner: z.string().trim().min(1).max(200),
-            dueDate: z.iso.date(),
+            description: singleLine(1000),
+            owner: singleLine(200),
+            dueDate: DaySchema,
           })
           .strict(),
       )
@@ -124,7 +124,14 @@ export const MeetingPageSchema = z
   .meta({ id: 'MeetingPage' });
 
 export const JobPathSchema = z.object({ job: z.enum(['quarterly-planning', 'annual-planning', 'daily']) }).strict();
-export const StartJobSchema = z.object({ runAs: z.iso.date() }).strict().meta({ id: 'StartJob' });
+export const StartJobSchema = z
+  .object({
+    runAs: DaySchema,
+    /** Report what the run would plan or send, writing and sending nothing (issue 12 item 6). */
+    dryRun: z.boolean().default(false),
+  })
+  .strict()
+  .meta({ id: 'StartJob' });
 
 export type Meeting = z.infer<typeof MeetingSchema>;
 export type BookMeetingInput = z.infer<typeof BookMeetingSchema>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CONTACT_ROLES, SECTORS } from '../domain/vocabulary.ts';
-import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
+import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
 export const SectorSchema = z.enum(SECTORS);
 
@@ -24,7 +24,7 @@ export const CreateProviderSchema = z
     name: NameSchema,
     sector: SectorSchema,
     marketOversight: z.boolean().default(false),
-    registrationId: z.string().trim().min(1).max(40).optional(),
+    registrationId: singleLine(40).optional(),
     contacts: z.array(ContactInputSchema).max(50).default([]),
   })
   .strict()
@@ -35,7 +35,7 @@ export const UpdateProviderSchema = z
   .object({
     name: NameSchema,
     marketOversight: z.boolean(),
-    registrationId: z.string().trim().min(1).max(40).nullable(),
+    registrationId: singleLine(40).nullable(),
     contacts: z.array(ContactInputSchema.extend({ contactId: IdSchema.optional() }).strict()).max(50),
   })
   .partial()
@@ -72,8 +72,8 @@ export const ProviderPathSchema = z.object({ providerId: IdSchema }).strict();
 export const CreateLocationSchema = z
   .object({
     name: NameSchema,
-    registrationId: z.string().trim().min(1).max(40).optional(),
-    address: z.string().trim().min(1).max(500).optional(),
+    registrationId: singleLine(40).optional(),
+    address: singleLine(500).optional(),
     /** A significant risk of poor care here: it decides location-level relationships and meetings (R-REL-6, R-CAD-7). */
     significantRisk: z.boolean().default(false),
   })
@@ -83,8 +83,8 @@ export const CreateLocationSchema = z
 export const UpdateLocationSchema = z
   .object({
     name: NameSchema,
-    registrationId: z.string().trim().min(1).max(40).nullable(),
-    address: z.string().trim().min(1).max(500).nullable(),
+    registrationId: singleLine(40).nullable(),
+    address: singleLine(500).nullable(),
     significantRisk: z.boolean(),
   })
   .partial()

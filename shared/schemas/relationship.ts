@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IdSchema } from './common.ts';
+import { DaySchema, IdSchema, singleLine } from './common.ts';
 import { InformationRequestSchema, SubmissionSchema } from './contact.ts';
 import { MeetingSchema } from './meeting.ts';
 import { CommentSchema } from './template.ts';
@@ -8,7 +8,7 @@ import { CommentSchema } from './template.ts';
  * Relationship holders and corporate leads (R-REL, R-CORP): who holds each relationship now,
  * and the full history of who held it when (R-REL-2).
  */
-const ReasonSchema = z.string().trim().min(1).max(500);
+const ReasonSchema = singleLine(500);
 
 export const AllocateHolderSchema = z
   .object({
@@ -76,7 +76,7 @@ export const ProviderRelationshipsSchema = z
   })
   .meta({ id: 'ProviderRelationships' });
 
-export const EngagementPlanQuerySchema = z.object({ on: z.iso.date().optional() }).strict();
+export const EngagementPlanQuerySchema = z.object({ on: DaySchema.optional() }).strict();
 
 export const DashboardSchema = z
   .object({

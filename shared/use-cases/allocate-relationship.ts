@@ -96,6 +96,7 @@ async function allocate(
     next,
     previous,
     providerVersion: found.provider.version,
+    band: { locationCount: found.provider.locationCount, marketOversight: found.provider.marketOversight },
     history: {
       historyId: context.newId(),
       scope: target.scope,

@@ -12,7 +12,8 @@ import type { ChangeContext } from './ports.ts';
  * Course: 1. read it (404)  2. refuse if the caller's version is not the current one (412)
  *         3. apply the patch; contacts given replace the list, keeping ids that are named
  *         4. if Market Oversight changed the corporate band, flag the lead for review (R-CORP-4)
- *         5. store it on condition the version is unchanged, with an audit entry of what changed.
+ *         5. store it on condition the version is unchanged (and, when the band may move, that the
+ *            corporate lead is as read), with an audit entry of what changed.
  */
 export async function changeProvider(
   deps: RelationshipDeps,
@@ -52,7 +53,11 @@ export async function changeProvider(
   const diff = changedFields(current, changed);
   if (Object.keys(diff.after).length === 0) return current;
   const review = corporateLeadReview(deps.policy, lead, changed, londonDate(context.now), context.now.toISOString());
-  const leadReview = lead && review ? { lead, reviewNeeded: review.reviewNeeded } : undefined;
+  // R-CORP: a change of Market Oversight can move the band, so it commits only if the corporate lead is
+  // as read (none, or unchanged); an allocation racing it is then refused, or this change is (409).
+  const bandMayMove = changed.marketOversight !== current.marketOversight;
+  const leadAsRead =
+    bandMayMove || review ? { lead, ...(lead && review ? { reviewNeeded: review.reviewNeeded } : {}) } : undefined;
   await deps.register.replaceProvider(
     changed,
     expectedVersion,
@@ -68,7 +73,7 @@ export async function changeProvider(
         ...diff,
       }),
     ],
-    leadReview,
+    leadAsRead,
   );
   return changed;
 }

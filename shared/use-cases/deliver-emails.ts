@@ -92,6 +92,8 @@ export interface DeliveryContext {
   leaseSeconds?: number;
   batchSize?: number;
   maxAttempts?: number;
+  /** A dry run (issue 12 item 6): stop before claiming or sending; what would be sent is reported as sent. */
+  dryRun?: boolean;
 }
 
 /** Which count of the report each outcome adds to. */
@@ -176,6 +178,10 @@ export async function deliverEmails(
       continue;
     }
     byTemplate.set(email.template, [...(byTemplate.get(email.template) ?? []), email]);
+  }
+  if (context.dryRun) {
+    for (const email of [...byTemplate.values()].flat()) settle(email, 'sent');
+    return report;
   }
 
   const lease = { runId: context.runId, leaseSeconds: context.leaseSeconds ?? DEFAULT_LEASE_SECONDS };

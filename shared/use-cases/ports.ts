@@ -37,19 +37,16 @@ export interface RegisterStore {
   createProvider(provider: Provider, audit: AuditEntry[]): Promise<void>;
   /**
    * Replaces a provider if its stored version is still `expectedVersion`; StaleVersionError otherwise.
-   * A lead review (R-CORP band change) is written in the same transaction.
+   * With `lead`, also only if the corporate lead is as read (ConflictError otherwise), setting its
+   * review flag (R-CORP band change) in the same transaction.
    */
-  replaceProvider(
-    provider: Provider,
-    expectedVersion: number,
-    audit: AuditEntry[],
-    leadReview?: LeadReviewChange,
-  ): Promise<void>;
+  replaceProvider(provider: Provider, expectedVersion: number, audit: AuditEntry[], lead?: LeadAsRead): Promise<void>;
   /**
-   * Stores a location and counts it on its provider, in one transaction (with a lead review if the
-   * count moves the provider into another corporate band); NotFoundError if the provider is gone.
+   * Stores a location and counts it on its provider, in one transaction, only if the corporate lead
+   * is as read (ConflictError otherwise), with a lead review if the count moves the provider into
+   * another corporate band; NotFoundError if the provider is gone.
    */
-  addLocation(location: Location, audit: AuditEntry[], leadReview?: LeadReviewChange): Promise<void>;
+  addLocation(location: Location, audit: AuditEntry[], lead?: LeadAsRead): Promise<void>;
   getLocation(providerId: string, locationId: string): Promise<Location | null>;
   replaceLocation(location: Location, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
   listLocations(providerId: string, request: PageRequest): Promise<Page<Location>>;
@@ -75,6 +72,11 @@ export interface Allocation {
   history: RelationshipHistoryEntry;
   /** The provider version the allocation was checked against; a concurrent change makes it a 409. */
   providerVersion: number;
+  /**
+   * What decided the corporate band it was checked against (R-CORP): the allocation also fails (409)
+   * unless the provider still has them, whatever wrote the provider meanwhile.
+   */
+  band: { locationCount: number; marketOversight: boolean };
   audit: AuditEntry[];
 }
 
@@ -90,10 +92,16 @@ export interface RelationshipStore {
   allocate(allocation: Allocation): Promise<void>;
 }
 
-/** A change to the corporate lead's review flag that rides along with a change to the provider. */
-export interface LeadReviewChange {
-  lead: Relationship;
-  reviewNeeded: ReviewFlag | null;
+/**
+ * The corporate lead as a change that can move the provider's band (R-CORP) read it, and the review
+ * flag the change sets on it. The change commits only if the lead is still as read (none, or this
+ * version): otherwise an allocation made meanwhile would keep a band it no longer fits, unflagged
+ * (issue 12 item 14).
+ */
+export interface LeadAsRead {
+  lead: Relationship | null;
+  /** The flag to set on `lead` (null clears it); left out, the lead is only checked. */
+  reviewNeeded?: ReviewFlag | null | undefined;
 }
 
 export interface MeetingStore {

@@ -234,4 +234,19 @@ describe('the "expected but not sent" alarms of the daily run (R-REM-4)', () => 
     expect(mentions(variables.PUBLIC_BASE_URL, logicalIdOf(synthesized.stateless.api))).toBe(true);
     expect(variables.LINK_SIGNING_KEY_SECRET_ARN).toBeDefined();
   });
+
+  it('no deployed function may run a job as a day after today: FUTURE_RUNS is the local twin’s alone (issue 12 item 6)', () => {
+    const functions = Object.values(
+      synthesized.statelessTemplate.toJSON().Resources as Record<
+        string,
+        { Type: string; Properties: Record<string, unknown> }
+      >,
+    ).filter((resource) => resource.Type === 'AWS::Lambda::Function');
+    const variables = functions.map(
+      (fn) => (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {},
+    );
+
+    expect(functions.length).toBeGreaterThan(0);
+    expect(variables.filter((each) => 'FUTURE_RUNS' in each)).toEqual([]);
+  });
 });

@@ -87,23 +87,35 @@ export class DynamoMeetingStore implements MeetingStore {
     }
   }
 
+  /** Whether a planning slot is already taken (a dry run asks instead of planning it). */
+  async slotPlanned(providerId: string, slot: string): Promise<boolean> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: slotKey(providerId, slot), ProjectionExpression: 'pk' }),
+    );
+    return result.Item !== undefined;
+  }
+
   async getMeeting(meetingId: string): Promise<Meeting | null> {
     const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: meetingKey(meetingId) }));
     return result.Item ? meetingOf(result.Item) : null;
   }
 
   async listProviderMeetings(providerId: string, request: PageRequest): Promise<Page<Meeting>> {
+    const query = {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :provider',
+      ExpressionAttributeValues: { ':provider': providerMeetings(providerId) },
+    };
+    const scope = { tableName: this.tableName, indexName: query.IndexName, values: query.ExpressionAttributeValues };
     const page = await documentClient.send(
       new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :provider',
-        ExpressionAttributeValues: { ':provider': providerMeetings(providerId) },
+        ...query,
         Limit: request.limit,
-        ExclusiveStartKey: decodePageToken(request.nextToken),
+        ExclusiveStartKey: await decodePageToken(request.nextToken, scope),
       }),
     );
-    return { items: (page.Items ?? []).map(meetingOf), nextToken: encodePageToken(page.LastEvaluatedKey) };
+    return { items: (page.Items ?? []).map(meetingOf), nextToken: await encodePageToken(page.LastEvaluatedKey, scope) };
   }
 
   providerMeetingsDue(providerId: string, from: string, to: string): Promise<Meeting[]> {

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../../domain/errors.ts';
 import type { Location, Provider } from '../../schemas/provider.ts';
 import type { Staff } from '../../schemas/staff.ts';
-import type { LeadReviewChange, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
+import type { LeadAsRead, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
 import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import {
@@ -18,7 +18,7 @@ import {
   staffEmailKey,
   staffKey,
 } from './keys.ts';
-import { queryPage } from './paged-query.ts';
+import { queryAll, queryPage } from './paged-query.ts';
 
 /**
  * The register (providers, locations, staff, audit) on the providers table.
@@ -51,21 +51,39 @@ export const staffItem = (staff: Staff) => ({
   ...staff,
 });
 
-/** The corporate lead's review flag, changed only if the lead is as it was read (else the caller retries). */
-function leadReviewUpdate(tableName: string, change: LeadReviewChange | undefined): WriteOperation[] {
-  if (!change) return [];
+/**
+ * The corporate lead as the change read it (R-CORP): still absent, or still at the version read, or
+ * the transaction fails (409) and the caller reads again; with a review flag to set, set it.
+ */
+function leadAsReadWrites(tableName: string, asRead: LeadAsRead | undefined, providerId: string): WriteOperation[] {
+  if (!asRead) return [];
+  const key = relationshipKey(providerId, 'corporate-lead', null);
+  const concurrent = () =>
+    new ConflictError('The corporate lead changed at the same moment: read the provider again and retry');
+  if (!asRead.lead) {
+    return [
+      {
+        kind: 'check',
+        tableName,
+        key,
+        condition: { expression: 'attribute_not_exists(pk)', onFailure: concurrent },
+      },
+    ];
+  }
+  const sameLead = {
+    expression: 'version = :leadVersion',
+    values: { ':leadVersion': asRead.lead.version },
+    onFailure: concurrent,
+  };
+  if (asRead.reviewNeeded === undefined) return [{ kind: 'check', tableName, key, condition: sameLead }];
   return [
     {
       kind: 'update',
       tableName,
-      key: relationshipKey(change.lead.providerId, 'corporate-lead', null),
+      key,
       update: 'SET reviewNeeded = :review, version = version + :one',
-      values: { ':review': change.reviewNeeded, ':one': 1, ':leadVersion': change.lead.version },
-      condition: {
-        expression: 'version = :leadVersion',
-        onFailure: () =>
-          new ConflictError('The corporate lead changed at the same moment: read the provider again and retry'),
-      },
+      values: { ':review': asRead.reviewNeeded, ':one': 1, ':leadVersion': asRead.lead.version },
+      condition: { expression: sameLead.expression, onFailure: concurrent },
     },
   ];
 }
@@ -135,12 +153,7 @@ export class DynamoRegisterStore implements RegisterStore {
     );
   }
 
-  replaceProvider(
-    provider: Provider,
-    expectedVersion: number,
-    audit: AuditEntry[],
-    leadReview?: LeadReviewChange,
-  ): Promise<void> {
+  replaceProvider(provider: Provider, expectedVersion: number, audit: AuditEntry[], lead?: LeadAsRead): Promise<void> {
     return commitWithAudit(
       this.tableName,
       [
@@ -155,13 +168,13 @@ export class DynamoRegisterStore implements RegisterStore {
               new StaleVersionError('The provider has changed since you read it: read it again and retry'),
           },
         },
-        ...leadReviewUpdate(this.tableName, leadReview),
+        ...leadAsReadWrites(this.tableName, lead, provider.providerId),
       ],
       audit,
     );
   }
 
-  addLocation(location: Location, audit: AuditEntry[], leadReview?: LeadReviewChange): Promise<void> {
+  addLocation(location: Location, audit: AuditEntry[], lead?: LeadAsRead): Promise<void> {
     return commitWithAudit(
       this.tableName,
       [
@@ -185,7 +198,7 @@ export class DynamoRegisterStore implements RegisterStore {
             onFailure: () => new NotFoundError('No such provider'),
           },
         },
-        ...leadReviewUpdate(this.tableName, leadReview),
+        ...leadAsReadWrites(this.tableName, lead, location.providerId),
       ],
       audit,
     );
@@ -218,15 +231,13 @@ export class DynamoRegisterStore implements RegisterStore {
     );
   }
 
+  /** Every location, read whole (no page tokens: callers that need them all never hand a token out). */
   async allLocations(providerId: string): Promise<Location[]> {
-    const locations: Location[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.listLocations(providerId, { limit: 100, nextToken });
-      locations.push(...page.items);
-      nextToken = page.nextToken ?? undefined;
-    } while (nextToken);
-    return locations;
+    const items = await queryAll(this.tableName, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'LOCATION#' },
+    });
+    return items.map((item) => withoutKeys<Location>(item));
   }
 
   listLocations(providerId: string, request: PageRequest): Promise<Page<Location>> {

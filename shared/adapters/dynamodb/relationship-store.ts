@@ -87,7 +87,7 @@ export class DynamoRelationshipStore implements RelationshipStore {
   }
 
   async allocate(allocation: Allocation): Promise<void> {
-    const { next, previous, history, providerVersion } = allocation;
+    const { next, previous, history, providerVersion, band } = allocation;
     const concurrent = () =>
       new ConflictError('This relationship was changed by someone else at the same moment: read it again and retry');
     const operations: WriteOperation[] = [
@@ -95,9 +95,15 @@ export class DynamoRelationshipStore implements RelationshipStore {
         kind: 'check',
         tableName: this.tableName,
         key: providerKey(next.providerId),
+        // R-CORP: the band the allocation was checked against is the band the provider is in at commit.
         condition: {
-          expression: 'version = :providerVersion',
-          values: { ':providerVersion': providerVersion },
+          expression:
+            'version = :providerVersion AND locationCount = :locationCount AND marketOversight = :marketOversight',
+          values: {
+            ':providerVersion': providerVersion,
+            ':locationCount': band.locationCount,
+            ':marketOversight': band.marketOversight,
+          },
           onFailure: () =>
             new ConflictError('The provider changed while this was being allocated: read it again and retry'),
         },

@@ -1,4 +1,5 @@
 import type { JobName } from '../../definitions/schedules.ts';
+import { dayOf as day, endOfMonth, partsOf } from '../calendar.ts';
 import type { EngagementPlan, PlannedMeeting } from '../policy/engine.ts';
 
 /**
@@ -25,25 +26,23 @@ export interface MeetingSlot {
   requirement: PlannedMeeting;
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-const day = (year: number, month: number, date: number) => `${year}-${pad(month)}-${pad(date)}`;
-/** The last day of the month `month` (1–12, may run past 12 into later years) of `year`. */
-function endOfMonth(year: number, month: number): string {
-  const last = new Date(Date.UTC(year, month, 0));
-  return day(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate());
+/** Year and month (1–12) of a YYYY-MM-DD day (shared/domain/calendar.ts: exact for every four-digit year). */
+function parts(on: string): [number, number] {
+  const [year, month] = partsOf(on);
+  return [year, month];
 }
 
-function parts(on: string): [number, number] {
-  const match = /^(\d{4})-(\d{2})-\d{2}$/.exec(on);
-  if (!match) throw new RangeError(`Not a YYYY-MM-DD day: ${on}`);
-  return [Number(match[1]), Number(match[2])];
-}
+const yearOf = (year: number) => String(year).padStart(4, '0');
 
 export function quarterOf(on: string): Period {
   const [year, month] = parts(on);
   const quarter = Math.floor((month - 1) / 3) + 1;
   const firstMonth = (quarter - 1) * 3 + 1;
-  return { id: `${year}-Q${quarter}`, startsOn: day(year, firstMonth, 1), endsOn: endOfMonth(year, firstMonth + 2) };
+  return {
+    id: `${yearOf(year)}-Q${quarter}`,
+    startsOn: day(year, firstMonth, 1),
+    endsOn: endOfMonth(year, firstMonth + 2),
+  };
 }
 
 /** The regulator's business year, 1 April to 31 March, named by the year it starts in. */
@@ -51,7 +50,7 @@ export function businessYearOf(on: string): Period {
   const [year, month] = parts(on);
   const starts = month >= 4 ? year : year - 1;
   return {
-    id: `${starts}-${String(starts + 1).slice(2)}`,
+    id: `${yearOf(starts)}-${yearOf(starts + 1).slice(2)}`,
     startsOn: day(starts, 4, 1),
     endsOn: day(starts + 1, 3, 31),
   };
