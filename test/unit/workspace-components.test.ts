@@ -26,12 +26,7 @@ const fixture = (component: string, name: string): Fixture => {
 };
 
 const normalise = (markup: string) =>
-  markup
-    .replace(/\s+/g, ' ')
-    .replace(/>\s+/g, '>')
-    .replace(/\s+</g, '<')
-    .replace(/\s+>/g, '>')
-    .trim();
+  markup.replace(/\s+/g, ' ').replace(/>\s+/g, '>').replace(/\s+</g, '<').replace(/\s+>/g, '>').trim();
 
 /** Fixture options with `html` strings made SafeHtml (they are the maintainers' constant markup). */
 const withSafeHtml = (value: unknown): unknown => {
