@@ -20,7 +20,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/dom
 import { logger } from '../../shared/observability/logger.ts';
 import { loggableError } from '../../shared/observability/redact.ts';
 import { authOrigin, type PageRequest, redirect } from './context.ts';
-import { PAGES, register } from './pages.ts';
+import { register } from './deps.ts';
+import { PAGES } from './pages.ts';
 
 /**
  * The staff workspace (issue 15): HTML pages under /workspace. Sign-in is OAuth 2.0 authorization code

@@ -1,10 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
-import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
-import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
-import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
-import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
-import { pagination, table } from '../../shared/adapters/http/workspace/components.ts';
+import { pagination, regionTable } from '../../shared/adapters/http/workspace/components.ts';
 import { html } from '../../shared/adapters/http/workspace/html.ts';
 import { myWorkMain, providerHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
 import {
@@ -16,12 +11,9 @@ import {
   relationshipsMain,
 } from '../../shared/adapters/http/workspace/views/provider.ts';
 import { capitalised, words } from '../../shared/adapters/http/workspace/views/words.ts';
-import { ENV, readEnv } from '../../shared/config/env.ts';
-import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { ForbiddenError, RuleViolation, ValidationError } from '../../shared/domain/errors.ts';
 import { AllocateCorporateLeadSchema, AllocateHolderSchema } from '../../shared/schemas/relationship.ts';
-import type { Staff } from '../../shared/schemas/staff.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
 import { findProvider, listProviderAudit } from '../../shared/use-cases/read-register.ts';
 import {
@@ -30,40 +22,18 @@ import {
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { allStaff, deps, register } from './deps.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
 
 /**
  * Which use case answers each workspace page: the same ones, with the same role lists (the API
  * route named beside each), as the JSON API's handlers.
  */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
-export const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
-const deps = {
-  register,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
-  policy: policyFromEnvironment(),
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  contact: new DynamoContactStore(config.PROVIDERS_TABLE),
-};
-
 type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
 type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const providerIdOf = (request: PageRequest) => request.path.providerId ?? '';
 const PAGE_SIZE = 25;
-
-/** Every member of staff, by name: the allocation and booking forms choose from them (a few hundred at most). */
-async function allStaff(): Promise<Staff[]> {
-  const staff: Staff[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await register.listStaff({ limit: 100, ...(nextToken ? { nextToken } : {}) });
-    staff.push(...page.items);
-    nextToken = page.nextToken ?? undefined;
-  } while (nextToken && staff.length < 1000);
-  return staff;
-}
 
 const mayAllocate = (request: PageRequest) => {
   try {
@@ -121,7 +91,7 @@ export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
         title: 'Providers',
         section: 'providers',
         main: html`<h1 class="govuk-heading-l">Providers</h1>
-${table({
+${regionTable({
   caption: 'Providers by name',
   head: [{ text: 'Provider' }, { text: 'Sector' }, { text: 'Locations' }],
   rows: page.items.map((provider) => [

@@ -103,6 +103,13 @@ export function table(params: { caption?: string; head?: Cell[]; rows: Cell[][];
   )}</tbody></table>`;
 }
 
+/**
+ * A table that may be wider than a phone scrolls inside its own region, never the page: the region is
+ * named (its caption) and focusable, so keyboard users can scroll it too.
+ */
+export const regionTable = (params: Parameters<typeof table>[0] & { caption: string }) =>
+  html`<div class="app-table-region" role="region" aria-label="${params.caption}" tabindex="0">${table(params)}</div>`;
+
 export const button = (params: { text: string; classes?: string; name?: string; value?: string }) =>
   html`<button type="submit"${params.name ? html` name="${params.name}" value="${params.value ?? ''}"` : ''} class="${classes('govuk-button', params.classes)}" data-module="govuk-button">${params.text}</button>`;
 

@@ -1,5 +1,5 @@
 import type { Dashboard } from '../../../../use-cases/read-relationships.ts';
-import { badge, insetText, table, tag } from '../components.ts';
+import { badge, insetText, regionTable, tag } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { capitalised, dayInWords, instantInWords, waitedInWords, words } from './words.ts';
 
@@ -15,7 +15,7 @@ export const meetingHref = (meetingId: string) => `/workspace/meetings/${encodeU
 
 function relationships(dashboard: Dashboard): SafeHtml {
   if (dashboard.relationships.length === 0) return empty('You hold no relationships.');
-  return table({
+  return regionTable({
     caption: 'My relationships and corporate leads',
     head: [{ text: 'Provider' }, { text: 'Relationship' }, { text: 'Since' }, { text: 'Review' }],
     rows: dashboard.relationships.map((held) => [
@@ -33,7 +33,7 @@ function relationships(dashboard: Dashboard): SafeHtml {
 
 function meetings(title: string, list: Dashboard['nextMeetings'], overdue: boolean): SafeHtml {
   if (list.length === 0) return html`<h2 class="govuk-heading-m">${title}</h2>${empty('None.')}`;
-  return table({
+  return regionTable({
     caption: title,
     head: [{ text: 'Meeting' }, { text: 'Provider' }, { text: 'When' }, { text: 'Status' }],
     rows: list.map((meeting) => [
@@ -82,7 +82,7 @@ ${
 ${
   dashboard.openSubmissions.length === 0
     ? empty('Nothing waiting for an answer.')
-    : table({
+    : regionTable({
         caption: 'Open submissions',
         head: [{ text: 'Reference' }, { text: 'Provider' }, { text: 'What' }, { text: 'Waiting' }],
         rows: dashboard.openSubmissions.map((submission) => [
@@ -97,7 +97,7 @@ ${
 ${
   dashboard.openInformationRequests.length === 0
     ? empty('No open information requests.')
-    : table({
+    : regionTable({
         caption: 'Information requests I asked',
         head: [{ text: 'Reference' }, { text: 'Provider' }, { text: 'Due' }],
         rows: dashboard.openInformationRequests.map((request) => [

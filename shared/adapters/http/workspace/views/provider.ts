@@ -10,10 +10,10 @@ import {
   button,
   dateInput,
   radios,
+  regionTable,
   select,
   subNavigation,
   summaryList,
-  table,
   tag,
   textarea,
   timeline,
@@ -83,7 +83,7 @@ ${summaryList({
 ${
   locations.length === 0
     ? html`<p class="govuk-body">No locations recorded.</p>`
-    : table({
+    : regionTable({
         caption: 'Locations',
         head: [{ text: 'Location' }, { text: 'Address' }, { text: 'Risk' }],
         rows: locations.map((location) => [
@@ -242,7 +242,7 @@ ${plan.missing.map((gap) =>
           : `No relationship holder${gap.level === 'location' ? ' for a location' : ''} (${gap.ruleId})`,
   }),
 )}
-${table({
+${regionTable({
   caption: 'Meetings the policy requires',
   head: [{ text: 'Meeting' }, { text: 'How often' }, { text: 'Led by' }, { text: 'Rule' }],
   rows: plan.meetings.map((meeting) => [
@@ -271,7 +271,7 @@ export function meetingsMain(provider: Provider, meetings: Meeting[]): SafeHtml 
 ${
   meetings.length === 0
     ? html`<p class="govuk-body">No meetings planned.</p>`
-    : table({
+    : regionTable({
         caption: 'Meetings, by due date',
         head: [{ text: 'Meeting' }, { text: 'Due by' }, { text: 'When' }, { text: 'Status' }],
         rows: meetings.map((meeting) => [
