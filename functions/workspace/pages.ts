@@ -198,6 +198,8 @@ ${pagination({
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
     workspaceAllocate: async (request, form) => {
       const providerId = providerIdOf(request);
+      // Who may allocate at all comes first (the API's ALLOCATORS); then which relationship.
+      changeAs(request, ROUTE.allocateRelationshipHolder);
       const scope = form.get('scope') ?? '';
       const values = {
         scope,

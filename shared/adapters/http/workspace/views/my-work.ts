@@ -1,3 +1,4 @@
+import { workspacePath } from '../../../../domain/workspace/links.ts';
 import type { Dashboard } from '../../../../use-cases/read-relationships.ts';
 import { badge, insetText, regionTable, tag } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -10,8 +11,8 @@ import { capitalised, dayInWords, instantInWords, waitedInWords, words } from '.
 const link = (href: string, text: string) => html`<a class="govuk-link" href="${href}">${text}</a>`;
 const empty = (text: string) => html`<p class="govuk-body">${text}</p>`;
 
-export const providerHref = (providerId: string) => `/workspace/providers/${encodeURIComponent(providerId)}`;
-export const meetingHref = (meetingId: string) => `/workspace/meetings/${encodeURIComponent(meetingId)}`;
+export const providerHref = (providerId: string) => workspacePath({ page: 'provider', providerId });
+export const meetingHref = (meetingId: string) => workspacePath({ page: 'meeting', meetingId });
 
 function relationships(dashboard: Dashboard): SafeHtml {
   if (dashboard.relationships.length === 0) return empty('You hold no relationships.');
