@@ -48,7 +48,7 @@ async function aPlannedMeeting(api: LocalApi, admin: string) {
 }
 
 describe('a meeting in the workspace', () => {
-  it('books a meeting, edits a template section, saves it as the next version and shares it, all without JavaScript', async () => {
+  it('books a meeting, edits a template section, saves it as the next version, shares it, and sees the provider’s comment, all without JavaScript', async () => {
     const { trust, holder, assessor, meeting, contactEmail } = await aPlannedMeeting(suite.api, suite.admin);
     const { context, page } = await signIn(suite.browser, suite.api.baseUrl, holder.staffId, {
       javaScriptEnabled: false,
@@ -93,6 +93,20 @@ describe('a meeting in the workspace', () => {
         timeout: 10_000,
       })
       .toBe(true);
+    // As the provider: comment through the emailed link; back as the holder, the comment is on the page.
+    const emailed = (await inbox())
+      .filter((mail) => mail.destination.to.some((to) => to.includes(contactEmail)))
+      .map((mail) => /\/respond\/(v1\.[A-Za-z0-9_.-]+)/.exec(mail.body.text ?? '')?.[1])
+      .find(Boolean);
+    const provider = await suite.browser.newPage();
+    await provider.goto(`${suite.api.baseUrl}/respond/${emailed}`);
+    await provider.getByLabel(/Your comments on serious incidents/).fill('Our board reviewed the incident in April.');
+    await provider.getByRole('button', { name: 'Send to the Care Quality Commission' }).click();
+    await provider.waitForURL(/\?sent=1$/);
+    await provider.close();
+    await page.reload();
+    expect(await page.textContent('main')).toContain('Our board reviewed the incident in April.');
+
     const saved = await suite.api.call<{ version: number }>('GET', `/meetings/${meeting.meetingId}/template`, {
       token: suite.admin,
     });
