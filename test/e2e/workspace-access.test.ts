@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
@@ -225,6 +226,94 @@ describe('the workspace role matrix', () => {
 
       expect(outcomes.filter(([, right]) => !right)).toEqual([]);
       expect(signedOut.status).toBe(303);
+    },
+  );
+});
+
+describe('fuzzing the workspace forms (signed in as an admin, with a good form token)', () => {
+  const forms = [
+    WORKSPACE_ROUTE.workspaceAllocate,
+    WORKSPACE_ROUTE.workspaceBook,
+    WORKSPACE_ROUTE.workspaceCancel,
+    WORKSPACE_ROUTE.workspaceOutcome,
+    WORKSPACE_ROUTE.workspaceSaveTemplate,
+    WORKSPACE_ROUTE.workspaceShareTemplate,
+  ];
+  const FIELDS = [
+    'scope',
+    'staffId',
+    'locationId',
+    'reason',
+    'starts-day',
+    'starts-month',
+    'starts-year',
+    'time',
+    'duration',
+    'mode',
+    'venue',
+    'lead',
+    'staff',
+    'contacts',
+    'notes',
+    'action',
+    'owner',
+    'due-day',
+    'due-month',
+    'due-year',
+    'version',
+    'sectionId',
+    'item-0',
+    'flags-0',
+    'new-item',
+  ];
+  // Human edges too: control characters, non-ASCII, far dates, huge numbers.
+  const value = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.constantFrom(
+      '',
+      '0',
+      '-1',
+      '99999999999999999999',
+      '29',
+      '2',
+      '1800',
+      '9999',
+      '24:00',
+      '1:30am',
+      'video',
+      'corporate-lead',
+      'location',
+      'remove',
+      'sensitive',
+      'Zoë Ångström',
+      '\u0000\u001f',
+      '<script>',
+    ),
+  );
+  const body = fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 8 });
+
+  let cookie = '';
+  let token = '';
+  let paths: string[] = [];
+  beforeAll(async () => {
+    const booked = await aBookedMeeting(api, admin);
+    cookie = await sessionCookie((await newStaff(['admin'])).staffId);
+    token = await formTokenOf(cookie);
+    paths = forms.map((route) =>
+      route.path.replace('{providerId}', booked.trust.providerId).replace('{meetingId}', booked.meeting.meetingId),
+    );
+  }, 60_000);
+
+  it.each(forms.map((route, index) => [route.path, index] as const))(
+    'POST %s never answers 5xx',
+    async (_path, index) => {
+      await fc.assert(
+        fc.asyncProperty(body, async (fields) => {
+          const answer = await post(paths[index] ?? '', cookie, { ...fields, formToken: token });
+          expect(answer.status).toBeLessThan(500);
+        }),
+        { numRuns: 25 },
+      );
     },
   );
 });
