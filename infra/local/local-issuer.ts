@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import { GROUPS_CLAIM } from '../../shared/adapters/http/staff-identity.ts';
+import { ASSET_PREFIX, workspaceAssets } from '../../shared/adapters/http/workspace/assets.ts';
 import { cacheDir } from './paths.ts';
 
 /**
@@ -169,7 +170,8 @@ function signInPage(staff: readonly LocalStaff[], hidden: Record<string, string>
 <html lang="en" class="govuk-template"><head><meta charset="utf-8">
 <title>${problem ? 'Error: ' : ''}Sign in (local only) – Provider engagement</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="/assets/govuk-frontend.min.css"></head>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${ASSET_PREFIX}${workspaceAssets().stylesheet.name}"></head>
 <body class="govuk-template__body">
 <a href="#main-content" class="govuk-skip-link">Skip to main content</a>
 <div class="govuk-width-container"><main class="govuk-main-wrapper" id="main-content">
@@ -189,7 +191,7 @@ ${fields}
 }
 
 const PAGE_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self' http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self' http://localhost:* http://127.0.0.1:*; frame-ancestors 'none'; base-uri 'none'";
 
 export function localIssuerEndpoints(issuer: Issuer, directory: StaffDirectory) {
   const codes = new Map<string, Grant>();

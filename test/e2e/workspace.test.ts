@@ -17,9 +17,10 @@ const suite = browserSuite();
 describe('the staff workspace in a browser', () => {
   it('signs the demo holder in through the local issuer and shows my work with their relationship', async () => {
     const { trust, holder } = await aBookedMeeting(suite.api, suite.admin);
-    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, holder.staffId);
+    const { context, page, errors } = await signIn(suite.browser, suite.api.baseUrl, holder.staffId);
 
     await checkPage(page, 'my-work');
+    const enhanced = await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'));
 
     expect(new URL(page.url()).pathname).toBe('/workspace');
     expect(await page.textContent('.moj-identity-bar')).toContain(holder.name);
@@ -27,6 +28,9 @@ describe('the staff workspace in a browser', () => {
     const cookies = await context.cookies();
     const session = cookies.find((cookie) => cookie.name === '__Host-workspace-session');
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    // govuk-frontend's own script ran under the strict CSP, with nothing refused.
+    expect(enhanced).toBe(true);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

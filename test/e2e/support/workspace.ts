@@ -17,18 +17,27 @@ export async function signIn(
   baseUrl: string,
   staffId: string,
   options: { javaScriptEnabled?: boolean; width?: number; path?: string } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: { width: options.width ?? 1024, height: 800 },
   });
   const page = await context.newPage();
+  // Script errors and CSP refusals show in the console: a page that breaks its own policy fails here.
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() === 404) errors.push(`404 ${new URL(response.url()).pathname}`);
+  });
   await page.goto(`${workspaceOrigin(baseUrl)}${options.path ?? '/workspace'}`);
   await page.waitForURL(/\/local-issuer\/oauth2\/authorize/);
   await page.getByLabel('Or a staff id').fill(staffId);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname.startsWith('/workspace') && !url.pathname.includes('/auth/'));
-  return { context, page };
+  return { context, page, errors };
 }
 
 /** axe-core, no horizontal scroll, and a full-page screenshot named for the page. */

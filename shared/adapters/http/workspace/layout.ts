@@ -54,6 +54,7 @@ export function workspacePage(options: PageOptions): string {
 <title>${problems.length > 0 ? 'Error: ' : ''}${options.title} – ${SERVICE_NAME} – Care Quality Commission</title>
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSET_PREFIX}${assets.stylesheet.name}">
 </head>
 <body class="govuk-template__body">
