@@ -29,6 +29,12 @@ import { PAGES } from './pages.ts';
  * every other page. Each page handler maps its route to the same use case and role check as the API.
  */
 const config = readEnv([ENV.sessionsTable, ENV.workspaceIssuer, ENV.workspaceClientId]);
+// Set together by the stack in AWS; both absent locally (see settingsFor).
+const configuredOrigin = process.env[ENV.workspaceOrigin];
+const configuredAuth = process.env[ENV.workspaceAuthBaseUrl];
+if ((configuredOrigin === undefined) !== (configuredAuth === undefined)) {
+  throw new Error(`Set both ${ENV.workspaceOrigin} and ${ENV.workspaceAuthBaseUrl}, or neither (the local stack)`);
+}
 const sessions = new DynamoSessionStore(config.SESSIONS_TABLE);
 const sessionDeps = {
   sessions,
@@ -41,8 +47,7 @@ const sessionDeps = {
  * on the origin the request came to.
  */
 function settingsFor(event: Parameters<typeof currentSession>[2]): OpenIdSettings {
-  const origin = process.env[ENV.workspaceOrigin] ?? `http://${event.headers.host ?? 'localhost'}`;
-  const configuredAuth = process.env[ENV.workspaceAuthBaseUrl];
+  const origin = configuredOrigin ?? `http://${event.headers.host ?? 'localhost'}`;
   const authBaseUrl = configuredAuth ?? `${origin}/local-issuer`;
   return {
     issuer: config.WORKSPACE_ISSUER,
