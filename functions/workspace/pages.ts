@@ -10,7 +10,7 @@ import {
   planMain,
   relationshipsMain,
 } from '../../shared/adapters/http/workspace/views/provider.ts';
-import { capitalised, words } from '../../shared/adapters/http/workspace/views/words.ts';
+import { sectorWords } from '../../shared/adapters/http/workspace/views/words.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { ForbiddenError, RuleViolation, ValidationError } from '../../shared/domain/errors.ts';
 import { AllocateCorporateLeadSchema, AllocateHolderSchema } from '../../shared/schemas/relationship.ts';
@@ -96,7 +96,7 @@ ${regionTable({
   head: [{ text: 'Provider' }, { text: 'Sector' }, { text: 'Locations' }],
   rows: page.items.map((provider) => [
     { html: html`<a class="govuk-link" href="${providerHref(provider.providerId)}">${provider.name}</a>` },
-    { text: capitalised(words(provider.sector)) },
+    { text: sectorWords(provider.sector) },
     { text: String(provider.locationCount), format: 'numeric' as const },
   ]),
 })}

@@ -21,7 +21,7 @@ import {
 } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { meetingHref, providerHref } from './my-work.ts';
-import { capitalised, dayInWords, instantInWords, words } from './words.ts';
+import { capitalised, dayInWords, instantInWords, sectorWords, words } from './words.ts';
 
 /**
  * A provider's pages (issue 15): MOJ sub navigation over overview, relationships (with the allocation
@@ -38,7 +38,7 @@ export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
     ['meetings', 'Meetings', `${base}/meetings`],
     ['audit', 'Audit trail', `${base}/audit`],
   ];
-  return html`<span class="govuk-caption-l">${capitalised(words(provider.sector))}</span>
+  return html`<span class="govuk-caption-l">${sectorWords(provider.sector)}</span>
 <h1 class="govuk-heading-l">${provider.name}</h1>
 ${subNavigation({
   label: 'Provider',
@@ -52,7 +52,7 @@ export function overviewMain(provider: Provider, locations: Location[], holders:
   return html`${providerHeader(provider, 'overview')}
 ${summaryList({
   rows: [
-    { key: { text: 'Sector' }, value: { text: capitalised(words(provider.sector)) } },
+    { key: { text: 'Sector' }, value: { text: sectorWords(provider.sector) } },
     { key: { text: 'Market Oversight' }, value: { text: provider.marketOversight ? 'Yes' : 'No' } },
     { key: { text: 'Registration id' }, value: { text: provider.registrationId ?? 'Not recorded' } },
     { key: { text: 'Relationship holder' }, value: { text: holder?.staffName ?? 'Not allocated' } },

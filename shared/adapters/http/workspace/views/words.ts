@@ -31,3 +31,13 @@ export function waitedInWords(minutes: number): string {
 
 export const words = (slug: string): string => slug.replace(/-/g, ' ');
 export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+const SECTOR_WORDS: Readonly<Record<string, string>> = {
+  'nhs-trust': 'NHS trust',
+  'community-interest-company': 'Community interest company',
+  'independent-healthcare': 'Independent healthcare',
+  'independent-mental-health': 'Independent mental health',
+  'adult-social-care': 'Adult social care',
+  'primary-medical-services': 'Primary medical services',
+};
+export const sectorWords = (sector: string): string => SECTOR_WORDS[sector] ?? capitalised(words(sector));
