@@ -5,6 +5,12 @@ import type { Construct } from 'constructs';
 import { TABLES, type TableDefinition, type TableId } from '../shared/definitions/tables.ts';
 import { STAFF_ROLES } from '../shared/domain/vocabulary.ts';
 import { StaffUserPool } from './constructs/staff-user-pool.ts';
+import { WorkspaceSignIn } from './constructs/workspace-sign-in.ts';
+
+export interface StatefulStackProps extends StackProps {
+  /** The staff workspace's origin and managed login domain prefix (issue 15). */
+  workspace: { url: string; authDomainPrefix: string };
+}
 
 export type AppTables = Readonly<Record<TableId, dynamodb.ITableV2>>;
 
@@ -29,8 +35,10 @@ export class StatefulStack extends Stack {
    * stack never issues a new client id (nor makes the pool depend on a client defined downstream).
    */
   readonly staffPool: StaffUserPool;
+  /** The workspace's managed login domain and app client, beside the pool for the same reason as its web client. */
+  readonly workspaceSignIn: WorkspaceSignIn;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     this.tables = Object.fromEntries(TABLES.map((definition) => [definition.id, this.table(definition)])) as Record<
       TableId,
@@ -50,6 +58,13 @@ export class StatefulStack extends Stack {
     this.linkSigningKey = key;
 
     this.staffPool = new StaffUserPool(this, 'StaffUserPool', { groups: STAFF_ROLES });
+
+    // Staff workspace sign-in (issue 15): managed login and the workspace's app client, kept apart from the pool's own settings.
+    this.workspaceSignIn = new WorkspaceSignIn(this, 'WorkspaceSignIn', {
+      userPool: this.staffPool.userPool,
+      workspaceUrl: props.workspace.url,
+      domainPrefix: props.workspace.authDomainPrefix,
+    });
   }
 
   private table(definition: TableDefinition): dynamodb.TableV2 {

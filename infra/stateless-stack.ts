@@ -38,6 +38,7 @@ import { SCHEDULES, type ScheduledJobInput } from '../shared/definitions/schedul
 import { TABLES } from '../shared/definitions/tables.ts';
 import { AppFunction } from './constructs/app-function.ts';
 import type { StaffUserPool } from './constructs/staff-user-pool.ts';
+import type { WorkspaceSignIn } from './constructs/workspace-sign-in.ts';
 import type { AppTables } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -51,6 +52,9 @@ export interface StatelessStackProps extends StackProps {
   linkSigningKey: ISecret;
   /** Staff sign-in: the user pool and its web client (held by the stateful stack); the JWT authorizer trusts them. */
   staffPool: StaffUserPool;
+  /** The staff workspace's managed login domain and app client (held by the stateful stack), and its origin. */
+  workspaceSignIn: WorkspaceSignIn;
+  workspaceUrl: string;
   /** JSON {"policyId": "YYYY-MM-DD"}: moves policy versions' effective-from dates (the 2023 date is assumed). */
   policyEffectiveFrom?: string | undefined;
 }
@@ -152,6 +156,13 @@ export class StatelessStack extends Stack {
         this.functions[definition.id].function.addEnvironment(ENV.publicBaseUrl, api.apiEndpoint);
     }
 
+    // The staff workspace (issue 15) signs in against managed login with its own app client; the session authenticates its pages.
+    const workspace = this.functions.workspace.function;
+    workspace.addEnvironment(ENV.workspaceIssuer, this.staffPool.userPool.userPoolProviderUrl);
+    workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
+    workspace.addEnvironment(ENV.workspaceAuthBaseUrl, props.workspaceSignIn.domain.baseUrl());
+    workspace.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
+
     this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -185,6 +196,10 @@ export class StatelessStack extends Stack {
     // Published here too (imported from the stateful stack) so one stack's outputs configure the web client.
     new CfnOutput(this, 'UserPoolId', { value: this.staffPool.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.staffPool.client.userPoolClientId });
+    new CfnOutput(this, 'WorkspaceSignInUrl', {
+      value: `${props.workspaceUrl}/workspace/sign-in`,
+      description: 'Staff sign in to the workspace here',
+    });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe operators here' });
   }

@@ -128,14 +128,19 @@ export async function createTables(
             { AttributeName: table.partitionKey, KeyType: 'HASH' },
             { AttributeName: table.sortKey, KeyType: 'RANGE' },
           ],
-          GlobalSecondaryIndexes: table.indexes.map((index) => ({
-            IndexName: index.indexName,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: 'HASH' },
-              { AttributeName: index.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          })),
+          // DynamoDB refuses an empty list: a table without indexes (sessions) sends none.
+          ...(table.indexes.length > 0
+            ? {
+                GlobalSecondaryIndexes: table.indexes.map((index) => ({
+                  IndexName: index.indexName,
+                  KeySchema: [
+                    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+                    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+                  ],
+                  Projection: { ProjectionType: 'ALL' as const },
+                })),
+              }
+            : {}),
         }),
       );
     } catch (error) {

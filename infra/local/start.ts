@@ -129,6 +129,7 @@ console.log(`
 Provider Engagement is running locally (up in ${seconds} s).
 
   API                 http://localhost:${ports.api}        (try GET /health, GET /openapi.json)
+  Staff workspace     http://localhost:${ports.api}/workspace   (sign in as any demo staff member: local only, no password)
   SES inbox viewer    ${ses.endpoint.replace('127.0.0.1', 'localhost')}/
   DynamoDB Local      ${dynamodb.endpoint.replace('127.0.0.1', 'localhost')}   (${flags.persist ? 'data kept in .data/dynamodb' : 'in memory'})
   Event bus           ${eventBus.endpoint.replace('127.0.0.1', 'localhost')}   (PutEvents; the rules of shared/definitions/events.ts)

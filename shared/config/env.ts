@@ -25,6 +25,16 @@ export const ENV = {
    * it, so in AWS a run as a future day is refused unless it is a dry run (issue 12 item 6).
    */
   futureRuns: 'FUTURE_RUNS',
+  /** The staff workspace's sessions (issue 15). */
+  sessionsTable: 'SESSIONS_TABLE',
+  /** The workspace's OpenID provider: Cognito's user pool issuer in AWS, the local issuer locally. */
+  workspaceIssuer: 'WORKSPACE_ISSUER',
+  /** The app client the workspace signs in with (code grant + PKCE, no secret). */
+  workspaceClientId: 'WORKSPACE_CLIENT_ID',
+  /** Where the sign-in pages live: Cognito's managed login domain, or the local issuer's origin + path. */
+  workspaceAuthBaseUrl: 'WORKSPACE_AUTH_BASE_URL',
+  /** Optional: the origin the workspace is served on (callback and sign-out URLs); locally the request's host. */
+  workspaceOrigin: 'WORKSPACE_ORIGIN',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -37,6 +37,7 @@ export const FUNCTION_IDS = [
   'notifications',
   'respond',
   'contact',
+  'workspace',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
@@ -141,5 +142,22 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     tables: { providers: 'readWrite' },
     sendsEmail: true,
     signsLinks: true,
+  },
+  workspace: {
+    ...api,
+    id: 'workspace',
+    entry: 'functions/workspace/handler.ts',
+    description:
+      'The staff workspace (HTML): sign-in with a server-side session, my work, providers, meetings and templates',
+    // The same stores the API's functions use, and the sessions table (issue 15).
+    tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite' },
+    // Booking sends invites and sharing emails the provider's contacts their signed links, as the meetings function does.
+    sendsEmail: true,
+    signsLinks: true,
+    bundledFiles: [
+      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
+      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
+      'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css',
+    ],
   },
 };

@@ -61,6 +61,7 @@ import {
 import { AuditPageSchema, HealthSchema } from '../schemas/system.ts';
 import { CommentListSchema, SaveTemplateSchema, ShareResultSchema, TemplateSchema } from '../schemas/template.ts';
 import type { FunctionId } from './functions.ts';
+import { WORKSPACE_ROUTES } from './workspace-routes.ts';
 
 /**
  * The API's routes, declared once. infra/ makes one HTTP API route per entry (with the JWT
@@ -718,7 +719,8 @@ export const ROUTE = {
   },
 } as const satisfies Record<string, RouteDefinition>;
 
-export const ROUTES: readonly RouteDefinition[] = Object.values(ROUTE);
+// The staff workspace's HTML pages (issue 15) are declared in their own module and served by one function.
+export const ROUTES: readonly RouteDefinition[] = [...Object.values(ROUTE), ...WORKSPACE_ROUTES];
 
 /** The route key API Gateway puts in each event, e.g. "GET /providers/{providerId}". */
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

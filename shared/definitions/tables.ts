@@ -13,7 +13,7 @@ export interface IndexDefinition {
 }
 
 export interface TableDefinition {
-  id: 'providers' | 'meetings';
+  id: 'providers' | 'meetings' | 'sessions';
   /** The variable that carries the physical name to functions. */
   envVar: string;
   description: string;
@@ -51,5 +51,21 @@ export const MEETINGS_TABLE: TableDefinition = {
   ttlAttribute: 'expiresAt',
 };
 
-export const TABLES = [PROVIDERS_TABLE, MEETINGS_TABLE] as const;
+/**
+ * The staff workspace's sessions (issue 15): one item per signed-in browser, keyed by a hash of the
+ * cookie's random id, and short-lived sign-in attempts (state, nonce, PKCE verifier). DynamoDB's TTL
+ * removes both after their absolute expiry; the workspace itself refuses an idle or expired session
+ * before TTL gets to it (TTL deletion can lag by days).
+ */
+export const SESSIONS_TABLE: TableDefinition = {
+  id: 'sessions',
+  envVar: ENV.sessionsTable,
+  description: 'Staff workspace sessions and sign-in attempts',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+  ttlAttribute: 'expiresAt',
+};
+
+export const TABLES = [PROVIDERS_TABLE, MEETINGS_TABLE, SESSIONS_TABLE] as const;
 export type TableId = TableDefinition['id'];
