@@ -19,6 +19,7 @@ const page = (
   path,
   functionId: 'workspace',
   summary,
+  mediaType: 'text/html',
   auth: 'public',
   roles: STAFF_ROLES,
   request: {},
