@@ -9,7 +9,11 @@ import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppressio
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import type { ProviderCommented, SesDeliverabilityDetail } from '../../shared/definitions/events.ts';
+import type {
+  ProviderCommented,
+  SesDeliverabilityDetail,
+  SesDeliverabilityEvent,
+} from '../../shared/definitions/events.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { markUndeliverable } from '../../shared/use-cases/mark-undeliverable.ts';
 import { notifyHolderOfComments } from '../../shared/use-cases/notify-holder.ts';
@@ -39,7 +43,7 @@ const deps = {
 
 type Handled =
   | EventBridgeEvent<'ProviderCommented', ProviderCommented>
-  | EventBridgeEvent<'Email Bounced' | 'Email Complained', SesDeliverabilityDetail>;
+  | EventBridgeEvent<SesDeliverabilityEvent, SesDeliverabilityDetail>;
 
 export const handler = middy<Handled>()
   .use(injectLambdaContext(logger, { clearState: true }))

@@ -3,6 +3,12 @@
  * AWS::SES::Template; the local stack creates them in aws-ses-v2-local through the same SES v2
  * CreateEmailTemplate call. Physical names are prefixed with the stage: SES names are per account.
  * Every template has a plain-text and an HTML part.
+ *
+ * SES does not escape template data when it renders the HTML part ("SES doesn't escape HTML content
+ * when rendering the HTML template for a message", https://docs.aws.amazon.com/ses/latest/dg/send-personalized-email-advanced.html).
+ * So the HTML part reads every value from `html.*`, a copy of the data the SES adapter escapes
+ * (shared/adapters/ses/template-data.ts), and the text part reads the values as they are: a name
+ * such as `O'Brien & Sons <Care>` reads the same in both, and no name becomes markup.
  */
 export interface EmailTemplateDefinition {
   name: EmailTemplateName;
@@ -53,12 +59,12 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'To raise a concern, tell us of a change or ask us anything at any time: {{contactLink}}',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>Before our {{meetingTitle}} on {{meetingDate}} we have prepared a summary of what we will discuss.</p>',
-      '<p>Please read it and comment on it, or add to it, by <strong>{{deadline}}</strong>:</p>',
-      '<p><a href="{{link}}">{{link}}</a></p>',
-      '<p>{{holderName}}, Care Quality Commission</p>',
-      '<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{contactLink}}">contact us</a></p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>Before our {{html.meetingTitle}} on {{html.meetingDate}} we have prepared a summary of what we will discuss.</p>',
+      '<p>Please read it and comment on it, or add to it, by <strong>{{html.deadline}}</strong>:</p>',
+      '<p><a href="{{html.link}}">{{html.link}}</a></p>',
+      '<p>{{html.holderName}}, Care Quality Commission</p>',
+      '<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{html.contactLink}}">contact us</a></p>',
     ].join('\n'),
     variables: ['recipientName', 'meetingTitle', 'meetingDate', 'deadline', 'link', 'holderName', 'contactLink'],
   },
@@ -75,9 +81,9 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       '{{/if}}',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>This is a reminder of the {{meetingTitle}} with {{providerName}} on {{meetingDate}} ({{mode}}).</p>',
-      '{{#if contactLink}}<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{contactLink}}">{{contactLink}}</a></p>{{/if}}',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>This is a reminder of the {{html.meetingTitle}} with {{html.providerName}} on {{html.meetingDate}} ({{html.mode}}).</p>',
+      '{{#if contactLink}}<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{html.contactLink}}">{{html.contactLink}}</a></p>{{/if}}',
     ].join('\n'),
     // contactLink: only in the copies sent to provider contacts.
     variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'mode', 'contactLink'],
@@ -95,10 +101,10 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Meeting reference: {{meetingId}}',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>The {{meetingTitle}} with {{providerName}} that {{ruleId}} requires was due by <strong>{{dueBy}}</strong> and has not been held.</p>',
-      '<p>Status: {{status}}. Relationship holder: {{holderName}}.</p>',
-      '<p>Meeting reference: {{meetingId}}</p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>The {{html.meetingTitle}} with {{html.providerName}} that {{html.ruleId}} requires was due by <strong>{{html.dueBy}}</strong> and has not been held.</p>',
+      '<p>Status: {{html.status}}. Relationship holder: {{html.holderName}}.</p>',
+      '<p>Meeting reference: {{html.meetingId}}</p>',
     ].join('\n'),
     variables: [
       'recipientName',
@@ -123,9 +129,9 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Read them with GET /meetings/{{meetingId}}/comments, or on your dashboard.',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>{{contactName}} of {{providerName}} sent {{count}} comment(s) on the pre-meeting template for the {{meetingTitle}} on {{meetingDate}}.</p>',
-      '<p>Read them with GET /meetings/{{meetingId}}/comments, or on your dashboard.</p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>{{html.contactName}} of {{html.providerName}} sent {{html.count}} comment(s) on the pre-meeting template for the {{html.meetingTitle}} on {{html.meetingDate}}.</p>',
+      '<p>Read them with GET /meetings/{{html.meetingId}}/comments, or on your dashboard.</p>',
     ].join('\n'),
     variables: ['recipientName', 'contactName', 'providerName', 'count', 'meetingTitle', 'meetingDate', 'meetingId'],
   },
@@ -140,9 +146,9 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Save it (PUT /meetings/{{meetingId}}/template) and share it (POST /meetings/{{meetingId}}/template/share) so the provider has time to comment.',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>The {{meetingTitle}} with {{providerName}} is on {{meetingDate}} and its pre-meeting template has not been shared yet.</p>',
-      '<p>Save it (<code>PUT /meetings/{{meetingId}}/template</code>) and share it (<code>POST /meetings/{{meetingId}}/template/share</code>) so the provider has time to comment.</p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>The {{html.meetingTitle}} with {{html.providerName}} is on {{html.meetingDate}} and its pre-meeting template has not been shared yet.</p>',
+      '<p>Save it (<code>PUT /meetings/{{html.meetingId}}/template</code>) and share it (<code>POST /meetings/{{html.meetingId}}/template/share</code>) so the provider has time to comment.</p>',
     ].join('\n'),
     variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'meetingId'],
   },
@@ -161,11 +167,11 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'To raise a concern, tell us of a change or ask us anything at any time: {{contactLink}}',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>We have not had your comments on the summary for our {{meetingTitle}} on {{meetingDate}}.</p>',
-      '<p>You can comment on it, or add to it, until <strong>{{deadline}}</strong>:</p>',
-      '<p><a href="{{link}}">{{link}}</a></p>',
-      '<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{contactLink}}">{{contactLink}}</a></p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>We have not had your comments on the summary for our {{html.meetingTitle}} on {{html.meetingDate}}.</p>',
+      '<p>You can comment on it, or add to it, until <strong>{{html.deadline}}</strong>:</p>',
+      '<p><a href="{{html.link}}">{{html.link}}</a></p>',
+      '<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{html.contactLink}}">{{html.contactLink}}</a></p>',
     ].join('\n'),
     variables: ['recipientName', 'meetingTitle', 'meetingDate', 'deadline', 'link', 'contactLink'],
   },
@@ -175,9 +181,9 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
     subject: 'Provider engagement, {{day}}: {{count}} item(s) for you',
     text: ['Dear {{recipientName}},', '', 'Today ({{day}}):', '{{#each items}}', '- {{this}}', '{{/each}}'].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>Today ({{day}}):</p>',
-      '<ul>{{#each items}}<li>{{this}}</li>{{/each}}</ul>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>Today ({{html.day}}):</p>',
+      '<ul>{{#each html.items}}<li>{{this}}</li>{{/each}}</ul>',
     ].join('\n'),
     variables: ['recipientName', 'day', 'count', 'items'],
   },
@@ -192,9 +198,9 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Please get a new address from the provider and update the contact (PATCH /providers/{{providerId}}).',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>Email to {{contactName}} of {{providerName}} {{reason}}, so nothing more will be sent to that address.</p>',
-      '<p>Please get a new address from the provider and update the contact (<code>PATCH /providers/{{providerId}}</code>).</p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>Email to {{html.contactName}} of {{html.providerName}} {{html.reason}}, so nothing more will be sent to that address.</p>',
+      '<p>Please get a new address from the provider and update the contact (<code>PATCH /providers/{{html.providerId}}</code>).</p>',
     ].join('\n'),
     variables: ['recipientName', 'contactName', 'providerName', 'reason', 'providerId'],
   },
@@ -211,10 +217,10 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'To tell us more or contact us again: {{contactLink}}',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>Thank you. We have received: {{what}}.</p>',
-      '<p>Your reference number is <strong>{{reference}}</strong>. {{handlerName}} ({{handlerRole}}) will handle it.</p>',
-      '<p>To tell us more or contact us again: <a href="{{contactLink}}">contact us</a></p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>Thank you. We have received: {{html.what}}.</p>',
+      '<p>Your reference number is <strong>{{html.reference}}</strong>. {{html.handlerName}} ({{html.handlerRole}}) will handle it.</p>',
+      '<p>To tell us more or contact us again: <a href="{{html.contactLink}}">contact us</a></p>',
     ].join('\n'),
     variables: ['recipientName', 'what', 'reference', 'handlerName', 'handlerRole', 'contactLink'],
   },
@@ -231,10 +237,10 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Read and answer it with GET /submissions/{{reference}} and POST /submissions/{{reference}}/answer; the time to first response is tracked.',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>{{contactName}} of {{providerName}} sent {{what}} ({{ruleId}}), reference <strong>{{reference}}</strong>.</p>',
-      '<p>It came to you because: {{why}}.</p>',
-      '<p>Read and answer it with GET /submissions/{{reference}} and POST /submissions/{{reference}}/answer; the time to first response is tracked.</p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>{{html.contactName}} of {{html.providerName}} sent {{html.what}} ({{html.ruleId}}), reference <strong>{{html.reference}}</strong>.</p>',
+      '<p>It came to you because: {{html.why}}.</p>',
+      '<p>Read and answer it with GET /submissions/{{html.reference}} and POST /submissions/{{html.reference}}/answer; the time to first response is tracked.</p>',
     ].join('\n'),
     variables: ['recipientName', 'contactName', 'providerName', 'what', 'ruleId', 'reference', 'why'],
   },
@@ -252,10 +258,10 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'To reply or contact us again: {{contactLink}}',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>{{answer}}</p>',
-      '<p>{{answererName}}, Care Quality Commission (reference <strong>{{reference}}</strong>)</p>',
-      '<p>To reply or contact us again: <a href="{{contactLink}}">contact us</a></p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>{{html.answer}}</p>',
+      '<p>{{html.answererName}}, Care Quality Commission (reference <strong>{{html.reference}}</strong>)</p>',
+      '<p>To reply or contact us again: <a href="{{html.contactLink}}">contact us</a></p>',
     ].join('\n'),
     variables: ['recipientName', 'answer', 'answererName', 'reference', 'contactLink'],
   },
@@ -275,11 +281,11 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       '{{requesterName}}, Care Quality Commission (reference {{reference}})',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>Our monitoring of {{providerName}} suggests a significant change. Please explain by <strong>{{dueOn}}</strong>:</p>',
-      '<p>{{question}}</p>',
-      '<p><a href="{{contactLink}}">Answer on your contact page</a></p>',
-      '<p>{{requesterName}}, Care Quality Commission (reference <strong>{{reference}}</strong>)</p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>Our monitoring of {{html.providerName}} suggests a significant change. Please explain by <strong>{{html.dueOn}}</strong>:</p>',
+      '<p>{{html.question}}</p>',
+      '<p><a href="{{html.contactLink}}">Answer on your contact page</a></p>',
+      '<p>{{html.requesterName}}, Care Quality Commission (reference <strong>{{html.reference}}</strong>)</p>',
     ].join('\n'),
     variables: ['recipientName', 'providerName', 'dueOn', 'question', 'contactLink', 'requesterName', 'reference'],
   },
@@ -294,8 +300,8 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Read it with GET /providers/{providerId}/information-requests; it is in the next pre-meeting template.',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>{{contactName}} of {{providerName}} answered your information request <strong>{{reference}}</strong>.</p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>{{html.contactName}} of {{html.providerName}} answered your information request <strong>{{html.reference}}</strong>.</p>',
       '<p>Read it with GET /providers/{providerId}/information-requests; it is in the next pre-meeting template.</p>',
     ].join('\n'),
     variables: ['recipientName', 'contactName', 'providerName', 'reference'],
@@ -311,9 +317,9 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'You can answer it here: {{contactLink}}',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>We asked {{providerName}} to explain a significant {{signal}} (reference <strong>{{reference}}</strong>) by <strong>{{dueOn}}</strong>, and have not had an answer yet.</p>',
-      '<p>You can answer it here: <a href="{{contactLink}}">{{contactLink}}</a></p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>We asked {{html.providerName}} to explain a significant {{html.signal}} (reference <strong>{{html.reference}}</strong>) by <strong>{{html.dueOn}}</strong>, and have not had an answer yet.</p>',
+      '<p>You can answer it here: <a href="{{html.contactLink}}">{{html.contactLink}}</a></p>',
     ].join('\n'),
     variables: ['recipientName', 'providerName', 'signal', 'reference', 'dueOn', 'contactLink'],
   },
@@ -328,9 +334,9 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'See GET /providers/{{providerId}}/information-requests.',
     ].join('\n'),
     html: [
-      '<p>Dear {{recipientName}},</p>',
-      '<p>{{providerName}} was asked to explain a significant {{signal}} by <strong>{{dueOn}}</strong> (reference {{reference}}) and has not answered.</p>',
-      '<p>See <code>GET /providers/{{providerId}}/information-requests</code>.</p>',
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>{{html.providerName}} was asked to explain a significant {{html.signal}} by <strong>{{html.dueOn}}</strong> (reference {{html.reference}}) and has not answered.</p>',
+      '<p>See <code>GET /providers/{{html.providerId}}/information-requests</code>.</p>',
     ].join('\n'),
     variables: ['recipientName', 'providerName', 'signal', 'reference', 'dueOn', 'providerId'],
   },

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../adapters/http/pages/html.ts';
 import { changedFields } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
@@ -118,7 +119,7 @@ async function sendInvite(
         to: recipients,
         subject: `${verb}: ${title}, ${when}`,
         text,
-        html: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`,
+        html: `<p>${escapeHtml(text)}</p>`,
         calendar: { method, content: ics, filename: 'invite.ics' },
         messageIdDomain: 'provider-engagement',
         boundarySeed: `${meeting.meetingId}-${meeting.inviteSequence}`,

@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
-import { SES_EVENT_SOURCE, type SesDeliverabilityDetail } from '../../shared/definitions/events.ts';
+import { SES_DETAIL_TYPES, SES_EVENT_SOURCE, type SesDeliverabilityDetail } from '../../shared/definitions/events.ts';
 import type { Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import { aProvider, aStaffMember } from './support/builders.ts';
@@ -63,7 +63,7 @@ function sesEvent(
         {
           EventBusName: 'default',
           Source: SES_EVENT_SOURCE,
-          DetailType: kind === 'Bounce' ? 'Email Bounced' : 'Email Complained',
+          DetailType: kind === 'Bounce' ? SES_DETAIL_TYPES.bounce : SES_DETAIL_TYPES.complaint,
           Detail: JSON.stringify(detail),
         },
       ],

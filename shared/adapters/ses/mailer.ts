@@ -3,6 +3,7 @@ import { type EmailTemplateName, physicalTemplateName } from '../../definitions/
 import type { BulkMailer, BulkResult, OutgoingEmail } from '../../use-cases/deliver-emails.ts';
 import type { Mailer, Recipient } from '../../use-cases/ports.ts';
 import { sesClient } from './client.ts';
+import { templateData } from './template-data.ts';
 
 /** Display name and address as one header value; quotes kept out of the name. */
 const mailbox = (recipient: Recipient) => `"${recipient.name.replace(/["\\\r\n]/g, '')}" <${recipient.email}>`;
@@ -28,7 +29,7 @@ export class SesMailer implements Mailer, BulkMailer {
         Content: {
           Template: {
             TemplateName: physicalTemplateName(this.config.stage, template),
-            TemplateData: JSON.stringify(data),
+            TemplateData: templateData(data),
           },
         },
       }),
@@ -60,7 +61,7 @@ export class SesMailer implements Mailer, BulkMailer {
         BulkEmailEntries: entries.map((entry) => ({
           // The bare address: the name is in the greeting, and SES local's bulk send takes no display name.
           Destination: { ToAddresses: [entry.to.email] },
-          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(entry.data) } },
+          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: templateData(entry.data) } },
           ReplacementTags: asTags(entry.tags),
         })),
       }),
