@@ -119,9 +119,10 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'notifications',
     entry: 'functions/notifications/handler.ts',
     description:
-      'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable',
-    // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table.
-    tables: { providers: 'readWrite', meetings: 'read' },
+      'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable; records emails SES did not send',
+    // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table,
+    // and delivery records (claims of its own emails, SES's rendering failures and rejects) on the meetings table.
+    tables: { providers: 'readWrite', meetings: 'readWrite' },
     sendsEmail: true,
   },
   contact: {

@@ -14,7 +14,10 @@ import { type DigestLine, type ReminderDeps, type ReminderSummary, sendDueRemind
  *         5. the totals the "expected but not sent" alarm compares: emails this run owed, and sent.
  */
 export type EmailTotals = Omit<DeliveryReport, 'outcomes'> & {
-  /** Emails this run was responsible for: planned less those sent before, in flight elsewhere, or undeliverable. */
+  /**
+   * Emails this run was responsible for: planned less those sent or refused before, in flight in a live
+   * run, or undeliverable. A dead run's claims (orphaned) are included: owed and not sent.
+   */
   expected: number;
 };
 
@@ -44,7 +47,9 @@ export async function runDaily(
     for (const key of Object.keys(emails) as (keyof EmailTotals)[]) {
       if (key !== 'expected') emails[key] += report[key];
     }
-    emails.expected += report.planned - report.alreadySent - report.inFlight - report.suppressed;
+    // Owed by this run: what a dead run had claimed (orphaned) and what SES refused this run count too,
+    // so the "expected but not sent" alarm sees them; what another live run is sending does not.
+    emails.expected += report.planned - report.alreadySent - report.alreadyFailed - report.inFlight - report.suppressed;
     return report;
   };
   const reminders = await sendDueReminders({ ...deps, deliver }, day, context.now);

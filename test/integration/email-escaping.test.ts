@@ -58,7 +58,12 @@ describe.each(EMAIL_TEMPLATES)('the $name email with hostile values in every var
     const address = `hostile.${randomUUID().slice(0, 8)}@provider.test`;
 
     const [result] = await ses.sendBulk(definition.name, [
-      { to: { name: HOSTILE, email: address }, data: values(), tags: { kind: 'test' } },
+      {
+        key: { pk: `TEST#${address}`, sk: 'DELIVERY#escaping' },
+        to: { name: HOSTILE, email: address },
+        data: values(),
+        tags: { kind: 'test' },
+      },
     ]);
 
     expect(result?.status).toBe('sent');

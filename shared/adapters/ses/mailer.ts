@@ -1,8 +1,9 @@
 import { SendBulkEmailCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type EmailTemplateName, physicalTemplateName } from '../../definitions/email-templates.ts';
-import type { BulkMailer, BulkResult, OutgoingEmail } from '../../use-cases/deliver-emails.ts';
+import type { BulkMailer, BulkResult, DeliveryKey, OutgoingEmail } from '../../use-cases/deliver-emails.ts';
 import type { Mailer, Recipient } from '../../use-cases/ports.ts';
 import { sesClient } from './client.ts';
+import { deliveryTags } from './delivery-tags.ts';
 import { templateData } from './template-data.ts';
 
 /** Display name and address as one header value; quotes kept out of the name. */
@@ -10,6 +11,12 @@ const mailbox = (recipient: Recipient) => `"${recipient.name.replace(/["\\\r\n]/
 
 /** Per-entry statuses worth another try: the account was busy, or SES had a passing fault. */
 const RETRY_STATUSES = new Set(['ACCOUNT_THROTTLED', 'TRANSIENT_FAILURE']);
+/**
+ * Per-entry statuses that are about this email, not the account: sending it again fails the same way
+ * (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_BulkEmailEntryResult.html). Anything else
+ * (a paused account, a missing template) is released for the next run once it is fixed.
+ */
+const REJECTED_STATUSES = new Set(['MESSAGE_REJECTED', 'INVALID_PARAMETER']);
 
 const asTags = (tags: Record<string, string>) => Object.entries(tags).map(([Name, Value]) => ({ Name, Value }));
 
@@ -49,7 +56,7 @@ export class SesMailer implements Mailer, BulkMailer {
 
   async sendBulk(
     template: EmailTemplateName,
-    entries: readonly { to: Recipient; data: OutgoingEmail['data']; tags: Record<string, string> }[],
+    entries: readonly { key: DeliveryKey; to: Recipient; data: OutgoingEmail['data']; tags: Record<string, string> }[],
   ): Promise<BulkResult[]> {
     const response = await sesClient.send(
       new SendBulkEmailCommand({
@@ -62,7 +69,7 @@ export class SesMailer implements Mailer, BulkMailer {
           // The bare address: the name is in the greeting, and SES local's bulk send takes no display name.
           Destination: { ToAddresses: [entry.to.email] },
           ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: templateData(entry.data) } },
-          ReplacementTags: asTags(entry.tags),
+          ReplacementTags: asTags({ ...entry.tags, ...deliveryTags(entry.key) }),
         })),
       }),
     );
@@ -71,7 +78,8 @@ export class SesMailer implements Mailer, BulkMailer {
       const result = results[index];
       if (result?.Status === 'SUCCESS' && result.MessageId) return { status: 'sent', messageId: result.MessageId };
       const reason = result?.Status ?? 'NO_RESULT';
-      return RETRY_STATUSES.has(reason) || !result ? { status: 'retry', reason } : { status: 'failed', reason };
+      if (RETRY_STATUSES.has(reason) || !result) return { status: 'retry', reason };
+      return REJECTED_STATUSES.has(reason) ? { status: 'rejected', reason } : { status: 'failed', reason };
     });
   }
 }
