@@ -151,7 +151,8 @@ function audited(meeting: Meeting, before: Meeting, context: ChangeContext) {
  * Book a planned meeting, or change a booked one.
  * Course: 1. the meeting is open and at the version read  2. resolve the lead and attendees (400 for
  *         unknown people)  3. to book, a time, mode, lead and provider attendees are needed  4. check the
- *         policy's demands (422 naming the rule)  5. store it, audited  6. invite everyone (SEQUENCE + 1).
+ *         policy's demands (422 naming the rule)  5. store it, audited, a shared template's comment window
+ *         moved to the new start  6. invite everyone (SEQUENCE + 1).
  */
 export async function bookMeeting(
   deps: MeetingDeps,
@@ -197,6 +198,9 @@ export async function bookMeeting(
     ...(patch.mode !== undefined ? { mode: patch.mode } : {}),
     ...(patch.venue !== undefined ? { venue: patch.venue } : {}),
     ...(patch.groupsToMeet !== undefined ? { groupsToMeet: patch.groupsToMeet } : {}),
+    // A shared template's comment window is the meeting's (R-TPL-2, R-TPL-3): it closes at the new start,
+    // and its comment-deadline reminder moves with it (shared/domain/reminders/meeting-reminders.ts).
+    ...(patch.startsAt !== undefined && current.share ? { share: { ...current.share, closesAt: patch.startsAt } } : {}),
     ...(lead ? { lead: strip(lead) } : {}),
     ...(regulator ? { regulatorAttendees: regulator.map(strip) } : {}),
     ...(contacts ? { providerAttendees: contacts.map(strip) } : {}),

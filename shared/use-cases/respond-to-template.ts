@@ -44,11 +44,15 @@ export async function openResponse(deps: RespondDeps, token: string, key: Buffer
   if (!meeting || meeting.providerId !== claims.providerId || meeting.share?.shareId !== claims.shareId) {
     return { kind: 'refused' };
   }
+  // The window is the meeting's, not the link's: a meeting rescheduled after the share moves its close
+  // (share.closesAt follows startsAt), so a link signed for the old start works until the new one. The
+  // signature and the share id (checked above) are what make the link genuine.
+  const closesAt = meeting.share?.closesAt ?? meeting.startsAt;
   const closed =
-    !check.ok ||
     meeting.status !== 'booked' ||
     !meeting.startsAt ||
-    new Date(meeting.startsAt).getTime() <= now.getTime();
+    !closesAt ||
+    Math.min(new Date(meeting.startsAt).getTime(), new Date(closesAt).getTime()) <= now.getTime();
   if (closed) return { kind: 'closed', providerName: meeting.providerName, meetingTitle: meetingTitle(meeting) };
   const [provider, template, comments] = await Promise.all([
     deps.register.getProvider(meeting.providerId),
