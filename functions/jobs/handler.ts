@@ -89,7 +89,7 @@ function run(job: JobName, runAs: string | undefined, actor: Actor, timeLeft: ()
             orphanedAfterSeconds: FUNCTIONS.jobs.timeoutSeconds,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           });
-        const summary = await runDaily({ ...deps, deliver }, day, context);
+        const summary = await runDaily({ ...deps, deliver, outbox: deliveryLedger }, day, context);
         // The "expected but not sent" alarm compares these (infra/stateless-stack.ts).
         metrics.addMetric(DAILY_RUN_METRICS.completed, MetricUnit.Count, 1);
         metrics.addMetric(DAILY_RUN_METRICS.expected, MetricUnit.Count, summary.emails.expected);

@@ -8,6 +8,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
+import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import {
@@ -45,6 +46,7 @@ const deps = {
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
   suppression: new DynamoSuppressionList(config.PROVIDERS_TABLE),
   ledger: new DynamoDeliveryLedger(config.MEETINGS_TABLE),
+  deliver: deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE }),
   mailer,
 };
 

@@ -48,9 +48,11 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'respond',
     entry: 'functions/respond/handler.ts',
     description: 'Provider pages: the shared pre-meeting template, and comments through a signed link',
-    // Comments are stored beside the meeting; their audit entries beside the provider.
+    // Comments are stored beside the meeting, with the holder's email in the outbox (the delivery ledger);
+    // their audit entries beside the provider. It sends that email itself (paced to the account's rate).
     tables: { providers: 'readWrite', meetings: 'readWrite' },
-    publishesEvents: true,
+    sendsEmail: true,
+    readsEmailAccount: true,
     signsLinks: true,
     bundledFiles: ['node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'],
   },
@@ -124,6 +126,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // and delivery records (claims of its own emails, SES's rendering failures and rejects) on the meetings table.
     tables: { providers: 'readWrite', meetings: 'readWrite' },
     sendsEmail: true,
+    // Its emails go through the delivery ledger, paced to the account's rate (GetAccount).
+    readsEmailAccount: true,
   },
   contact: {
     ...api,

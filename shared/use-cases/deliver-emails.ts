@@ -1,4 +1,6 @@
 import type { EmailTemplateName } from '../definitions/email-templates.ts';
+import { logger } from '../observability/logger.ts';
+import { loggableError } from '../observability/redact.ts';
 import type { Recipient } from './ports.ts';
 
 /**
@@ -309,4 +311,29 @@ export async function deliverEmails(
     }
   }
   return report;
+}
+
+/** The outbox: emails changes owe (written in the change's transaction) that no run has sent yet. */
+export interface Outbox {
+  owed(): Promise<OutgoingEmail[]>;
+}
+
+/** Sends emails through the ledger (claims, bulk sends, marks): what a function is given to deliver with. */
+export type Deliver = (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
+
+/**
+ * After a change is committed with the emails it owes in the outbox: try to send them now, through the
+ * ledger. Never throws: the change is stored and what could not go now is still owed, so any later run
+ * sends it (once); the caller answers as the change succeeded.
+ */
+export async function sendOwedNow(deliver: Deliver, emails: readonly OutgoingEmail[]): Promise<void> {
+  if (emails.length === 0) return;
+  try {
+    const report = await deliver(emails);
+    if (!allDelivered(emails, report)) {
+      logger.warn('Emails left in the outbox for the next run', { owed: emails.length, sent: report.sent });
+    }
+  } catch (error) {
+    logger.warn('Emails left in the outbox for the next run', { owed: emails.length, error: loggableError(error) });
+  }
 }

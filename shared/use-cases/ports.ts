@@ -8,6 +8,7 @@ import type { Location, Provider } from '../schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
 import type { ProviderComment, Template } from '../schemas/template.ts';
+import type { OutgoingEmail } from './deliver-emails.ts';
 
 /**
  * The small interfaces use cases call. shared/adapters/ implements them on DynamoDB and SES;
@@ -135,8 +136,17 @@ export interface TemplateStore {
   templateVersion(meetingId: string, version: number): Promise<Template | null>;
   /** Stores a new version; StaleVersionError if that version number was taken first. */
   saveTemplate(template: Template, audit: AuditEntry[]): Promise<void>;
-  /** Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3); listed for the holder. */
-  addComments(comments: ProviderComment[], audit: AuditEntry[], holderStaffId?: string | null): Promise<void>;
+  /**
+   * Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3); listed for the
+   * holder. With a submission key, a second submission with the same key stores nothing ('duplicate');
+   * `owed` emails go to the outbox in the same transaction.
+   */
+  addComments(
+    comments: ProviderComment[],
+    audit: AuditEntry[],
+    holderStaffId?: string | null,
+    extras?: { submissionKey?: string; owed?: readonly OutgoingEmail[] },
+  ): Promise<'added' | 'duplicate'>;
   /** Comments on a holder's meetings sent since an instant, newest first (at most 100). */
   commentsFor(staffId: string, since: string): Promise<ProviderComment[]>;
   comments(meetingId: string): Promise<ProviderComment[]>;

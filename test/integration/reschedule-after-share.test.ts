@@ -23,7 +23,9 @@ const deps = () => ({
   register: new DynamoRegisterStore(tables.providers),
   meetings: new DynamoMeetingStore(tables.meetings, tables.providers),
   templates: new DynamoTemplateStore(tables),
-  publish: async () => undefined,
+  deliver: async () => {
+    throw new Error('reading the page sends nothing');
+  },
 });
 
 beforeAll(async () => {
