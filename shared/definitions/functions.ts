@@ -94,6 +94,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // Audit entries of meeting changes are kept beside the provider, on the providers table.
     tables: { providers: 'readWrite', meetings: 'readWrite' },
     sendsEmail: true,
+    // Shares go through the delivery ledger, paced to the account's rate (GetAccount).
+    readsEmailAccount: true,
   },
   fallback: {
     ...api,

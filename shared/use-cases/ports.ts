@@ -108,7 +108,13 @@ export interface MeetingStore {
    * Replaces `previous` (as read) with `meeting`, and its reminders with the ones the new state is
    * owed (R-REM-3), in one transaction; StaleVersionError when it changed since it was read.
    */
-  replaceMeeting(meeting: Meeting, previous: Meeting, audit: AuditEntry[]): Promise<void>;
+  replaceMeeting(
+    meeting: Meeting,
+    previous: Meeting,
+    audit: AuditEntry[],
+    /** Emails the change owes, written to the outbox in the same transaction. */
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   openDueBefore(day: string): Promise<Meeting[]>;
   openMeetingsOf(staffId: string): Promise<Meeting[]>;
   markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;
