@@ -137,9 +137,11 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/contact/handler.ts',
     description:
       'Provider contact page (concerns, external reviews, changes, questions, feedback), submissions and information requests',
-    // Submissions, requests and their information items live beside the provider.
-    tables: { providers: 'readWrite' },
+    // Submissions, requests and their information items live beside the provider; the emails they owe go to
+    // the outbox (the delivery ledger, on the meetings table) and are sent paced to the account's rate.
+    tables: { providers: 'readWrite', meetings: 'readWrite' },
     sendsEmail: true,
+    readsEmailAccount: true,
     signsLinks: true,
   },
 };

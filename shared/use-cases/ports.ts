@@ -160,16 +160,32 @@ export interface TemplateStore {
 
 /**
  * What providers send through their contact link and what we ask of them (R-PRV-1..5). Each write
- * stores the information item it feeds the next pre-meeting template with (R-TPL-1), in one transaction.
+ * stores the information item it feeds the next pre-meeting template with (R-TPL-1), and the emails it
+ * owes (the outbox, `owed`), in one transaction.
  */
 export interface ContactStore {
   /** ConflictError if the reference is already taken. */
-  createSubmission(submission: Submission, information: Information, audit: AuditEntry[]): Promise<void>;
+  createSubmission(
+    submission: Submission,
+    information: Information,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   getSubmission(reference: string): Promise<Submission | null>;
   /** ConflictError when the stored version is not `expectedVersion` (answered or closed meanwhile). */
-  replaceSubmission(submission: Submission, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
+  replaceSubmission(
+    submission: Submission,
+    expectedVersion: number,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   listProviderSubmissions(providerId: string, request: PageRequest): Promise<Page<Submission>>;
-  createInformationRequest(request: InformationRequest, information: Information, audit: AuditEntry[]): Promise<void>;
+  createInformationRequest(
+    request: InformationRequest,
+    information: Information,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   listProviderInformationRequests(providerId: string, request: PageRequest): Promise<Page<InformationRequest>>;
   /** A provider's open requests, soonest due first (its contact page). */
   openInformationRequests(providerId: string): Promise<InformationRequest[]>;
@@ -179,6 +195,7 @@ export interface ContactStore {
     expectedVersion: number,
     information: Information,
     audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
   ): Promise<void>;
   /** Open information requests due on or before `day` (YYYY-MM-DD), soonest first, every page: for the daily run. */
   openRequestsDueBy(day: string): Promise<InformationRequest[]>;

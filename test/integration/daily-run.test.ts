@@ -66,7 +66,7 @@ const stores = () => ({
   relationships: new DynamoRelationshipStore(tables.providers),
   reminders: new DynamoReminderStore(tables.meetings),
   templates: new DynamoTemplateStore(tables),
-  contacts: new DynamoContactStore(tables.providers),
+  contacts: new DynamoContactStore(tables.providers, tables.meetings),
   policy: policyCatalogue(),
   links: { key: linkKey, baseUrl: 'http://localhost' },
 });
@@ -449,7 +449,7 @@ describe('information requests (R-PRV-5) in the daily run', () => {
     const [chief] = contacts;
     const asked = at('2027-02-01T09:00:00Z');
     const request = await requestInformation(
-      { register: deps.register, contact: deps.contacts, mailer: ses },
+      { register: deps.register, contact: deps.contacts, deliver: deliverWith(ses, asked.now) },
       provider.providerId,
       { signal: 'deterioration', question: 'Why did falls double this quarter?', dueOn: '2027-02-20' },
       deps.links,

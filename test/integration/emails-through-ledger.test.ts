@@ -3,6 +3,7 @@ import { DynamoDeliveryLedger } from '../../shared/adapters/dynamodb/delivery-le
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import type { Template } from '../../shared/schemas/template.ts';
+import { aContactableProvider, postContact, referenceIn } from './support/contact.ts';
 import { inbox } from './support/inbox.ts';
 import { type LocalApi, startLocalApi } from './support/local-api.ts';
 import { aBookedMeeting } from './support/scenarios.ts';
@@ -81,5 +82,69 @@ describe('sharing a template (R-TPL-2)', () => {
     expect(again.status).toBe(201);
     expect(await mailTo(contactEmail, 'please comment by')).toHaveLength(1);
     expect(await owedFor(`MEETING#${meeting.meetingId}`)).toEqual([]);
+  });
+});
+
+describe('what a provider sends, and what staff answer or ask (R-PRV-1..5)', () => {
+  it('stores a concern and answers 303 when SES fails; the next run sends the acknowledgement and the holder’s notice once', async () => {
+    const { contact, holder, token } = await aContactableProvider(api, admin, 'nhs-trust');
+    sesDown();
+
+    const sent = await postContact(api, token, { kind: 'concern', details: 'Night staffing', 'action-taken': 'Rota' });
+
+    expect(sent.status).toBe(303);
+    const reference = referenceIn(sent.headers.get('location')) ?? '';
+    expect((await api.call('GET', `/submissions/${reference}`, { token: admin })).status).toBe(200);
+    expect(await owedFor(`SUBMISSION#${reference}`)).toHaveLength(2);
+    expect(await mailTo(contact.email, reference)).toEqual([]);
+
+    vi.restoreAllMocks();
+    await dailyRun();
+    await dailyRun();
+
+    expect(await mailTo(contact.email, reference)).toHaveLength(1);
+    expect(await mailTo(holder?.email ?? '-', reference)).toHaveLength(1);
+    expect(await owedFor(`SUBMISSION#${reference}`)).toEqual([]);
+  });
+
+  it('stores an answer when SES fails (200, not 500), and the next run emails it to the contact once', async () => {
+    const { contact, token } = await aContactableProvider(api, admin, 'nhs-trust');
+    const sent = await postContact(api, token, { kind: 'feedback', details: 'Thank you' });
+    const reference = referenceIn(sent.headers.get('location')) ?? '';
+    sesDown();
+
+    const answer = await api.call('POST', `/submissions/${reference}/answer`, {
+      token: admin,
+      body: { text: 'Thank you & <b>noted</b>.' },
+    });
+
+    expect(answer.status).toBe(200);
+    expect(await mailTo(contact.email, 'Our answer')).toEqual([]);
+    vi.restoreAllMocks();
+    await dailyRun();
+    const answers = await mailTo(contact.email, 'Our answer');
+    expect(answers).toHaveLength(1);
+    expect(answers[0]?.body.html).toContain('Thank you &amp; &lt;b&gt;noted&lt;/b&gt;.');
+  });
+
+  it('stores an information request when SES fails (201), and the next run emails every contact once', async () => {
+    const { provider, contact } = await aContactableProvider(api, admin, 'nhs-trust');
+    sesDown();
+
+    const asked = await api.call<{ reference: string }>(
+      'POST',
+      `/providers/${provider.providerId}/information-requests`,
+      {
+        token: admin,
+        body: { signal: 'deterioration', question: 'Why did complaints rise?', dueOn: '2099-12-01' },
+      },
+    );
+
+    expect(asked.status).toBe(201);
+    expect(await owedFor(`REQUEST#${asked.body.reference}`)).toHaveLength(1);
+    vi.restoreAllMocks();
+    await dailyRun();
+    await dailyRun();
+    expect(await mailTo(contact.email, asked.body.reference)).toHaveLength(1);
   });
 });
