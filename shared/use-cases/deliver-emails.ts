@@ -26,9 +26,15 @@ export interface DeliveryKey {
   sk: string;
 }
 
+/** Not an SES template: a whole MIME message (a calendar invite: SES templates cannot carry text/calendar). */
+export const CALENDAR_INVITE = 'calendar-invite';
+
 export interface OutgoingEmail {
   key: DeliveryKey;
-  template: EmailTemplateName;
+  /** The SES template, or CALENDAR_INVITE for a raw message in `raw`. */
+  template: EmailTemplateName | typeof CALENDAR_INVITE;
+  /** The MIME message of a calendar invite, addressed to `to` alone. */
+  raw?: string;
   to: Recipient;
   /** The template's variables (SES renders them with Handlebars: a list is for {{#each}}). */
   data: Record<string, string | readonly string[]>;
@@ -80,6 +86,11 @@ export interface BulkMailer {
   ): Promise<BulkResult[]>;
 }
 
+/** Sends one whole MIME message to one recipient (SES v2 SendEmail with raw content). */
+export interface RawMailer {
+  sendRawOne(email: Pick<OutgoingEmail, 'key' | 'to' | 'raw' | 'tags'>): Promise<BulkResult>;
+}
+
 export interface SendingPace {
   /** Waits until `count` more recipients may be sent to within the account's sending rate. */
   take(count: number): Promise<void>;
@@ -119,7 +130,7 @@ export interface DeliveryReport {
 export interface DeliveryDeps {
   ledger: DeliveryLedger;
   suppression: SuppressionList;
-  mailer: BulkMailer;
+  mailer: BulkMailer & Partial<RawMailer>;
   pace: SendingPace;
 }
 
@@ -172,6 +183,22 @@ export const noDeliveries = (): Omit<DeliveryReport, 'outcomes'> => ({
 });
 
 export const deliveryKeyOf = (key: DeliveryKey) => `${key.pk}|${key.sk}`;
+
+/** Raw messages go one a call (SES has no bulk raw send); a failure of one is that one's result. */
+function sendEachRaw(mailer: Partial<RawMailer>, emails: readonly OutgoingEmail[]): Promise<BulkResult[]> {
+  const send = mailer.sendRawOne?.bind(mailer);
+  if (!send) throw new Error('This mailer cannot send calendar invites');
+  return Promise.all(
+    emails.map(async (email): Promise<BulkResult> => {
+      try {
+        return await send(email);
+      } catch (error) {
+        const reason = error instanceof Error ? error.name : 'Error';
+        return isRetryable(error) ? { status: 'retry', reason } : { status: 'failed', reason };
+      }
+    }),
+  );
+}
 
 /** Outcomes after which nothing more is owed: sent (now or before), or undeliverable for good. */
 const SETTLED: ReadonlySet<DeliveryOutcome> = new Set([
@@ -234,7 +261,7 @@ export async function deliverEmails(
   if (emails.length === 0) return report;
 
   const blocked = await deps.suppression.suppressed([...new Set(emails.map((email) => email.to.email.toLowerCase()))]);
-  const byTemplate = new Map<EmailTemplateName, OutgoingEmail[]>();
+  const byTemplate = new Map<OutgoingEmail['template'], OutgoingEmail[]>();
   for (const email of emails) {
     if (blocked.has(email.to.email.toLowerCase())) {
       settle(email, 'suppressed');
@@ -277,7 +304,10 @@ export async function deliverEmails(
         report.bulkCalls += 1;
         let results: BulkResult[];
         try {
-          results = await deps.mailer.sendBulk(template, waiting);
+          results =
+            template === CALENDAR_INVITE
+              ? await sendEachRaw(deps.mailer, waiting)
+              : await deps.mailer.sendBulk(template, waiting);
         } catch (error) {
           const reason = error instanceof Error ? error.name : 'Error';
           results = waiting.map(() =>

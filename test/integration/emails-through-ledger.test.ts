@@ -4,7 +4,7 @@ import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import type { Template } from '../../shared/schemas/template.ts';
 import { aContactableProvider, postContact, referenceIn } from './support/contact.ts';
-import { inbox } from './support/inbox.ts';
+import { inbox, invitesTo } from './support/inbox.ts';
 import { type LocalApi, startLocalApi } from './support/local-api.ts';
 import { aBookedMeeting } from './support/scenarios.ts';
 
@@ -146,5 +146,35 @@ describe('what a provider sends, and what staff answer or ask (R-PRV-1..5)', () 
     await dailyRun();
     await dailyRun();
     expect(await mailTo(contact.email, asked.body.reference)).toHaveLength(1);
+  });
+});
+
+describe('calendar invites (R-CAD-9)', () => {
+  it('books a meeting when SES fails (200), and the next run sends each attendee their invite once', async () => {
+    const { meeting, contactEmail } = await aBookedMeeting(api, admin);
+    const before = (await invitesTo(contactEmail)).length;
+    const down = vi
+      .spyOn(SesMailer.prototype, 'sendRawOne')
+      .mockRejectedValue(Object.assign(new Error('SES is down'), { name: 'InternalFailure' }));
+    const latest = await api.call<{ version: number }>('GET', `/meetings/${meeting.meetingId}`, { token: admin });
+
+    const moved = await api.call('PATCH', `/meetings/${meeting.meetingId}`, {
+      token: admin,
+      headers: { 'if-match': `"${latest.body.version}"` },
+      body: { startsAt: '2027-05-19T10:00:00+01:00' },
+    });
+
+    expect(down).toHaveBeenCalled();
+    expect(moved.status).toBe(200);
+    expect(await invitesTo(contactEmail)).toHaveLength(before);
+    expect((await owedFor(`MEETING#${meeting.meetingId}`)).map((email) => email.template)).toContain('calendar-invite');
+
+    vi.restoreAllMocks();
+    await dailyRun();
+    await dailyRun();
+
+    const invites = await invitesTo(contactEmail);
+    expect(invites).toHaveLength(before + 1);
+    expect(await owedFor(`MEETING#${meeting.meetingId}`)).toEqual([]);
   });
 });

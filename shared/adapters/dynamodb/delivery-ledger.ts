@@ -28,11 +28,11 @@ import { queryAll } from './paged-query.ts';
 const KEPT_SECONDS = 400 * 24 * 60 * 60;
 export const OUTBOX = 'OUTBOX';
 
-type OwedEmail = Pick<OutgoingEmail, 'template' | 'to' | 'data' | 'tags'>;
+type OwedEmail = Pick<OutgoingEmail, 'template' | 'to' | 'data' | 'tags' | 'raw'>;
 
 /** The writes that record emails a change owes, for the change's own transaction. */
 export function outboxWrites(tableName: string, emails: readonly OutgoingEmail[], now: Date): WriteOperation[] {
-  return emails.map(({ key, template, to, data, tags }) => ({
+  return emails.map(({ key, template, to, data, tags, raw }) => ({
     kind: 'put',
     tableName,
     item: {
@@ -41,7 +41,7 @@ export function outboxWrites(tableName: string, emails: readonly OutgoingEmail[]
       state: 'owed',
       gsi2pk: OUTBOX,
       gsi2sk: `${now.toISOString()}#${key.pk}#${key.sk}`,
-      email: { template, to, data, tags } satisfies OwedEmail,
+      email: { template, to, data, tags, ...(raw ? { raw } : {}) } satisfies OwedEmail,
       owedSince: now.toISOString(),
       expiresAt: Math.floor(now.getTime() / 1000) + KEPT_SECONDS,
     },

@@ -1,6 +1,6 @@
 import { SendBulkEmailCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { type EmailTemplateName, physicalTemplateName } from '../../definitions/email-templates.ts';
-import type { BulkMailer, BulkResult, DeliveryKey, OutgoingEmail } from '../../use-cases/deliver-emails.ts';
+import type { BulkMailer, BulkResult, DeliveryKey, OutgoingEmail, RawMailer } from '../../use-cases/deliver-emails.ts';
 import type { Mailer, Recipient } from '../../use-cases/ports.ts';
 import { sesClient } from './client.ts';
 import { deliveryTags } from './delivery-tags.ts';
@@ -20,7 +20,7 @@ const REJECTED_STATUSES = new Set(['MESSAGE_REJECTED', 'INVALID_PARAMETER']);
 
 const asTags = (tags: Record<string, string>) => Object.entries(tags).map(([Name, Value]) => ({ Name, Value }));
 
-export class SesMailer implements Mailer, BulkMailer {
+export class SesMailer implements Mailer, BulkMailer, RawMailer {
   constructor(private readonly config: { stage: string; sender: string; configurationSet: string }) {}
 
   get sender(): string {
@@ -52,6 +52,22 @@ export class SesMailer implements Mailer, BulkMailer {
         Content: { Raw: { Data: Buffer.from(raw, 'utf8') } },
       }),
     );
+  }
+
+  /** One calendar invite through the ledger, tagged with its delivery record like a bulk entry. */
+  async sendRawOne(email: Pick<OutgoingEmail, 'key' | 'to' | 'raw' | 'tags'>): Promise<BulkResult> {
+    const answer = await sesClient.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.config.sender,
+        Destination: { ToAddresses: [mailbox(email.to)] },
+        ConfigurationSetName: this.config.configurationSet,
+        Content: { Raw: { Data: Buffer.from(email.raw ?? '', 'utf8') } },
+        EmailTags: asTags({ ...email.tags, ...deliveryTags(email.key) }),
+      }),
+    );
+    return answer.MessageId
+      ? { status: 'sent', messageId: answer.MessageId }
+      : { status: 'retry', reason: 'NO_MESSAGE_ID' };
   }
 
   async sendBulk(
