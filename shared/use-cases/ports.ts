@@ -1,4 +1,3 @@
-import type { EmailTemplateName } from '../definitions/email-templates.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
@@ -125,12 +124,12 @@ export interface Recipient {
   email: string;
 }
 
-/** Email out. The SES adapter sends through the stack's configuration set from the stage's sender. */
+/**
+ * Email out. Every email is sent through the delivery ledger (shared/use-cases/deliver-emails.ts: claimed,
+ * sent, marked; owed in the outbox until then), so the port that sends is BulkMailer/RawMailer there;
+ * use cases see only who emails come from.
+ */
 export interface Mailer {
-  /** A managed SES template (shared/definitions/email-templates.ts), one message per recipient. */
-  sendTemplated(template: EmailTemplateName, to: Recipient, data: Record<string, string>): Promise<void>;
-  /** A whole MIME message (calendar invites: SES templates cannot carry a text/calendar part). */
-  sendRaw(to: readonly Recipient[], raw: string): Promise<void>;
   readonly sender: string;
 }
 

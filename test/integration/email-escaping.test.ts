@@ -42,19 +42,7 @@ describe.each(EMAIL_TEMPLATES)('the $name email with hostile values in every var
       definition.variables.map((name) => [name, name === 'items' ? [HOSTILE, `${HOSTILE} again`] : HOSTILE]),
     ) as Record<string, string>;
 
-  it('escapes every value in the HTML part and keeps the text part as typed (one send)', async () => {
-    const address = `hostile.${randomUUID().slice(0, 8)}@provider.test`;
-
-    await ses.sendTemplated(definition.name, { name: HOSTILE, email: address }, values());
-
-    const [mail] = await mailTo(address);
-    expectHarmless(mail?.body.html);
-    expect(mail?.body.html).toContain(ESCAPED);
-    expect(mail?.body.text).toContain(HOSTILE);
-    expect(mail?.body.text).not.toContain('&amp;');
-  });
-
-  it('escapes every value in the HTML part of a bulk send too (the daily run)', async () => {
+  it('escapes every value in the HTML part and keeps the text part as typed', async () => {
     const address = `hostile.${randomUUID().slice(0, 8)}@provider.test`;
 
     const [result] = await ses.sendBulk(definition.name, [
@@ -71,6 +59,7 @@ describe.each(EMAIL_TEMPLATES)('the $name email with hostile values in every var
     expectHarmless(mail?.body.html);
     expect(mail?.body.html).toContain(ESCAPED);
     expect(mail?.body.text).toContain(HOSTILE);
+    expect(mail?.body.text).not.toContain('&amp;');
   });
 });
 

@@ -27,33 +27,6 @@ export class SesMailer implements Mailer, BulkMailer, RawMailer {
     return this.config.sender;
   }
 
-  async sendTemplated(template: EmailTemplateName, to: Recipient, data: Record<string, string>): Promise<void> {
-    await sesClient.send(
-      new SendEmailCommand({
-        FromEmailAddress: this.config.sender,
-        Destination: { ToAddresses: [mailbox(to)] },
-        ConfigurationSetName: this.config.configurationSet,
-        Content: {
-          Template: {
-            TemplateName: physicalTemplateName(this.config.stage, template),
-            TemplateData: templateData(data),
-          },
-        },
-      }),
-    );
-  }
-
-  async sendRaw(to: readonly Recipient[], raw: string): Promise<void> {
-    await sesClient.send(
-      new SendEmailCommand({
-        FromEmailAddress: this.config.sender,
-        Destination: { ToAddresses: to.map(mailbox) },
-        ConfigurationSetName: this.config.configurationSet,
-        Content: { Raw: { Data: Buffer.from(raw, 'utf8') } },
-      }),
-    );
-  }
-
   /** One calendar invite through the ledger, tagged with its delivery record like a bulk entry. */
   async sendRawOne(email: Pick<OutgoingEmail, 'key' | 'to' | 'raw' | 'tags'>): Promise<BulkResult> {
     const answer = await sesClient.send(
