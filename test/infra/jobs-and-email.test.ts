@@ -133,6 +133,12 @@ describe.each(EMAIL_TEMPLATES)('the $name email template', (definition) => {
    * the HTML template for a message": https://docs.aws.amazon.com/ses/latest/dg/send-personalized-email-advanced.html),
    * so the deployed HTML part reads only the adapter's escaped copy of the data (`html.*`).
    */
+  it('names no API path in its copy: people read it (dates in words, names, what to do next)', () => {
+    for (const part of [definition.subject, definition.text, definition.html]) {
+      expect(part).not.toMatch(/\b(GET|POST|PUT|PATCH|DELETE) \//);
+    }
+  });
+
   it('reads every value of its HTML part from the escaped copy, html.*, and none raw', () => {
     const stage = String(cdkJsonContext().stage);
     const deployed = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::SES::Template'))
