@@ -325,7 +325,14 @@ export class StatelessStack extends Stack {
     const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     this.configurationSet.addEventDestination('DeliverabilityToEventBridge', {
       destination: ses.EventDestination.eventBus(defaultBus),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+      // Bounces and complaints (the address is undeliverable); rendering failures and rejects (that email was
+      // never sent: recorded against its delivery record). Matched by the rules of EVENT_RULES by detail-type.
+      events: [
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.RENDERING_FAILURE,
+        ses.EmailSendingEvent.REJECT,
+      ],
     });
     for (const rule of EVENT_RULES) {
       const { retryAttempts, maximumEventAgeSeconds } = rule.retry;

@@ -18,6 +18,7 @@ import { sesSendingPace } from '../../shared/adapters/ses/sending-pace.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
+import { FUNCTIONS } from '../../shared/definitions/functions.ts';
 import { DAILY_RUN_METRICS } from '../../shared/definitions/metrics.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import type { JobName } from '../../shared/definitions/schedules.ts';
@@ -100,10 +101,12 @@ function run(
             runId,
             now,
             timeLeft,
+            // No run lives longer than the function's timeout: an older claim is a dead run's.
+            orphanedAfterSeconds: FUNCTIONS.jobs.timeoutSeconds,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
             dryRun,
           });
-        const summary = await runDaily({ ...deps, ...stores, deliver }, day, context);
+        const summary = await runDaily({ ...deps, ...stores, deliver, outbox: deliveryLedger }, day, context);
         if (dryRun) return { ...summary };
         // The "expected but not sent" alarm compares these (infra/stateless-stack.ts).
         metrics.addMetric(DAILY_RUN_METRICS.completed, MetricUnit.Count, 1);

@@ -3,6 +3,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
+import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
@@ -29,7 +30,8 @@ const mailer = new SesMailer({
 const templates = new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE });
 // Top-level await: the secret is read once, at cold start.
 const linkKey = await linkKeyFromEnvironment();
-const deps = { register, meetings, mailer, templates };
+const deliver = deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE });
+const deps = { register, meetings, mailer, templates, deliver };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.listProviderMeetings, async ({ path, query }) => {

@@ -3,7 +3,6 @@ import { ulid } from 'ulid';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
-import { publishEvent } from '../../shared/adapters/events/publisher.ts';
 import { type ApiEvent, apiFunction, publicRoute } from '../../shared/adapters/http/api-function.ts';
 import { formOf, fromOurPage as fromPage, htmlPage } from '../../shared/adapters/http/pages/provider-form.ts';
 import {
@@ -14,6 +13,8 @@ import {
 } from '../../shared/adapters/http/pages/respond-pages.ts';
 import { pagesStylesheet } from '../../shared/adapters/http/pages/stylesheet.ts';
 import { STRICT_TRANSPORT_SECURITY } from '../../shared/adapters/http/responses.ts';
+import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
+import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -31,16 +32,23 @@ import {
  * The provider's pages (no login: a signed link from an email). GET shows the shared template and
  * a form; POST adds comments and redirects back (post/redirect/get) to a confirmation.
  */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable, ENV.eventBusName]);
+const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
 // Top-level await: the secret is read once, at cold start.
 const key = await linkKeyFromEnvironment();
 const deps = {
   register: new DynamoRegisterStore(config.PROVIDERS_TABLE),
   meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  publish: async (detailType: 'ProviderCommented', detail: Record<string, unknown>) => {
-    await publishEvent(config.EVENT_BUS_NAME, detailType, detail as never);
-  },
+  // The holder's email (R-TPL-4) is written to the outbox with the comments, then sent from here.
+  deliver: deliverNow({
+    mailer: new SesMailer({
+      stage: config.STAGE,
+      sender: config.SENDER_ADDRESS,
+      configurationSet: config.SES_CONFIGURATION_SET,
+    }),
+    meetingsTable: config.MEETINGS_TABLE,
+    providersTable: config.PROVIDERS_TABLE,
+  }),
 };
 
 const css = pagesStylesheet();

@@ -6,7 +6,7 @@ import type { Staff } from '../../shared/schemas/staff.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import type { RelationshipDeps } from '../../shared/use-cases/allocate-relationship.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
-import { bookMeeting } from '../../shared/use-cases/manage-meeting.ts';
+import { bookMeeting, type MeetingDeps } from '../../shared/use-cases/manage-meeting.ts';
 import {
   type LinkSettings,
   readTemplate,
@@ -147,7 +147,7 @@ export async function seedDemoData(deps: RelationshipDeps, now: Date = new Date(
  * information it draws on is recorded, its draft saved and shared through the real use cases.
  */
 export async function shareDemoTemplate(
-  deps: TemplateDeps & RelationshipDeps,
+  deps: TemplateDeps & MeetingDeps & RelationshipDeps,
   providerId: string,
   staff: readonly Staff[],
   links: LinkSettings,

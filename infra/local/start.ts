@@ -84,15 +84,22 @@ for (const schedule of SCHEDULES.filter((candidate) => candidate.job !== 'daily'
 const { DynamoMeetingStore } = await import('../../shared/adapters/dynamodb/meeting-store.ts');
 const { DynamoTemplateStore } = await import('../../shared/adapters/dynamodb/template-store.ts');
 const { SesMailer } = await import('../../shared/adapters/ses/mailer.ts');
+const { deliverNow } = await import('../../shared/adapters/ses/deliver-now.ts');
 const { shareDemoTemplate } = await import('./demo-data.ts');
+const demoMailer = new SesMailer({
+  stage,
+  sender: environment.SENDER_ADDRESS ?? '',
+  configurationSet: environment.SES_CONFIGURATION_SET ?? '',
+});
 const templateDeps = {
   ...deps,
   meetings: new DynamoMeetingStore(environment.MEETINGS_TABLE ?? '', tableName),
   templates: new DynamoTemplateStore({ providers: tableName, meetings: environment.MEETINGS_TABLE ?? '' }),
-  mailer: new SesMailer({
-    stage,
-    sender: environment.SENDER_ADDRESS ?? '',
-    configurationSet: environment.SES_CONFIGURATION_SET ?? '',
+  mailer: demoMailer,
+  deliver: deliverNow({
+    mailer: demoMailer,
+    meetingsTable: environment.MEETINGS_TABLE ?? '',
+    providersTable: tableName,
   }),
 };
 const [firstTrust] = seeded?.providerIds ?? [];

@@ -49,9 +49,11 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'respond',
     entry: 'functions/respond/handler.ts',
     description: 'Provider pages: the shared pre-meeting template, and comments through a signed link',
-    // Comments are stored beside the meeting; their audit entries beside the provider.
+    // Comments are stored beside the meeting, with the holder's email in the outbox (the delivery ledger);
+    // their audit entries beside the provider. It sends that email itself (paced to the account's rate).
     tables: { providers: 'readWrite', meetings: 'readWrite' },
-    publishesEvents: true,
+    sendsEmail: true,
+    readsEmailAccount: true,
     signsLinks: true,
     // GOV.UK Frontend built with the system font stack (npm run build:css): no GDS Transport, no /assets/fonts.
     bundledFiles: ['shared/adapters/http/pages/govuk-frontend.min.css'],
@@ -100,6 +102,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // Audit entries of meeting changes are kept beside the provider, on the providers table.
     tables: { providers: 'readWrite', meetings: 'readWrite' },
     sendsEmail: true,
+    // Shares go through the delivery ledger, paced to the account's rate (GetAccount).
+    readsEmailAccount: true,
   },
   fallback: {
     ...api,
@@ -127,10 +131,13 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'notifications',
     entry: 'functions/notifications/handler.ts',
     description:
-      'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable',
-    // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table.
-    tables: { providers: 'readWrite', meetings: 'read' },
+      'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable; records emails SES did not send',
+    // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table,
+    // and delivery records (claims of its own emails, SES's rendering failures and rejects) on the meetings table.
+    tables: { providers: 'readWrite', meetings: 'readWrite' },
     sendsEmail: true,
+    // Its emails go through the delivery ledger, paced to the account's rate (GetAccount).
+    readsEmailAccount: true,
   },
   contact: {
     ...api,
@@ -138,9 +145,11 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/contact/handler.ts',
     description:
       'Provider contact page (concerns, external reviews, changes, questions, feedback), submissions and information requests',
-    // Submissions, requests and their information items live beside the provider.
-    tables: { providers: 'readWrite' },
+    // Submissions, requests and their information items live beside the provider; the emails they owe go to
+    // the outbox (the delivery ledger, on the meetings table) and are sent paced to the account's rate.
+    tables: { providers: 'readWrite', meetings: 'readWrite' },
     sendsEmail: true,
+    readsEmailAccount: true,
     signsLinks: true,
   },
   workspace: {
@@ -151,8 +160,10 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
       'The staff workspace (HTML): sign-in with a server-side session, my work, providers, meetings and templates',
     // The same stores the API's functions use, and the sessions table (issue 15).
     tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite' },
-    // Booking sends invites and sharing emails the provider's contacts their signed links, as the meetings function does.
+    // Booking sends invites and sharing emails the provider's contacts their signed links, as the meetings function
+    // does: through the delivery ledger, paced to the account's rate (GetAccount).
     sendsEmail: true,
+    readsEmailAccount: true,
     signsLinks: true,
     bundledFiles: [
       'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',

@@ -1,4 +1,3 @@
-import type { EmailTemplateName } from '../definitions/email-templates.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
@@ -8,6 +7,7 @@ import type { Location, Provider } from '../schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
 import type { ProviderComment, Template } from '../schemas/template.ts';
+import type { OutgoingEmail } from './deliver-emails.ts';
 
 /**
  * The small interfaces use cases call. shared/adapters/ implements them on DynamoDB and SES;
@@ -115,7 +115,13 @@ export interface MeetingStore {
    * Replaces `previous` (as read) with `meeting`, and its reminders with the ones the new state is
    * owed (R-REM-3), in one transaction; StaleVersionError when it changed since it was read.
    */
-  replaceMeeting(meeting: Meeting, previous: Meeting, audit: AuditEntry[]): Promise<void>;
+  replaceMeeting(
+    meeting: Meeting,
+    previous: Meeting,
+    audit: AuditEntry[],
+    /** Emails the change owes, written to the outbox in the same transaction. */
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   openDueBefore(day: string): Promise<Meeting[]>;
   openMeetingsOf(staffId: string): Promise<Meeting[]>;
   markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;
@@ -126,12 +132,12 @@ export interface Recipient {
   email: string;
 }
 
-/** Email out. The SES adapter sends through the stack's configuration set from the stage's sender. */
+/**
+ * Email out. Every email is sent through the delivery ledger (shared/use-cases/deliver-emails.ts: claimed,
+ * sent, marked; owed in the outbox until then), so the port that sends is BulkMailer/RawMailer there;
+ * use cases see only who emails come from.
+ */
 export interface Mailer {
-  /** A managed SES template (shared/definitions/email-templates.ts), one message per recipient. */
-  sendTemplated(template: EmailTemplateName, to: Recipient, data: Record<string, string>): Promise<void>;
-  /** A whole MIME message (calendar invites: SES templates cannot carry a text/calendar part). */
-  sendRaw(to: readonly Recipient[], raw: string): Promise<void>;
   readonly sender: string;
 }
 
@@ -143,8 +149,17 @@ export interface TemplateStore {
   templateVersion(meetingId: string, version: number): Promise<Template | null>;
   /** Stores a new version; StaleVersionError if that version number was taken first. */
   saveTemplate(template: Template, audit: AuditEntry[]): Promise<void>;
-  /** Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3); listed for the holder. */
-  addComments(comments: ProviderComment[], audit: AuditEntry[], holderStaffId?: string | null): Promise<void>;
+  /**
+   * Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3); listed for the
+   * holder. With a submission key, a second submission with the same key stores nothing ('duplicate');
+   * `owed` emails go to the outbox in the same transaction.
+   */
+  addComments(
+    comments: ProviderComment[],
+    audit: AuditEntry[],
+    holderStaffId?: string | null,
+    extras?: { submissionKey?: string; owed?: readonly OutgoingEmail[] },
+  ): Promise<'added' | 'duplicate'>;
   /** Comments on a holder's meetings sent since an instant, newest first (at most 100). */
   commentsFor(staffId: string, since: string): Promise<ProviderComment[]>;
   comments(meetingId: string): Promise<ProviderComment[]>;
@@ -152,16 +167,32 @@ export interface TemplateStore {
 
 /**
  * What providers send through their contact link and what we ask of them (R-PRV-1..5). Each write
- * stores the information item it feeds the next pre-meeting template with (R-TPL-1), in one transaction.
+ * stores the information item it feeds the next pre-meeting template with (R-TPL-1), and the emails it
+ * owes (the outbox, `owed`), in one transaction.
  */
 export interface ContactStore {
   /** ConflictError if the reference is already taken. */
-  createSubmission(submission: Submission, information: Information, audit: AuditEntry[]): Promise<void>;
+  createSubmission(
+    submission: Submission,
+    information: Information,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   getSubmission(reference: string): Promise<Submission | null>;
   /** ConflictError when the stored version is not `expectedVersion` (answered or closed meanwhile). */
-  replaceSubmission(submission: Submission, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
+  replaceSubmission(
+    submission: Submission,
+    expectedVersion: number,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   listProviderSubmissions(providerId: string, request: PageRequest): Promise<Page<Submission>>;
-  createInformationRequest(request: InformationRequest, information: Information, audit: AuditEntry[]): Promise<void>;
+  createInformationRequest(
+    request: InformationRequest,
+    information: Information,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   listProviderInformationRequests(providerId: string, request: PageRequest): Promise<Page<InformationRequest>>;
   /** A provider's open requests, soonest due first (its contact page). */
   openInformationRequests(providerId: string): Promise<InformationRequest[]>;
@@ -171,6 +202,7 @@ export interface ContactStore {
     expectedVersion: number,
     information: Information,
     audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
   ): Promise<void>;
   /** Open information requests due on or before `day` (YYYY-MM-DD), soonest first, every page: for the daily run. */
   openRequestsDueBy(day: string): Promise<InformationRequest[]>;

@@ -8,8 +8,9 @@ import { composeDraft } from '../domain/templates/compose-template.ts';
 import type { Information, RecordInformationInput } from '../schemas/information.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { ProviderComment, SaveTemplateInput, Template, TemplateShare } from '../schemas/template.ts';
+import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
-import type { ChangeContext, Mailer, MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
+import type { ChangeContext, MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
 
 /**
  * The pre-meeting template (R-TPL-1..3) and the information it is drawn from.
@@ -18,7 +19,8 @@ export interface TemplateDeps {
   register: RegisterStore;
   meetings: MeetingStore;
   templates: TemplateStore;
-  mailer: Mailer;
+  /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
+  deliver: Deliver;
 }
 
 /** Record information held about a provider. Course: 1. the provider exists (404)  2. store it, audited. */
@@ -162,7 +164,8 @@ export function respondLink(
  * Course: 1. the meeting is booked and still to come (409 otherwise); a version is saved (409)
  *         2. record the share on the meeting, replacing any earlier one (its links stop working)
  *         3. email each provider attendee (or every contact, if none is named yet) their own link,
- *            which works until the meeting starts.
+ *            which works until the meeting starts: the emails are written to the outbox with the share
+ *            and sent at once through the delivery ledger (R-REM-4: once each, none lost).
  */
 export async function shareTemplate(
   deps: TemplateDeps,
@@ -196,32 +199,43 @@ export async function shareTemplate(
     closesAt: meeting.startsAt,
   };
   const changed: Meeting = { ...meeting, share, ...nextVersion(meeting, context.actor, context.now) };
-  await deps.meetings.replaceMeeting(changed, meeting, [
-    auditEntry({
-      auditId: context.newId(),
-      providerId: meeting.providerId,
-      entityType: 'template',
-      entityId: meetingId,
-      action: 'updated',
-      actor: context.actor,
-      now: context.now,
-      before: meeting.share ? withoutBookkeeping(meeting.share) : null,
-      after: { ...share, recipients: recipients.map((contact) => contact.contactId) },
-    }),
-  ]);
   const holder = meeting.holderStaffId ? await deps.register.getStaff(meeting.holderStaffId) : null;
-  for (const contact of recipients) {
-    await deps.mailer.sendTemplated('template-shared', contact, {
+  const owed: OutgoingEmail[] = recipients.map((contact) => ({
+    key: { pk: `MEETING#${meetingId}`, sk: `DELIVERY#template-shared#${share.shareId}#${contact.contactId}` },
+    template: 'template-shared',
+    to: { name: contact.name, email: contact.email },
+    data: {
       recipientName: contact.name,
       meetingTitle: meetingTitle(meeting),
-      meetingDate: londonDateTime(meeting.startsAt),
-      deadline: londonDateTime(meeting.startsAt),
+      meetingDate: londonDateTime(share.closesAt),
+      deadline: londonDateTime(share.closesAt),
       link: respondLink({ ...meeting, share }, contact.contactId, links),
       holderName: holder?.name ?? 'Your relationship holder',
       // R-REL-4: every email to a provider contact carries their contact link.
       contactLink: contactLink({ providerId: provider.providerId, contactId: contact.contactId }, links, context.now),
-    });
-  }
+    },
+    tags: { kind: 'template-shared', meetingId, providerId: provider.providerId, contactId: contact.contactId },
+  }));
+  await deps.meetings.replaceMeeting(
+    changed,
+    meeting,
+    [
+      auditEntry({
+        auditId: context.newId(),
+        providerId: meeting.providerId,
+        entityType: 'template',
+        entityId: meetingId,
+        action: 'updated',
+        actor: context.actor,
+        now: context.now,
+        before: meeting.share ? withoutBookkeeping(meeting.share) : null,
+        after: { ...share, recipients: recipients.map((contact) => contact.contactId) },
+      }),
+    ],
+    owed,
+  );
+  // Stored with the share: an SES failure now leaves them owed for the next run, not a 500 after the commit.
+  await sendOwedNow(deps.deliver, owed);
   return { ...share, recipients: recipients.map(({ contactId, name }) => ({ contactId, name })) };
 }
 

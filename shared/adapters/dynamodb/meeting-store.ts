@@ -3,9 +3,11 @@ import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, StaleVersionError } from '../../domain/errors.ts';
 import { reminderChanges } from '../../domain/reminders/meeting-reminders.ts';
 import type { Meeting } from '../../schemas/meeting.ts';
+import type { OutgoingEmail } from '../../use-cases/deliver-emails.ts';
 import type { MeetingStore, Page, PageRequest } from '../../use-cases/ports.ts';
 import { commitWithAudit } from './accountable-write.ts';
 import { documentClient } from './client.ts';
+import { outboxWrites } from './delivery-ledger.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { queryAll } from './paged-query.ts';
 import { reminderWrites } from './reminder-store.ts';
@@ -127,7 +129,12 @@ export class DynamoMeetingStore implements MeetingStore {
     });
   }
 
-  async replaceMeeting(meeting: Meeting, previous: Meeting, audit: AuditEntry[]): Promise<void> {
+  async replaceMeeting(
+    meeting: Meeting,
+    previous: Meeting,
+    audit: AuditEntry[],
+    owed: readonly OutgoingEmail[] = [],
+  ): Promise<void> {
     await commitWithAudit(
       this.auditTableName,
       [
@@ -143,6 +150,7 @@ export class DynamoMeetingStore implements MeetingStore {
           },
         },
         ...reminderWrites(this.tableName, reminderChanges(previous, meeting)),
+        ...outboxWrites(this.tableName, owed, new Date(meeting.updatedAt)),
       ],
       audit,
     );
