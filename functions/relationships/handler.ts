@@ -10,6 +10,7 @@ import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { describePolicies } from '../../shared/domain/policy/engine.ts';
+import { currentPolicyId } from '../../shared/domain/policy/types.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import {
@@ -53,7 +54,9 @@ export const handler = apiFunction([
   staffRoute(ROUTE.getMyDashboard, async ({ change }) => ok(await staffDashboard(deps, change.actor.id, change.now))),
   staffRoute(ROUTE.listPolicies, async () => ok({ items: policies })),
   staffRoute(ROUTE.getPolicy, async ({ path }) => {
-    const policy = policies.find((candidate) => candidate.policyId === path.policyId);
+    // An id of the old catalogue ('providers-general', still on relationships allocated under it) finds its version.
+    const wanted = currentPolicyId(path.policyId);
+    const policy = policies.find((candidate) => candidate.policyId === wanted);
     if (!policy) throw new NotFoundError(`No policy version ${path.policyId}`);
     return ok(policy);
   }),

@@ -10,18 +10,25 @@ import { CommentSchema } from './template.ts';
  */
 const ReasonSchema = z.string().trim().min(1).max(500);
 
+/** R-EXC-1: why an allocation departs from a default rule ("in most cases", "normally"); only allocators give one. */
+const ExceptionReasonSchema = z.string().trim().min(1).max(500);
+
+/** R-EXC-1: the default rule departed from and the reason given, kept with the record. */
+export const RuleExceptionSchema = z.object({ ruleId: z.string(), reason: z.string() }).meta({ id: 'RuleException' });
+
 export const AllocateHolderSchema = z
   .object({
     staffId: IdSchema,
     /** Leave out for the provider-level relationship; give a location of this provider for location level (R-REL-3). */
     locationId: IdSchema.optional(),
     reason: ReasonSchema,
+    exceptionReason: ExceptionReasonSchema.optional(),
   })
   .strict()
   .meta({ id: 'AllocateHolder' });
 
 export const AllocateCorporateLeadSchema = z
-  .object({ staffId: IdSchema, reason: ReasonSchema })
+  .object({ staffId: IdSchema, reason: ReasonSchema, exceptionReason: ExceptionReasonSchema.optional() })
   .strict()
   .meta({ id: 'AllocateCorporateLead' });
 
@@ -50,6 +57,8 @@ export const RelationshipSchema = z
     policyId: z.string().nullable(),
     /** Set when the provider moved into another corporate band since the lead was allocated (R-CORP). */
     reviewNeeded: ReviewFlagSchema.nullable(),
+    /** R-EXC-1: the default rule this allocation departs from, with the reason; absent on allocations made before exceptions. */
+    exception: RuleExceptionSchema.nullable().optional(),
     version: z.number().int(),
   })
   .meta({ id: 'Relationship' });

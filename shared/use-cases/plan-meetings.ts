@@ -32,19 +32,38 @@ export interface PlanningSummary {
 const WRITE_CONCURRENCY = 16;
 
 /**
- * Whether a sector's providers can need meetings from this run, asked of the engine with a
- * provider that has one location at significant risk (the most a provider can be asked for).
- * A sector the probe plans nothing for is not read at all (adult social care: 30,000 providers).
+ * Whether a sector's providers can need meetings from this run, asked of the engine with providers whose
+ * locations are all at significant risk: one with a single location and one with two (the most a provider can
+ * be asked for: R-CAD-7 plans at-risk locations, and independent healthcare's provider meeting continues only
+ * above one location). A sector the probes plan nothing for is not read at all (adult social care: 30,000
+ * providers); locations are read only where the plan depends on them.
  */
 function sectorNeeds(deps: PlanningDeps, sector: Sector, job: PlanningJob, on: string) {
-  const probe = engagementPlan(
-    deps.policy,
-    { sector, marketOversight: false, locations: [{ locationId: 'probe', name: 'probe', significantRisk: true }] },
-    { providerHolder: null, locationHolders: {}, corporateLead: null },
-    on,
-  );
-  const slots = slotsFor(probe, job, on);
-  return { relevant: slots.length > 0, atLocations: slots.some((slot) => slot.requirement.level === 'location') };
+  const probe = (count: number) =>
+    slotsFor(
+      engagementPlan(
+        deps.policy,
+        {
+          sector,
+          marketOversight: false,
+          locations: Array.from({ length: count }, (_, index) => ({
+            locationId: `probe-${index}`,
+            name: 'probe',
+            significantRisk: true,
+          })),
+        },
+        { providerHolder: null, locationHolders: {}, corporateLead: null },
+        on,
+      ),
+      job,
+      on,
+    );
+  const [one, two] = [probe(1), probe(2)];
+  const providerLevel = (slots: typeof one) => slots.filter((slot) => slot.requirement.level === 'provider').length;
+  return {
+    relevant: two.length > 0,
+    atLocations: two.some((slot) => slot.requirement.level === 'location') || providerLevel(one) !== providerLevel(two),
+  };
 }
 
 async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {

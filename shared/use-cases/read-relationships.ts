@@ -4,6 +4,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { type AttendanceCheck, attendanceChecks } from '../domain/meetings/attendance-check.ts';
 import { businessYearOf } from '../domain/meetings/planning.ts';
 import { type EngagementPlan, engagementPlan } from '../domain/policy/engine.ts';
+import { currentPolicyId } from '../domain/policy/types.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Relationship } from '../schemas/relationship.ts';
@@ -21,7 +22,19 @@ export async function providerRelationships(deps: RelationshipDeps, providerId: 
   if (stored.current.length === 0 && stored.history.length === 0 && !(await deps.register.getProvider(providerId))) {
     throw new NotFoundError('No such provider');
   }
-  return stored;
+  return { ...stored, current: stored.current.map(asRead) };
+}
+
+/**
+ * A relationship as read, whichever catalogue wrote it: a policy id of the old catalogue
+ * ('providers-general') reads as its current name, and one allocated before exceptions (R-EXC-1) has none.
+ */
+export function asRead(relationship: Relationship): Relationship {
+  return {
+    ...relationship,
+    policyId: currentPolicyId(relationship.policyId),
+    exception: relationship.exception ?? null,
+  };
 }
 
 /**
@@ -54,14 +67,21 @@ export async function providerEngagementPlan(
       locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
     },
     {
-      providerHolder: providerHolder ? { staffId: providerHolder.staffId } : null,
+      providerHolder: providerHolder
+        ? { staffId: providerHolder.staffId, exception: providerHolder.exception ?? null }
+        : null,
       locationHolders: Object.fromEntries(
         current
           .filter((held) => held.scope === 'location' && held.locationId)
-          .map((held) => [held.locationId ?? '', { staffId: held.staffId }]),
+          .map((held) => [held.locationId ?? '', { staffId: held.staffId, exception: held.exception ?? null }]),
       ),
       corporateLead: lead
-        ? { staffId: lead.staffId, bandRuleId: lead.ruleId, reviewNeeded: lead.reviewNeeded !== null }
+        ? {
+            staffId: lead.staffId,
+            bandRuleId: lead.ruleId,
+            reviewNeeded: lead.reviewNeeded !== null,
+            exception: lead.exception ?? null,
+          }
         : null,
     },
     day,
@@ -105,10 +125,11 @@ export async function staffDashboard(
     deps.templates.commentsFor(staffId, monthAgo),
     deps.contact.openFor(staffId),
   ]);
+  const read = relationships.map(asRead);
   return {
     staffId,
-    relationships,
-    reviewsNeeded: relationships.filter((held) => held.reviewNeeded !== null),
+    relationships: read,
+    reviewsNeeded: read.filter((held) => held.reviewNeeded !== null),
     nextMeetings: meetings.filter((meeting) => meeting.dueBy >= today),
     overdueMeetings: meetings.filter((meeting) => meeting.dueBy < today),
     commentsWaiting,
