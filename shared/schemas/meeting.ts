@@ -8,6 +8,12 @@ export const MEETING_MODES = ['in-person', 'telephone', 'video'] as const;
 const StaffAttendeeSchema = z.object({ staffId: IdSchema, name: z.string(), roles: z.array(z.string()) });
 const ContactAttendeeSchema = z.object({ contactId: IdSchema, name: z.string(), roles: z.array(z.string()) });
 
+/** R-EXC-1: why a booking or allocation departs from a default rule ("usually", "normally"); only allocators give one. */
+export const ExceptionReasonSchema = z.string().trim().min(1).max(500);
+
+/** R-EXC-1: the default rule departed from and the reason given, kept with the record. */
+export const RuleExceptionSchema = z.object({ ruleId: z.string(), reason: z.string() }).meta({ id: 'RuleException' });
+
 export const ActionSchema = z.object({
   actionId: IdSchema,
   description: z.string(),
@@ -46,7 +52,11 @@ export const MeetingSchema = z
       regulatorAttendees: z.array(z.string()),
       providerAttendees: z.array(z.string()),
       modes: z.array(z.string()),
+      /** The rule the attendees come from where it is not the meeting's own (R-CAD-5 on a designated R-CAD-4 meeting). */
+      attendeesRuleId: z.string().optional(),
     }),
+    /** R-EXC-1: the default rule this booking departs from, with the reason; absent on meetings booked before exceptions. */
+    exception: RuleExceptionSchema.nullable().optional(),
     cancelReason: z.string().nullable(),
     heldAt: z.iso.datetime({ offset: true }).nullable(),
     notes: z.string().nullable(),
@@ -81,6 +91,8 @@ export const BookMeetingSchema = z
     regulatorStaffIds: z.array(IdSchema).max(30),
     providerContactIds: z.array(IdSchema).max(30),
     groupsToMeet: z.array(z.string().trim().min(1).max(200)).max(10),
+    /** R-EXC-1: why this booking departs from a default rule of its meeting (R-CAD-1, R-CAD-2, R-CAD-4, R-CAD-5). */
+    exceptionReason: ExceptionReasonSchema,
   })
   .partial()
   .strict()

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { IdSchema } from './common.ts';
 import { InformationRequestSchema, SubmissionSchema } from './contact.ts';
-import { MeetingSchema } from './meeting.ts';
+import { ExceptionReasonSchema, MeetingSchema, RuleExceptionSchema } from './meeting.ts';
 import { CommentSchema } from './template.ts';
 
 /**
@@ -9,12 +9,6 @@ import { CommentSchema } from './template.ts';
  * and the full history of who held it when (R-REL-2).
  */
 const ReasonSchema = z.string().trim().min(1).max(500);
-
-/** R-EXC-1: why an allocation departs from a default rule ("in most cases", "normally"); only allocators give one. */
-const ExceptionReasonSchema = z.string().trim().min(1).max(500);
-
-/** R-EXC-1: the default rule departed from and the reason given, kept with the record. */
-export const RuleExceptionSchema = z.object({ ruleId: z.string(), reason: z.string() }).meta({ id: 'RuleException' });
 
 export const AllocateHolderSchema = z
   .object({

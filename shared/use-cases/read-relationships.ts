@@ -47,7 +47,7 @@ export async function providerEngagementPlan(
   providerId: string,
   on: string | undefined,
   now: Date,
-): Promise<EngagementPlan & { attendanceChecks: AttendanceCheck[] }> {
+): Promise<EngagementPlan & { attendanceChecks: AttendanceCheck[]; exceptions: PlanException[] }> {
   const provider = await deps.register.getProvider(providerId);
   if (!provider) throw new NotFoundError('No such provider');
   const day = on ?? londonDate(now);
@@ -87,7 +87,57 @@ export async function providerEngagementPlan(
     day,
   );
   // R-CAD-5: the year's meetings so far against what the year needs of them.
-  return { ...plan, attendanceChecks: attendanceChecks(plan.meetings, meetings, day) };
+  return {
+    ...plan,
+    attendanceChecks: attendanceChecks(plan.meetings, meetings, day),
+    exceptions: exceptionsOf(current, meetings),
+  };
+}
+
+/** R-EXC-1: a departure from a default rule that stands, with its reason, as the plan shows and counts it. */
+export interface PlanException {
+  on: 'relationship' | 'meeting';
+  ruleId: string;
+  reason: string;
+  /** The relationship's scope, or the meeting's type. */
+  what: string;
+  locationId: string | null;
+  staffId: string | null;
+  meetingId: string | null;
+}
+
+/** The exceptions standing on the provider now: its current relationships' and the business year's meetings'. */
+function exceptionsOf(current: readonly Relationship[], meetings: readonly Meeting[]): PlanException[] {
+  return [
+    ...current.flatMap((held) =>
+      held.exception
+        ? [
+            {
+              on: 'relationship' as const,
+              ...held.exception,
+              what: held.scope,
+              locationId: held.locationId,
+              staffId: held.staffId,
+              meetingId: null,
+            },
+          ]
+        : [],
+    ),
+    ...meetings.flatMap((meeting) =>
+      meeting.exception && meeting.status !== 'cancelled'
+        ? [
+            {
+              on: 'meeting' as const,
+              ...meeting.exception,
+              what: meeting.type,
+              locationId: meeting.locationId,
+              staffId: null,
+              meetingId: meeting.meetingId,
+            },
+          ]
+        : [],
+    ),
+  ];
 }
 
 export interface Dashboard {
