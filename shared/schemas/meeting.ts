@@ -52,8 +52,14 @@ export const MeetingSchema = z
       regulatorAttendees: z.array(z.string()),
       providerAttendees: z.array(z.string()),
       modes: z.array(z.string()),
-      /** The rule the attendees come from where it is not the meeting's own (R-CAD-5 on a designated R-CAD-4 meeting). */
-      attendeesRuleId: z.string().optional(),
+      /** R-CAD-5: the year's designated meeting must also include these people, under this rule. */
+      also: z
+        .object({
+          ruleId: z.string(),
+          regulatorAttendees: z.array(z.string()),
+          providerAttendees: z.array(z.string()),
+        })
+        .optional(),
     }),
     /** R-EXC-1: the default rule this booking departs from, with the reason; absent on meetings booked before exceptions. */
     exception: RuleExceptionSchema.nullable().optional(),

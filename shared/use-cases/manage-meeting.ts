@@ -66,20 +66,35 @@ function departuresFrom(meeting: Meeting): Departure[] {
     departures.push({ ruleId, message: `This meeting is led by one of: ${requirements.leadRoles.join(', ')}` });
   }
   const regulatorRoles = new Set([...leadRoles, ...meeting.regulatorAttendees.flatMap((attendee) => attendee.roles)]);
-  const missingRegulator = requirements.regulatorAttendees.filter((role) => !regulatorRoles.has(role));
-  if (missingRegulator.length > 0) {
-    departures.push({
-      ruleId: requirements.attendeesRuleId ?? ruleId,
-      message: `This meeting needs a ${missingRegulator.join(' and a ')} from the regulator`,
-    });
-  }
   const providerRoles = new Set(meeting.providerAttendees.flatMap((attendee) => attendee.roles));
-  const missingProvider = requirements.providerAttendees.filter((role) => !providerRoles.has(role));
-  if (missingProvider.length > 0) {
-    departures.push({
-      ruleId: requirements.attendeesRuleId ?? ruleId,
-      message: `This meeting needs the provider's ${missingProvider.join(' and ')} to attend`,
-    });
+  // The rule's own attendees, then R-CAD-5's on the year's designated meeting, each under its own rule id.
+  const demands = [
+    { ruleId, regulator: requirements.regulatorAttendees, provider: requirements.providerAttendees },
+    ...(requirements.also
+      ? [
+          {
+            ruleId: requirements.also.ruleId,
+            regulator: requirements.also.regulatorAttendees,
+            provider: requirements.also.providerAttendees,
+          },
+        ]
+      : []),
+  ];
+  for (const demand of demands) {
+    const missingRegulator = demand.regulator.filter((role) => !regulatorRoles.has(role));
+    if (missingRegulator.length > 0) {
+      departures.push({
+        ruleId: demand.ruleId,
+        message: `This meeting needs a ${missingRegulator.join(' and a ')} from the regulator`,
+      });
+    }
+    const missingProvider = demand.provider.filter((role) => !providerRoles.has(role));
+    if (missingProvider.length > 0) {
+      departures.push({
+        ruleId: demand.ruleId,
+        message: `This meeting needs the provider's ${missingProvider.join(' and ')} to attend`,
+      });
+    }
   }
   return departures;
 }
