@@ -16,6 +16,8 @@ export const ENV = {
   policyEffectiveFrom: 'POLICY_EFFECTIVE_FROM',
   /** Optional: JSON {"sector": ["policyId", …]} replacing which policy versions govern a sector (DOMAIN.md). */
   policySectorVersions: 'POLICY_SECTOR_VERSIONS',
+  /** Optional: planning settings, JSON {"riskMeetingWithinDays": 90, "designatedQuarter": 3} (R-CAD-7, R-CAD-5). */
+  planningSettings: 'PLANNING_SETTINGS',
   /** Local stack and tests: base64 key (32 bytes or more) that signs provider links. */
   linkSigningKey: 'LINK_SIGNING_KEY',
   /** AWS: the Secrets Manager secret holding that key. */

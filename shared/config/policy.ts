@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_DESIGNATED_QUARTER, DEFAULT_RISK_MEETING_WITHIN_DAYS } from '../domain/meetings/planning.ts';
 import { policyCatalogue, SECTOR_VERSIONS } from '../domain/policy/catalogue.ts';
 import type { PolicyId, PolicyVersion, SectorVersions } from '../domain/policy/types.ts';
 import { SECTORS } from '../domain/vocabulary.ts';
@@ -49,4 +50,32 @@ export function policyFromEnvironment(source: NodeJS.ProcessEnv = process.env): 
     if (error instanceof RangeError) throw new ConfigurationError(error.message);
     throw error;
   }
+}
+
+/**
+ * Planning settings (R-CAD-7: days from a significant-risk flag to its meeting's due date, default 90;
+ * R-CAD-5: which quarter of the business year the annual run designates, default the third). Read once at
+ * cold start from PLANNING_SETTINGS; a malformed value stops the function loudly.
+ */
+const PlanningSettingsSchema = z
+  .object({
+    riskMeetingWithinDays: z.number().int().min(1).max(366).default(DEFAULT_RISK_MEETING_WITHIN_DAYS),
+    designatedQuarter: z.number().int().min(1).max(4).default(DEFAULT_DESIGNATED_QUARTER),
+  })
+  .strict();
+export type PlanningSettings = z.infer<typeof PlanningSettingsSchema>;
+
+export function planningFromEnvironment(source: NodeJS.ProcessEnv = process.env): PlanningSettings {
+  const raw = source[ENV.planningSettings];
+  const parsed = PlanningSettingsSchema.safeParse(
+    raw === undefined || raw.trim() === ''
+      ? {}
+      : parseJson(ENV.planningSettings, raw, '{"riskMeetingWithinDays": 90, "designatedQuarter": 3}'),
+  );
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      `${ENV.planningSettings} must be {"riskMeetingWithinDays": 1–366, "designatedQuarter": 1–4}`,
+    );
+  }
+  return parsed.data;
 }

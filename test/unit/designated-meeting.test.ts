@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { designatedSlots, slotsFor } from '../../shared/domain/meetings/planning.ts';
+import { designatedSlots, riskTriggeredSlots, slotsFor } from '../../shared/domain/meetings/planning.ts';
 import { policyCatalogue } from '../../shared/domain/policy/catalogue.ts';
 import { engagementPlan } from '../../shared/domain/policy/engine.ts';
 import type { Sector } from '../../shared/domain/vocabulary.ts';
@@ -53,5 +53,45 @@ describe('designating the deputy director + chief executive meeting (R-CAD-5)', 
       providerAttendees: ['chief-executive'],
       ruleId: 'R-CAD-5',
     });
+  });
+});
+
+describe('meetings a significant-risk flag brings (R-CAD-7)', () => {
+  const hospital = (atRisk: boolean) =>
+    engagementPlan(
+      catalogue,
+      aProvider('independent-healthcare', 2, { atRisk: atRisk ? ['loc-1'] : [] }),
+      NOBODY,
+      '2027-05-10',
+    );
+
+  it('plans the flagged location’s meeting, due 90 days on by default, keyed as the annual run keys it', () => {
+    const slots = riskTriggeredSlots(hospital(true), hospital(false), 'loc-1', '2027-05-10');
+
+    expect(slots).toEqual([
+      expect.objectContaining({
+        slotKey: '2027-28#relationship-management#location#loc-1#1',
+        period: '2027-28',
+        dueBy: '2027-08-08',
+      }),
+    ]);
+    expect(slots[0]?.requirement.ruleId).toBe('R-CAD-7');
+  });
+
+  it('takes the number of days from configuration', () => {
+    const [slot] = riskTriggeredSlots(hospital(true), hospital(false), 'loc-1', '2027-12-20', 30);
+
+    expect(slot?.dueBy).toBe('2028-01-19');
+  });
+
+  it.each<[Sector, string]>([
+    ['nhs-trust', '2027-05-10'],
+    ['adult-social-care', '2027-05-10'],
+    ['independent-healthcare', '2023-05-10'],
+  ])('brings nothing for %s on %s, where locations do not depend on risk', (sector, on) => {
+    const plan = (atRisk: boolean) =>
+      engagementPlan(catalogue, aProvider(sector, 2, { atRisk: atRisk ? ['loc-1'] : [] }), NOBODY, on);
+
+    expect(riskTriggeredSlots(plan(true), plan(false), 'loc-1', on)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../shared/config/env.ts';
-import { policyFromEnvironment } from '../../shared/config/policy.ts';
+import { planningFromEnvironment, policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import type { Actor } from '../../shared/domain/actor.ts';
 import { ForbiddenError, RuleViolation } from '../../shared/domain/errors.ts';
@@ -84,4 +84,24 @@ describe('the policy configuration read at cold start', () => {
       '2024-04-01',
     );
   });
+});
+
+describe('the planning settings read at cold start (R-CAD-7, R-CAD-5)', () => {
+  it('defaults to 90 days and the third quarter of the business year', () => {
+    expect(planningFromEnvironment({})).toEqual({ riskMeetingWithinDays: 90, designatedQuarter: 3 });
+  });
+
+  it('reads PLANNING_SETTINGS', () => {
+    expect(planningFromEnvironment({ PLANNING_SETTINGS: '{"riskMeetingWithinDays": 30}' })).toEqual({
+      riskMeetingWithinDays: 30,
+      designatedQuarter: 3,
+    });
+  });
+
+  it.each(['{"riskMeetingWithinDays": 0}', '{"designatedQuarter": 5}', '{"days": 3}', 'ninety'])(
+    'stops loudly on PLANNING_SETTINGS=%s',
+    (raw) => {
+      expect(() => planningFromEnvironment({ PLANNING_SETTINGS: raw })).toThrow(ConfigurationError);
+    },
+  );
 });

@@ -124,3 +124,35 @@ export function designatedSlots(
     });
   });
 }
+
+/** R-CAD-7 (configurable): how many days after a location is flagged at significant risk its meeting falls due. */
+export const DEFAULT_RISK_MEETING_WITHIN_DAYS = 90;
+
+/**
+ * R-CAD-7: the meetings a location has only because it is flagged at significant risk of poor care, from
+ * the plans with and without the flag; planned at once, due `withinDays` after the day it was flagged.
+ * Their slot key is the annual run's for that location and year, so the next annual run does not plan
+ * them again (`attempt` > 1 gives a fresh key when an earlier one was cancelled).
+ */
+export function riskTriggeredSlots(
+  atRisk: EngagementPlan,
+  notAtRisk: EngagementPlan,
+  locationId: string,
+  on: string,
+  withinDays: number = DEFAULT_RISK_MEETING_WITHIN_DAYS,
+): MeetingSlot[] {
+  const year = businessYearOf(on);
+  const without = new Set(
+    notAtRisk.meetings.filter((meeting) => meeting.locationId === locationId).map((meeting) => meeting.type),
+  );
+  const due = new Date(`${on}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + withinDays);
+  return atRisk.meetings
+    .filter((meeting) => meeting.locationId === locationId && !without.has(meeting.type))
+    .map((meeting) => ({
+      slotKey: [year.id, meeting.type, meeting.level, locationId, 1].join('#'),
+      period: year.id,
+      dueBy: due.toISOString().slice(0, 10),
+      requirement: meeting,
+    }));
+}
