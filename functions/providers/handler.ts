@@ -13,6 +13,7 @@ import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
+import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 
 /** Providers, their locations and their audit trail. */
 const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
@@ -64,4 +65,8 @@ export const handler = apiFunction([
   staffRoute(ROUTE.listProviderAudit, async ({ path, query }) =>
     ok(await listProviderAudit(store, path.providerId, query)),
   ),
+  staffRoute(ROUTE.setProviderCadence, async ({ path, body, ifMatch, change }) => {
+    const provider = await setCadence(deps, path.providerId, ifMatch, body, change);
+    return ok(provider, provider.version);
+  }),
 ]);

@@ -40,6 +40,7 @@ import {
   ProviderPageSchema,
   ProviderPathSchema,
   ProviderSchema,
+  SetCadenceSchema,
   UpdateLocationSchema,
   UpdateProviderSchema,
 } from '../schemas/provider.ts';
@@ -672,6 +673,19 @@ export const ROUTE = {
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of information requests', schema: InformationRequestPageSchema } },
     errors: [404],
+  },
+  setProviderCadence: {
+    operationId: 'setProviderCadence',
+    method: 'PUT',
+    path: '/providers/{providerId}/cadence',
+    functionId: 'providers',
+    summary:
+      'Set how many provider-level relationship meetings a year this provider has, with the reason (R-CAD-3: more often for larger organisations); send If-Match with the provider’s ETag',
+    auth: 'staff',
+    roles: ALLOCATORS,
+    request: { path: ProviderPathSchema, body: SetCadenceSchema, ifMatch: true },
+    responses: { 200: { description: 'The provider with its cadence', schema: ProviderSchema, etag: true } },
+    errors: [404, 412, 413, 415, 422, 428],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

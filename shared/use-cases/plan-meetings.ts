@@ -134,6 +134,7 @@ async function planProvider(
       sector: provider.sector,
       marketOversight: provider.marketOversight,
       locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
+      cadence: provider.cadence ?? null,
     },
     { providerHolder: holder ? { staffId: holder.staffId } : null, locationHolders: {}, corporateLead: null },
     on,

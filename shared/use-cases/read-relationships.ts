@@ -65,6 +65,7 @@ export async function providerEngagementPlan(
       sector: provider.sector,
       marketOversight: provider.marketOversight,
       locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
+      cadence: provider.cadence ?? null,
     },
     {
       providerHolder: providerHolder

@@ -95,3 +95,52 @@ describe('meetings a significant-risk flag brings (R-CAD-7)', () => {
     expect(riskTriggeredSlots(plan(true), plan(false), 'loc-1', on)).toEqual([]);
   });
 });
+
+describe('a provider’s own cadence (R-CAD-3: more often for larger organisations)', () => {
+  const group = (cadence: number | null, on = '2027-05-10') =>
+    engagementPlan(
+      catalogue,
+      {
+        ...aProvider('independent-healthcare', 3),
+        cadence: cadence === null ? null : { meetingsPerYear: cadence, reason: 'Twelve hospitals' },
+      },
+      NOBODY,
+      on,
+    );
+
+  it.each<[number | null, number]>([
+    [null, 1],
+    [1, 1],
+    [2, 2],
+    [6, 6],
+  ])('with cadence %s plans %i provider-level meetings a year', (cadence, perYear) => {
+    const meeting = group(cadence).meetings.find((candidate) => candidate.level === 'provider');
+
+    expect(meeting).toMatchObject({ ruleId: 'R-CAD-3', perYear });
+  });
+
+  it('spreads a cadence of 2 over the business year in the annual run, and moves 8 to the quarterly run', () => {
+    expect(slotsFor(group(2), 'annual-planning', '2027-05-10').map((slot) => slot.dueBy)).toEqual([
+      '2027-09-30',
+      '2028-03-31',
+    ]);
+    expect(
+      slotsFor(group(8), 'quarterly-planning', '2027-05-10').filter((slot) => slot.requirement.level === 'provider'),
+    ).toHaveLength(2);
+  });
+
+  it('changes no other rule: an NHS trust’s meetings ignore it', () => {
+    const trust = engagementPlan(
+      catalogue,
+      { ...aProvider('nhs-trust'), cadence: { meetingsPerYear: 12, reason: 'x' } },
+      NOBODY,
+      '2027-05-10',
+    );
+
+    expect(trust.meetings.map((meeting) => [meeting.ruleId, meeting.perYear])).toEqual([
+      ['R-CAD-4', 4],
+      ['R-CAD-6', 1],
+      ['R-CAD-2', 2],
+    ]);
+  });
+});

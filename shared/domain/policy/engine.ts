@@ -24,7 +24,12 @@ export interface ProviderFacts {
   sector: Sector;
   marketOversight: boolean;
   locations: readonly { locationId: string; name: string; significantRisk: boolean }[];
+  /** R-CAD-3: the provider's own cadence of provider-level relationship meetings, where one is set. */
+  cadence?: { meetingsPerYear: number; reason: string } | null;
 }
+
+/** R-CAD-3's "more often for larger organisations": the rule a provider's own cadence may raise. */
+export const CADENCE_RULE_ID = 'R-CAD-3';
 
 export interface CurrentRelationships {
   providerHolder: { staffId: string; exception?: RuleException | null } | null;
@@ -417,6 +422,27 @@ function planMeeting(
   };
 }
 
+/** R-CAD-3: a provider's own cadence raises its provider-level R-CAD-3 meetings; it never lowers a rule's minimum. */
+function withCadence(requirement: MeetingRequirement, cadence: ProviderFacts['cadence']): MeetingRequirement {
+  if (!cadence || requirement.ruleId !== CADENCE_RULE_ID || cadence.meetingsPerYear <= requirement.perYear) {
+    return requirement;
+  }
+  return {
+    ...requirement,
+    perYear: cadence.meetingsPerYear,
+    summary: `${requirement.summary} For this provider: ${cadence.meetingsPerYear} a year (${cadence.reason}).`,
+  };
+}
+
+/** Whether a provider has provider-level meetings under R-CAD-3 on a day, which its own cadence can raise. */
+export function cadenceApplies(catalogue: readonly PolicyVersion[], facts: ProviderFacts, on: string): boolean {
+  return engagementPlan(catalogue, { ...facts, cadence: null }, NO_RELATIONSHIPS, on).meetings.some(
+    (meeting) => meeting.level === 'provider' && meeting.ruleId === CADENCE_RULE_ID,
+  );
+}
+
+const NO_RELATIONSHIPS: CurrentRelationships = { providerHolder: null, locationHolders: {}, corporateLead: null };
+
 const held = (current: { staffId: string; exception?: RuleException | null } | null | undefined) =>
   current ? { staffId: current.staffId, exception: current.exception ?? null } : null;
 
@@ -508,7 +534,9 @@ export function engagementPlan(
       .map((applied) => ({ ...applied, locationId: location.locationId })),
   );
   const meetings: PlannedMeeting[] = [
-    ...providerPlanned.map(({ requirement, policyId }) => planMeeting(requirement, policyId, null)),
+    ...providerPlanned.map(({ requirement, policyId }) =>
+      planMeeting(withCadence(requirement, facts.cadence), policyId, null),
+    ),
     ...locationPlanned.map(({ requirement, policyId, locationId }) => planMeeting(requirement, policyId, locationId)),
   ];
 
