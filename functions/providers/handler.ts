@@ -1,3 +1,4 @@
+import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
@@ -12,6 +13,7 @@ import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
+import { listInspections, recordInspection } from '../../shared/use-cases/record-inspection.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 
@@ -24,6 +26,7 @@ const deps = {
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
   // Flagging a location at significant risk plans its meeting at once; clearing it cancels it (R-CAD-7).
   meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
+  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE),
   policy: policyFromEnvironment(),
   riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays,
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
@@ -65,6 +68,11 @@ export const handler = apiFunction([
   staffRoute(ROUTE.listProviderAudit, async ({ path, query }) =>
     ok(await listProviderAudit(store, path.providerId, query)),
   ),
+  staffRoute(ROUTE.recordInspection, async ({ path, body, change }) => ({
+    status: 201,
+    body: await recordInspection(deps, path.providerId, body, change),
+  })),
+  staffRoute(ROUTE.listInspections, async ({ path, query }) => ok(await listInspections(deps, path.providerId, query))),
   staffRoute(ROUTE.setProviderCadence, async ({ path, body, ifMatch, change }) => {
     const provider = await setCadence(deps, path.providerId, ifMatch, body, change);
     return ok(provider, provider.version);

@@ -17,6 +17,7 @@ import {
   ListInformationQuerySchema,
   RecordInformationSchema,
 } from '../schemas/information.ts';
+import { InspectionPageSchema, InspectionSchema, RecordInspectionSchema } from '../schemas/inspection.ts';
 import { JobRunPageSchema, JobRunSchema } from '../schemas/jobs.ts';
 import {
   BookMeetingSchema,
@@ -686,6 +687,31 @@ export const ROUTE = {
     request: { path: ProviderPathSchema, body: SetCadenceSchema, ifMatch: true },
     responses: { 200: { description: 'The provider with its cadence', schema: ProviderSchema, etag: true } },
     errors: [404, 412, 413, 415, 422, 428],
+  },
+  recordInspection: {
+    operationId: 'recordInspection',
+    method: 'POST',
+    path: '/providers/{providerId}/inspections',
+    functionId: 'providers',
+    summary:
+      'Record an inspection of a provider or one of its locations and who carried it out (R-REL-5: for adult social care, why the relationship holder did not)',
+    auth: 'staff',
+    roles: PROVIDER_CORRESPONDENTS,
+    request: { path: ProviderPathSchema, body: RecordInspectionSchema },
+    responses: { 201: { description: 'The inspection as recorded', schema: InspectionSchema } },
+    errors: [404, 413, 415, 422],
+  },
+  listInspections: {
+    operationId: 'listInspections',
+    method: 'GET',
+    path: '/providers/{providerId}/inspections',
+    functionId: 'providers',
+    summary: "A provider's inspections, newest first",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema, query: PageQuerySchema },
+    responses: { 200: { description: 'A page of inspections', schema: InspectionPageSchema } },
+    errors: [404],
   },
 } as const satisfies Record<string, RouteDefinition>;
 
