@@ -1,4 +1,5 @@
 import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
+import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
@@ -18,6 +19,7 @@ import {
   providerRelationships,
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
+import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 
 /** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
 const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
@@ -29,6 +31,7 @@ const deps = {
   meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
   contact: new DynamoContactStore(config.PROVIDERS_TABLE),
+  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE),
 };
 const policies = describePolicies(deps.policy);
 
@@ -60,4 +63,7 @@ export const handler = apiFunction([
     if (!policy) throw new NotFoundError(`No policy version ${path.policyId}`);
     return ok(policy);
   }),
+  staffRoute(ROUTE.getRiskProfile, async ({ path, change }) =>
+    ok(await providerRiskProfile(deps, path.providerId, change.now)),
+  ),
 ]);

@@ -53,6 +53,7 @@ import {
   ProviderRelationshipsSchema,
   RelationshipSchema,
 } from '../schemas/relationship.ts';
+import { RiskProfileSchema } from '../schemas/risk-profile.ts';
 import {
   CreateStaffSchema,
   ListStaffQuerySchema,
@@ -711,6 +712,19 @@ export const ROUTE = {
     roles: ANY_STAFF,
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of inspections', schema: InspectionPageSchema } },
+    errors: [404],
+  },
+  getRiskProfile: {
+    operationId: 'getRiskProfile',
+    method: 'GET',
+    path: '/providers/{providerId}/risk-profile',
+    functionId: 'relationships',
+    summary:
+      "A provider's quality and risk profile across its locations (R-CORP-5): significant-risk flags, open concerns and submissions, information held by kind over four quarters, overdue meetings, last inspections; totals and a per-quarter trend",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema },
+    responses: { 200: { description: 'The risk profile', schema: RiskProfileSchema } },
     errors: [404],
   },
 } as const satisfies Record<string, RouteDefinition>;

@@ -3,6 +3,7 @@ import { designatedSlots, riskTriggeredSlots, slotsFor } from '../../shared/doma
 import { policyCatalogue } from '../../shared/domain/policy/catalogue.ts';
 import { engagementPlan } from '../../shared/domain/policy/engine.ts';
 import type { Sector } from '../../shared/domain/vocabulary.ts';
+import { lastFourQuarters } from '../../shared/use-cases/risk-profile.ts';
 import { aProvider, NOBODY } from './policy-builders.ts';
 
 /** R-CAD-5, R-REM-2: the annual run designates the year's deputy director + chief executive meeting. */
@@ -142,5 +143,15 @@ describe('a provider’s own cadence (R-CAD-3: more often for larger organisatio
       ['R-CAD-6', 1],
       ['R-CAD-2', 2],
     ]);
+  });
+});
+
+describe('the four quarters of a risk profile (R-CORP-5)', () => {
+  it.each<[string, string[]]>([
+    ['2026-11-29', ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']],
+    ['2027-01-01', ['2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1']],
+    ['2028-02-29', ['2027-Q2', '2027-Q3', '2027-Q4', '2028-Q1']],
+  ])('on %s are %j', (on, expected) => {
+    expect(lastFourQuarters(on).map((quarter) => quarter.id)).toEqual(expected);
   });
 });
