@@ -24,11 +24,13 @@ import {
   CancelMeetingSchema,
   JobPathSchema,
   ListMeetingsQuerySchema,
+  MeetingActionPathSchema,
   MeetingOutcomeSchema,
   MeetingPageSchema,
   MeetingPathSchema,
   MeetingSchema,
   StartJobSchema,
+  UpdateActionSchema,
 } from '../schemas/meeting.ts';
 import { PolicyPathSchema } from '../schemas/policy.ts';
 import {
@@ -726,6 +728,19 @@ export const ROUTE = {
     request: { path: ProviderPathSchema },
     responses: { 200: { description: 'The risk profile', schema: RiskProfileSchema } },
     errors: [404],
+  },
+  updateMeetingAction: {
+    operationId: 'updateMeetingAction',
+    method: 'PATCH',
+    path: '/meetings/{meetingId}/actions/{actionId}',
+    functionId: 'meetings',
+    summary:
+      "Mark an action agreed at a held meeting done (or open again), R-CAD-9; open actions feed the next template (R-TPL-1); send If-Match with the meeting's ETag",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: MeetingActionPathSchema, body: UpdateActionSchema, ifMatch: true },
+    responses: { 200: { description: 'The meeting with the action changed', schema: MeetingSchema, etag: true } },
+    errors: [404, 409, 412, 413, 415, 428],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

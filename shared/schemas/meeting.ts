@@ -20,7 +20,19 @@ export const ActionSchema = z.object({
   owner: z.string(),
   dueDate: z.iso.date(),
   status: z.enum(['open', 'done']),
+  /** R-CAD-9: when and by whom it was marked done; absent while open (and on actions recorded before). */
+  doneAt: z.iso.datetime().nullable().optional(),
+  doneBy: z.string().nullable().optional(),
 });
+
+/** R-CAD-9: mark an agreed action done (or open again). */
+export const UpdateActionSchema = z
+  .object({ status: z.enum(['open', 'done']) })
+  .strict()
+  .meta({ id: 'UpdateAction' });
+export type UpdateActionInput = z.infer<typeof UpdateActionSchema>;
+
+export const MeetingActionPathSchema = z.object({ meetingId: IdSchema, actionId: IdSchema }).strict();
 
 export const MeetingSchema = z
   .object({
