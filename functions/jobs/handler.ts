@@ -17,7 +17,7 @@ import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { sesSendingPace } from '../../shared/adapters/ses/sending-pace.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
-import { policyFromEnvironment } from '../../shared/config/policy.ts';
+import { planningFromEnvironment, policyFromEnvironment } from '../../shared/config/policy.ts';
 import { FUNCTIONS } from '../../shared/definitions/functions.ts';
 import { DAILY_RUN_METRICS } from '../../shared/definitions/metrics.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -54,6 +54,7 @@ const deps = {
   meetings,
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
   policy: policyFromEnvironment(),
+  designatedQuarter: planningFromEnvironment().designatedQuarter,
   reminders: new DynamoReminderStore(config.MEETINGS_TABLE),
   contacts: new DynamoContactStore(config.PROVIDERS_TABLE),
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),

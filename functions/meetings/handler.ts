@@ -17,6 +17,7 @@ import {
   shareTemplate,
 } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
+import { updateAction } from '../../shared/use-cases/update-action.ts';
 
 /** Meetings of providers: read, book, reschedule, cancel, record as held; invites by email. */
 const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
@@ -54,6 +55,10 @@ export const handler = apiFunction([
   }),
   staffRoute(ROUTE.recordMeetingOutcome, async ({ path, body, change }) => {
     const meeting = await recordOutcome(deps, path.meetingId, body, change);
+    return ok(meeting, meeting.version);
+  }),
+  staffRoute(ROUTE.updateMeetingAction, async ({ path, body, ifMatch, change }) => {
+    const meeting = await updateAction(deps, path.meetingId, path.actionId, ifMatch, body, change);
     return ok(meeting, meeting.version);
   }),
   staffRoute(ROUTE.getTemplate, async ({ path }) => {

@@ -1,17 +1,21 @@
+import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
+import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import { policyFromEnvironment } from '../../shared/config/policy.ts';
+import { planningFromEnvironment, policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
+import { listInspections, recordInspection } from '../../shared/use-cases/record-inspection.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
+import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 
 /** Providers, their locations and their audit trail. */
 const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
@@ -20,7 +24,11 @@ const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
 const deps = {
   register: store,
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  // Flagging a location at significant risk plans its meeting at once; clearing it cancels it (R-CAD-7).
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
+  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE),
   policy: policyFromEnvironment(),
+  riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays,
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
 };
 
@@ -43,7 +51,7 @@ export const handler = apiFunction([
     return created(location, location.version);
   }),
   staffRoute(ROUTE.updateLocation, async ({ path, body, ifMatch, change }) => {
-    const location = await changeLocation(store, path.providerId, path.locationId, ifMatch, body, change);
+    const location = await changeLocation(deps, path.providerId, path.locationId, ifMatch, body, change);
     return ok(location, location.version);
   }),
   staffRoute(ROUTE.recordInformation, async ({ path, body, change }) => ({
@@ -60,4 +68,13 @@ export const handler = apiFunction([
   staffRoute(ROUTE.listProviderAudit, async ({ path, query }) =>
     ok(await listProviderAudit(store, path.providerId, query)),
   ),
+  staffRoute(ROUTE.recordInspection, async ({ path, body, change }) => ({
+    status: 201,
+    body: await recordInspection(deps, path.providerId, body, change),
+  })),
+  staffRoute(ROUTE.listInspections, async ({ path, query }) => ok(await listInspections(deps, path.providerId, query))),
+  staffRoute(ROUTE.setProviderCadence, async ({ path, body, ifMatch, change }) => {
+    const provider = await setCadence(deps, path.providerId, ifMatch, body, change);
+    return ok(provider, provider.version);
+  }),
 ]);

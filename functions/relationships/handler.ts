@@ -1,4 +1,5 @@
 import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
+import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
@@ -10,6 +11,7 @@ import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { describePolicies } from '../../shared/domain/policy/engine.ts';
+import { currentPolicyId } from '../../shared/domain/policy/types.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import {
@@ -17,6 +19,7 @@ import {
   providerRelationships,
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
+import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 
 /** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
 const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
@@ -28,6 +31,7 @@ const deps = {
   meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
   templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
   contact: new DynamoContactStore(config.PROVIDERS_TABLE),
+  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE),
 };
 const policies = describePolicies(deps.policy);
 
@@ -53,8 +57,13 @@ export const handler = apiFunction([
   staffRoute(ROUTE.getMyDashboard, async ({ change }) => ok(await staffDashboard(deps, change.actor.id, change.now))),
   staffRoute(ROUTE.listPolicies, async () => ok({ items: policies })),
   staffRoute(ROUTE.getPolicy, async ({ path }) => {
-    const policy = policies.find((candidate) => candidate.policyId === path.policyId);
+    // An id of the old catalogue ('providers-general', still on relationships allocated under it) finds its version.
+    const wanted = currentPolicyId(path.policyId);
+    const policy = policies.find((candidate) => candidate.policyId === wanted);
     if (!policy) throw new NotFoundError(`No policy version ${path.policyId}`);
     return ok(policy);
   }),
+  staffRoute(ROUTE.getRiskProfile, async ({ path, change }) =>
+    ok(await providerRiskProfile(deps, path.providerId, change.now)),
+  ),
 ]);

@@ -14,6 +14,10 @@ export const ENV = {
   sesConfigurationSet: 'SES_CONFIGURATION_SET',
   /** Optional: JSON {"policyId": "YYYY-MM-DD"} moving a policy version's effective-from date. */
   policyEffectiveFrom: 'POLICY_EFFECTIVE_FROM',
+  /** Optional: JSON {"sector": ["policyId", …]} replacing which policy versions govern a sector (DOMAIN.md). */
+  policySectorVersions: 'POLICY_SECTOR_VERSIONS',
+  /** Optional: planning settings, JSON {"riskMeetingWithinDays": 90, "designatedQuarter": 3} (R-CAD-7, R-CAD-5). */
+  planningSettings: 'PLANNING_SETTINGS',
   /** Local stack and tests: base64 key (32 bytes or more) that signs provider links. */
   linkSigningKey: 'LINK_SIGNING_KEY',
   /** AWS: the Secrets Manager secret holding that key. */

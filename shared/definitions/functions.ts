@@ -73,7 +73,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'providers',
     entry: 'functions/providers/handler.ts',
     description: 'Providers, their locations and their audit trail',
-    tables: { providers: 'readWrite' },
+    // Meetings too: a location flagged at significant risk gets its meeting planned at once (R-CAD-7).
+    tables: { providers: 'readWrite', meetings: 'readWrite' },
     // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts).
     signsLinks: true,
   },

@@ -17,17 +17,20 @@ import {
   ListInformationQuerySchema,
   RecordInformationSchema,
 } from '../schemas/information.ts';
+import { InspectionPageSchema, InspectionSchema, RecordInspectionSchema } from '../schemas/inspection.ts';
 import { JobRunPageSchema, JobRunSchema } from '../schemas/jobs.ts';
 import {
   BookMeetingSchema,
   CancelMeetingSchema,
   JobPathSchema,
   ListMeetingsQuerySchema,
+  MeetingActionPathSchema,
   MeetingOutcomeSchema,
   MeetingPageSchema,
   MeetingPathSchema,
   MeetingSchema,
   StartJobSchema,
+  UpdateActionSchema,
 } from '../schemas/meeting.ts';
 import { PolicyPathSchema } from '../schemas/policy.ts';
 import {
@@ -40,6 +43,7 @@ import {
   ProviderPageSchema,
   ProviderPathSchema,
   ProviderSchema,
+  SetCadenceSchema,
   UpdateLocationSchema,
   UpdateProviderSchema,
 } from '../schemas/provider.ts';
@@ -51,6 +55,7 @@ import {
   ProviderRelationshipsSchema,
   RelationshipSchema,
 } from '../schemas/relationship.ts';
+import { RiskProfileSchema } from '../schemas/risk-profile.ts';
 import {
   CreateStaffSchema,
   ListStaffQuerySchema,
@@ -716,6 +721,70 @@ export const ROUTE = {
     responses: { 200: { description: 'JavaScript' } },
     errors: [],
     mediaType: 'text/javascript',
+  },
+  setProviderCadence: {
+    operationId: 'setProviderCadence',
+    method: 'PUT',
+    path: '/providers/{providerId}/cadence',
+    functionId: 'providers',
+    summary:
+      'Set how many provider-level relationship meetings a year this provider has, with the reason (R-CAD-3: more often for larger organisations); send If-Match with the provider’s ETag',
+    auth: 'staff',
+    roles: ALLOCATORS,
+    request: { path: ProviderPathSchema, body: SetCadenceSchema, ifMatch: true },
+    responses: { 200: { description: 'The provider with its cadence', schema: ProviderSchema, etag: true } },
+    errors: [404, 412, 413, 415, 422, 428],
+  },
+  recordInspection: {
+    operationId: 'recordInspection',
+    method: 'POST',
+    path: '/providers/{providerId}/inspections',
+    functionId: 'providers',
+    summary:
+      'Record an inspection of a provider or one of its locations and who carried it out (R-REL-5: for adult social care, why the relationship holder did not)',
+    auth: 'staff',
+    roles: PROVIDER_CORRESPONDENTS,
+    request: { path: ProviderPathSchema, body: RecordInspectionSchema },
+    responses: { 201: { description: 'The inspection as recorded', schema: InspectionSchema } },
+    errors: [404, 413, 415, 422],
+  },
+  listInspections: {
+    operationId: 'listInspections',
+    method: 'GET',
+    path: '/providers/{providerId}/inspections',
+    functionId: 'providers',
+    summary: "A provider's inspections, newest first",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema, query: PageQuerySchema },
+    responses: { 200: { description: 'A page of inspections', schema: InspectionPageSchema } },
+    errors: [404],
+  },
+  getRiskProfile: {
+    operationId: 'getRiskProfile',
+    method: 'GET',
+    path: '/providers/{providerId}/risk-profile',
+    functionId: 'relationships',
+    summary:
+      "A provider's quality and risk profile across its locations (R-CORP-5): significant-risk flags, open concerns and submissions, information held by kind over four quarters, overdue meetings, last inspections; totals and a per-quarter trend",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema },
+    responses: { 200: { description: 'The risk profile', schema: RiskProfileSchema } },
+    errors: [404],
+  },
+  updateMeetingAction: {
+    operationId: 'updateMeetingAction',
+    method: 'PATCH',
+    path: '/meetings/{meetingId}/actions/{actionId}',
+    functionId: 'meetings',
+    summary:
+      "Mark an action agreed at a held meeting done (or open again), R-CAD-9; open actions feed the next template (R-TPL-1); send If-Match with the meeting's ETag",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: MeetingActionPathSchema, body: UpdateActionSchema, ifMatch: true },
+    responses: { 200: { description: 'The meeting with the action changed', schema: MeetingSchema, etag: true } },
+    errors: [404, 409, 412, 413, 415, 428],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

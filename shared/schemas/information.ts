@@ -21,6 +21,8 @@ export const INFORMATION_KINDS = [
   'feedback-about-us',
   'information-request',
   'provider-explanation',
+  // R-TPL-1 (product): good practice found, to "highlight and celebrate" it (seed 004).
+  'good-practice',
 ] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 

@@ -51,6 +51,24 @@ const Bookkeeping = {
   updatedBy: z.string(),
 };
 
+/** R-CAD-3: a cadence set for one provider ("for larger organisations we are likely to meet more frequently"). */
+export const CadenceSchema = z
+  .object({
+    meetingsPerYear: z.number().int().min(1).max(12),
+    reason: z.string(),
+    setAt: z.iso.datetime(),
+    setBy: z.string(),
+  })
+  .meta({ id: 'Cadence' });
+
+export const SetCadenceSchema = z
+  .object({
+    meetingsPerYear: z.number().int().min(1).max(12),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict()
+  .meta({ id: 'SetCadence' });
+
 export const ProviderSchema = z
   .object({
     providerId: IdSchema,
@@ -60,6 +78,8 @@ export const ProviderSchema = z
     registrationId: z.string().nullable(),
     contacts: z.array(ContactSchema),
     locationCount: z.number().int().min(0),
+    /** R-CAD-3: this provider's own cadence of provider-level meetings; absent or null: the rule's. */
+    cadence: CadenceSchema.nullable().optional(),
     ...Bookkeeping,
   })
   .meta({ id: 'Provider' });
@@ -115,3 +135,5 @@ export type Contact = z.infer<typeof ContactSchema>;
 export type CreateLocationInput = z.infer<typeof CreateLocationSchema>;
 export type Location = z.infer<typeof LocationSchema>;
 export type UpdateLocationInput = z.infer<typeof UpdateLocationSchema>;
+
+export type SetCadenceInput = z.infer<typeof SetCadenceSchema>;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { DaySchema, IdSchema, singleLine } from './common.ts';
 import { InformationRequestSchema, SubmissionSchema } from './contact.ts';
-import { MeetingSchema } from './meeting.ts';
+import { ExceptionReasonSchema, MeetingSchema, RuleExceptionSchema } from './meeting.ts';
 import { CommentSchema } from './template.ts';
 
 /**
@@ -16,12 +16,13 @@ export const AllocateHolderSchema = z
     /** Leave out for the provider-level relationship; give a location of this provider for location level (R-REL-3). */
     locationId: IdSchema.optional(),
     reason: ReasonSchema,
+    exceptionReason: ExceptionReasonSchema.optional(),
   })
   .strict()
   .meta({ id: 'AllocateHolder' });
 
 export const AllocateCorporateLeadSchema = z
-  .object({ staffId: IdSchema, reason: ReasonSchema })
+  .object({ staffId: IdSchema, reason: ReasonSchema, exceptionReason: ExceptionReasonSchema.optional() })
   .strict()
   .meta({ id: 'AllocateCorporateLead' });
 
@@ -50,6 +51,8 @@ export const RelationshipSchema = z
     policyId: z.string().nullable(),
     /** Set when the provider moved into another corporate band since the lead was allocated (R-CORP). */
     reviewNeeded: ReviewFlagSchema.nullable(),
+    /** R-EXC-1: the default rule this allocation departs from, with the reason; absent on allocations made before exceptions. */
+    exception: RuleExceptionSchema.nullable().optional(),
     version: z.number().int(),
   })
   .meta({ id: 'Relationship' });

@@ -2,9 +2,11 @@ import { escapeHtml } from '../adapters/http/pages/html.ts';
 import { changedFields } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
-import { ConflictError, NotFoundError, RuleViolation, StaleVersionError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import { calendarInvite } from '../domain/meetings/calendar-invite.ts';
 import { mimeMessage } from '../domain/meetings/mime-message.ts';
+import { type Departure, decideDepartures, isDefaultRule } from '../domain/policy/exceptions.ts';
+import { logger } from '../observability/logger.ts';
 import type { BookMeetingInput, Meeting, MeetingOutcomeInput } from '../schemas/meeting.ts';
 import type { Provider } from '../schemas/provider.ts';
 import { CALENDAR_INVITE, type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
@@ -53,26 +55,52 @@ function contactAttendee(provider: Provider, contactId: string, path: string) {
   return { contactId, name: contact.name, roles: [...contact.roles], email: contact.email };
 }
 
-/** The policy's demands on who leads, who attends and how (the rule the meeting was planned under). */
-function checkRequirements(meeting: Meeting): void {
+/**
+ * The policy's demands on who leads, who attends and how (the rule the meeting was planned under), each way
+ * the booking departs from them. Whether a departure may stand is R-EXC-1's (decideDepartures).
+ */
+function departuresFrom(meeting: Meeting): Departure[] {
   const { requirements, ruleId } = meeting;
+  const departures: Departure[] = [];
   if (meeting.mode && requirements.modes.length > 0 && !requirements.modes.includes(meeting.mode)) {
-    throw new RuleViolation(ruleId, `This meeting must be held ${requirements.modes.join(' or ')}`);
+    departures.push({ ruleId, message: `This meeting must be held ${requirements.modes.join(' or ')}` });
   }
   const leadRoles = meeting.lead?.roles ?? [];
   if (requirements.leadRoles.length > 0 && !leadRoles.some((role) => requirements.leadRoles.includes(role))) {
-    throw new RuleViolation(ruleId, `This meeting is led by one of: ${requirements.leadRoles.join(', ')}`);
+    departures.push({ ruleId, message: `This meeting is led by one of: ${requirements.leadRoles.join(', ')}` });
   }
   const regulatorRoles = new Set([...leadRoles, ...meeting.regulatorAttendees.flatMap((attendee) => attendee.roles)]);
-  const missingRegulator = requirements.regulatorAttendees.filter((role) => !regulatorRoles.has(role));
-  if (missingRegulator.length > 0) {
-    throw new RuleViolation(ruleId, `This meeting needs a ${missingRegulator.join(' and a ')} from the regulator`);
-  }
   const providerRoles = new Set(meeting.providerAttendees.flatMap((attendee) => attendee.roles));
-  const missingProvider = requirements.providerAttendees.filter((role) => !providerRoles.has(role));
-  if (missingProvider.length > 0) {
-    throw new RuleViolation(ruleId, `This meeting needs the provider's ${missingProvider.join(' and ')} to attend`);
+  // The rule's own attendees, then R-CAD-5's on the year's designated meeting, each under its own rule id.
+  const demands = [
+    { ruleId, regulator: requirements.regulatorAttendees, provider: requirements.providerAttendees },
+    ...(requirements.also
+      ? [
+          {
+            ruleId: requirements.also.ruleId,
+            regulator: requirements.also.regulatorAttendees,
+            provider: requirements.also.providerAttendees,
+          },
+        ]
+      : []),
+  ];
+  for (const demand of demands) {
+    const missingRegulator = demand.regulator.filter((role) => !regulatorRoles.has(role));
+    if (missingRegulator.length > 0) {
+      departures.push({
+        ruleId: demand.ruleId,
+        message: `This meeting needs a ${missingRegulator.join(' and a ')} from the regulator`,
+      });
+    }
+    const missingProvider = demand.provider.filter((role) => !providerRoles.has(role));
+    if (missingProvider.length > 0) {
+      departures.push({
+        ruleId: demand.ruleId,
+        message: `This meeting needs the provider's ${missingProvider.join(' and ')} to attend`,
+      });
+    }
   }
+  return departures;
 }
 
 type Emails = Map<string, string>;
@@ -231,16 +259,29 @@ export async function bookMeeting(
       })),
     );
   }
-  checkRequirements(draft);
+  // R-EXC-1: a departure from a default rule stands only with a reason from someone who allocates.
+  // A reschedule that departs only as already excepted keeps the exception without a new reason.
+  const departures = departuresFrom(draft);
+  const kept = current.exception;
+  const stillCovered =
+    !patch.exceptionReason &&
+    kept &&
+    departures.length > 0 &&
+    departures.every((departure) => departure.ruleId === kept.ruleId && isDefaultRule(departure.ruleId));
+  const exception = stillCovered ? kept : decideDepartures(departures, patch.exceptionReason, context.actor);
   const wasBooked = current.status === 'booked';
   const changed: Meeting = {
     ...draft,
+    exception,
     status: 'booked',
     inviteSequence: wasBooked ? current.inviteSequence + 1 : 0,
     ...nextVersion(current, context.actor, context.now),
   };
   const owed = inviteEmails(deps, changed, 'REQUEST', emails, context.now);
   await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context), owed);
+  if (exception && !stillCovered) {
+    logger.info('Rule exception accepted', { meetingId, ruleId: exception.ruleId, providerId: current.providerId });
+  }
   await sendOwedNow(deps.deliver, owed);
   return changed;
 }

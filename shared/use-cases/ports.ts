@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
 import type { Information } from '../schemas/information.ts';
+import type { Inspection } from '../schemas/inspection.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
@@ -208,4 +209,11 @@ export interface ContactStore {
   openRequestsDueBy(day: string): Promise<InformationRequest[]>;
   /** What a member of staff has open: submissions routed to them and requests they made. */
   openFor(staffId: string): Promise<{ submissions: Submission[]; informationRequests: InformationRequest[] }>;
+}
+
+/** Inspections (R-REL-5), in the provider's item collection. */
+export interface InspectionStore {
+  recordInspection(inspection: Inspection, audit: AuditEntry[]): Promise<void>;
+  /** Newest first. */
+  listInspections(providerId: string, request: PageRequest): Promise<Page<Inspection>>;
 }

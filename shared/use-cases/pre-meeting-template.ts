@@ -4,7 +4,7 @@ import { reachableContacts } from '../domain/contact/reachable.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { signLink } from '../domain/links/provider-link.ts';
-import { composeDraft } from '../domain/templates/compose-template.ts';
+import { composeDraft, type LastMeeting } from '../domain/templates/compose-template.ts';
 import type { Information, RecordInformationInput } from '../schemas/information.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { ProviderComment, SaveTemplateInput, Template, TemplateShare } from '../schemas/template.ts';
@@ -61,15 +61,23 @@ async function meetingOf(deps: Pick<TemplateDeps, 'meetings'>, meetingId: string
 }
 
 /** Information "since the last meeting": the day the provider's last held meeting was held, else a year before. */
-async function informationSinceDay(deps: Pick<TemplateDeps, 'meetings'>, meeting: Meeting): Promise<string> {
+async function informationSinceDay(
+  deps: Pick<TemplateDeps, 'meetings'>,
+  meeting: Meeting,
+): Promise<{ since: string; last: LastMeeting | null }> {
   const yearBefore = `${Number(meeting.dueBy.slice(0, 4)) - 1}${meeting.dueBy.slice(4)}`;
   const earlier = await deps.meetings.providerMeetingsDue(meeting.providerId, yearBefore, meeting.dueBy);
   const lastHeld = earlier
     .filter((other) => other.meetingId !== meeting.meetingId && other.status === 'held' && other.heldAt)
-    .map((other) => (other.heldAt ?? '').slice(0, 10))
-    .sort()
+    .sort((a, b) => (a.heldAt ?? '').localeCompare(b.heldAt ?? ''))
     .pop();
-  return lastHeld ?? yearBefore;
+  // R-TPL-1: what the last meeting agreed (its notes and open actions) feeds this one's template.
+  return lastHeld?.heldAt
+    ? {
+        since: lastHeld.heldAt.slice(0, 10),
+        last: { heldAt: lastHeld.heldAt, notes: lastHeld.notes, actions: lastHeld.actions },
+      }
+    : { since: yearBefore, last: null };
 }
 
 /**
@@ -81,9 +89,9 @@ export async function readTemplate(deps: TemplateDeps, meetingId: string): Promi
   const saved = await deps.templates.latestTemplate(meetingId);
   const sharedVersion = meeting.share?.templateVersion ?? null;
   if (saved) return { ...saved, sharedVersion };
-  const since = await informationSinceDay(deps, meeting);
+  const { since, last } = await informationSinceDay(deps, meeting);
   const information = await deps.templates.informationSince(meeting.providerId, since);
-  return { ...composeDraft(meeting, information, since), sharedVersion };
+  return { ...composeDraft(meeting, information, since, last), sharedVersion };
 }
 
 /**

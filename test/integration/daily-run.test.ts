@@ -77,7 +77,7 @@ const at = (instant: string) => ({
   newId: ulid,
 });
 
-/** A CIC with two contacts and a holder; its quarterly engagement meeting planned, then booked. */
+/** An NHS trust with two contacts and a holder (R-REL-1; a CIC has none); its quarterly engagement meeting planned, then booked. */
 async function aBookedMeeting(startsAt = '2026-03-10T10:00:00.000Z') {
   const deps = stores();
   const context = at('2026-01-02T08:00:00Z');
@@ -85,7 +85,7 @@ async function aBookedMeeting(startsAt = '2026-03-10T10:00:00.000Z') {
   const provider: Provider = await registerProvider(
     deps.register,
     aProvider({
-      sector: 'community-interest-company',
+      sector: 'nhs-trust',
       contacts: [
         { name: `Chief ${tag}`, email: `chief.${tag}@provider.test`, roles: ['chief-executive'] },
         { name: `Nurse ${tag}`, email: `nurse.${tag}@provider.test`, roles: ['executive-board-member'] },

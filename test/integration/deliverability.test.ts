@@ -36,7 +36,7 @@ async function aProviderWithHolder() {
   const provider = (
     await api.call<Provider>('POST', '/providers', {
       token: admin,
-      body: aProvider({ sector: 'community-interest-company' }),
+      body: aProvider({ sector: 'nhs-trust' }),
     })
   ).body;
   const holder = (await api.call<Staff>('POST', '/staff', { token: admin, body: aStaffMember() })).body;
