@@ -6,6 +6,13 @@ import { TABLES, type TableDefinition, type TableId } from '../shared/definition
 import { STAFF_ROLES } from '../shared/domain/vocabulary.ts';
 import { StaffUserPool } from './constructs/staff-user-pool.ts';
 
+export interface StatefulStackProps extends StackProps {
+  /** The From address of staff sign-in emails (invitations, password resets); must belong to senderDomain. */
+  senderAddress: string;
+  /** The SES identity (a verified domain) Cognito sends as. */
+  senderDomain: string;
+}
+
 export type AppTables = Readonly<Record<TableId, dynamodb.ITableV2>>;
 
 const stringAttribute = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
@@ -30,7 +37,7 @@ export class StatefulStack extends Stack {
    */
   readonly staffPool: StaffUserPool;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     this.tables = Object.fromEntries(TABLES.map((definition) => [definition.id, this.table(definition)])) as Record<
       TableId,
@@ -49,7 +56,11 @@ export class StatefulStack extends Stack {
     });
     this.linkSigningKey = key;
 
-    this.staffPool = new StaffUserPool(this, 'StaffUserPool', { groups: STAFF_ROLES });
+    this.staffPool = new StaffUserPool(this, 'StaffUserPool', {
+      groups: STAFF_ROLES,
+      senderAddress: props.senderAddress,
+      senderDomain: props.senderDomain,
+    });
   }
 
   private table(definition: TableDefinition): dynamodb.TableV2 {

@@ -197,7 +197,7 @@ describe('the "expected but not sent" alarms of the daily run (R-REM-4)', () => 
     { Name: 'stage', Value: String(cdkJsonContext().stage) },
   ];
 
-  it('fires when a day passes with no completed daily run, missing data counting as not completed', () => {
+  it('watches for a day with no completed daily run (a missing day notifies as INSUFFICIENT_DATA, see alarms-and-limits)', () => {
     const found = alarms().filter((alarm) => alarm.Properties.MetricName === DAILY_RUN_METRICS.completed);
 
     expect(found).toHaveLength(1);
@@ -208,7 +208,7 @@ describe('the "expected but not sent" alarms of the daily run (R-REM-4)', () => 
       Statistic: 'Sum',
       Threshold: 1,
       ComparisonOperator: 'LessThanThreshold',
-      TreatMissingData: 'breaching',
+      TreatMissingData: 'missing',
       AlarmActions: [{ Ref: logicalIdOf(synthesized.stateless.alarmTopic) }],
     });
   });

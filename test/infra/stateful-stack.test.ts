@@ -6,11 +6,12 @@ import { TABLES } from '../../shared/definitions/tables.ts';
 import { type CfnResourceJson, logicalIdOf, resourceOf } from './app-under-test.ts';
 
 // The stateful stack alone: it bundles nothing, so this file synthesizes in well under a second.
+const SENDER = 'engagement@regulator.example';
 let stack: StatefulStack;
 let template: Template;
 
 beforeAll(() => {
-  stack = new StatefulStack(new App(), 'Stateful');
+  stack = new StatefulStack(new App(), 'Stateful', { senderAddress: SENDER, senderDomain: 'regulator.example' });
   template = Template.fromStack(stack);
 });
 
@@ -84,5 +85,33 @@ describe.each(TABLES)('the $id table', (definition) => {
         Projection: { ProjectionType: 'ALL' },
       })),
     );
+  });
+});
+
+describe('the staff user pool', () => {
+  // Cognito's default sender has a small daily cap and a generic From address; DEVELOPER mode sends through
+  // the account's SES identity (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html,
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-cognito-userpool-emailconfiguration.html).
+  it("sends invitations and password resets through SES as the stack's sender, from its verified domain", () => {
+    const pool = resourceOf(template, logicalIdOf(stack.staffPool.userPool));
+
+    expect(pool.Properties.EmailConfiguration).toEqual({
+      EmailSendingAccount: 'DEVELOPER',
+      From: `Provider Engagement <${SENDER}>`,
+      SourceArn: {
+        'Fn::Join': [
+          '',
+          [
+            'arn:',
+            { Ref: 'AWS::Partition' },
+            ':ses:',
+            { Ref: 'AWS::Region' },
+            ':',
+            { Ref: 'AWS::AccountId' },
+            ':identity/regulator.example',
+          ],
+        ],
+      },
+    });
   });
 });
