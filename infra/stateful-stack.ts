@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -55,6 +55,10 @@ export class StatefulStack extends Stack {
         '(put a new value, then re-share open templates), which the deploy guide describes.',
     });
     this.linkSigningKey = key;
+
+    // Named for operators (the audit migration reads them); the functions get the names from the stateless stack.
+    new CfnOutput(this, 'ProvidersTableName', { value: this.tables.providers.tableName });
+    new CfnOutput(this, 'AuditTableName', { value: this.tables.audit.tableName });
 
     this.staffPool = new StaffUserPool(this, 'StaffUserPool', {
       groups: STAFF_ROLES,

@@ -41,14 +41,14 @@ import { providerInformationRequests, requestInformation } from '../../shared/us
  * The provider's contact page (a signed contact link from any email: R-REL-4, R-PRV-1..5), and the staff
  * routes that answer what providers send and ask them to explain (R-PRV-5).
  */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.senderAddress, ENV.sesConfigurationSet]);
+const config = readEnv([ENV.stage, ENV.providersTable, ENV.auditTable, ENV.senderAddress, ENV.sesConfigurationSet]);
 // Top-level await: the secret is read once, at cold start.
 const key = await linkKeyFromEnvironment();
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const deps = {
   register,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
-  contact: new DynamoContactStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   mailer: new SesMailer({
     stage: config.STAGE,
     sender: config.SENDER_ADDRESS,

@@ -21,8 +21,15 @@ import { notifyHolderOfComments } from '../../shared/use-cases/notify-holder.ts'
  *   the address gets nothing more and the holder is asked for a new one.
  * Errors fail the invocation: EventBridge retries, then dead-letters it.
  */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const mailer = new SesMailer({
   stage: config.STAGE,
   sender: config.SENDER_ADDRESS,
@@ -30,9 +37,13 @@ const mailer = new SesMailer({
 });
 const deps = {
   register,
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   suppression: new DynamoSuppressionList(config.PROVIDERS_TABLE),
   mailer,
 };

@@ -14,14 +14,18 @@ import { findProvider, listLocations, listProviderAudit } from '../../shared/use
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 
 /** Providers, their locations and their audit trail. */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
-const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const config = readEnv([ENV.providersTable, ENV.auditTable, ENV.meetingsTable]);
+const store = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 // Adding locations and changing Market Oversight can move a provider into another corporate band (R-CORP).
 const deps = {
   register: store,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   policy: policyFromEnvironment(),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
 };
 
 export const handler = apiFunction([

@@ -31,13 +31,17 @@ import {
  * The provider's pages (no login: a signed link from an email). GET shows the shared template and
  * a form; POST adds comments and redirects back (post/redirect/get) to a confirmation.
  */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable, ENV.eventBusName]);
+const config = readEnv([ENV.providersTable, ENV.auditTable, ENV.meetingsTable, ENV.eventBusName]);
 // Top-level await: the secret is read once, at cold start.
 const key = await linkKeyFromEnvironment();
 const deps = {
-  register: new DynamoRegisterStore(config.PROVIDERS_TABLE),
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  register: new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
   publish: async (detailType: 'ProviderCommented', detail: Record<string, unknown>) => {
     await publishEvent(config.EVENT_BUS_NAME, detailType, detail as never);
   },

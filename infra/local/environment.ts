@@ -17,6 +17,7 @@ export const eventBusNameFor = (stage: string): string => `${stage}-events`;
 export const tableNamesFor = (stage: string): Record<TableId, string> => ({
   providers: `${stage}-providers`,
   meetings: `${stage}-meetings`,
+  audit: `${stage}-audit`,
 });
 
 export function localEnvironment(options: {
@@ -44,6 +45,7 @@ export function localEnvironment(options: {
     ...(options.publicBaseUrl ? { [ENV.publicBaseUrl]: options.publicBaseUrl } : {}),
     [ENV.providersTable]: tables.providers,
     [ENV.meetingsTable]: tables.meetings,
+    [ENV.auditTable]: tables.audit,
     [ENV.eventBusName]: eventBusNameFor(options.stage),
     [ENV.senderAddress]: 'engagement@regulator.localhost',
     [ENV.sesConfigurationSet]: `${options.stage}-engagement`,

@@ -5,7 +5,8 @@ import type { TableId } from './tables.ts';
  * exactly the table access listed; the local HTTP adapter, scheduler and event bus import the
  * same handler files. Entry paths are relative to the repository root.
  */
-export type TableAccess = 'read' | 'readWrite';
+/** 'append': PutItem only (the audit trail); 'readAppend': reads and PutItem. */
+export type TableAccess = 'read' | 'readWrite' | 'append' | 'readAppend';
 
 export interface FunctionDefinition {
   id: FunctionId;
@@ -48,8 +49,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'respond',
     entry: 'functions/respond/handler.ts',
     description: 'Provider pages: the shared pre-meeting template, and comments through a signed link',
-    // Comments are stored beside the meeting; their audit entries beside the provider.
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    // Comments are stored beside the meeting; their audit entries go to the audit trail.
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     publishesEvents: true,
     signsLinks: true,
     bundledFiles: ['node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'],
@@ -67,21 +68,21 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'providers',
     entry: 'functions/providers/handler.ts',
     description: 'Providers, their locations and their audit trail',
-    tables: { providers: 'readWrite' },
+    tables: { providers: 'readWrite', audit: 'readAppend' },
   },
   staff: {
     ...api,
     id: 'staff',
     entry: 'functions/staff/handler.ts',
     description: 'Regulator staff and their roles',
-    tables: { providers: 'readWrite' },
+    tables: { providers: 'readWrite', audit: 'append' },
   },
   relationships: {
     ...api,
     id: 'relationships',
     entry: 'functions/relationships/handler.ts',
     description: 'Relationship holders, corporate leads, engagement plans, policies and the staff dashboard',
-    tables: { providers: 'readWrite', meetings: 'read' },
+    tables: { providers: 'readWrite', meetings: 'read', audit: 'append' },
   },
   meetings: {
     ...api,
@@ -89,8 +90,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/meetings/handler.ts',
     description: 'Meetings: book, reschedule, cancel, record the outcome, templates and sharing; invites by email',
     signsLinks: true,
-    // Audit entries of meeting changes are kept beside the provider, on the providers table.
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     sendsEmail: true,
   },
   fallback: {
@@ -106,7 +106,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'jobs',
     entry: 'functions/jobs/handler.ts',
     description: 'The scheduled work: quarterly planning, annual planning and the daily run; also started by admins',
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     timeoutSeconds: 900,
     memoryMb: 1024,
     sendsEmail: true,
@@ -120,8 +120,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/notifications/handler.ts',
     description:
       'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable',
-    // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table.
-    tables: { providers: 'readWrite', meetings: 'read' },
+    // Writes the suppression list and the contact's undeliverable mark on the providers table, its audit entry to the trail.
+    tables: { providers: 'readWrite', meetings: 'read', audit: 'append' },
     sendsEmail: true,
   },
   contact: {
@@ -131,7 +131,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     description:
       'Provider contact page (concerns, external reviews, changes, questions, feedback), submissions and information requests',
     // Submissions, requests and their information items live beside the provider.
-    tables: { providers: 'readWrite' },
+    tables: { providers: 'readWrite', audit: 'append' },
     sendsEmail: true,
     signsLinks: true,
   },

@@ -33,9 +33,9 @@ function barrierOf(parties: number) {
 }
 
 function racingDeps(barrier: () => Promise<void>): RelationshipDeps {
-  const relationships = new DynamoRelationshipStore(table());
+  const relationships = new DynamoRelationshipStore(table(), process.env.AUDIT_TABLE ?? '');
   return {
-    register: new DynamoRegisterStore(table()),
+    register: new DynamoRegisterStore(table(), process.env.AUDIT_TABLE ?? ''),
     policy: policyCatalogue(),
     relationships: {
       getRelationships: (providerId) => relationships.getRelationships(providerId),

@@ -75,7 +75,11 @@ const informationItem = (information: Information): Record<string, unknown> => (
 });
 
 export class DynamoContactStore implements ContactStore {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
+  ) {}
 
   private page<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
     return queryPage(this.tableName, input, request, (item) => withoutKeys<T>(item));
@@ -109,7 +113,7 @@ export class DynamoContactStore implements ContactStore {
 
   async createSubmission(submission: Submission, information: Information, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         this.newItem(this.tableName, submissionItem(submission)),
         this.newItem(this.tableName, informationItem(information)),
@@ -127,7 +131,7 @@ export class DynamoContactStore implements ContactStore {
 
   async replaceSubmission(submission: Submission, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [this.replaced(this.tableName, submissionItem(submission), expectedVersion)],
       audit,
     );
@@ -151,7 +155,7 @@ export class DynamoContactStore implements ContactStore {
     audit: AuditEntry[],
   ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [this.newItem(this.tableName, requestItem(request)), this.newItem(this.tableName, informationItem(information))],
       audit,
     );
@@ -184,7 +188,7 @@ export class DynamoContactStore implements ContactStore {
     audit: AuditEntry[],
   ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         this.replaced(this.tableName, requestItem(request), expectedVersion),
         this.newItem(this.tableName, informationItem(information)),

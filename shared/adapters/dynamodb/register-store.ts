@@ -92,7 +92,11 @@ export const staffEmailItem = (staff: Staff) => ({
 });
 
 export class DynamoRegisterStore implements RegisterStore {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
+  ) {}
 
   private query<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
     return queryPage(this.tableName, input, request, (item) => withoutKeys<T>(item));
@@ -119,7 +123,7 @@ export class DynamoRegisterStore implements RegisterStore {
 
   createProvider(provider: Provider, audit: AuditEntry[]): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -142,7 +146,7 @@ export class DynamoRegisterStore implements RegisterStore {
     leadReview?: LeadReviewChange,
   ): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -163,7 +167,7 @@ export class DynamoRegisterStore implements RegisterStore {
 
   addLocation(location: Location, audit: AuditEntry[], leadReview?: LeadReviewChange): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -200,7 +204,7 @@ export class DynamoRegisterStore implements RegisterStore {
 
   replaceLocation(location: Location, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -272,7 +276,7 @@ export class DynamoRegisterStore implements RegisterStore {
       item,
     }));
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -298,14 +302,17 @@ export class DynamoRegisterStore implements RegisterStore {
     );
   }
 
+  /** The provider's entries on the audit trail, newest first (entries keep their providers-table keys). */
   listProviderAudit(providerId: string, request: PageRequest): Promise<Page<AuditEntry>> {
-    return this.query<AuditEntry>(
+    return queryPage(
+      this.auditTableName,
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'AUDIT#' },
         ScanIndexForward: false,
       },
       request,
+      (item) => withoutKeys<AuditEntry>(item),
     );
   }
 }

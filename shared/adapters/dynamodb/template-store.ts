@@ -24,7 +24,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
 const versionKey = (version: number) => `TEMPLATE#${String(version).padStart(6, '0')}`;
 
 export class DynamoTemplateStore implements TemplateStore {
-  constructor(private readonly tables: { providers: string; meetings: string }) {}
+  constructor(private readonly tables: { providers: string; meetings: string; audit: string }) {}
 
   private queryAll(table: string, pk: string, prefix: string, from?: string) {
     return queryAll(table, {
@@ -37,7 +37,7 @@ export class DynamoTemplateStore implements TemplateStore {
 
   async recordInformation(information: Information, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tables.providers,
+      this.tables.audit,
       [
         {
           kind: 'put',
@@ -82,7 +82,7 @@ export class DynamoTemplateStore implements TemplateStore {
 
   async saveTemplate(template: Template, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tables.providers,
+      this.tables.audit,
       [
         {
           kind: 'put',
@@ -111,7 +111,7 @@ export class DynamoTemplateStore implements TemplateStore {
   ): Promise<void> {
     if (comments.length + audit.length > MAX_TRANSACTION_ITEMS) throw new RangeError('Too many comments at once');
     await commitWithAudit(
-      this.tables.providers,
+      this.tables.audit,
       comments.map((comment) => ({
         kind: 'put' as const,
         tableName: this.tables.meetings,
