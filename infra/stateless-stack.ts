@@ -526,13 +526,15 @@ export class StatelessStack extends Stack {
    * for a day with no completed run, another for a day whose runs sent fewer emails than they owed
    * (what is left stays due for the next run).
    *
-   * "Not completed" treats a missing day as missing, not breaching: a breaching alarm sits in ALARM from
-   * deploy until the first run. A day without a completed run then moves it from OK to INSUFFICIENT_DATA,
-   * and that transition notifies the topic too; a new alarm starts in INSUFFICIENT_DATA, which is no
-   * transition, so the deploy itself notifies nobody
-   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data).
+   * "Not completed" must not sit in ALARM from deploy until the first run, as a plain breaching alarm on the
+   * missing metric does; and treating a missing day as missing would stay OK on the last day that had data
+   * for the length of the alarm's evaluation range, days late
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html). So it
+   * fires on a day when the jobs function ran (the schedule invoked it, or it was asked to) and no daily run
+   * completed: before the stage's first invocation both series are empty, and the alarm is OK.
    */
   private dailyRunAlarms(action: SnsAction, stage: string): cloudwatch.Alarm[] {
+    const jobs = this.functions.jobs.function;
     const dimensionsMap = { service: SERVICE_NAME, stage };
     const daily = (metricName: string) =>
       new cloudwatch.Metric({
@@ -544,15 +546,22 @@ export class StatelessStack extends Stack {
       });
     const notCompleted = new cloudwatch.Alarm(this, 'Alarm-daily-run-not-completed', {
       alarmDescription:
-        'No daily run completed in the last day (notified as INSUFFICIENT_DATA): reminders and overdue alerts are not going out. See the jobs function errors and the schedule dead-letter queue; re-run with POST /jobs/daily/runs.',
-      metric: daily(DAILY_RUN_METRICS.completed),
+        'The jobs function ran today but no daily run completed: reminders and overdue alerts are not going out. See the jobs function errors and the schedule dead-letter queue; re-run with POST /jobs/daily/runs.',
+      metric: new cloudwatch.MathExpression({
+        expression: 'IF(FILL(invoked, 0) > 0 AND FILL(completed, 0) < 1, 1, 0)',
+        usingMetrics: {
+          invoked: jobs.metricInvocations({ period: Duration.days(1), statistic: cloudwatch.Stats.SUM }),
+          completed: daily(DAILY_RUN_METRICS.completed),
+        },
+        period: Duration.days(1),
+        label: 'Days the jobs function ran without a completed daily run',
+      }),
       threshold: 1,
       evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.MISSING,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     notCompleted.addAlarmAction(action);
-    notCompleted.addInsufficientDataAction(action);
     const unsent = new cloudwatch.Alarm(this, 'Alarm-daily-emails-not-sent', {
       alarmDescription:
         "A daily run sent fewer emails than it owed (SES refused or throttled them past its retries, or it ran out of time). What is left stays due and the next run sends it; GET /jobs/daily/runs shows each run's counts.",

@@ -203,19 +203,35 @@ describe('the alarms on limits', () => {
 
 describe('the daily-run alarm', () => {
   const notCompleted = (): CfnResourceJson => {
-    const found = alarms().filter((alarm) => alarm.Properties.MetricName === DAILY_RUN_METRICS.completed);
+    const found = alarms().filter((alarm) => mentions(alarm.Properties.Metrics ?? null, DAILY_RUN_METRICS.completed));
     expect(found).toHaveLength(1);
     return found[0] as CfnResourceJson;
   };
+  type MetricQuery = { Id: string; Expression?: string; MetricStat?: { Metric: Record<string, unknown> } };
 
-  it('does not sit in ALARM from deploy until the first run: a missing day is missing, not breaching', () => {
-    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data
-    expect(notCompleted().Properties.TreatMissingData).toBe('missing');
-  });
+  // A breaching alarm on a metric nothing has published yet sits in ALARM from deploy; a "missing" one stays OK
+  // for the evaluation range after the last data point
+  // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html).
+  it('fires only on a day the jobs function ran without a completed daily run, so not before the first run', () => {
+    const properties = notCompleted().Properties;
+    const queries = properties.Metrics as MetricQuery[];
 
-  it('notifies the topic when a day passes with no completed run (OK to INSUFFICIENT_DATA)', () => {
-    expect(notCompleted().Properties.InsufficientDataActions).toEqual([topicRef()]);
-    expect(notCompleted().Properties.AlarmActions).toEqual([topicRef()]);
+    expect(properties).toMatchObject({
+      TreatMissingData: 'notBreaching',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [topicRef()],
+    });
+    expect(queries.find((query) => query.Expression)?.Expression).toBe(
+      'IF(FILL(invoked, 0) > 0 AND FILL(completed, 0) < 1, 1, 0)',
+    );
+    const invoked = queries.find((query) => query.Id === 'invoked')?.MetricStat?.Metric;
+    expect(invoked).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Invocations' });
+    expect(mentions(invoked?.Dimensions, `"${functionId('jobs')}"`)).toBe(true);
+    expect(queries.find((query) => query.Id === 'completed')?.MetricStat?.Metric).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: DAILY_RUN_METRICS.completed,
+    });
   });
 });
 
