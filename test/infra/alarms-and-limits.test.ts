@@ -187,7 +187,7 @@ describe('the alarms on limits', () => {
     ['Reputation.BounceRate', SES_REPUTATION_THRESHOLDS.bounceRate],
     ['Reputation.ComplaintRate', SES_REPUTATION_THRESHOLDS.complaintRate],
   ])('an alarm when the SES account %s reaches %s, where SES starts a review', (metricName, threshold) => {
-    // https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html
+    // https://docs.aws.amazon.com/ses/latest/DeveloperGuide/reputationdashboard-cloudwatch-alarm.html
     const found = alarms().filter((alarm) => alarm.Properties.MetricName === metricName);
 
     expect(found).toHaveLength(1);
