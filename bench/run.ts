@@ -245,11 +245,11 @@ try {
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     log(`${label}: seeded in ${seedSeconds.toFixed(1)} s`);
 
-    const register1 = new DynamoRegisterStore(tables.providers);
+    const register1 = new DynamoRegisterStore(tables.providers, tables.audit);
     const deps: PlanningDeps = {
       register: register1,
-      relationships: new DynamoRelationshipStore(tables.providers),
-      meetings: new DynamoMeetingStore(tables.meetings, tables.providers),
+      relationships: new DynamoRelationshipStore(tables.providers, tables.audit),
+      meetings: new DynamoMeetingStore(tables.meetings, tables.audit),
       policy,
     };
     const context = (job: string, at: string) => ({
@@ -333,7 +333,7 @@ try {
           meetings: deps.meetings,
           reminders: new DynamoReminderStore(tables.meetings),
           templates: new DynamoTemplateStore(tables),
-          contacts: new DynamoContactStore(tables.providers),
+          contacts: new DynamoContactStore(tables.providers, tables.audit),
           links: { key: Buffer.alloc(32, 1), baseUrl: 'http://localhost' },
           deliver,
         },

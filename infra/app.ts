@@ -75,6 +75,8 @@ export function composeApp(app: App): { stateful: StatefulStack; stateless: Stat
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     description: 'Provider Engagement: tables, link signing key and staff user pool (retained)',
     workspace: { url: workspaceUrl, authDomainPrefix },
+    senderAddress,
+    senderDomain,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     description: 'Provider Engagement: functions, API and its JWT authorizer, schedules, email and alarms',

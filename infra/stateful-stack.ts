@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -10,6 +10,13 @@ import { WorkspaceSignIn } from './constructs/workspace-sign-in.ts';
 export interface StatefulStackProps extends StackProps {
   /** The staff workspace's origin and managed login domain prefix (issue 15). */
   workspace: { url: string; authDomainPrefix: string };
+}
+
+export interface StatefulStackProps extends StackProps {
+  /** The From address of staff sign-in emails (invitations, password resets); must belong to senderDomain. */
+  senderAddress: string;
+  /** The SES identity (a verified domain) Cognito sends as. */
+  senderDomain: string;
 }
 
 export type AppTables = Readonly<Record<TableId, dynamodb.ITableV2>>;
@@ -57,7 +64,15 @@ export class StatefulStack extends Stack {
     });
     this.linkSigningKey = key;
 
-    this.staffPool = new StaffUserPool(this, 'StaffUserPool', { groups: STAFF_ROLES });
+    // Named for operators (the audit migration reads them); the functions get the names from the stateless stack.
+    new CfnOutput(this, 'ProvidersTableName', { value: this.tables.providers.tableName });
+    new CfnOutput(this, 'AuditTableName', { value: this.tables.audit.tableName });
+
+    this.staffPool = new StaffUserPool(this, 'StaffUserPool', {
+      groups: STAFF_ROLES,
+      senderAddress: props.senderAddress,
+      senderDomain: props.senderDomain,
+    });
 
     // Staff workspace sign-in (issue 15): managed login and the workspace's app client, kept apart from the pool's own settings.
     this.workspaceSignIn = new WorkspaceSignIn(this, 'WorkspaceSignIn', {

@@ -42,15 +42,22 @@ import { providerInformationRequests, requestInformation } from '../../shared/us
  * The provider's contact page (a signed contact link from any email: R-REL-4, R-PRV-1..5), and the staff
  * routes that answer what providers send and ask them to explain (R-PRV-5).
  */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
 // Top-level await: the secret is read once, at cold start.
 const key = await linkKeyFromEnvironment();
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const deps = {
   register,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   // Emails a change owes go to the outbox (the delivery ledger, on the meetings table) in its transaction.
-  contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.MEETINGS_TABLE),
+  contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE, config.MEETINGS_TABLE),
   deliver: deliverNow({
     mailer: new SesMailer({
       stage: config.STAGE,

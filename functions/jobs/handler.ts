@@ -41,23 +41,28 @@ import { runJob } from '../../shared/use-cases/run-job.ts';
 const config = readEnv([
   ENV.stage,
   ENV.providersTable,
+  ENV.auditTable,
   ENV.meetingsTable,
   ENV.senderAddress,
   ENV.sesConfigurationSet,
   ENV.publicBaseUrl,
 ]);
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
-const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
+const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE);
 const ledger = new DynamoJobRunLedger(config.MEETINGS_TABLE);
 const deps = {
   register,
   meetings,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   policy: policyFromEnvironment(),
   designatedQuarter: planningFromEnvironment().designatedQuarter,
   reminders: new DynamoReminderStore(config.MEETINGS_TABLE),
-  contacts: new DynamoContactStore(config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  contacts: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
   links: { key: await linkKeyFromEnvironment(), baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') },
 };
 const mailer = new SesMailer({

@@ -20,15 +20,26 @@ import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { updateAction } from '../../shared/use-cases/update-action.ts';
 
 /** Meetings of providers: read, book, reschedule, cancel, record as held; invites by email. */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
-const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
+const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE);
 const mailer = new SesMailer({
   stage: config.STAGE,
   sender: config.SENDER_ADDRESS,
   configurationSet: config.SES_CONFIGURATION_SET,
 });
-const templates = new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE });
+const templates = new DynamoTemplateStore({
+  providers: config.PROVIDERS_TABLE,
+  meetings: config.MEETINGS_TABLE,
+  audit: config.AUDIT_TABLE,
+});
 // Top-level await: the secret is read once, at cold start.
 const linkKey = await linkKeyFromEnvironment();
 const deliver = deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE });

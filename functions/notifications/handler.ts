@@ -32,8 +32,15 @@ import { recordSendFailure } from '../../shared/use-cases/record-send-failure.ts
  * - `record-send-failure`: SES could not render, or rejected, an email: its delivery record says so.
  * Errors fail the invocation: EventBridge retries, then dead-letters it.
  */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const mailer = new SesMailer({
   stage: config.STAGE,
   sender: config.SENDER_ADDRESS,
@@ -41,9 +48,13 @@ const mailer = new SesMailer({
 });
 const deps = {
   register,
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   suppression: new DynamoSuppressionList(config.PROVIDERS_TABLE),
   ledger: new DynamoDeliveryLedger(config.MEETINGS_TABLE),
   deliver: deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE }),

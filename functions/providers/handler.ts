@@ -18,18 +18,22 @@ import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 
 /** Providers, their locations and their audit trail. */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
-const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const config = readEnv([ENV.providersTable, ENV.auditTable, ENV.meetingsTable]);
+const store = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 // Adding locations and changing Market Oversight can move a provider into another corporate band (R-CORP).
 const deps = {
   register: store,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   // Flagging a location at significant risk plans its meeting at once; clearing it cancels it (R-CAD-7).
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   policy: policyFromEnvironment(),
   riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays,
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
 };
 
 export const handler = apiFunction([

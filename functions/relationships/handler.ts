@@ -22,16 +22,20 @@ import {
 import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 
 /** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const config = readEnv([ENV.providersTable, ENV.auditTable, ENV.meetingsTable]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const deps = {
   register,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   policy: policyFromEnvironment(),
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  contact: new DynamoContactStore(config.PROVIDERS_TABLE),
-  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
+  contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
 };
 const policies = describePolicies(deps.policy);
 

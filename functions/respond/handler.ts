@@ -32,13 +32,24 @@ import {
  * The provider's pages (no login: a signed link from an email). GET shows the shared template and
  * a form; POST adds comments and redirects back (post/redirect/get) to a confirmation.
  */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
 // Top-level await: the secret is read once, at cold start.
 const key = await linkKeyFromEnvironment();
 const deps = {
-  register: new DynamoRegisterStore(config.PROVIDERS_TABLE),
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  register: new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
   // The holder's email (R-TPL-4) is written to the outbox with the comments, then sent from here.
   deliver: deliverNow({
     mailer: new SesMailer({

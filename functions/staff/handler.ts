@@ -7,8 +7,8 @@ import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 
 /** Regulator staff and their roles. */
-const config = readEnv([ENV.providersTable]);
-const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const config = readEnv([ENV.providersTable, ENV.auditTable]);
+const store = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 
 export const handler = apiFunction([
   staffRoute(ROUTE.createStaff, async ({ body, change }) => {

@@ -11,8 +11,15 @@ import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 
 /** The workspace's adapters: the same stores and mailer the API's functions build, once per container. */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
-export const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
+export const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const mailer = new SesMailer({
   stage: config.STAGE,
   sender: config.SENDER_ADDRESS,
@@ -20,11 +27,15 @@ const mailer = new SesMailer({
 });
 export const deps = {
   register,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   policy: policyFromEnvironment(),
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  contact: new DynamoContactStore(config.PROVIDERS_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
+  contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE, config.MEETINGS_TABLE),
   mailer,
   // Invites and shares are written to the delivery ledger with the change, then sent (issue 12 item 11).
   deliver: deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE }),

@@ -128,7 +128,7 @@ export async function createTables(
             { AttributeName: table.partitionKey, KeyType: 'HASH' },
             { AttributeName: table.sortKey, KeyType: 'RANGE' },
           ],
-          // DynamoDB refuses an empty list: a table without indexes (sessions) sends none.
+          // DynamoDB refuses an empty index list: a table without indexes (sessions, the audit trail) names none.
           ...(table.indexes.length > 0
             ? {
                 GlobalSecondaryIndexes: table.indexes.map((index) => ({
@@ -148,6 +148,7 @@ export async function createTables(
       if (!(error instanceof ResourceInUseException)) throw error;
       continue;
     }
+    if (table.ttlAttribute === undefined) continue;
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: names[table.id],

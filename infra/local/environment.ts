@@ -19,6 +19,7 @@ export const tableNamesFor = (stage: string): Record<TableId, string> => ({
   providers: `${stage}-providers`,
   meetings: `${stage}-meetings`,
   sessions: `${stage}-sessions`,
+  audit: `${stage}-audit`,
 });
 
 export function localEnvironment(options: {
@@ -52,6 +53,7 @@ export function localEnvironment(options: {
     // The workspace signs in against the local issuer, mounted on the local API's own origin (issue 15).
     [ENV.workspaceIssuer]: LOCAL_ISSUER,
     [ENV.workspaceClientId]: LOCAL_CLIENT_ID,
+    [ENV.auditTable]: tables.audit,
     [ENV.eventBusName]: eventBusNameFor(options.stage),
     [ENV.senderAddress]: 'engagement@regulator.localhost',
     [ENV.sesConfigurationSet]: `${options.stage}-engagement`,

@@ -3,14 +3,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
-import { GROUPS_CLAIM } from '../../shared/adapters/http/staff-identity.ts';
+import { GROUPS_CLAIM, isAccessToken } from '../../shared/adapters/http/staff-identity.ts';
 import { ASSET_PREFIX, workspaceAssets } from '../../shared/adapters/http/workspace/assets.ts';
 import { cacheDir } from './paths.ts';
 
 /**
  * The local stand-in for Cognito: an RS256 key pair that signs staff access tokens shaped like
  * Cognito's (iss, client_id, token_use, username, cognito:groups), and the same checks the HTTP
- * API's JWT authorizer makes (signature, issuer, audience via aud or client_id, expiry).
+ * API's JWT authorizer makes (signature, issuer, audience via aud or client_id, expiry), plus the one
+ * the functions make because that authorizer cannot: only access tokens (token_use = access) pass.
+ * It can also sign an ID token shaped like Cognito's (aud, token_use id, cognito:username), so tests
+ * can show one is refused.
  */
 export const LOCAL_ISSUER = 'http://localhost/local-issuer';
 export const LOCAL_CLIENT_ID = 'provider-engagement-local';
@@ -22,6 +25,8 @@ export interface Issuer {
     roles: readonly string[];
     lifetimeSeconds?: number;
     issuedAt?: Date;
+    /** 'id' signs a token shaped like a Cognito ID token instead; default 'access'. */
+    tokenUse?: 'access' | 'id';
   }): Promise<string>;
   verify(token: string): Promise<Record<string, string | number | boolean | string[]>>;
   /** An OpenID ID token as Cognito's managed login issues one (aud the client, nonce, cognito:username). */
@@ -62,8 +67,12 @@ async function issuerFrom(privateJwk: JWK, publicJwk: JWK): Promise<Issuer> {
         .setIssuedAt()
         .setExpirationTime('1h')
         .sign(privateKey),
-    sign: ({ staffId, roles, lifetimeSeconds = 8 * 60 * 60, issuedAt = new Date() }) =>
-      new SignJWT({ client_id: LOCAL_CLIENT_ID, token_use: 'access', username: staffId, [GROUPS_CLAIM]: [...roles] })
+    sign: ({ staffId, roles, lifetimeSeconds = 8 * 60 * 60, issuedAt = new Date(), tokenUse = 'access' }) =>
+      new SignJWT(
+        tokenUse === 'access'
+          ? { client_id: LOCAL_CLIENT_ID, token_use: 'access', username: staffId, [GROUPS_CLAIM]: [...roles] }
+          : { aud: LOCAL_CLIENT_ID, token_use: 'id', 'cognito:username': staffId, [GROUPS_CLAIM]: [...roles] },
+      )
         .setProtectedHeader({ alg: ALGORITHM, kid: 'local' })
         .setIssuer(LOCAL_ISSUER)
         .setSubject(staffId)
@@ -75,7 +84,9 @@ async function issuerFrom(privateJwk: JWK, publicJwk: JWK): Promise<Issuer> {
       const audience = payload.aud ?? payload.client_id;
       const audiences = Array.isArray(audience) ? audience : [audience];
       if (!audiences.includes(LOCAL_CLIENT_ID)) throw new Error('audience');
-      return payload as Record<string, string | number | boolean | string[]>;
+      const claims = payload as Record<string, string | number | boolean | string[]>;
+      if (!isAccessToken(claims)) throw new Error('not an access token');
+      return claims;
     },
   };
 }
@@ -321,7 +332,7 @@ export function localIssuerEndpoints(issuer: Issuer, directory: StaffDirectory) 
 /** The register as the local issuer's directory: staff and their roles, as Cognito groups would hold them. */
 export async function registerDirectory(): Promise<StaffDirectory> {
   const { DynamoRegisterStore } = await import('../../shared/adapters/dynamodb/register-store.ts');
-  const store = new DynamoRegisterStore(process.env.PROVIDERS_TABLE ?? '');
+  const store = new DynamoRegisterStore(process.env.PROVIDERS_TABLE ?? '', process.env.AUDIT_TABLE ?? '');
   return {
     list: async () => (await store.listStaff({ limit: 100 })).items,
     find: (staffId) => store.getStaff(staffId),

@@ -65,9 +65,10 @@ const { createLocalApi } = await import('./http-adapter.ts');
 const { fireSchedule, startLocalScheduler } = await import('./scheduler.ts');
 
 const tableName = environment.PROVIDERS_TABLE ?? '';
+const auditTableName = environment.AUDIT_TABLE ?? '';
 const deps = {
-  register: new DynamoRegisterStore(tableName),
-  relationships: new DynamoRelationshipStore(tableName),
+  register: new DynamoRegisterStore(tableName, auditTableName),
+  relationships: new DynamoRelationshipStore(tableName, auditTableName),
   policy: policyFromEnvironment(),
 };
 const existing = await deps.register.listStaff({ limit: 25 });
@@ -93,8 +94,12 @@ const demoMailer = new SesMailer({
 });
 const templateDeps = {
   ...deps,
-  meetings: new DynamoMeetingStore(environment.MEETINGS_TABLE ?? '', tableName),
-  templates: new DynamoTemplateStore({ providers: tableName, meetings: environment.MEETINGS_TABLE ?? '' }),
+  meetings: new DynamoMeetingStore(environment.MEETINGS_TABLE ?? '', auditTableName),
+  templates: new DynamoTemplateStore({
+    providers: tableName,
+    meetings: environment.MEETINGS_TABLE ?? '',
+    audit: auditTableName,
+  }),
   mailer: demoMailer,
   deliver: deliverNow({
     mailer: demoMailer,

@@ -27,7 +27,7 @@ Object.assign(
   }),
 );
 const { DynamoRegisterStore } = await import('../../shared/adapters/dynamodb/register-store.ts');
-const store = new DynamoRegisterStore(process.env.PROVIDERS_TABLE ?? '');
+const store = new DynamoRegisterStore(process.env.PROVIDERS_TABLE ?? '', process.env.AUDIT_TABLE ?? '');
 const staff = await store.getStaff(values.staff).catch((error: unknown) => {
   console.error(
     `Could not reach the local stack's DynamoDB on port ${dynamodbPort} (from ${from}): is \`npm start\` running?`,

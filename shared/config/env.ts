@@ -9,6 +9,8 @@ export const ENV = {
   stage: 'STAGE',
   providersTable: 'PROVIDERS_TABLE',
   meetingsTable: 'MEETINGS_TABLE',
+  /** The append-only audit trail (functions may only add entries). */
+  auditTable: 'AUDIT_TABLE',
   eventBusName: 'EVENT_BUS_NAME',
   senderAddress: 'SENDER_ADDRESS',
   sesConfigurationSet: 'SES_CONFIGURATION_SET',

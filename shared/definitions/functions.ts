@@ -5,7 +5,8 @@ import type { TableId } from './tables.ts';
  * exactly the table access listed; the local HTTP adapter, scheduler and event bus import the
  * same handler files. Entry paths are relative to the repository root.
  */
-export type TableAccess = 'read' | 'readWrite';
+/** 'append': PutItem only (the audit trail); 'readAppend': reads and PutItem. */
+export type TableAccess = 'read' | 'readWrite' | 'append' | 'readAppend';
 
 export interface FunctionDefinition {
   id: FunctionId;
@@ -50,8 +51,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/respond/handler.ts',
     description: 'Provider pages: the shared pre-meeting template, and comments through a signed link',
     // Comments are stored beside the meeting, with the holder's email in the outbox (the delivery ledger);
-    // their audit entries beside the provider. It sends that email itself (paced to the account's rate).
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    // their audit entries go to the audit trail. It sends that email itself (paced to the account's rate).
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     sendsEmail: true,
     readsEmailAccount: true,
     signsLinks: true,
@@ -74,7 +75,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/providers/handler.ts',
     description: 'Providers, their locations and their audit trail',
     // Meetings too: a location flagged at significant risk gets its meeting planned at once (R-CAD-7).
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'readAppend' },
     // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts).
     signsLinks: true,
   },
@@ -83,7 +84,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'staff',
     entry: 'functions/staff/handler.ts',
     description: 'Regulator staff and their roles',
-    tables: { providers: 'readWrite' },
+    tables: { providers: 'readWrite', audit: 'append' },
     // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts).
     signsLinks: true,
   },
@@ -92,7 +93,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'relationships',
     entry: 'functions/relationships/handler.ts',
     description: 'Relationship holders, corporate leads, engagement plans, policies and the staff dashboard',
-    tables: { providers: 'readWrite', meetings: 'read' },
+    tables: { providers: 'readWrite', meetings: 'read', audit: 'append' },
   },
   meetings: {
     ...api,
@@ -100,8 +101,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/meetings/handler.ts',
     description: 'Meetings: book, reschedule, cancel, record the outcome, templates and sharing; invites by email',
     signsLinks: true,
-    // Audit entries of meeting changes are kept beside the provider, on the providers table.
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     sendsEmail: true,
     // Shares go through the delivery ledger, paced to the account's rate (GetAccount).
     readsEmailAccount: true,
@@ -119,7 +119,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'jobs',
     entry: 'functions/jobs/handler.ts',
     description: 'The scheduled work: quarterly planning, annual planning and the daily run; also started by admins',
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     timeoutSeconds: 900,
     memoryMb: 1024,
     sendsEmail: true,
@@ -133,9 +133,10 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/notifications/handler.ts',
     description:
       'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable; records emails SES did not send',
-    // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table,
-    // and delivery records (claims of its own emails, SES's rendering failures and rejects) on the meetings table.
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    // Writes the suppression list and the contact's undeliverable mark on the providers table (its audit entry
+    // to the trail), and delivery records (claims of its own emails, SES's rendering failures and rejects) on the
+    // meetings table.
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     sendsEmail: true,
     // Its emails go through the delivery ledger, paced to the account's rate (GetAccount).
     readsEmailAccount: true,
@@ -148,7 +149,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
       'Provider contact page (concerns, external reviews, changes, questions, feedback), submissions and information requests',
     // Submissions, requests and their information items live beside the provider; the emails they owe go to
     // the outbox (the delivery ledger, on the meetings table) and are sent paced to the account's rate.
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     sendsEmail: true,
     readsEmailAccount: true,
     signsLinks: true,
@@ -160,7 +161,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     description:
       'The staff workspace (HTML): sign-in with a server-side session, my work, providers, meetings and templates',
     // The same stores the API's functions use, and the sessions table (issue 15).
-    tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite', audit: 'readAppend' },
     // Booking sends invites and sharing emails the provider's contacts their signed links, as the meetings function
     // does: through the delivery ledger, paced to the account's rate (GetAccount).
     sendsEmail: true,

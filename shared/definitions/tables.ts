@@ -13,21 +13,21 @@ export interface IndexDefinition {
 }
 
 export interface TableDefinition {
-  id: 'providers' | 'meetings' | 'sessions';
+  id: 'providers' | 'meetings' | 'sessions' | 'audit';
   /** The variable that carries the physical name to functions. */
   envVar: string;
   description: string;
   partitionKey: string;
   sortKey: string;
   indexes: readonly IndexDefinition[];
-  /** Epoch seconds after which DynamoDB deletes the item. */
-  ttlAttribute: string;
+  /** Epoch seconds after which DynamoDB deletes the item; none where nothing may expire. */
+  ttlAttribute?: string;
 }
 
 export const PROVIDERS_TABLE: TableDefinition = {
   id: 'providers',
   envVar: ENV.providersTable,
-  description: 'Providers, locations, contacts, staff, relationships and the audit trail',
+  description: 'Providers, locations, contacts, staff and relationships',
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
@@ -67,5 +67,21 @@ export const SESSIONS_TABLE: TableDefinition = {
   ttlAttribute: 'expiresAt',
 };
 
-export const TABLES = [PROVIDERS_TABLE, MEETINGS_TABLE, SESSIONS_TABLE] as const;
+/**
+ * The audit trail, apart so it is append-only for every function: their roles may PutItem here and
+ * nothing else (no UpdateItem, no DeleteItem), and each entry is put on condition that its key is new.
+ * Entries keep the key layout they had on the providers table (PROVIDER#id or STAFF#id, AUDIT#at#id),
+ * so entries written before the move copy across unchanged (infra/ops/migrate-audit.ts).
+ * Retention: kept as long as the table, with no TTL; the table is retained and deletion-protected.
+ */
+export const AUDIT_TABLE: TableDefinition = {
+  id: 'audit',
+  envVar: ENV.auditTable,
+  description: 'The audit trail: who changed what, when (append-only)',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+};
+
+export const TABLES = [PROVIDERS_TABLE, MEETINGS_TABLE, SESSIONS_TABLE, AUDIT_TABLE] as const;
 export type TableId = TableDefinition['id'];

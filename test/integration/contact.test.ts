@@ -466,7 +466,7 @@ describe('information requests (R-PRV-5)', () => {
       ),
     );
     await postContact(api, token, { [`answer-${answered?.reference}`]: 'Explained.' });
-    const store = new DynamoContactStore(process.env.PROVIDERS_TABLE ?? '');
+    const store = new DynamoContactStore(process.env.PROVIDERS_TABLE ?? '', process.env.AUDIT_TABLE ?? '');
 
     const due = (await store.openRequestsDueBy('2031-03-05')).filter(
       (request) => request.providerId === provider.providerId,

@@ -59,14 +59,14 @@ beforeAll(async () => {
   );
 });
 
-const register = () => new DynamoRegisterStore(tables.providers);
+const register = () => new DynamoRegisterStore(tables.providers, tables.audit);
 const stores = () => ({
   register: register(),
-  meetings: new DynamoMeetingStore(tables.meetings, tables.providers),
-  relationships: new DynamoRelationshipStore(tables.providers),
+  meetings: new DynamoMeetingStore(tables.meetings, tables.audit),
+  relationships: new DynamoRelationshipStore(tables.providers, tables.audit),
   reminders: new DynamoReminderStore(tables.meetings),
   templates: new DynamoTemplateStore(tables),
-  contacts: new DynamoContactStore(tables.providers, tables.meetings),
+  contacts: new DynamoContactStore(tables.providers, tables.audit, tables.meetings),
   policy: policyCatalogue(),
   links: { key: linkKey, baseUrl: 'http://localhost' },
 });

@@ -44,7 +44,7 @@ function barrierOf(parties: number) {
 /** The real register, each write that can move a provider's corporate band held at `barrier` first. */
 class HeldRegister extends DynamoRegisterStore {
   constructor(private readonly barrier: () => Promise<void>) {
-    super(table());
+    super(table(), process.env.AUDIT_TABLE ?? '');
   }
   override async replaceProvider(provider: Provider, expected: number, audit: AuditEntry[], lead?: LeadAsRead) {
     await this.barrier();
@@ -57,7 +57,7 @@ class HeldRegister extends DynamoRegisterStore {
 }
 
 function racingDeps(barrier: () => Promise<void>): RelationshipDeps {
-  const relationships = new DynamoRelationshipStore(table());
+  const relationships = new DynamoRelationshipStore(table(), process.env.AUDIT_TABLE ?? '');
   return {
     register: new HeldRegister(barrier),
     policy: policyCatalogue(),

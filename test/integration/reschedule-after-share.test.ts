@@ -18,10 +18,14 @@ import { aSharedTemplate } from './support/scenarios.ts';
 let api: LocalApi;
 let admin: string;
 const linkKey = () => Buffer.from(process.env.LINK_SIGNING_KEY ?? '', 'base64');
-const tables = { providers: process.env.PROVIDERS_TABLE ?? '', meetings: process.env.MEETINGS_TABLE ?? '' };
+const tables = {
+  providers: process.env.PROVIDERS_TABLE ?? '',
+  meetings: process.env.MEETINGS_TABLE ?? '',
+  audit: process.env.AUDIT_TABLE ?? '',
+};
 const deps = () => ({
-  register: new DynamoRegisterStore(tables.providers),
-  meetings: new DynamoMeetingStore(tables.meetings, tables.providers),
+  register: new DynamoRegisterStore(tables.providers, tables.audit),
+  meetings: new DynamoMeetingStore(tables.meetings, tables.audit),
   templates: new DynamoTemplateStore(tables),
   deliver: async () => {
     throw new Error('reading the page sends nothing');

@@ -80,6 +80,8 @@ export class DynamoContactStore implements ContactStore {
   /** `outboxTable`: where the emails a change owes are written (the delivery ledger's, the meetings table). */
   constructor(
     private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
     private readonly outboxTable?: string,
   ) {}
 
@@ -126,7 +128,7 @@ export class DynamoContactStore implements ContactStore {
     owed: readonly OutgoingEmail[] = [],
   ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         this.newItem(this.tableName, submissionItem(submission)),
         this.newItem(this.tableName, informationItem(information)),
@@ -150,7 +152,7 @@ export class DynamoContactStore implements ContactStore {
     owed: readonly OutgoingEmail[] = [],
   ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         this.replaced(this.tableName, submissionItem(submission), expectedVersion),
         ...this.owedWrites(owed, audit[0]?.at ?? new Date().toISOString()),
@@ -178,7 +180,7 @@ export class DynamoContactStore implements ContactStore {
     owed: readonly OutgoingEmail[] = [],
   ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         this.newItem(this.tableName, requestItem(request)),
         this.newItem(this.tableName, informationItem(information)),
@@ -216,7 +218,7 @@ export class DynamoContactStore implements ContactStore {
     owed: readonly OutgoingEmail[] = [],
   ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         this.replaced(this.tableName, requestItem(request), expectedVersion),
         this.newItem(this.tableName, informationItem(information)),

@@ -12,11 +12,15 @@ import { queryPage } from './paged-query.ts';
 const PREFIX = 'INSPECTION#';
 
 export class DynamoInspectionStore implements InspectionStore {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
+  ) {}
 
   async recordInspection(inspection: Inspection, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',

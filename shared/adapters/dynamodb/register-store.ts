@@ -110,7 +110,11 @@ export const staffEmailItem = (staff: Staff) => ({
 });
 
 export class DynamoRegisterStore implements RegisterStore {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
+  ) {}
 
   private query<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
     return queryPage(this.tableName, input, request, (item) => withoutKeys<T>(item));
@@ -137,7 +141,7 @@ export class DynamoRegisterStore implements RegisterStore {
 
   createProvider(provider: Provider, audit: AuditEntry[]): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -155,7 +159,7 @@ export class DynamoRegisterStore implements RegisterStore {
 
   replaceProvider(provider: Provider, expectedVersion: number, audit: AuditEntry[], lead?: LeadAsRead): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -176,7 +180,7 @@ export class DynamoRegisterStore implements RegisterStore {
 
   addLocation(location: Location, audit: AuditEntry[], lead?: LeadAsRead): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -213,7 +217,7 @@ export class DynamoRegisterStore implements RegisterStore {
 
   replaceLocation(location: Location, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -283,7 +287,7 @@ export class DynamoRegisterStore implements RegisterStore {
       item,
     }));
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -309,14 +313,17 @@ export class DynamoRegisterStore implements RegisterStore {
     );
   }
 
+  /** The provider's entries on the audit trail, newest first (entries keep their providers-table keys). */
   listProviderAudit(providerId: string, request: PageRequest): Promise<Page<AuditEntry>> {
-    return this.query<AuditEntry>(
+    return queryPage(
+      this.auditTableName,
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'AUDIT#' },
         ScanIndexForward: false,
       },
       request,
+      (item) => withoutKeys<AuditEntry>(item),
     );
   }
 }

@@ -43,7 +43,11 @@ export const relationshipHistoryItem = (relationship: Relationship, history: Rel
 });
 
 export class DynamoRelationshipStore implements RelationshipStore {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
+  ) {}
 
   /** Every item of a provider's partition whose sort key starts with `prefix`, all pages. */
   private itemsOf(providerId: string, prefix: string): Promise<Record<string, unknown>[]> {
@@ -142,6 +146,6 @@ export class DynamoRelationshipStore implements RelationshipStore {
         values: { ':to': history.from, ':endReason': next.reason },
       });
     }
-    await commitWithAudit(this.tableName, operations, allocation.audit);
+    await commitWithAudit(this.auditTableName, operations, allocation.audit);
   }
 }

@@ -26,7 +26,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
 const versionKey = (version: number) => `TEMPLATE#${String(version).padStart(6, '0')}`;
 
 export class DynamoTemplateStore implements TemplateStore {
-  constructor(private readonly tables: { providers: string; meetings: string }) {}
+  constructor(private readonly tables: { providers: string; meetings: string; audit: string }) {}
 
   private queryAll(table: string, pk: string, prefix: string, from?: string) {
     return queryAll(table, {
@@ -39,7 +39,7 @@ export class DynamoTemplateStore implements TemplateStore {
 
   async recordInformation(information: Information, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tables.providers,
+      this.tables.audit,
       [
         {
           kind: 'put',
@@ -84,7 +84,7 @@ export class DynamoTemplateStore implements TemplateStore {
 
   async saveTemplate(template: Template, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tables.providers,
+      this.tables.audit,
       [
         {
           kind: 'put',
@@ -138,7 +138,7 @@ export class DynamoTemplateStore implements TemplateStore {
         : [];
     try {
       await commitWithAudit(
-        this.tables.providers,
+        this.tables.audit,
         [
           ...marker,
           ...comments.map((comment) => ({
