@@ -12,6 +12,7 @@ import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
+import { searchLocations, searchProviders } from '../../shared/use-cases/search-register.ts';
 
 /** Providers, their locations and their audit trail. */
 const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
@@ -29,7 +30,7 @@ export const handler = apiFunction([
     const provider = await registerProvider(store, body, change);
     return created(provider, provider.version);
   }),
-  staffRoute(ROUTE.listProviders, async ({ query }) => ok(await store.listProviders(query))),
+  staffRoute(ROUTE.listProviders, async ({ query }) => ok(await searchProviders(store, query))),
   staffRoute(ROUTE.getProvider, async ({ path }) => {
     const provider = await findProvider(store, path.providerId);
     return ok(provider, provider.version);
@@ -60,4 +61,5 @@ export const handler = apiFunction([
   staffRoute(ROUTE.listProviderAudit, async ({ path, query }) =>
     ok(await listProviderAudit(store, path.providerId, query)),
   ),
+  staffRoute(ROUTE.searchLocations, async ({ query }) => ok(await searchLocations(store, query))),
 ]);

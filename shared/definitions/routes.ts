@@ -40,6 +40,7 @@ import {
   ProviderPageSchema,
   ProviderPathSchema,
   ProviderSchema,
+  SearchLocationsQuerySchema,
   UpdateLocationSchema,
   UpdateProviderSchema,
 } from '../schemas/provider.ts';
@@ -672,6 +673,18 @@ export const ROUTE = {
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of information requests', schema: InformationRequestPageSchema } },
     errors: [404],
+  },
+  searchLocations: {
+    operationId: 'searchLocations',
+    method: 'GET',
+    path: '/locations',
+    functionId: 'providers',
+    summary: 'Locations by postcode: an outward code ("LL57") or a full postcode, from an index (issue 16)',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { query: SearchLocationsQuerySchema },
+    responses: { 200: { description: 'A page of locations', schema: LocationPageSchema } },
+    errors: [],
   },
 } as const satisfies Record<string, RouteDefinition>;
 
