@@ -1,3 +1,4 @@
+import { DynamoRegisterLists } from '../../shared/adapters/dynamodb/register-lists.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
@@ -9,6 +10,10 @@ import { ROUTE } from '../../shared/definitions/routes.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
+import {
+  markMentalHealthProvider,
+  unmarkMentalHealthProvider,
+} from '../../shared/use-cases/mark-mental-health-provider.ts';
 import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
@@ -17,6 +22,7 @@ import { searchLocations, searchProviders } from '../../shared/use-cases/search-
 /** Providers, their locations and their audit trail. */
 const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
 const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const lists = new DynamoRegisterLists(config.PROVIDERS_TABLE);
 // Adding locations and changing Market Oversight can move a provider into another corporate band (R-CORP).
 const deps = {
   register: store,
@@ -62,4 +68,12 @@ export const handler = apiFunction([
     ok(await listProviderAudit(store, path.providerId, query)),
   ),
   staffRoute(ROUTE.searchLocations, async ({ query }) => ok(await searchLocations(store, query))),
+  staffRoute(ROUTE.listMentalHealthProviders, async () => ok({ items: await lists.mentalHealthProviders() })),
+  staffRoute(ROUTE.markMentalHealthProvider, async ({ path, body, change }) =>
+    ok(await markMentalHealthProvider(lists, path.registrationId, body.name, change)),
+  ),
+  staffRoute(ROUTE.unmarkMentalHealthProvider, async ({ path, change }) => {
+    await unmarkMentalHealthProvider(lists, path.registrationId, change);
+    return { status: 204 };
+  }),
 ]);

@@ -45,6 +45,12 @@ import {
   UpdateProviderSchema,
 } from '../schemas/provider.ts';
 import {
+  MarkMentalHealthProviderSchema,
+  MentalHealthProviderListSchema,
+  MentalHealthProviderSchema,
+  RegistrationPathSchema,
+} from '../schemas/register-import.ts';
+import {
   AllocateCorporateLeadSchema,
   AllocateHolderSchema,
   DashboardSchema,
@@ -685,6 +691,43 @@ export const ROUTE = {
     request: { query: SearchLocationsQuerySchema },
     responses: { 200: { description: 'A page of locations', schema: LocationPageSchema } },
     errors: [],
+  },
+  listMentalHealthProviders: {
+    operationId: 'listMentalHealthProviders',
+    method: 'GET',
+    path: '/register/national-mental-health-providers',
+    functionId: 'providers',
+    summary:
+      'The national independent mental health providers staff have marked; the register import places them in that sector',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: {},
+    responses: { 200: { description: 'The whole list', schema: MentalHealthProviderListSchema } },
+    errors: [],
+  },
+  markMentalHealthProvider: {
+    operationId: 'markMentalHealthProvider',
+    method: 'PUT',
+    path: '/register/national-mental-health-providers/{registrationId}',
+    functionId: 'providers',
+    summary: 'Mark a provider (by CQC Provider ID) as a national independent mental health provider',
+    auth: 'staff',
+    roles: REGISTER_EDITORS,
+    request: { path: RegistrationPathSchema, body: MarkMentalHealthProviderSchema },
+    responses: { 200: { description: 'Marked', schema: MentalHealthProviderSchema } },
+    errors: [413, 415],
+  },
+  unmarkMentalHealthProvider: {
+    operationId: 'unmarkMentalHealthProvider',
+    method: 'DELETE',
+    path: '/register/national-mental-health-providers/{registrationId}',
+    functionId: 'providers',
+    summary: 'Take a provider off the list of national independent mental health providers',
+    auth: 'staff',
+    roles: REGISTER_EDITORS,
+    request: { path: RegistrationPathSchema },
+    responses: { 204: { description: 'Taken off the list' } },
+    errors: [404],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -9,6 +9,9 @@ export const SECTORS = [
   'independent-mental-health',
   'adult-social-care',
   'primary-medical-services',
+  // CQC's register has these too (issue 16); the policy helper gives them their rules.
+  'primary-dental-care',
+  'independent-ambulance',
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 
