@@ -13,8 +13,8 @@ import { nameWords, postcodeIn, wordLine, wordShard } from '../../domain/registe
 import type { Location, Provider } from '../../schemas/provider.ts';
 import type { Staff } from '../../schemas/staff.ts';
 import type { LeadReviewChange, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
-import type { RegisterSearch } from '../../use-cases/register-ports.ts';
-import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
+import type { ImportedProviderWrite, RegisterImportStore, RegisterSearch } from '../../use-cases/register-ports.ts';
+import { auditItem, commitWithAudit, MAX_TRANSACTION_ITEMS, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import {
   byName,
@@ -167,7 +167,7 @@ export const staffEmailItem = (staff: Staff) => ({
   staffId: staff.staffId,
 });
 
-export class DynamoRegisterStore implements RegisterStore, RegisterSearch {
+export class DynamoRegisterStore implements RegisterStore, RegisterSearch, RegisterImportStore {
   constructor(private readonly tableName: string) {}
 
   private query<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
@@ -550,5 +550,85 @@ export class DynamoRegisterStore implements RegisterStore, RegisterSearch {
       }
     }
     return writes.length;
+  }
+
+  async applyImport(write: ImportedProviderWrite): Promise<void> {
+    const table = this.tableName;
+    const locationGroups: WriteOperation[][] = write.locations.map(({ next, previous, audit }) => [
+      {
+        kind: 'put',
+        tableName: table,
+        item: locationItem(next),
+        condition: previous
+          ? {
+              expression: 'version = :expected',
+              values: { ':expected': previous.version },
+              onFailure: () => new StaleVersionError('A location changed during the import: import again'),
+            }
+          : {
+              expression: 'attribute_not_exists(pk)',
+              onFailure: () => new ConflictError('A location was added during the import: import again'),
+            },
+      },
+      { kind: 'put', tableName: table, item: auditItem(audit) },
+    ]);
+    const providerGroup: WriteOperation[] = [];
+    const provider = write.provider;
+    if (provider) {
+      const { next, previous, audit } = provider;
+      providerGroup.push(
+        {
+          kind: 'put',
+          tableName: table,
+          item: providerItem(next),
+          condition: previous
+            ? {
+                expression: 'version = :expected',
+                values: { ':expected': previous.version },
+                onFailure: () => new StaleVersionError('The provider changed during the import: import again'),
+              }
+            : {
+                expression: 'attribute_not_exists(pk)',
+                onFailure: () => new ConflictError('A provider with this id already exists'),
+              },
+        },
+        ...wordWrites(table, next.providerId, previous ? nameWords(previous.name) : null, next.name),
+        { kind: 'put', tableName: table, item: auditItem(audit) },
+        ...leadReviewUpdate(table, write.leadReview),
+      );
+      if (!previous && next.registrationId) {
+        // Two imports at once never both create a provider for one CQC id.
+        providerGroup.push({
+          kind: 'put',
+          tableName: table,
+          item: {
+            pk: providerRegistration(next.registrationId),
+            sk: 'CLAIM',
+            kind: 'registration-claim',
+            providerId: next.providerId,
+          },
+          condition: {
+            expression: 'attribute_not_exists(pk)',
+            onFailure: () =>
+              new ConflictError('Another import registered this provider at the same moment: import again'),
+          },
+        });
+      }
+    }
+    // A new provider goes first (a re-run after a crash finds it and adds the rest); a changed one
+    // last, so its location count lands after the locations it counts.
+    const groups =
+      provider && !provider.previous ? [providerGroup, ...locationGroups] : [...locationGroups, providerGroup];
+    let batch: WriteOperation[] = [];
+    const flush = async () => {
+      if (batch.length > 0) await commitWithAudit(table, batch, []);
+      batch = [];
+    };
+    for (const group of groups) {
+      if (group.length === 0) continue;
+      if (batch.length + group.length > MAX_TRANSACTION_ITEMS) await flush();
+      batch.push(...group);
+    }
+    await flush();
   }
 }

@@ -34,7 +34,10 @@ export interface RegisterRow {
   publishedSector: string;
 }
 
-export type CheckedRow = { ok: true; row: RegisterRow } | { ok: false; reason: string };
+/** A refused row still names the ids it had, so the import never deregisters on a row it could not read. */
+export type CheckedRow =
+  | { ok: true; row: RegisterRow }
+  | { ok: false; reason: string; locationId?: string; providerId?: string };
 
 const CQC_ID = /^\d{1,2}-\d{3,15}$/;
 const DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -58,6 +61,22 @@ const tidy = (text: string | undefined): string => (text ?? '').replace(/\s+/g, 
 export function checkRow(line: number, field: (column: RegisterColumn) => string, today: string): CheckedRow {
   const locationId = tidy(field('Location ID'));
   const providerId = tidy(field('Provider ID'));
+  const checked = checkFields(line, field, today, locationId, providerId);
+  if (checked.ok) return checked;
+  return {
+    ...checked,
+    ...(CQC_ID.test(locationId) ? { locationId } : {}),
+    ...(CQC_ID.test(providerId) ? { providerId } : {}),
+  };
+}
+
+function checkFields(
+  line: number,
+  field: (column: RegisterColumn) => string,
+  today: string,
+  locationId: string,
+  providerId: string,
+): CheckedRow {
   if (!locationId) return { ok: false, reason: 'missing Location ID' };
   if (!CQC_ID.test(locationId)) return { ok: false, reason: `Location ID "${locationId}" is not a CQC id` };
   if (!providerId) return { ok: false, reason: 'missing Provider ID' };
