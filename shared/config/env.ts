@@ -20,6 +20,8 @@ export const ENV = {
   linkSigningKeySecretArn: 'LINK_SIGNING_KEY_SECRET_ARN',
   /** Optional: the origin provider links point at; otherwise the origin the staff API was called on. */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** The register import's bucket: uploads of CQC's file, and the reports (issue 16). */
+  importsBucket: 'IMPORTS_BUCKET',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -22,6 +22,8 @@ export interface FunctionDefinition {
   bundledFiles?: readonly string[];
   /** Makes or checks signed provider links: reads the link key secret. */
   signsLinks?: boolean;
+  /** Reads uploads from and writes reports to the register import's bucket (issue 16). */
+  usesImportsBucket?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
 }
@@ -37,6 +39,8 @@ export const FUNCTION_IDS = [
   'notifications',
   'respond',
   'contact',
+  'imports',
+  'register-import',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
@@ -134,5 +138,25 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     tables: { providers: 'readWrite' },
     sendsEmail: true,
     signsLinks: true,
+  },
+  // The register import (issue 16): the API side presigns uploads and report links...
+  imports: {
+    ...api,
+    id: 'imports',
+    entry: 'functions/imports/handler.ts',
+    description: 'Register imports: start one (a presigned upload URL), follow its progress, read its report',
+    tables: { providers: 'readWrite' },
+    usesImportsBucket: true,
+  },
+  // ...and the upload's S3 event runs it, streaming the file: 15 minutes (bench/results/latest.md).
+  'register-import': {
+    ...api,
+    id: 'register-import',
+    entry: 'functions/register-import/handler.ts',
+    description: "Imports CQC's published locations file uploaded to the imports bucket",
+    tables: { providers: 'readWrite' },
+    usesImportsBucket: true,
+    timeoutSeconds: 900,
+    memoryMb: 1769,
   },
 };
