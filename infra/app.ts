@@ -50,6 +50,7 @@ export function composeApp(app: App): { stateful: StatefulStack; stateless: Stat
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     description: 'Provider Engagement: tables, link signing key and staff user pool (retained)',
+    stage,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     description: 'Provider Engagement: functions, API and its JWT authorizer, schedules, email and alarms',
@@ -57,6 +58,7 @@ export function composeApp(app: App): { stateful: StatefulStack; stateless: Stat
     tables: stateful.tables,
     linkSigningKey: stateful.linkSigningKey,
     staffPool: stateful.staffPool,
+    importsBucket: stateful.importsBucket,
     senderAddress,
     senderDomain,
     policyEffectiveFrom,
