@@ -154,7 +154,12 @@ try {
     // The stack gives functions that sign links the API's address (the jobs function needs it at init).
     publicBaseUrl: 'http://localhost',
   });
-  Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: 'WARN', AWS_LAMBDA_FUNCTION_NAME: 'bench' });
+  Object.assign(process.env, environment, {
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    // The register import's functions read the bucket's name at init (the bundles section imports them).
+    IMPORTS_BUCKET: `${STAGE}-imports`,
+  });
 
   // Modules that build SDK clients are imported once the environment points them here.
   const { documentClient } = await import('../shared/adapters/dynamodb/client.ts');

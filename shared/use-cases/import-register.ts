@@ -388,6 +388,36 @@ export async function importRegister(
     if (progress.rowsApplied % 1000 < group.rows.length) tell();
   });
 
+  /** 4. A provider the file no longer lists, with its locations: deregistered, never deleted. */
+  async function deregisterProvider(into: ImportReport, existing: Provider): Promise<void> {
+    const stored = await deps.store.allLocations(existing.providerId);
+    const writes = stored
+      .filter((location) => location.registrationId && !location.deregisteredAt)
+      .map((location) => deregisterLocation(into, existing.providerId, location));
+    const active = stored.filter((location) => !location.deregisteredAt).length - writes.length;
+    const next: Provider = {
+      ...existing,
+      deregisteredAt: at,
+      locationCount: active,
+      ...nextVersion(existing, actor, context.now),
+    };
+    const diff = changedFields(existing, next);
+    into.deregistered.push({ kind: 'provider', registrationId: String(existing.registrationId), name: existing.name });
+    into.counts.providers.deregistered += 1;
+    noteBandChange(into, existing, next);
+    const leadReview = await leadReviewFor(existing, next);
+    if (options.dryRun) return;
+    await deps.store.applyImport({
+      provider: {
+        next,
+        previous: existing,
+        audit: audit(existing.providerId, 'provider', existing.providerId, 'updated', diff.before, diff.after),
+      },
+      locations: writes,
+      leadReview,
+    });
+  }
+
   // 4. Providers we hold under a CQC id the file does not list: deregistered, never deleted.
   progress.phase = 'deregistering';
   tell();
@@ -397,37 +427,18 @@ export async function importRegister(
     const missing = page.items.filter(
       (candidate) => candidate.registrationId && !candidate.deregisteredAt && !inFile(candidate.registrationId),
     );
-    await inPool(missing, options.concurrency ?? 8, async (existing) => {
-      const stored = await deps.store.allLocations(existing.providerId);
-      const writes = stored
-        .filter((location) => location.registrationId && !location.deregisteredAt)
-        .map((location) => deregisterLocation(report, existing.providerId, location));
-      const active = stored.filter((location) => !location.deregisteredAt).length - writes.length;
-      const next: Provider = {
-        ...existing,
-        deregisteredAt: at,
-        locationCount: active,
-        ...nextVersion(existing, actor, context.now),
-      };
-      const diff = changedFields(existing, next);
-      report.deregistered.push({
-        kind: 'provider',
-        registrationId: String(existing.registrationId),
-        name: existing.name,
-      });
-      report.counts.providers.deregistered += 1;
-      noteBandChange(report, existing, next);
-      const leadReview = await leadReviewFor(existing, next);
-      if (options.dryRun) return;
-      await deps.store.applyImport({
-        provider: {
-          next,
-          previous: existing,
-          audit: audit(existing.providerId, 'provider', existing.providerId, 'updated', diff.before, diff.after),
-        },
-        locations: writes,
-        leadReview,
-      });
+    await inPool(missing, options.concurrency ?? 8, async (listed) => {
+      // Changed by someone else meanwhile: read it again once, as in step 3.
+      let part = emptyReport(today, options.dryRun);
+      try {
+        await deregisterProvider(part, listed);
+      } catch (error) {
+        if (!(error instanceof StaleVersionError || error instanceof ConflictError)) throw error;
+        part = emptyReport(today, options.dryRun);
+        const fresh = (await deps.store.providersRegistered(String(listed.registrationId), { limit: 1 })).items[0];
+        if (fresh && !fresh.deregisteredAt) await deregisterProvider(part, fresh);
+      }
+      mergeInto(report, part);
     });
     nextToken = page.nextToken ?? undefined;
   } while (nextToken);
