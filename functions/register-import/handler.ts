@@ -10,6 +10,7 @@ import { ImportsBucket } from '../../shared/adapters/s3/imports-bucket.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { logger } from '../../shared/observability/logger.ts';
+import { indexRegisterForSearch } from '../../shared/use-cases/index-register-for-search.ts';
 import { runUploadedImport } from '../../shared/use-cases/run-register-import.ts';
 
 /**
@@ -33,9 +34,20 @@ export interface ObjectCreated {
   object: { key: string; size?: number };
 }
 
-export const handler = middy<EventBridgeEvent<'Object Created', ObjectCreated>>()
+/** Invoked by hand once after deploying issue 16 (`aws lambda invoke --payload '{"reindex":true}'`). */
+interface Reindex {
+  reindex: true;
+}
+
+export const handler = middy<EventBridgeEvent<'Object Created', ObjectCreated> | Reindex>()
   .use(injectLambdaContext(logger, { clearState: true }))
   .handler(async (event) => {
+    if ('reindex' in event) {
+      // Providers and locations stored before search existed get their index entries; a re-run writes nothing.
+      const done = await indexRegisterForSearch(deps.store);
+      logger.info('Register indexed for search', { ...done });
+      return done;
+    }
     logger.appendKeys({ eventId: event.id, key: event.detail.object.key });
     if (event.detail.bucket.name !== config.IMPORTS_BUCKET) return { outcome: 'ignored' };
     const outcome = await runUploadedImport(deps, event.detail.object.key, { now: () => new Date(), newId: ulid });

@@ -120,3 +120,19 @@ describe('importing through an upload', () => {
     expect(forbidden.status).toBe(403);
   });
 });
+
+describe('the one-off search backfill in AWS', () => {
+  it('runs when the register-import function is invoked with {"reindex": true}', async () => {
+    const registered = await api.call('POST', '/providers', {
+      token: admin,
+      body: { name: 'Backfill Trust', sector: 'nhs-trust', contacts: [] },
+    });
+    expect(registered.status).toBe(201);
+    const { handler } = await import('../../functions/register-import/handler.ts');
+
+    const done = (await handler({ reindex: true }, {} as never)) as { providers: number; itemsWritten: number };
+
+    expect(done.providers).toBeGreaterThan(0);
+    expect(done.itemsWritten).toBeGreaterThanOrEqual(0);
+  });
+});
