@@ -59,7 +59,7 @@ const SWEEP_AS = '2027-07-02';
 const BOOKED_FOR = '2027-07-09T10:00:00+01:00';
 /** The planning section should take about five minutes on a two-core machine; 10× runs only if projected to fit. */
 const BUDGET_SECONDS = 330;
-const SECTIONS = ['planning', 'bundles', 'api', 'latency'] as const;
+const SECTIONS = ['planning', 'bundles', 'api', 'latency', 'import'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Fresh processes per function and per baseline for the init median. */
 const INIT_RUNS = 9;
@@ -154,7 +154,12 @@ try {
     // The stack gives functions that sign links the API's address (the jobs function needs it at init).
     publicBaseUrl: 'http://localhost',
   });
-  Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: 'WARN', AWS_LAMBDA_FUNCTION_NAME: 'bench' });
+  Object.assign(process.env, environment, {
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    // The register import's functions read the bucket's name at init (the bundles section imports them).
+    IMPORTS_BUCKET: `${STAGE}-imports`,
+  });
 
   // Modules that build SDK clients are imported once the environment points them here.
   const { documentClient } = await import('../shared/adapters/dynamodb/client.ts');
@@ -442,12 +447,20 @@ try {
     for (const table of Object.values(tables)) await adminClient.send(new DeleteTableCommand({ TableName: table }));
   }
 
+  // The register import (issue 16): its own tables, file and fresh processes for memory.
+  let registerImport: string[] | null = null;
+  if (selected.has('import')) {
+    const { benchRegisterImport, importSection } = await import('./register-import.ts');
+    registerImport = importSection(await benchRegisterImport({ adminClient, counter, log }));
+  }
+
   const report = markdownReport({
     date: new Date().toISOString().slice(0, 10),
     planning,
     bundles,
     operations,
     latency,
+    registerImport,
     machine: machineFacts(ensureDynamoDbLocal()),
     totalSeconds: elapsedSeconds(),
   });

@@ -77,6 +77,7 @@ export function composeApp(app: App): { stateful: StatefulStack; stateless: Stat
     workspace: { url: workspaceUrl, authDomainPrefix },
     senderAddress,
     senderDomain,
+    stage,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     description: 'Provider Engagement: functions, API and its JWT authorizer, schedules, email and alarms',
@@ -86,6 +87,7 @@ export function composeApp(app: App): { stateful: StatefulStack; stateless: Stat
     staffPool: stateful.staffPool,
     workspaceSignIn: stateful.workspaceSignIn,
     workspaceUrl,
+    importsBucket: stateful.importsBucket,
     senderAddress,
     senderDomain,
     policyEffectiveFrom,

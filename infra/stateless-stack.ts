@@ -1,4 +1,5 @@
 import {
+  Aws,
   CfnOutput,
   CfnResource,
   CrossStackReferences,
@@ -22,6 +23,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -40,7 +42,7 @@ import { TABLES } from '../shared/definitions/tables.ts';
 import { AppFunction } from './constructs/app-function.ts';
 import type { StaffUserPool } from './constructs/staff-user-pool.ts';
 import type { WorkspaceSignIn } from './constructs/workspace-sign-in.ts';
-import type { AppTables } from './stateful-stack.ts';
+import { type AppTables, importsBucketName } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   stage: string;
@@ -58,6 +60,8 @@ export interface StatelessStackProps extends StackProps {
   workspaceUrl: string;
   /** JSON {"policyId": "YYYY-MM-DD"}: moves policy versions' effective-from dates (the 2023 date is assumed). */
   policyEffectiveFrom?: string | undefined;
+  /** The register import's bucket (held by the stateful stack; issue 16). */
+  importsBucket: IBucket;
 }
 
 /** Stage-wide limits: generous for a staff tool, low enough to cap the bill of a runaway client. */
@@ -164,6 +168,7 @@ export class StatelessStack extends Stack {
       if (definition.readsEmailAccount) fn.allowReadingEmailAccount();
       if (definition.publishesEvents) fn.allowPublishingEvents(this.eventBus);
       if (definition.signsLinks) fn.allowSigningLinks(props.linkSigningKey);
+      if (definition.usesImportsBucket) this.bindImportsBucket(fn, props.importsBucket, props.stage);
       return fn;
     };
     this.functions = Object.fromEntries(
@@ -217,6 +222,7 @@ export class StatelessStack extends Stack {
       reason: 'This queue is itself the dead-letter queue of the event rules; nothing consumes it but an operator.',
     });
     this.eventRules();
+    this.registerImportRule(props.importsBucket);
 
     // Alarm notifications name a resource and a metric, no personal data: SSE-KMS would add a key for nothing.
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
@@ -417,6 +423,58 @@ export class StatelessStack extends Stack {
         onFailure: new SqsDestination(this.eventDeadLetterQueue),
       });
     }
+  }
+
+  // --- The register import (issue 16): bucket access and the upload rule. Kept apart from the rest. ---
+  /** The bucket's name and object access together: uploads read, reports written, nothing else. */
+  private bindImportsBucket(fn: AppFunction, bucket: IBucket, stage: string): void {
+    fn.function.addEnvironment(ENV.importsBucket, bucket.bucketName);
+    // Built from the bucket's name (as the stateful stack names it), so cdk-nag sees the prefixes themselves.
+    const objects = (prefix: string) => `arn:${Aws.PARTITION}:s3:::${importsBucketName(stage)}/${prefix}*`;
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [objects('uploads/'), objects('reports/')],
+      }),
+    );
+    for (const prefix of ['uploads/', 'reports/']) {
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::provider-engagement-${stage}-imports-<AWS::AccountId>/${prefix}*]`,
+        reason:
+          'Object keys are made per import (uploads/<importId>/<file>, reports/<importId>.*): the grant names the ' +
+          'imports bucket and these two prefixes only.',
+      });
+    }
+  }
+
+  /**
+   * S3 puts "Object Created" on the default bus (the bucket has EventBridge enabled); an upload under
+   * uploads/ starts the import function. A failed run is retried (the import is idempotent) then dead-lettered.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+   */
+  private registerImportRule(bucket: IBucket): void {
+    const target = this.functions['register-import'].function;
+    new events.Rule(this, 'Rule-register-import-upload', {
+      eventBus: events.EventBus.fromEventBusName(this, 'DefaultBusForImports', 'default'),
+      description: "An upload of CQC's locations file starts the register import",
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ prefix: 'uploads/' }] } },
+      },
+      targets: [
+        new LambdaFunction(target, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: this.eventDeadLetterQueue,
+        }),
+      ],
+    });
+    target.configureAsyncInvoke({
+      retryAttempts: 1,
+      maxEventAge: Duration.hours(2),
+      onFailure: new SqsDestination(this.eventDeadLetterQueue),
+    });
   }
 
   /**

@@ -1,5 +1,6 @@
 import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
+import { DynamoRegisterLists } from '../../shared/adapters/dynamodb/register-lists.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
@@ -11,15 +12,21 @@ import { ROUTE } from '../../shared/definitions/routes.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
+import {
+  markMentalHealthProvider,
+  unmarkMentalHealthProvider,
+} from '../../shared/use-cases/mark-mental-health-provider.ts';
 import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider, listLocations, listProviderAudit } from '../../shared/use-cases/read-register.ts';
 import { listInspections, recordInspection } from '../../shared/use-cases/record-inspection.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
+import { searchLocations, searchProviders } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 
 /** Providers, their locations and their audit trail. */
 const config = readEnv([ENV.providersTable, ENV.auditTable, ENV.meetingsTable]);
 const store = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
+const lists = new DynamoRegisterLists(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 // Adding locations and changing Market Oversight can move a provider into another corporate band (R-CORP).
 const deps = {
   register: store,
@@ -41,7 +48,7 @@ export const handler = apiFunction([
     const provider = await registerProvider(store, body, change);
     return created(provider, provider.version);
   }),
-  staffRoute(ROUTE.listProviders, async ({ query }) => ok(await store.listProviders(query))),
+  staffRoute(ROUTE.listProviders, async ({ query }) => ok(await searchProviders(store, query))),
   staffRoute(ROUTE.getProvider, async ({ path }) => {
     const provider = await findProvider(store, path.providerId);
     return ok(provider, provider.version);
@@ -80,5 +87,14 @@ export const handler = apiFunction([
   staffRoute(ROUTE.setProviderCadence, async ({ path, body, ifMatch, change }) => {
     const provider = await setCadence(deps, path.providerId, ifMatch, body, change);
     return ok(provider, provider.version);
+  }),
+  staffRoute(ROUTE.searchLocations, async ({ query }) => ok(await searchLocations(store, query))),
+  staffRoute(ROUTE.listMentalHealthProviders, async () => ok({ items: await lists.mentalHealthProviders() })),
+  staffRoute(ROUTE.markMentalHealthProvider, async ({ path, body, change }) =>
+    ok(await markMentalHealthProvider(lists, path.registrationId, body.name, change)),
+  ),
+  staffRoute(ROUTE.unmarkMentalHealthProvider, async ({ path, change }) => {
+    await unmarkMentalHealthProvider(lists, path.registrationId, change);
+    return { status: 204 };
   }),
 ]);

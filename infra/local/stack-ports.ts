@@ -4,7 +4,7 @@ import { cacheDir } from './paths.ts';
 
 /**
  * Where the running local stack listens, so `npm run schedule` and `npm run token` find it on
- * whatever ports `npm start` used (PORT, DYNAMODB_PORT, SES_PORT, EVENTS_PORT). `npm start` writes
+ * whatever ports `npm start` used (PORT, DYNAMODB_PORT, SES_PORT, EVENTS_PORT, S3_PORT). `npm start` writes
  * .cache/local-stack.json when it is up and removes it when it stops; the tools read it. A variable
  * set for the tool itself wins over the file (to reach a stack started elsewhere); a file left by a
  * stack that is no longer running (its process is gone) is ignored. LOCAL_STACK_FILE moves the file
@@ -15,6 +15,7 @@ export interface StackPorts {
   dynamodb: number;
   ses: number;
   events: number;
+  s3: number;
 }
 
 const VARIABLES: Record<keyof StackPorts, string> = {
@@ -22,8 +23,9 @@ const VARIABLES: Record<keyof StackPorts, string> = {
   dynamodb: 'DYNAMODB_PORT',
   ses: 'SES_PORT',
   events: 'EVENTS_PORT',
+  s3: 'S3_PORT',
 };
-export const DEFAULT_PORTS: StackPorts = { api: 3000, dynamodb: 8000, ses: 8005, events: 8010 };
+export const DEFAULT_PORTS: StackPorts = { api: 3000, dynamodb: 8000, ses: 8005, events: 8010, s3: 8015 };
 
 export const stackFile = (source: NodeJS.ProcessEnv = process.env) =>
   source.LOCAL_STACK_FILE ?? join(cacheDir, 'local-stack.json');
@@ -45,7 +47,7 @@ const alive = (pid: unknown) => {
 /** The ports `npm start` asked for: its variables, else the defaults. */
 export function requestedPorts(source: NodeJS.ProcessEnv = process.env): StackPorts {
   const port = (name: keyof StackPorts) => Number(source[VARIABLES[name]] ?? DEFAULT_PORTS[name]);
-  return { api: port('api'), dynamodb: port('dynamodb'), ses: port('ses'), events: port('events') };
+  return { api: port('api'), dynamodb: port('dynamodb'), ses: port('ses'), events: port('events'), s3: port('s3') };
 }
 
 /** Called by `npm start` once everything listens; the returned function removes the file. */

@@ -8,6 +8,7 @@ import { startLocalEventBus } from './event-bus.ts';
 import { assertPortFree } from './free-port.ts';
 import { persistentIssuer, persistentLinkKey } from './local-issuer.ts';
 import { repoRoot } from './paths.ts';
+import { startS3Local } from './s3-local.ts';
 import { createEmailTemplates, sentEmails, startSesLocal } from './ses-local.ts';
 import { recordRunningStack, requestedPorts } from './stack-ports.ts';
 
@@ -27,6 +28,7 @@ try {
   await assertPortFree(ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT');
   await assertPortFree(ports.ses, 'SES local', 'SES_PORT');
   await assertPortFree(ports.events, 'the local event bus', 'EVENTS_PORT');
+  await assertPortFree(ports.s3, 'the local S3', 'S3_PORT');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -39,14 +41,19 @@ const dynamodb = await startDynamoDbLocal({
 const ses = await startSesLocal(ports.ses);
 // Delivers to handlers only once an event arrives, so after the environment below is in place.
 const eventBus = await startLocalEventBus(ports.events, stage);
-const environment = localEnvironment({
-  stage,
-  dynamoDbEndpoint: dynamodb.endpoint,
-  sesEndpoint: ses.endpoint,
-  eventBusEndpoint: eventBus.endpoint,
-  linkSigningKey: persistentLinkKey(),
-  publicBaseUrl: `http://localhost:${ports.api}`,
-});
+// The register import's bucket (issue 16): presigned uploads run the import function.
+const s3 = await startS3Local(ports.s3, stage);
+const environment = {
+  ...localEnvironment({
+    stage,
+    dynamoDbEndpoint: dynamodb.endpoint,
+    sesEndpoint: ses.endpoint,
+    eventBusEndpoint: eventBus.endpoint,
+    linkSigningKey: persistentLinkKey(),
+    publicBaseUrl: `http://localhost:${ports.api}`,
+  }),
+  ...s3.environment,
+};
 Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
 
 const awsConfig = {
@@ -176,6 +183,7 @@ const stop = async () => {
   scheduler.stop();
   api.close();
   await eventBus.stop();
+  await s3.stop();
   await Promise.all([ses.stop(), dynamodb.stop()]);
   process.exit(0);
 };

@@ -41,6 +41,8 @@ export const ENV = {
   workspaceAuthBaseUrl: 'WORKSPACE_AUTH_BASE_URL',
   /** Optional: the origin the workspace is served on (callback and sign-out URLs); locally the request's host. */
   workspaceOrigin: 'WORKSPACE_ORIGIN',
+  /** The register import's bucket: uploads of CQC's file, and the reports (issue 16). */
+  importsBucket: 'IMPORTS_BUCKET',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -23,6 +23,8 @@ export interface FunctionDefinition {
   bundledFiles?: readonly string[];
   /** Makes or checks signed provider links or page tokens (nextToken): reads the link key secret. */
   signsLinks?: boolean;
+  /** Reads uploads from and writes reports to the register import's bucket (issue 16). */
+  usesImportsBucket?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
 }
@@ -39,6 +41,8 @@ export const FUNCTION_IDS = [
   'respond',
   'contact',
   'workspace',
+  'imports',
+  'register-import',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
@@ -172,5 +176,25 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
       'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
       'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css',
     ],
+  },
+  // The register import (issue 16): the API side presigns uploads and report links...
+  imports: {
+    ...api,
+    id: 'imports',
+    entry: 'functions/imports/handler.ts',
+    description: 'Register imports: start one (a presigned upload URL), follow its progress, read its report',
+    tables: { providers: 'readWrite' },
+    usesImportsBucket: true,
+  },
+  // ...and the upload's S3 event runs it, streaming the file: 15 minutes (bench/results/latest.md).
+  'register-import': {
+    ...api,
+    id: 'register-import',
+    entry: 'functions/register-import/handler.ts',
+    description: "Imports CQC's published locations file uploaded to the imports bucket",
+    tables: { providers: 'readWrite', audit: 'append' },
+    usesImportsBucket: true,
+    timeoutSeconds: 900,
+    memoryMb: 1769,
   },
 };

@@ -33,6 +33,8 @@ export const PROVIDERS_TABLE: TableDefinition = {
   indexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // Register search and the import's look-ups (issue 16): registration ids, name words.
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
   ttlAttribute: 'expiresAt',
 };

@@ -37,6 +37,8 @@ export const UpdateProviderSchema = z
     marketOversight: z.boolean(),
     registrationId: singleLine(40).nullable(),
     contacts: z.array(ContactInputSchema.extend({ contactId: IdSchema.optional() }).strict()).max(50),
+    /** A staff correction of the sector: later register imports keep it and report the difference (issue 16). */
+    sector: SectorSchema,
   })
   .partial()
   .strict()
@@ -80,11 +82,30 @@ export const ProviderSchema = z
     locationCount: z.number().int().min(0),
     /** R-CAD-3: this provider's own cadence of provider-level meetings; absent or null: the rule's. */
     cadence: CadenceSchema.nullable().optional(),
+    /** Set when staff corrected the sector: the register import does not undo it (issue 16). */
+    sectorCorrected: z.boolean().optional(),
+    /** When the register import found it no longer registered (no active location); kept, never deleted. */
+    deregisteredAt: z.iso.datetime().nullable().optional(),
     ...Bookkeeping,
   })
   .meta({ id: 'Provider' });
 
-export const ListProvidersQuerySchema = PageQuerySchema.extend({ sector: SectorSchema.optional() }).strict();
+/**
+ * One way to list at a time: by sector, by name (a prefix of any word of it, case and accents
+ * ignored), or by CQC Provider ID (issue 16); none lists every provider by name.
+ */
+export const ListProvidersQuerySchema = PageQuerySchema.extend({
+  sector: SectorSchema.optional(),
+  name: z.string().trim().min(2).max(200).optional(),
+  registrationId: z.string().trim().min(1).max(40).optional(),
+})
+  .strict()
+  .refine(
+    (query) => [query.sector, query.name, query.registrationId].filter((value) => value !== undefined).length <= 1,
+    {
+      message: 'give at most one of sector, name and registrationId',
+    },
+  );
 export const ProviderPageSchema = pageOf(ProviderSchema).meta({ id: 'ProviderPage' });
 
 export const ProviderPathSchema = z.object({ providerId: IdSchema }).strict();
@@ -122,11 +143,18 @@ export const LocationSchema = z
     registrationId: z.string().nullable(),
     address: z.string().nullable(),
     significantRisk: z.boolean(),
+    /** When the register import found it missing from CQC's file; kept with its history, never deleted. */
+    deregisteredAt: z.iso.datetime().nullable().optional(),
     ...Bookkeeping,
   })
   .meta({ id: 'Location' });
 
 export const LocationPageSchema = pageOf(LocationSchema).meta({ id: 'LocationPage' });
+
+/** GET /locations?postcode=: an outward code ("LL57") or a full postcode ("LL57 2PW"), any case (issue 16). */
+export const SearchLocationsQuerySchema = PageQuerySchema.extend({
+  postcode: z.string().trim().min(2).max(10),
+}).strict();
 
 export type CreateProviderInput = z.infer<typeof CreateProviderSchema>;
 export type UpdateProviderInput = z.infer<typeof UpdateProviderSchema>;
@@ -137,3 +165,5 @@ export type Location = z.infer<typeof LocationSchema>;
 export type UpdateLocationInput = z.infer<typeof UpdateLocationSchema>;
 
 export type SetCadenceInput = z.infer<typeof SetCadenceSchema>;
+export type ListProvidersQuery = z.infer<typeof ListProvidersQuerySchema>;
+export type SearchLocationsQuery = z.infer<typeof SearchLocationsQuerySchema>;

@@ -35,6 +35,10 @@ export async function changeProvider(
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.marketOversight !== undefined ? { marketOversight: patch.marketOversight } : {}),
     ...(patch.registrationId !== undefined ? { registrationId: patch.registrationId } : {}),
+    // A staff correction outlives later register imports, which report the difference instead (issue 16).
+    ...(patch.sector !== undefined && patch.sector !== current.sector
+      ? { sector: patch.sector, sectorCorrected: true }
+      : {}),
     ...(patch.contacts !== undefined
       ? {
           contacts: patch.contacts.map((contact) => {

@@ -37,7 +37,7 @@ async function aRecordedStack(pid = process.pid) {
 describe('the ports of the running local stack', () => {
   it('are written by npm start and removed when it stops', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'stack-')), 'local-stack.json');
-    const ports = { api: 3100, dynamodb: 8100, ses: 8105, events: 8110 };
+    const ports = { api: 3100, dynamodb: 8100, ses: 8105, events: 8110, s3: 8115 };
 
     const forget = recordRunningStack(ports, { LOCAL_STACK_FILE: file });
 
@@ -49,6 +49,7 @@ describe('the ports of the running local stack', () => {
       dynamodb: 8000,
       ses: 8005,
       events: 8010,
+      s3: 8015,
     });
   });
 

@@ -40,3 +40,12 @@ export const relationshipHistoryKey = (
 ) => ({ pk: `PROVIDER#${providerId}`, sk: `RELHIST#${scopeKey(scope, locationId)}#${from}#${staffId}` });
 /** A member of staff's current relationships, on gsi2: one Query answers "what do I hold". */
 export const holderList = (staffId: string) => `HOLDER#${staffId}`;
+
+/** Register search and the import (issue 16): docs/access-patterns.md, "Searching the register". */
+export const providerRegistration = (registrationId: string) => `PROVIDER_REG#${registrationId}`;
+export const locationRegistration = (registrationId: string) => `LOCATION_REG#${registrationId}`;
+export const postcodeList = (outward: string) => `POSTCODE#${outward}`;
+export const providerWordKey = (providerId: string, word: string) => ({
+  pk: `PROVIDER#${providerId}`,
+  sk: `WORD#${word}`,
+});
