@@ -263,8 +263,14 @@ describe('the audit table', () => {
     for (const action of actions) expect(['dynamodb:PutItem', ...TABLE_ACCESS_ACTIONS.read]).toContain(action);
   });
 
+  // The imports function writes only its own import records (each names who started it and when), never a
+  // provider, location or member of staff; the register-import function that changes them appends entries.
+  const WRITES_NO_AUDITED_ITEM = new Set(['imports']);
+
   it('is appended to by every function that changes the providers table', () => {
-    const writers = DEFINITIONS.filter((definition) => definition.tables.providers === 'readWrite');
+    const writers = DEFINITIONS.filter(
+      (definition) => definition.tables.providers === 'readWrite' && !WRITES_NO_AUDITED_ITEM.has(definition.id),
+    );
 
     expect(writers.length).toBeGreaterThan(0);
     for (const definition of writers) {
