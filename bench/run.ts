@@ -335,6 +335,7 @@ try {
           templates: new DynamoTemplateStore(tables),
           contacts: new DynamoContactStore(tables.providers),
           links: { key: Buffer.alloc(32, 1), baseUrl: 'http://localhost' },
+          workspaceOrigin: 'http://localhost',
           deliver,
         },
         SWEEP_AS,

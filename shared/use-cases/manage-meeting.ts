@@ -4,6 +4,7 @@ import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import { calendarInvite } from '../domain/meetings/calendar-invite.ts';
+import { meetingTitleCapitalised, meetingTitleOf } from '../domain/meetings/meeting-title.ts';
 import { mimeMessage } from '../domain/meetings/mime-message.ts';
 import { type Departure, decideDepartures, isDefaultRule } from '../domain/policy/exceptions.ts';
 import { logger } from '../observability/logger.ts';
@@ -28,7 +29,8 @@ export interface MeetingDeps {
 }
 
 const OPEN = new Set(['planned', 'booked']);
-export const meetingTitle = (meeting: Pick<Meeting, 'type'>) => `${meeting.type.replace(/-/g, ' ')} meeting`;
+/** What people call the meeting, mid-sentence: "engagement meeting", "board meeting" (never "board meeting meeting"). */
+export const meetingTitle = (meeting: Pick<Meeting, 'type'>) => meetingTitleOf(meeting.type);
 
 async function openMeeting(deps: MeetingDeps, meetingId: string, expectedVersion: number | null): Promise<Meeting> {
   const meeting = await deps.meetings.getMeeting(meetingId);
@@ -124,7 +126,7 @@ function inviteEmails(
     const email = emails.get(id);
     return email ? [{ id, contact: !('staffId' in person), name: person.name, email }] : [];
   });
-  const title = `${meetingTitle(meeting)} with ${meeting.providerName}`;
+  const title = `${meetingTitleCapitalised(meeting.type)} with ${meeting.providerName}`;
   const when = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
     dateStyle: 'full',
