@@ -416,7 +416,8 @@ describe('overdue alerts and the digest', () => {
     const subjects = await mailTo(holder.email);
     expect(subjects.filter((subject) => subject.startsWith('Overdue:'))).toHaveLength(1);
     const digests = (await inbox()).filter(
-      (mail) => mail.destination.to.some((to) => to.includes(holder.email)) && mail.subject.includes('Thursday 1 April 2027'),
+      (mail) =>
+        mail.destination.to.some((to) => to.includes(holder.email)) && mail.subject.includes('Thursday 1 April 2027'),
     );
     expect(digests).toHaveLength(1);
     expect(digests[0]?.body.text).toMatch(/- Overdue \(R-CAD-\d+\): the .+ was due by Tuesday 31 March 2026\./);
