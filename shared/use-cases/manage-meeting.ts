@@ -2,6 +2,7 @@ import { escapeHtml } from '../adapters/http/pages/html.ts';
 import { changedFields } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
+import { instantInWords, meetingModeInWords } from '../domain/emails/in-words.ts';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import { calendarInvite } from '../domain/meetings/calendar-invite.ts';
 import { meetingTitleCapitalised, meetingTitleOf } from '../domain/meetings/meeting-title.ts';
@@ -127,11 +128,7 @@ function inviteEmails(
     return email ? [{ id, contact: !('staffId' in person), name: person.name, email }] : [];
   });
   const title = `${meetingTitleCapitalised(meeting.type)} with ${meeting.providerName}`;
-  const when = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(new Date(meeting.startsAt));
+  const when = instantInWords(meeting.startsAt);
   const lead = recipients[0] ?? { name: 'Provider Engagement', email: deps.mailer.sender };
   const ics = calendarInvite({
     uid: `${meeting.meetingId}@provider-engagement`,
@@ -147,7 +144,7 @@ function inviteEmails(
     stamp: now.toISOString(),
   });
   const verb = method === 'CANCEL' ? 'Cancelled' : meeting.inviteSequence === 0 ? 'Invitation' : 'Updated';
-  const text = `${verb}: ${title}, ${when} (UK time), ${meeting.mode}.`;
+  const text = `${verb}: ${title}, ${when} (UK time), ${meetingModeInWords(meeting.mode)}.`;
   return recipients.map((recipient) => ({
     key: {
       pk: `MEETING#${meeting.meetingId}`,

@@ -8,7 +8,12 @@ import {
   type EmailTemplateName,
   STAFF_EMAIL_TEMPLATES,
 } from '../../shared/definitions/email-templates.ts';
-import { dayInWords, meetingModeInWords, meetingStatusInWords } from '../../shared/domain/emails/in-words.ts';
+import {
+  dayInWords,
+  instantInWords,
+  meetingModeInWords,
+  meetingStatusInWords,
+} from '../../shared/domain/emails/in-words.ts';
 import { meetingTitleCapitalised, meetingTitleOf } from '../../shared/domain/meetings/meeting-title.ts';
 import { workspaceUrl } from '../../shared/domain/workspace/links.ts';
 import { londonDateTime } from '../../shared/use-cases/pre-meeting-template.ts';
@@ -358,6 +363,15 @@ describe('the words the emails are filled with', () => {
     ['not a day', 'not a day'],
   ])('writes the day %s as "%s" (the clocks changing moves no day)', (day, words) => {
     expect(dayInWords(day)).toBe(words);
+  });
+
+  it.each([
+    ['2027-03-09T09:30:00Z', 'Tuesday 9 March 2027 at 9:30am'],
+    ['2027-05-12T09:00:00Z', 'Wednesday 12 May 2027 at 10am'],
+    ['2026-10-25T00:30:00Z', 'Sunday 25 October 2026 at 1:30am'],
+    ['2026-12-31T23:45:00Z', 'Thursday 31 December 2026 at 11:45pm'],
+  ])('writes the instant %s in London as "%s" (summer time included)', (instant, words) => {
+    expect(instantInWords(instant)).toBe(words);
   });
 
   it('takes the workspace origin from WORKSPACE_ORIGIN (AWS), else the local API origin, else refuses to start', () => {

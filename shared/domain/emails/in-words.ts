@@ -39,3 +39,28 @@ const MODE: Readonly<Record<string, string>> = {
 /** How a meeting is held, as words ("in person", "by video call"); empty when not yet known. */
 export const meetingModeInWords = (mode: string | null | undefined): string =>
   mode ? (MODE[mode] ?? mode.replace(/-/g, ' ')) : '';
+
+const LONDON_DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+
+/**
+ * An instant as a day and time in London, as the workspace writes it (GOV.UK style):
+ * "Wednesday 12 May 2027 at 10am", "Tuesday 9 March 2027 at 9:30am". Summer time included.
+ */
+export function instantInWords(instant: string): string {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return instant;
+  const time = LONDON_TIME.format(date).replace(/\s/g, '').replace(':00', '').toLowerCase();
+  return `${LONDON_DAY.format(date).replace(',', '')} at ${time}`;
+}
