@@ -266,22 +266,32 @@ describe('the daily run’s emails to staff link to the workspace (issue 15, R-R
     expect(page.text).toContain(trust.name);
   });
 
-  it('alerts the lead that the meeting is overdue, with the day in words and a link to the meeting (R-CAD-8)', async () => {
-    const { meeting, trust } = await aBookedMeeting(api, admin);
+  it('alerts the lead of the overdue meeting and the asker of the past-due request, dates in words (R-CAD-8, R-PRV-5)', async () => {
+    const { meeting, trust, holder } = await aBookedMeeting(api, admin);
     const lead = meeting.lead as { staffId: string };
     const leadMember = (await api.call<Staff>('GET', `/staff/${lead.staffId}`, { token: admin })).body;
+    const asked = await api.call<InformationRequest>('POST', `/providers/${trust.providerId}/information-requests`, {
+      token: await api.tokenFor(['inspector'], holder.staffId),
+      body: { signal: 'improvement', question: 'What changed on the stroke unit?', dueOn: '2027-06-20' },
+    });
 
     await dailyFor(trust.providerId, '2027-07-01', '2027-07-01T07:00:00Z');
     const overdue = (await mailTo(leadMember.email)).find((mail) => mail.subject.startsWith('Overdue:'));
+    const pastDue = (await mailTo(holder.email)).find((mail) => mail.subject.startsWith('Past due:'));
 
     expect(overdue?.subject).toBe(
       `Overdue: the engagement meeting with ${trust.name} was due by Wednesday 30 June 2027`,
     );
     expect(overdue?.body.text).toContain('Our engagement rules require it (R-CAD-4)');
     expect(overdue?.body.text).toContain('It is booked.');
-    expectProofRead(overdue ?? { subject: '', body: {} });
+    expect(pastDue?.subject).toBe(`Past due: ${trust.name} has not answered ${asked.body.reference}`);
+    expect(pastDue?.body.text).toContain('a significant improvement by Sunday 20 June 2027');
+    for (const mail of [overdue, pastDue]) expectProofRead(mail ?? { subject: '', body: {} });
     expect(await expectSignInThenBack(workspaceLinkIn(overdue ?? { body: {} }))).toBe(
       workspacePath({ page: 'meeting', meetingId: meeting.meetingId }),
+    );
+    expect(await expectSignInThenBack(workspaceLinkIn(pastDue ?? { body: {} }))).toBe(
+      workspacePath({ page: 'provider', providerId: trust.providerId }),
     );
   });
 });
