@@ -308,6 +308,17 @@ describe('emails to staff link to the workspace page where the work is done (iss
       (definition.name === 'meeting-reminder' && 'workspaceLink' in values),
   );
 
+  it('gives every template a link to act on: the workspace for staff, the contact link for provider contacts', () => {
+    for (const definition of EMAIL_TEMPLATES) {
+      const links = ['workspaceLink', 'contactLink'].filter((name) => definition.variables.includes(name));
+      expect(links.length, definition.name).toBeGreaterThan(0);
+    }
+    const staffOnly = EMAIL_TEMPLATES.filter(
+      (definition) => definition.variables.includes('workspaceLink') && !definition.variables.includes('contactLink'),
+    ).map((definition) => definition.name);
+    expect([...staffOnly].sort()).toEqual([...STAFF_EMAIL_TEMPLATES].sort());
+  });
+
   it('declares a workspace link in every staff template', () => {
     for (const name of STAFF_EMAIL_TEMPLATES) {
       const definition = EMAIL_TEMPLATES.find((each) => each.name === name);
