@@ -340,6 +340,7 @@ try {
           templates: new DynamoTemplateStore(tables),
           contacts: new DynamoContactStore(tables.providers, tables.audit),
           links: { key: Buffer.alloc(32, 1), baseUrl: 'http://localhost' },
+          workspaceOrigin: 'http://localhost',
           deliver,
         },
         SWEEP_AS,

@@ -183,6 +183,9 @@ export class StatelessStack extends Stack {
     for (const definition of Object.values(FUNCTIONS)) {
       if (definition.signsLinks)
         this.functions[definition.id].function.addEnvironment(ENV.publicBaseUrl, api.apiEndpoint);
+      // Emails to staff link to the workspace page where the work is done, never the API (issue 15).
+      if (definition.linksToWorkspace)
+        this.functions[definition.id].function.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
     }
 
     // The staff workspace (issue 15) signs in against managed login with its own app client; the session authenticates its pages.

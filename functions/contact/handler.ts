@@ -15,7 +15,7 @@ import { refusedPage } from '../../shared/adapters/http/pages/respond-pages.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
-import { ENV, readEnv } from '../../shared/config/env.ts';
+import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -70,6 +70,8 @@ const deps = {
   policy: policyFromEnvironment(),
 };
 const newReference = () => referenceFrom(randomBytes(5));
+/** Links in emails to staff point at the workspace (issue 15). */
+const workspaceOrigin = workspaceOriginFromEnvironment();
 const linksFor = (event: ApiEvent) => ({ key, baseUrl: publicBaseUrl(event.requestContext.domainName) });
 
 const tokenOf = (event: ApiEvent) => event.pathParameters?.token ?? '';
@@ -150,7 +152,13 @@ export const handler = apiFunction([
         const state = { formToken: formToken(token, key), action: `/contact/${token}`, problems, values, sent: null };
         return htmlPage(400, contactPage(view, state));
       }
-      const sent = await submitContact(deps, view, values, { now, newId: ulid, newReference, links: linksFor(event) });
+      const sent = await submitContact(deps, view, values, {
+        now,
+        newId: ulid,
+        newReference,
+        links: linksFor(event),
+        workspaceOrigin,
+      });
       const query = new URLSearchParams({
         ...(sent.submission ? { sent: sent.submission.reference } : {}),
         ...(sent.answered.length > 0 ? { answered: sent.answered.join(',') } : {}),

@@ -15,7 +15,7 @@ import { type ApiEvent, apiFunction, staffRoute } from '../../shared/adapters/ht
 import { ok } from '../../shared/adapters/http/responses.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { sesSendingPace } from '../../shared/adapters/ses/sending-pace.ts';
-import { ENV, readEnv } from '../../shared/config/env.ts';
+import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { planningFromEnvironment, policyFromEnvironment } from '../../shared/config/policy.ts';
 import { FUNCTIONS } from '../../shared/definitions/functions.ts';
@@ -64,6 +64,7 @@ const deps = {
     audit: config.AUDIT_TABLE,
   }),
   links: { key: await linkKeyFromEnvironment(), baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') },
+  workspaceOrigin: workspaceOriginFromEnvironment(),
 };
 const mailer = new SesMailer({
   stage: config.STAGE,

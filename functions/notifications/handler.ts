@@ -10,7 +10,7 @@ import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppressio
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
-import { ENV, readEnv } from '../../shared/config/env.ts';
+import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import {
   type ProviderCommented,
   SES_SEND_FAILURE_EVENTS,
@@ -59,6 +59,7 @@ const deps = {
   ledger: new DynamoDeliveryLedger(config.MEETINGS_TABLE),
   deliver: deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE }),
   mailer,
+  workspaceOrigin: workspaceOriginFromEnvironment(),
 };
 
 type Handled =

@@ -15,7 +15,7 @@ import { pagesStylesheet } from '../../shared/adapters/http/pages/stylesheet.ts'
 import { STRICT_TRANSPORT_SECURITY } from '../../shared/adapters/http/responses.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
-import { ENV, readEnv } from '../../shared/config/env.ts';
+import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { formToken } from '../../shared/domain/links/provider-link.ts';
@@ -60,6 +60,7 @@ const deps = {
     meetingsTable: config.MEETINGS_TABLE,
     providersTable: config.PROVIDERS_TABLE,
   }),
+  workspaceOrigin: workspaceOriginFromEnvironment(),
 };
 
 const css = pagesStylesheet();

@@ -61,3 +61,17 @@ export function readEnv<const N extends EnvName>(
   }
   return parsed.data as Record<N, string>;
 }
+
+/**
+ * Where links in emails to staff point (issue 15): the workspace's origin. In AWS the stack sets
+ * WORKSPACE_ORIGIN on every function that emails staff (shared/definitions/functions.ts, linksToWorkspace);
+ * the local stack serves the workspace on the local API's own origin, which it gives as PUBLIC_BASE_URL.
+ * Read at cold start: a function that would email staff a link to nowhere does not start.
+ */
+export function workspaceOriginFromEnvironment(source: NodeJS.ProcessEnv = process.env): string {
+  const origin = source[ENV.workspaceOrigin] || source[ENV.publicBaseUrl];
+  if (!origin) {
+    throw new ConfigurationError(`Set ${ENV.workspaceOrigin} (AWS) or ${ENV.publicBaseUrl} (local stack)`);
+  }
+  return origin.replace(/\/+$/, '');
+}

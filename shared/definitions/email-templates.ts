@@ -4,6 +4,11 @@
  * CreateEmailTemplate call. Physical names are prefixed with the stage: SES names are per account.
  * Every template has a plain-text and an HTML part.
  *
+ * Copy (issue 13 item 11): days and times in words (Europe/London), names not ids, a rule id only beside
+ * words that say what the rule asks. Emails to staff link to the workspace page where the work is done
+ * (`workspaceLink`, issue 15), never an API path or a bare id; emails to provider contacts carry their
+ * signed links instead. test/unit/email-copy.test.ts renders every template as SES does and proof-reads it.
+ *
  * SES does not escape template data when it renders the HTML part ("SES doesn't escape HTML content
  * when rendering the HTML template for a message", https://docs.aws.amazon.com/ses/latest/dg/send-personalized-email-advanced.html).
  * So the HTML part reads every value from `html.*`, a copy of the data the SES adapter escapes
@@ -62,7 +67,7 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       '<p>Dear {{html.recipientName}},</p>',
       '<p>Before our {{html.meetingTitle}} on {{html.meetingDate}} we have prepared a summary of what we will discuss.</p>',
       '<p>Please read it and comment on it, or add to it, by <strong>{{html.deadline}}</strong>:</p>',
-      '<p><a href="{{html.link}}">{{html.link}}</a></p>',
+      '<p><a href="{{html.link}}">Read and comment on the summary</a></p>',
       '<p>{{html.holderName}}, Care Quality Commission</p>',
       '<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{html.contactLink}}">contact us</a></p>',
     ].join('\n'),
@@ -71,40 +76,46 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
   {
     name: 'meeting-reminder',
     purpose: 'R-REM-3: a reminder, sent to each attendee before a meeting',
-    subject: 'Reminder: {{meetingTitle}} on {{meetingDate}}',
+    subject: 'Reminder: {{meetingTitle}} with {{providerName}} on {{meetingDate}}',
     text: [
       'Dear {{recipientName}},',
       '',
-      'This is a reminder of the {{meetingTitle}} with {{providerName}} on {{meetingDate}} ({{mode}}).',
+      'This is a reminder of the {{meetingTitle}} with {{providerName}} on {{meetingDate}}{{#if mode}}, {{mode}}{{/if}}.',
+      '{{#if workspaceLink}}',
+      'The meeting, its attendees and its pre-meeting template: {{workspaceLink}}',
+      '{{/if}}',
       '{{#if contactLink}}',
       'To raise a concern, tell us of a change or ask us anything at any time: {{contactLink}}',
       '{{/if}}',
     ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
-      '<p>This is a reminder of the {{html.meetingTitle}} with {{html.providerName}} on {{html.meetingDate}} ({{html.mode}}).</p>',
-      '{{#if contactLink}}<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{html.contactLink}}">{{html.contactLink}}</a></p>{{/if}}',
+      '<p>This is a reminder of the {{html.meetingTitle}} with {{html.providerName}} on {{html.meetingDate}}{{#if html.mode}}, {{html.mode}}{{/if}}.</p>',
+      '{{#if html.workspaceLink}}<p><a href="{{html.workspaceLink}}">The meeting, its attendees and its pre-meeting template</a></p>{{/if}}',
+      '{{#if html.contactLink}}<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{html.contactLink}}">contact us</a></p>{{/if}}',
     ].join('\n'),
-    // contactLink: only in the copies sent to provider contacts.
-    variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'mode', 'contactLink'],
+    // workspaceLink: only in the copies sent to staff (issue 15); contactLink: only in those sent to provider contacts.
+    variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'mode', 'workspaceLink', 'contactLink'],
   },
   {
     name: 'overdue-engagement',
     purpose: 'R-CAD-8: a required meeting not held by its due date, to the holder and the operations manager',
-    subject: 'Overdue: {{meetingTitle}} with {{providerName}} was due by {{dueBy}}',
+    subject: 'Overdue: the {{meetingTitle}} with {{providerName}} was due by {{dueBy}}',
     text: [
       'Dear {{recipientName}},',
       '',
-      'The {{meetingTitle}} with {{providerName}} that {{ruleId}} requires was due by {{dueBy}} and has not been held.',
-      'Status: {{status}}. Relationship holder: {{holderName}}.',
+      'The {{meetingTitle}} with {{providerName}} was due by {{dueBy}} and has not been held.',
+      'Our engagement rules require it ({{ruleId}}), and a required meeting not held by its due date is overdue (R-CAD-8).',
+      'It is {{status}}. Relationship holder: {{holderName}}.',
       '',
-      'Meeting reference: {{meetingId}}',
+      'Book it, or record what happened, on the meeting’s page: {{workspaceLink}}',
     ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
-      '<p>The {{html.meetingTitle}} with {{html.providerName}} that {{html.ruleId}} requires was due by <strong>{{html.dueBy}}</strong> and has not been held.</p>',
-      '<p>Status: {{html.status}}. Relationship holder: {{html.holderName}}.</p>',
-      '<p>Meeting reference: {{html.meetingId}}</p>',
+      '<p>The {{html.meetingTitle}} with {{html.providerName}} was due by <strong>{{html.dueBy}}</strong> and has not been held.</p>',
+      '<p>Our engagement rules require it ({{html.ruleId}}), and a required meeting not held by its due date is overdue (R-CAD-8).</p>',
+      '<p>It is {{html.status}}. Relationship holder: {{html.holderName}}.</p>',
+      '<p><a href="{{html.workspaceLink}}">Book it, or record what happened, on the meeting’s page</a></p>',
     ].join('\n'),
     variables: [
       'recipientName',
@@ -114,26 +125,34 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'dueBy',
       'status',
       'holderName',
-      'meetingId',
+      'workspaceLink',
     ],
   },
   {
     name: 'provider-commented',
     purpose: 'R-TPL-4: the holder is told when the provider comments on a shared template',
-    subject: '{{providerName}} commented on the template for your {{meetingTitle}}',
+    subject: '{{providerName}} commented on the pre-meeting template for your {{meetingTitle}}',
     text: [
       'Dear {{recipientName}},',
       '',
-      '{{contactName}} of {{providerName}} sent {{count}} comment(s) on the pre-meeting template for the {{meetingTitle}} on {{meetingDate}}.',
+      '{{contactName}} of {{providerName}} sent {{comments}} on the pre-meeting template for the {{meetingTitle}} on {{meetingDate}}.',
       '',
-      'Read them on your dashboard, under comments from providers, before the meeting.',
+      'Read them before the meeting, with the template: {{workspaceLink}}',
     ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
-      '<p>{{html.contactName}} of {{html.providerName}} sent {{html.count}} comment(s) on the pre-meeting template for the {{html.meetingTitle}} on {{html.meetingDate}}.</p>',
-      '<p>Read them on your dashboard, under comments from providers, before the meeting.</p>',
+      '<p>{{html.contactName}} of {{html.providerName}} sent {{html.comments}} on the pre-meeting template for the {{html.meetingTitle}} on {{html.meetingDate}}.</p>',
+      '<p><a href="{{html.workspaceLink}}">Read them before the meeting, with the template</a></p>',
     ].join('\n'),
-    variables: ['recipientName', 'contactName', 'providerName', 'count', 'meetingTitle', 'meetingDate', 'meetingId'],
+    variables: [
+      'recipientName',
+      'contactName',
+      'providerName',
+      'comments',
+      'meetingTitle',
+      'meetingDate',
+      'workspaceLink',
+    ],
   },
   {
     name: 'template-to-share',
@@ -143,19 +162,19 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Dear {{recipientName}},',
       '',
       'The {{meetingTitle}} with {{providerName}} is on {{meetingDate}} and its pre-meeting template has not been shared yet.',
-      'Save the template on the meeting and share it, so the provider has time to comment before the meeting.',
+      'Save the template and share it, so the provider has time to comment before the meeting: {{workspaceLink}}',
     ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
       '<p>The {{html.meetingTitle}} with {{html.providerName}} is on {{html.meetingDate}} and its pre-meeting template has not been shared yet.</p>',
-      '<p>Save the template on the meeting and share it, so the provider has time to comment before the meeting.</p>',
+      '<p>Save the template and share it, so the provider has time to comment before the meeting: <a href="{{html.workspaceLink}}">the pre-meeting template</a></p>',
     ].join('\n'),
-    variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'meetingId'],
+    variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'workspaceLink'],
   },
   {
     name: 'comment-deadline',
     purpose: 'R-REM-3, R-TPL-3: a provider contact who has not commented is reminded before comments close',
-    subject: 'Comments on the {{meetingTitle}} template close on {{deadline}}',
+    subject: 'Comments on the summary for your {{meetingTitle}} close on {{deadline}}',
     text: [
       'Dear {{recipientName}},',
       '',
@@ -170,22 +189,32 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       '<p>Dear {{html.recipientName}},</p>',
       '<p>We have not had your comments on the summary for our {{html.meetingTitle}} on {{html.meetingDate}}.</p>',
       '<p>You can comment on it, or add to it, until <strong>{{html.deadline}}</strong>:</p>',
-      '<p><a href="{{html.link}}">{{html.link}}</a></p>',
-      '<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{html.contactLink}}">{{html.contactLink}}</a></p>',
+      '<p><a href="{{html.link}}">Read and comment on the summary</a></p>',
+      '<p>To raise a concern, tell us of a change or ask us anything at any time: <a href="{{html.contactLink}}">contact us</a></p>',
     ].join('\n'),
     variables: ['recipientName', 'meetingTitle', 'meetingDate', 'deadline', 'link', 'contactLink'],
   },
   {
     name: 'daily-digest',
     purpose: 'R-REM-3: once a day, each holder is told what the daily run did or found for their meetings',
-    subject: 'Provider engagement, {{day}}: {{count}} item(s) for you',
-    text: ['Dear {{recipientName}},', '', 'Today ({{day}}):', '{{#each items}}', '- {{this}}', '{{/each}}'].join('\n'),
+    subject: 'Provider engagement on {{day}}: {{itemCount}} for you',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'What the daily run did or found for your meetings on {{day}}:',
+      '{{#each items}}',
+      '- {{this}}',
+      '{{/each}}',
+      '',
+      'Your work, in the workspace: {{workspaceLink}}',
+    ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
-      '<p>Today ({{html.day}}):</p>',
+      '<p>What the daily run did or found for your meetings on {{html.day}}:</p>',
       '<ul>{{#each html.items}}<li>{{this}}</li>{{/each}}</ul>',
+      '<p><a href="{{html.workspaceLink}}">Your work, in the workspace</a></p>',
     ].join('\n'),
-    variables: ['recipientName', 'day', 'count', 'items'],
+    variables: ['recipientName', 'day', 'itemCount', 'items', 'workspaceLink'],
   },
   {
     name: 'address-undeliverable',
@@ -195,14 +224,14 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
       'Dear {{recipientName}},',
       '',
       'Email to {{contactName}} of {{providerName}} {{reason}}, so nothing more will be sent to that address.',
-      'Please get a new address from the provider and update the contact on the provider’s record.',
+      'Please get a new address from the provider and update the contact on the provider’s page: {{workspaceLink}}',
     ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
       '<p>Email to {{html.contactName}} of {{html.providerName}} {{html.reason}}, so nothing more will be sent to that address.</p>',
-      '<p>Please get a new address from the provider and update the contact on the provider’s record.</p>',
+      '<p>Please get a new address from the provider and update the contact on <a href="{{html.workspaceLink}}">the provider’s page</a>.</p>',
     ].join('\n'),
-    variables: ['recipientName', 'contactName', 'providerName', 'reason', 'providerId'],
+    variables: ['recipientName', 'contactName', 'providerName', 'reason', 'workspaceLink'],
   },
   {
     name: 'submission-acknowledged',
@@ -231,18 +260,28 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
     text: [
       'Dear {{recipientName}},',
       '',
-      '{{contactName}} of {{providerName}} sent {{what}} ({{ruleId}}), reference {{reference}}.',
-      'It came to you because: {{why}}.',
+      '{{contactName}} of {{providerName}} sent {{whatInSentence}} ({{ruleId}}), reference {{reference}}.',
+      'Why it came to you: {{why}}.',
       '',
-      'It is on your dashboard under open submissions: please read and answer it there. The time to first response is tracked.',
+      'Read and answer it from your work in the workspace, under open submissions. The time to first response is tracked: {{workspaceLink}}',
     ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
-      '<p>{{html.contactName}} of {{html.providerName}} sent {{html.what}} ({{html.ruleId}}), reference <strong>{{html.reference}}</strong>.</p>',
-      '<p>It came to you because: {{html.why}}.</p>',
-      '<p>It is on your dashboard under open submissions: please read and answer it there. The time to first response is tracked.</p>',
+      '<p>{{html.contactName}} of {{html.providerName}} sent {{html.whatInSentence}} ({{html.ruleId}}), reference <strong>{{html.reference}}</strong>.</p>',
+      '<p>Why it came to you: {{html.why}}.</p>',
+      '<p><a href="{{html.workspaceLink}}">Read and answer it from your work in the workspace</a>, under open submissions. The time to first response is tracked.</p>',
     ].join('\n'),
-    variables: ['recipientName', 'contactName', 'providerName', 'what', 'ruleId', 'reference', 'why'],
+    variables: [
+      'recipientName',
+      'contactName',
+      'providerName',
+      'what',
+      'whatInSentence',
+      'ruleId',
+      'reference',
+      'why',
+      'workspaceLink',
+    ],
   },
   {
     name: 'submission-answered',
@@ -292,19 +331,19 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
   {
     name: 'information-request-answered',
     purpose: 'R-PRV-5: the member of staff who asked is told the provider has explained',
-    subject: '{{providerName}} answered {{reference}}',
+    subject: '{{providerName}} answered your information request {{reference}}',
     text: [
       'Dear {{recipientName}},',
       '',
       '{{contactName}} of {{providerName}} answered your information request {{reference}}.',
-      'Their answer is with the provider’s information requests, and in the next pre-meeting template.',
+      'Their answer is in the information held about the provider, and will be in the next pre-meeting template: {{workspaceLink}}',
     ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
       '<p>{{html.contactName}} of {{html.providerName}} answered your information request <strong>{{html.reference}}</strong>.</p>',
-      '<p>Their answer is with the provider’s information requests, and in the next pre-meeting template.</p>',
+      '<p>Their answer is in <a href="{{html.workspaceLink}}">the information held about the provider</a>, and will be in the next pre-meeting template.</p>',
     ].join('\n'),
-    variables: ['recipientName', 'contactName', 'providerName', 'reference'],
+    variables: ['recipientName', 'contactName', 'providerName', 'reference', 'workspaceLink'],
   },
   {
     name: 'information-request-due',
@@ -319,7 +358,7 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
     html: [
       '<p>Dear {{html.recipientName}},</p>',
       '<p>We asked {{html.providerName}} to explain a significant {{html.signal}} (reference <strong>{{html.reference}}</strong>) by <strong>{{html.dueOn}}</strong>, and have not had an answer yet.</p>',
-      '<p>You can answer it here: <a href="{{html.contactLink}}">{{html.contactLink}}</a></p>',
+      '<p><a href="{{html.contactLink}}">Answer it on your contact page</a></p>',
     ].join('\n'),
     variables: ['recipientName', 'providerName', 'signal', 'reference', 'dueOn', 'contactLink'],
   },
@@ -330,14 +369,26 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
     text: [
       'Dear {{recipientName}},',
       '',
-      '{{providerName}} was asked to explain a significant {{signal}} by {{dueOn}} (reference {{reference}}) and has not answered.',
-      'It stays on your dashboard under open information requests until it is answered.',
+      '{{providerName}} was asked to explain a significant {{signal}} by {{dueOn}} (reference {{reference}}) and has not answered (R-PRV-5).',
+      'It stays on your work, under open information requests, until it is answered. The provider: {{workspaceLink}}',
     ].join('\n'),
     html: [
       '<p>Dear {{html.recipientName}},</p>',
-      '<p>{{html.providerName}} was asked to explain a significant {{html.signal}} by <strong>{{html.dueOn}}</strong> (reference {{html.reference}}) and has not answered.</p>',
-      '<p>It stays on your dashboard under open information requests until it is answered.</p>',
+      '<p>{{html.providerName}} was asked to explain a significant {{html.signal}} by <strong>{{html.dueOn}}</strong> (reference {{html.reference}}) and has not answered (R-PRV-5).</p>',
+      '<p>It stays on your work, under open information requests, until it is answered. <a href="{{html.workspaceLink}}">The provider’s page</a></p>',
     ].join('\n'),
-    variables: ['recipientName', 'providerName', 'signal', 'reference', 'dueOn', 'providerId'],
+    variables: ['recipientName', 'providerName', 'signal', 'reference', 'dueOn', 'workspaceLink'],
   },
+];
+
+/** Templates whose every copy goes to staff: each links to the workspace (issue 15). meeting-reminder does when sent to staff. */
+export const STAFF_EMAIL_TEMPLATES: readonly EmailTemplateName[] = [
+  'overdue-engagement',
+  'provider-commented',
+  'template-to-share',
+  'daily-digest',
+  'address-undeliverable',
+  'submission-received',
+  'information-request-answered',
+  'information-request-past-due',
 ];

@@ -25,6 +25,8 @@ export interface FunctionDefinition {
   signsLinks?: boolean;
   /** Reads uploads from and writes reports to the register import's bucket (issue 16). */
   usesImportsBucket?: boolean;
+  /** Emails staff a link to the workspace page where the work is done (issue 15): gets WORKSPACE_ORIGIN. */
+  linksToWorkspace?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
 }
@@ -60,6 +62,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     sendsEmail: true,
     readsEmailAccount: true,
     signsLinks: true,
+    // The holder's notice of comments links to the meeting's template in the workspace (issue 15).
+    linksToWorkspace: true,
     // GOV.UK Frontend built with the system font stack (npm run build:css): no GDS Transport, no /assets/fonts.
     bundledFiles: ['shared/adapters/http/pages/govuk-frontend.min.css'],
   },
@@ -130,6 +134,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // The daily run paces bulk sends to the account's rate (GetAccount) and signs comment links.
     readsEmailAccount: true,
     signsLinks: true,
+    // Overdue alerts, reminders to staff, past-due requests and the digest link to the workspace (issue 15).
+    linksToWorkspace: true,
   },
   notifications: {
     ...api,
@@ -144,6 +150,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     sendsEmail: true,
     // Its emails go through the delivery ledger, paced to the account's rate (GetAccount).
     readsEmailAccount: true,
+    // The holder's notices (comments, an undeliverable address) link to the workspace (issue 15).
+    linksToWorkspace: true,
   },
   contact: {
     ...api,
@@ -157,6 +165,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     sendsEmail: true,
     readsEmailAccount: true,
     signsLinks: true,
+    // The handler's notice of a submission and an answered request link to the workspace (issue 15).
+    linksToWorkspace: true,
   },
   workspace: {
     ...api,

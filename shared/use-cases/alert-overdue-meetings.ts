@@ -1,4 +1,6 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
+import { dayInWords, meetingStatusInWords } from '../domain/emails/in-words.ts';
+import { workspaceUrl } from '../domain/workspace/links.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Staff } from '../schemas/staff.ts';
 import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
@@ -39,6 +41,8 @@ export interface OverdueDeps {
   register: Pick<RegisterStore, 'listStaff' | 'getStaff'>;
   meetings: Pick<MeetingStore, 'openDueBefore' | 'markOverdueNotified'>;
   deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
+  /** Where links in emails to staff point (issue 15). */
+  workspaceOrigin: string;
 }
 
 export async function alertOverdueMeetings(
@@ -78,10 +82,11 @@ export async function alertOverdueMeetings(
           meetingTitle: meetingTitle(meeting),
           providerName: meeting.providerName,
           ruleId: meeting.ruleId,
-          dueBy: meeting.dueBy,
-          status: meeting.status,
+          dueBy: dayInWords(meeting.dueBy),
+          status: meetingStatusInWords(meeting.status),
           holderName: holder?.name ?? 'none allocated',
-          meetingId: meeting.meetingId,
+          // Issue 15: the meeting's page, where it is booked or its outcome recorded.
+          workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'meeting', meetingId: meeting.meetingId }),
         },
         tags: { kind: 'overdue-engagement', meetingId: meeting.meetingId, providerId: meeting.providerId },
       })),
@@ -89,7 +94,7 @@ export async function alertOverdueMeetings(
     if (holder) {
       digest.push({
         staffId: holder.staffId,
-        text: `Overdue (${meeting.ruleId}): the ${meetingTitle(meeting)} with ${meeting.providerName} was due by ${meeting.dueBy}.`,
+        text: `Overdue (${meeting.ruleId}): the ${meetingTitle(meeting)} with ${meeting.providerName} was due by ${dayInWords(meeting.dueBy)}.`,
       });
     }
   }

@@ -5,6 +5,7 @@ import { ConflictError, type FieldProblem } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
 import type { PolicyVersion } from '../domain/policy/types.ts';
+import { workspaceUrl } from '../domain/workspace/links.ts';
 import {
   type InformationRequest,
   SUBMISSION_KINDS,
@@ -45,6 +46,9 @@ export const KIND_LABELS: Readonly<Record<SubmissionKind, string>> = {
   'registration-question': 'A question about your registration',
   feedback: 'Feedback or a concern about the Care Quality Commission',
 };
+
+/** A label that starts a sentence, as it reads inside one ("A question …" → "a question …"). */
+const inSentence = (label: string): string => `${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 
 /** What each kind of submission is recorded as, for the next pre-meeting template (R-TPL-1). */
 const INFORMATION_KIND: Readonly<Record<SubmissionKind, InformationKind>> = {
@@ -119,6 +123,8 @@ export interface ContactContext {
   newId: () => string;
   newReference: () => string;
   links: { key: Buffer; baseUrl: string };
+  /** Where links in emails to staff point (issue 15). */
+  workspaceOrigin: string;
 }
 
 /** Who handles a submission, by the policy in force today (R-REL-4, R-REL-6). */
@@ -255,8 +261,11 @@ export async function submitContact(
                 contactName: contact.name,
                 reference,
                 what: KIND_LABELS[kind],
+                whatInSentence: inSentence(KIND_LABELS[kind]),
                 ruleId: stored.ruleId,
                 why: route.why,
+                // Issue 15: open submissions are on the handler's own work page.
+                workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'my-work' }),
               },
               tags: { kind: 'submission-received', providerId: provider.providerId, staffId: staff.staffId },
             },
@@ -309,6 +318,11 @@ export async function submitContact(
               providerName: provider.name,
               contactName: contact.name,
               reference: request.reference,
+              // Issue 15: the provider's page, where the answer is with the information held.
+              workspaceLink: workspaceUrl(context.workspaceOrigin, {
+                page: 'provider',
+                providerId: provider.providerId,
+              }),
             },
             tags: { kind: 'information-request-answered', providerId: provider.providerId, staffId: requester.staffId },
           },

@@ -2,8 +2,10 @@ import { escapeHtml } from '../adapters/http/pages/html.ts';
 import { changedFields } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
+import { instantInWords, meetingModeInWords } from '../domain/emails/in-words.ts';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import { calendarInvite } from '../domain/meetings/calendar-invite.ts';
+import { meetingTitleCapitalised, meetingTitleOf } from '../domain/meetings/meeting-title.ts';
 import { mimeMessage } from '../domain/meetings/mime-message.ts';
 import { type Departure, decideDepartures, isDefaultRule } from '../domain/policy/exceptions.ts';
 import { logger } from '../observability/logger.ts';
@@ -28,7 +30,8 @@ export interface MeetingDeps {
 }
 
 const OPEN = new Set(['planned', 'booked']);
-export const meetingTitle = (meeting: Pick<Meeting, 'type'>) => `${meeting.type.replace(/-/g, ' ')} meeting`;
+/** What people call the meeting, mid-sentence: "engagement meeting", "board meeting" (never "board meeting meeting"). */
+export const meetingTitle = (meeting: Pick<Meeting, 'type'>) => meetingTitleOf(meeting.type);
 
 async function openMeeting(deps: MeetingDeps, meetingId: string, expectedVersion: number | null): Promise<Meeting> {
   const meeting = await deps.meetings.getMeeting(meetingId);
@@ -124,12 +127,8 @@ function inviteEmails(
     const email = emails.get(id);
     return email ? [{ id, contact: !('staffId' in person), name: person.name, email }] : [];
   });
-  const title = `${meetingTitle(meeting)} with ${meeting.providerName}`;
-  const when = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(new Date(meeting.startsAt));
+  const title = `${meetingTitleCapitalised(meeting.type)} with ${meeting.providerName}`;
+  const when = instantInWords(meeting.startsAt);
   const lead = recipients[0] ?? { name: 'Provider Engagement', email: deps.mailer.sender };
   const ics = calendarInvite({
     uid: `${meeting.meetingId}@provider-engagement`,
@@ -145,7 +144,7 @@ function inviteEmails(
     stamp: now.toISOString(),
   });
   const verb = method === 'CANCEL' ? 'Cancelled' : meeting.inviteSequence === 0 ? 'Invitation' : 'Updated';
-  const text = `${verb}: ${title}, ${when} (UK time), ${meeting.mode}.`;
+  const text = `${verb}: ${title}, ${when} (UK time), ${meetingModeInWords(meeting.mode)}.`;
   return recipients.map((recipient) => ({
     key: {
       pk: `MEETING#${meeting.meetingId}`,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SesDeliverabilityDetail } from '../definitions/events.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
+import { workspaceUrl } from '../domain/workspace/links.ts';
 import { logger } from '../observability/logger.ts';
 import type { Provider } from '../schemas/provider.ts';
 import { allDelivered, type Deliver, type OutgoingEmail } from './deliver-emails.ts';
@@ -34,6 +35,8 @@ export interface UndeliverableDeps {
   relationships: Pick<RelationshipStore, 'currentRelationships'>;
   /** Through the delivery ledger: a retried or concurrent event finds the holder's email already sent. */
   deliver: Deliver;
+  /** Where links in emails to staff point (issue 15). */
+  workspaceOrigin: string;
 }
 
 export interface UndeliverableOutcome {
@@ -102,7 +105,8 @@ export async function markUndeliverable(
         contactName: contacts.map((contact) => contact.name).join(', '),
         providerName: provider.name,
         reason: why,
-        providerId,
+        // Issue 15: the provider's page, where its contacts are kept.
+        workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'provider', providerId }),
       },
       tags: { kind: 'address-undeliverable', providerId },
     };

@@ -1,4 +1,6 @@
 import type { ProviderCommented } from '../definitions/events.ts';
+import { dayInWords } from '../domain/emails/in-words.ts';
+import { workspaceUrl } from '../domain/workspace/links.ts';
 import { logger } from '../observability/logger.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Staff } from '../schemas/staff.ts';
@@ -18,6 +20,7 @@ export function holderNoticeOfComments(
   meeting: Meeting,
   holder: Staff,
   comments: readonly ProviderComment[],
+  workspaceOrigin: string,
 ): OutgoingEmail {
   const first = comments[0];
   return {
@@ -28,10 +31,11 @@ export function holderNoticeOfComments(
       recipientName: holder.name,
       contactName: first?.contactName ?? 'A contact',
       providerName: meeting.providerName,
-      count: String(comments.length),
+      comments: comments.length === 1 ? 'a comment' : `${comments.length} comments`,
       meetingTitle: meetingTitle(meeting),
-      meetingDate: meeting.startsAt ? londonDateTime(meeting.startsAt) : meeting.dueBy,
-      meetingId: meeting.meetingId,
+      meetingDate: meeting.startsAt ? londonDateTime(meeting.startsAt) : dayInWords(meeting.dueBy),
+      // Issue 15: the template page, where the comments are read beside what they comment on.
+      workspaceLink: workspaceUrl(workspaceOrigin, { page: 'template', meetingId: meeting.meetingId }),
     },
     tags: { kind: 'provider-commented', meetingId: meeting.meetingId, providerId: meeting.providerId },
   };
@@ -50,7 +54,13 @@ export async function holderOf(register: Pick<RegisterStore, 'getStaff'>, meetin
  * A meeting with nobody to tell is logged, not failed: retrying would not find anyone either.
  */
 export async function notifyHolderOfComments(
-  deps: { register: RegisterStore; meetings: MeetingStore; templates: TemplateStore; deliver: Deliver },
+  deps: {
+    register: RegisterStore;
+    meetings: MeetingStore;
+    templates: TemplateStore;
+    deliver: Deliver;
+    workspaceOrigin: string;
+  },
   event: ProviderCommented,
 ): Promise<'sent' | 'nobody-to-tell'> {
   const meeting = await deps.meetings.getMeeting(event.meetingId);
@@ -63,7 +73,7 @@ export async function notifyHolderOfComments(
   const comments = (await deps.templates.comments(event.meetingId))
     .filter((comment) => named.has(comment.commentId))
     .sort((a, b) => event.commentIds.indexOf(a.commentId) - event.commentIds.indexOf(b.commentId));
-  const email = holderNoticeOfComments(meeting, holder, comments);
+  const email = holderNoticeOfComments(meeting, holder, comments, deps.workspaceOrigin);
   const report = await deps.deliver([email]);
   // Not sent for now (SES down): fail, so EventBridge retries the event.
   if (!allDelivered([email], report)) throw new Error('The holder could not be emailed yet');

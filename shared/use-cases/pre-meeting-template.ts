@@ -1,6 +1,7 @@
 import { withoutBookkeeping } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
+import { instantInWords } from '../domain/emails/in-words.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { signLink } from '../domain/links/provider-link.ts';
@@ -142,10 +143,7 @@ export interface LinkSettings {
 }
 
 /** A day and time as people at the regulator read them (Europe/London). */
-export const londonDateTime = (instant: string): string =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'short' }).format(
-    new Date(instant),
-  );
+export const londonDateTime = (instant: string): string => instantInWords(instant);
 
 /** A contact's own link to comment on the meeting's current share; it works until the meeting starts (R-TPL-2). */
 export function respondLink(

@@ -1,7 +1,9 @@
 import { addDays } from '../domain/calendar.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
+import { dayInWords } from '../domain/emails/in-words.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { reminderSettingsOn } from '../domain/reminders/reminder-settings.ts';
+import { workspaceUrl } from '../domain/workspace/links.ts';
 import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
 import type { ContactStore, RegisterStore } from './ports.ts';
 import type { LinkSettings } from './pre-meeting-template.ts';
@@ -28,6 +30,8 @@ export async function remindInformationRequests(
     register: Pick<RegisterStore, 'getProvider' | 'getStaff'>;
     deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
     links: LinkSettings;
+    /** Where links in emails to staff point (issue 15). */
+    workspaceOrigin: string;
   },
   day: string,
   now: Date,
@@ -43,7 +47,7 @@ export async function remindInformationRequests(
       providerName: request.providerName,
       signal: request.signal,
       reference: request.reference,
-      dueOn: request.dueOn,
+      dueOn: dayInWords(request.dueOn),
     };
     if (request.dueOn >= day) {
       summary.comingDue += 1;
@@ -70,12 +74,17 @@ export async function remindInformationRequests(
       key: key(`DELIVERY#past-due#${asker.staffId}`),
       template: 'information-request-past-due',
       to: { name: asker.name, email: asker.email },
-      data: { ...data, recipientName: asker.name, providerId: request.providerId },
+      data: {
+        ...data,
+        recipientName: asker.name,
+        // Issue 15: the provider's page, with its information requests.
+        workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'provider', providerId: request.providerId }),
+      },
       tags: { kind: 'information-request-past-due', providerId: request.providerId },
     });
     digest.push({
       staffId: asker.staffId,
-      text: `Past due (R-PRV-5): ${request.providerName} has not answered ${request.reference}, due ${request.dueOn}.`,
+      text: `Past due (R-PRV-5): ${request.providerName} has not answered ${request.reference}, due ${dayInWords(request.dueOn)}.`,
     });
   }
   const report = await deps.deliver(emails);

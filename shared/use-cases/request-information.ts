@@ -1,6 +1,7 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
+import { dayInWords } from '../domain/emails/in-words.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import type { CreateInformationRequestInput, InformationRequest } from '../schemas/contact.ts';
@@ -65,7 +66,7 @@ export async function requestInformation(
       providerName: provider.name,
       reference: request.reference,
       question: request.question,
-      dueOn: request.dueOn,
+      dueOn: dayInWords(request.dueOn),
       requesterName: request.requestedByName,
       contactLink: contactLink({ providerId, contactId: contact.contactId }, links, context.now),
     },

@@ -24,6 +24,8 @@ export interface RespondDeps {
   templates: TemplateStore;
   /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
   deliver: Deliver;
+  /** Where links in emails to staff point (issue 15). */
+  workspaceOrigin: string;
 }
 
 export type RespondView =
@@ -173,7 +175,7 @@ export async function submitResponse(
       : []),
   ];
   const holder = await holderOf(deps.register, meeting);
-  const owed: OutgoingEmail[] = holder ? [holderNoticeOfComments(meeting, holder, comments)] : [];
+  const owed: OutgoingEmail[] = holder ? [holderNoticeOfComments(meeting, holder, comments, deps.workspaceOrigin)] : [];
   const stored = await deps.templates.addComments(
     comments,
     [

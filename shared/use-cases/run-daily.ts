@@ -1,3 +1,5 @@
+import { dayInWords } from '../domain/emails/in-words.ts';
+import { workspaceUrl } from '../domain/workspace/links.ts';
 import type { Staff } from '../schemas/staff.ts';
 import { alertOverdueMeetings, type OverdueDeps, type OverdueSummary } from './alert-overdue-meetings.ts';
 import { allDelivered, type DeliveryReport, noDeliveries, type Outbox, type OutgoingEmail } from './deliver-emails.ts';
@@ -79,7 +81,7 @@ export async function runDaily(
 
 /** One digest a holder a day, listing what the run did or found for their meetings. */
 async function sendDigests(
-  deps: Pick<DailyDeps, 'register'>,
+  deps: Pick<DailyDeps, 'register' | 'workspaceOrigin'>,
   deliver: DailyDeps['deliver'],
   day: string,
   lines: readonly DigestLine[],
@@ -94,7 +96,14 @@ async function sendDigests(
       key: { pk: `DIGEST#${day}`, sk: `DELIVERY#${staffId}` },
       template: 'daily-digest',
       to: { name: holder.name, email: holder.email },
-      data: { recipientName: holder.name, day, count: String(items.length), items },
+      data: {
+        recipientName: holder.name,
+        day: dayInWords(day),
+        itemCount: items.length === 1 ? 'one item' : `${items.length} items`,
+        items,
+        // Issue 15: the holder's own work page in the workspace.
+        workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'my-work' }),
+      },
       tags: { kind: 'daily-digest', staffId },
     });
   }

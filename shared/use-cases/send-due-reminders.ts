@@ -1,5 +1,6 @@
 import type { EmailTemplateName } from '../definitions/email-templates.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
+import { meetingModeInWords } from '../domain/emails/in-words.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import {
   reminderOf,
@@ -7,6 +8,7 @@ import {
   type ScheduledReminder,
   supersededReminders,
 } from '../domain/reminders/meeting-reminders.ts';
+import { workspaceUrl } from '../domain/workspace/links.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Contact, Provider } from '../schemas/provider.ts';
 import type { Staff } from '../schemas/staff.ts';
@@ -46,6 +48,8 @@ export interface ReminderDeps {
   templates: Pick<TemplateStore, 'comments'>;
   deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
   links: LinkSettings;
+  /** Where links in emails to staff point (issue 15). */
+  workspaceOrigin: string;
 }
 
 export interface ReminderSummary {
@@ -144,6 +148,7 @@ async function emailsFor(
   now: Date,
 ): Promise<OutgoingEmail[]> {
   const title = meetingTitle(meeting);
+  const { meetingId } = meeting;
   const meetingDate = londonDateTime(meeting.startsAt ?? '');
   const email = (
     template: EmailTemplateName,
@@ -172,14 +177,21 @@ async function emailsFor(
 
   switch (reminder.kind) {
     case 'meeting-reminder': {
-      const data = { meetingTitle: title, providerName: meeting.providerName, meetingDate, mode: meeting.mode ?? '' };
+      const data = {
+        meetingTitle: title,
+        providerName: meeting.providerName,
+        meetingDate,
+        mode: meetingModeInWords(meeting.mode),
+      };
       const staffIds = [
         ...new Set([meeting.lead?.staffId, ...meeting.regulatorAttendees.map((a) => a.staffId)].filter(Boolean)),
       ] as string[];
       const out: OutgoingEmail[] = [];
       for (const staffId of staffIds) {
         const member = await read.staff(staffId);
-        if (member) out.push(email('meeting-reminder', staffId, member, data));
+        // Issue 15: staff get the meeting's page in the workspace; contacts get their contact link instead.
+        const withPage = { ...data, workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'meeting', meetingId }) };
+        if (member) out.push(email('meeting-reminder', staffId, member, withPage));
       }
       for (const attendee of meeting.providerAttendees) {
         const contact = contacts.get(attendee.contactId);
@@ -199,7 +211,8 @@ async function emailsFor(
               meetingTitle: title,
               providerName: meeting.providerName,
               meetingDate,
-              meetingId: meeting.meetingId,
+              // Issue 15: the template page, where it is saved and shared.
+              workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'template', meetingId }),
             }),
           ]
         : [];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EMAIL_TEMPLATES, physicalTemplateName } from '../../shared/definitions/email-templates.ts';
+import { ENV } from '../../shared/config/env.ts';
+import {
+  EMAIL_TEMPLATES,
+  physicalTemplateName,
+  STAFF_EMAIL_TEMPLATES,
+} from '../../shared/definitions/email-templates.ts';
+import { FUNCTIONS, type FunctionId } from '../../shared/definitions/functions.ts';
 import { DAILY_RUN_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../shared/definitions/metrics.ts';
 import { SCHEDULES, type ScheduledJobInput } from '../../shared/definitions/schedules.ts';
 import {
@@ -147,7 +153,7 @@ describe.each(EMAIL_TEMPLATES)('the $name email template', (definition) => {
     const expressions = [...(deployed?.HtmlPart ?? '').matchAll(/\{\{\{?\s*([^}]*?)\s*\}\}/g)].map((match) => match[1]);
 
     const raw = expressions.filter(
-      (expression) => !/^(html\.\w+|this|else|\/\w+|#if \w+|#each html\.\w+)$/.test(expression ?? ''),
+      (expression) => !/^(html\.\w+|this|else|\/\w+|#if (html\.)?\w+|#each html\.\w+)$/.test(expression ?? ''),
     );
     expect(expressions.length).toBeGreaterThan(0);
     expect(raw).toEqual([]);
@@ -285,4 +291,39 @@ describe('the "expected but not sent" alarms of the daily run (R-REM-4)', () => 
     expect(functions.length).toBeGreaterThan(0);
     expect(variables.filter((each) => 'FUTURE_RUNS' in each)).toEqual([]);
   });
+});
+
+describe('emails to staff link to the workspace (issue 15)', () => {
+  const variablesOf = (id: FunctionId) =>
+    (
+      resourceOf(synthesized.statelessTemplate, logicalIdOf(synthesized.stateless.functions[id].function)).Properties
+        .Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+  const staffMailers = Object.values(FUNCTIONS)
+    .filter((definition) => definition.linksToWorkspace)
+    .map((definition) => definition.id);
+
+  it('marks every function that emails staff (jobs, notifications, respond, contact)', () => {
+    expect([...staffMailers].sort()).toEqual(['contact', 'jobs', 'notifications', 'respond']);
+  });
+
+  it.each(staffMailers)('gives the %s function the workspace’s own origin as WORKSPACE_ORIGIN', (id) => {
+    const origin = variablesOf('workspace')[ENV.workspaceOrigin];
+
+    expect(origin).toMatch(/^https:\/\//);
+    expect(variablesOf(id)[ENV.workspaceOrigin]).toBe(origin);
+  });
+
+  it.each(STAFF_EMAIL_TEMPLATES)(
+    'creates the %s template with a workspace link and no id for a person to look up',
+    (name) => {
+      const template = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::SES::Template'))
+        .map((resource) => resource.Properties.Template as { TemplateName: string; TextPart: string; HtmlPart: string })
+        .find((each) => each.TemplateName === physicalTemplateName(String(cdkJsonContext().stage), name));
+
+      expect(template?.TextPart).toContain('{{workspaceLink}}');
+      expect(template?.HtmlPart).toContain('href="{{html.workspaceLink}}"');
+      expect(`${template?.TextPart}${template?.HtmlPart}`).not.toMatch(/meetingId|providerId|reference: \{\{/i);
+    },
+  );
 });

@@ -370,7 +370,7 @@ describe('information requests (R-PRV-5)', () => {
 
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ status: 'open', dueOn: '2030-01-15', requestedBy: holder?.staffId });
-    expect(mail?.subject).toBe(`Please explain by 2030-01-15: reference ${asked.body.reference}`);
+    expect(mail?.subject).toBe(`Please explain by Tuesday 15 January 2030: reference ${asked.body.reference}`);
     expect(page.text).toContain('Why did A&amp;E waits rise in October?');
     expect(open.body.openInformationRequests.map((request) => request.reference)).toEqual([asked.body.reference]);
     expect(sent.status).toBe(303);
@@ -388,7 +388,7 @@ describe('information requests (R-PRV-5)', () => {
       },
     ]);
     expect((await mailTo(holder?.email ?? '')).map((told) => told.subject)).toContain(
-      `${provider.name} answered ${asked.body.reference}`,
+      `${provider.name} answered your information request ${asked.body.reference}`,
     );
   });
 

@@ -69,6 +69,7 @@ const stores = () => ({
   contacts: new DynamoContactStore(tables.providers, tables.audit, tables.meetings),
   policy: policyCatalogue(),
   links: { key: linkKey, baseUrl: 'http://localhost' },
+  workspaceOrigin: 'http://localhost',
 });
 
 const at = (instant: string) => ({
@@ -415,10 +416,11 @@ describe('overdue alerts and the digest', () => {
     const subjects = await mailTo(holder.email);
     expect(subjects.filter((subject) => subject.startsWith('Overdue:'))).toHaveLength(1);
     const digests = (await inbox()).filter(
-      (mail) => mail.destination.to.some((to) => to.includes(holder.email)) && mail.subject.includes('2027-04-01'),
+      (mail) =>
+        mail.destination.to.some((to) => to.includes(holder.email)) && mail.subject.includes('Thursday 1 April 2027'),
     );
     expect(digests).toHaveLength(1);
-    expect(digests[0]?.body.text).toMatch(/- Overdue \(R-CAD-\d+\): the .+ was due by 2026-03-31\./);
+    expect(digests[0]?.body.text).toMatch(/- Overdue \(R-CAD-\d+\): the .+ was due by Tuesday 31 March 2026\./);
   });
 });
 

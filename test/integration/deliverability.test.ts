@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamodb/delivery-ledger.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
 import { deliveryTags } from '../../shared/adapters/ses/delivery-tags.ts';
+import { workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import {
   SES_DETAIL_TYPES,
   SES_EVENT_SOURCE,
   type SesDeliverabilityDetail,
   type SesSendFailureDetail,
 } from '../../shared/definitions/events.ts';
+import { workspaceUrl } from '../../shared/domain/workspace/links.ts';
 import type { Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import { aProvider, aStaffMember } from './support/builders.ts';
@@ -109,6 +111,24 @@ describe('a bounce or complaint stops further sends to the address', () => {
     await expect.poll(async () => (await list.suppressed([marker])).size, { timeout: 10_000 }).toBe(1);
     expect(await toHolder(holder)).toHaveLength(1);
     expect((await toHolder(holder))[0]?.body.text).toContain(contact.name);
+  });
+
+  it('links the holder to the provider’s page in the workspace, where the contact is updated (issue 15)', async () => {
+    const { provider, holder, contact } = await aProviderWithHolder();
+
+    await sesEvent('Bounce', contact.email, { providerId: provider.providerId, contactId: contact.contactId });
+    await expect.poll(async () => (await toHolder(holder)).length, { timeout: 10_000 }).toBe(1);
+    const [mail] = await toHolder(holder);
+    const page = workspaceUrl(workspaceOriginFromEnvironment(), { page: 'provider', providerId: provider.providerId });
+    const signedOut = await fetch(`${api.baseUrl}${new URL(page).pathname}`, { redirect: 'manual' });
+
+    expect(mail?.body.text).toContain(`update the contact on the provider’s page: ${page}`);
+    expect(mail?.body.html).toContain(`href="${page}"`);
+    expect(mail?.body.text).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b|undefined|\{/);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.get('location')).toBe(
+      `/workspace/sign-in?returnTo=${encodeURIComponent(new URL(page).pathname)}`,
+    );
   });
 
   it('leaves the address alone after a transient bounce (SES retries those itself)', async () => {

@@ -111,7 +111,7 @@ describe('the deputy director + chief executive meeting (R-CAD-5)', () => {
     const [designated] = (await engagementsOf(trust.providerId)).filter((meeting) => meeting.period === '2030-Q4');
     // The daily run's own read (R-CAD-8): open meetings due before its day. Asked of the store directly, since
     // a daily run as of 2031 would alert on every meeting every other test planned before then.
-    const store = new DynamoMeetingStore(String(process.env.MEETINGS_TABLE), String(process.env.PROVIDERS_TABLE));
+    const store = new DynamoMeetingStore(String(process.env.MEETINGS_TABLE), String(process.env.AUDIT_TABLE));
 
     const onNewYearsEve = await store.openDueBefore('2030-12-31');
     const onNewYearsDay = await store.openDueBefore('2031-01-01');

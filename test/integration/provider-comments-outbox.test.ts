@@ -43,7 +43,8 @@ const count = (body: { items: ProviderComment[] } | ProviderComment[]) =>
 const noticesTo = async (address: string) =>
   (await inbox()).filter(
     (mail) =>
-      mail.destination.to.some((to) => to.includes(address)) && mail.subject.includes('commented on the template'),
+      mail.destination.to.some((to) => to.includes(address)) &&
+      mail.subject.includes('commented on the pre-meeting template'),
   );
 const formFor = async (token: string, text: string) => {
   const page = await api.call<string>('GET', `/respond/${token}`);

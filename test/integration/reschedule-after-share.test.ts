@@ -30,6 +30,7 @@ const deps = () => ({
   deliver: async () => {
     throw new Error('reading the page sends nothing');
   },
+  workspaceOrigin: 'http://localhost',
 });
 
 beforeAll(async () => {
