@@ -1,5 +1,11 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { pagination, regionTable } from '../../shared/adapters/http/workspace/components.ts';
+import {
+  button,
+  errorSummary,
+  input,
+  pagination,
+  regionTable,
+} from '../../shared/adapters/http/workspace/components.ts';
 import { html } from '../../shared/adapters/http/workspace/html.ts';
 import { myWorkMain, providerHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
 import {
@@ -21,6 +27,7 @@ import {
   providerRelationships,
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
+import { searchProviders } from '../../shared/use-cases/search-register.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
@@ -70,6 +77,9 @@ const FIELD_OF_PATH: Record<string, string> = {
   'body.locationId': 'locationId',
 };
 
+/** CQC Provider IDs as published: a digit, a hyphen, digits (e.g. 1-101639192). */
+const REGISTRATION_ID = /^\d-\d{3,12}$/;
+
 export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
   get: {
     // GET /me/dashboard
@@ -82,27 +92,71 @@ export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
         main: myWorkMain(request.session.name, dashboard),
       });
     },
-    // GET /providers (the name search of GET /providers?name= is another branch's; this lists a page at a time)
+    // GET /providers?name= | ?registrationId= (issue 16's search, from an index): find a provider who phones
     workspaceProviders: async (request) => {
       changeAs(request, ROUTE.listProviders);
-      const from = request.event.queryStringParameters?.from;
-      const page = await register.listProviders({ limit: PAGE_SIZE, ...(from ? { nextToken: from } : {}) });
-      return render(request, 200, {
-        title: 'Providers',
+      const query = request.event.queryStringParameters ?? {};
+      const typed = (query.q ?? '').trim();
+      const from = query.from;
+      const page = { limit: PAGE_SIZE, ...(from ? { nextToken: from } : {}) };
+      // A CQC Provider ID ("1-101639192") finds that provider; anything else is a name (prefix of any word).
+      const search = REGISTRATION_ID.test(typed) ? { registrationId: typed } : typed ? { name: typed } : {};
+      let found: Awaited<ReturnType<typeof searchProviders>> = { items: [], nextToken: null };
+      let problem: string | undefined;
+      try {
+        found = await searchProviders(register, { ...page, ...search });
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        // A page token that does not verify (altered, or another search's) starts the search again.
+        problem = error.details.some((detail) => detail.path === 'query.nextToken')
+          ? 'That page of results is no longer available: search again'
+          : 'Enter at least two letters or digits of a word in the provider’s name, or its CQC Provider ID';
+      }
+      const again = (token: string) =>
+        `/workspace/providers?${new URLSearchParams({ ...(typed ? { q: typed } : {}), from: token }).toString()}`;
+      return render(request, problem ? 400 : 200, {
+        title: problem ? 'Error: Find a provider' : 'Find a provider',
         section: 'providers',
-        main: html`<h1 class="govuk-heading-l">Providers</h1>
-${regionTable({
-  caption: 'Providers by name',
-  head: [{ text: 'Provider' }, { text: 'Sector' }, { text: 'Locations' }],
-  rows: page.items.map((provider) => [
-    { html: html`<a class="govuk-link" href="${providerHref(provider.providerId)}">${provider.name}</a>` },
-    { text: sectorWords(provider.sector) },
-    { text: String(provider.locationCount), format: 'numeric' as const },
-  ]),
+        main: html`${problem ? errorSummary({ titleText: 'There is a problem', errorList: [{ text: problem, href: '#q' }] }) : ''}
+<h1 class="govuk-heading-l">Find a provider</h1>
+<form method="get" action="/workspace/providers" novalidate>
+${input({
+  name: 'q',
+  label: { text: 'Provider name or CQC Provider ID', classes: 'govuk-label--s' },
+  hint: {
+    text: 'The start of any word of the name, for example “ysbyty” or “riverside care”, or an ID such as 1-101639192',
+  },
+  errorMessage: problem ? { text: problem } : undefined,
+  value: typed,
+  spellcheck: false,
 })}
+${button({ text: 'Search' })}
+</form>
+${
+  problem
+    ? ''
+    : found.items.length === 0
+      ? html`<p class="govuk-body">No provider matches “${typed}”. Check the spelling, or search by the CQC Provider ID.</p>`
+      : regionTable({
+          caption: typed ? `Providers matching “${typed}”` : 'Providers by name',
+          head: [{ text: 'Provider' }, { text: 'CQC Provider ID' }, { text: 'Sector' }, { text: 'Locations' }],
+          rows: found.items.map((provider) => [
+            { html: html`<a class="govuk-link" href="${providerHref(provider.providerId)}">${provider.name}</a>` },
+            { text: provider.registrationId ?? '—' },
+            { text: sectorWords(provider.sector) },
+            { text: String(provider.locationCount), format: 'numeric' as const },
+          ]),
+        })
+}
 ${pagination({
-  ...(from ? { previous: { href: '/workspace/providers' } } : {}),
-  ...(page.nextToken ? { next: { href: `/workspace/providers?from=${encodeURIComponent(page.nextToken)}` } } : {}),
+  ...(from
+    ? {
+        previous: {
+          href: typed ? `/workspace/providers?${new URLSearchParams({ q: typed }).toString()}` : '/workspace/providers',
+        },
+      }
+    : {}),
+  ...(found.nextToken ? { next: { href: again(found.nextToken) } } : {}),
 })}`,
       });
     },

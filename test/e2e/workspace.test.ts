@@ -100,4 +100,34 @@ describe('the staff workspace in a browser', () => {
     expect(await page.textContent('.govuk-error-summary')).toMatch(/R-REL-\d/);
     await context.close();
   });
+
+  it('finds a provider by the start of any word of its name, case and accents aside, or by its CQC Provider ID', async () => {
+    const tag = aProvider().name.split(' ')[1] ?? '';
+    const body = aProvider({
+      name: `Ysbyty Gwynedd Pen-y-bryn ${tag}`,
+      registrationId: `1-9${tag.replace(/\D/g, '7').slice(0, 8)}`,
+    });
+    const found = (await suite.api.call<Provider>('POST', '/providers', { token: suite.admin, body })).body;
+    const viewer = (await suite.api.call<Staff>('POST', '/staff', { token: suite.admin, body: aStaffMember() })).body;
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, viewer.staffId, {
+      path: '/workspace/providers',
+    });
+
+    await page.getByLabel('Provider name or CQC Provider ID').fill(`YSBYTY ${tag.slice(0, 4).toUpperCase()}`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await checkPage(page, 'find-a-provider');
+    const byName = await page.textContent('main');
+    await page.getByLabel('Provider name or CQC Provider ID').fill(found.registrationId ?? '');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const byId = await page.locator('table').textContent();
+    await page.getByLabel('Provider name or CQC Provider ID').fill('y');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await checkPage(page, 'find-a-provider-error');
+
+    expect(byName).toContain(found.name);
+    expect(byId).toContain(found.name);
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.textContent('.govuk-error-summary')).toContain('at least two letters or digits');
+    await context.close();
+  });
 });
