@@ -29,7 +29,13 @@ function tool(script: string, file: string, args: string[], extra: Record<string
 
 async function aRecordedStack(pid = process.pid) {
   const file = join(mkdtempSync(join(tmpdir(), 'stack-')), 'local-stack.json');
-  const ports = { api: await freePort(), dynamodb: await freePort(), ses: await freePort(), events: await freePort() };
+  const ports = {
+    api: await freePort(),
+    dynamodb: await freePort(),
+    ses: await freePort(),
+    events: await freePort(),
+    s3: await freePort(),
+  };
   writeFileSync(file, JSON.stringify({ pid, startedAt: new Date().toISOString(), ports }));
   return { file, ports };
 }
