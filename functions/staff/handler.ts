@@ -1,14 +1,19 @@
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
+import { assignProviderTeam } from '../../shared/use-cases/assign-provider-team.ts';
+import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-team.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 
-/** Regulator staff and their roles. */
+/** Regulator staff, their roles, and the teams they work in (R-TEAM). */
 const config = readEnv([ENV.providersTable]);
 const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const teams = new DynamoTeamStore(config.PROVIDERS_TABLE);
+const deps = { register: store, teams };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.createStaff, async ({ body, change }) => {
@@ -20,4 +25,20 @@ export const handler = apiFunction([
     const staff = await findStaff(store, path.staffId);
     return ok(staff, staff.version);
   }),
+  staffRoute(ROUTE.createTeam, async ({ body, change }) => {
+    const team = await createTeam(deps, body, change);
+    return created(team, team.version);
+  }),
+  staffRoute(ROUTE.listTeams, async ({ query }) => ok(await teams.listTeams(query))),
+  staffRoute(ROUTE.getTeam, async ({ path }) => {
+    const team = await findTeam(teams, path.teamId);
+    return ok(team, team.version);
+  }),
+  staffRoute(ROUTE.updateTeam, async ({ path, body, ifMatch, change }) => {
+    const team = await updateTeam(deps, path.teamId, body, ifMatch, change);
+    return ok(team, team.version);
+  }),
+  staffRoute(ROUTE.assignProviderTeam, async ({ path, body, change }) =>
+    ok(await assignProviderTeam(deps, path.providerId, body, change)),
+  ),
 ]);

@@ -59,6 +59,16 @@ import {
   StaffSchema,
 } from '../schemas/staff.ts';
 import { AuditPageSchema, HealthSchema } from '../schemas/system.ts';
+import {
+  AssignProviderTeamSchema,
+  CreateTeamSchema,
+  ListTeamsQuerySchema,
+  ProviderTeamsSchema,
+  TeamPageSchema,
+  TeamPathSchema,
+  TeamSchema,
+  UpdateTeamSchema,
+} from '../schemas/team.ts';
 import { CommentListSchema, SaveTemplateSchema, ShareResultSchema, TemplateSchema } from '../schemas/template.ts';
 import type { FunctionId } from './functions.ts';
 
@@ -123,6 +133,9 @@ const ALLOCATORS: readonly StaffRole[] = [
   'operations-manager',
   'deputy-director',
 ];
+
+/** Staff who manage teams and who is in them (R-TEAM-1, R-TEAM-3, R-TEAM-5). */
+const TEAM_MANAGERS: readonly StaffRole[] = ['admin', 'operations-manager'];
 
 export const ROUTE = {
   getHealth: {
@@ -709,6 +722,66 @@ export const ROUTE = {
     responses: { 200: { description: 'JavaScript' } },
     errors: [],
     mediaType: 'text/javascript',
+  },
+  createTeam: {
+    operationId: 'createTeam',
+    method: 'POST',
+    path: '/teams',
+    functionId: 'staff',
+    summary: 'Create a team with its operations manager and deputy director (R-TEAM-1)',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { body: CreateTeamSchema },
+    responses: { 201: { description: 'Created', schema: TeamSchema, etag: true } },
+    errors: [413, 415, 422],
+  },
+  listTeams: {
+    operationId: 'listTeams',
+    method: 'GET',
+    path: '/teams',
+    functionId: 'staff',
+    summary: 'List teams by name, optionally of one kind',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { query: ListTeamsQuerySchema },
+    responses: { 200: { description: 'A page of teams', schema: TeamPageSchema } },
+    errors: [],
+  },
+  getTeam: {
+    operationId: 'getTeam',
+    method: 'GET',
+    path: '/teams/{teamId}',
+    functionId: 'staff',
+    summary: 'One team',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: TeamPathSchema },
+    responses: { 200: { description: 'The team', schema: TeamSchema, etag: true } },
+    errors: [404],
+  },
+  updateTeam: {
+    operationId: 'updateTeam',
+    method: 'PATCH',
+    path: '/teams/{teamId}',
+    functionId: 'staff',
+    summary: 'Change a team; send If-Match with the ETag you read',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: TeamPathSchema, body: UpdateTeamSchema, ifMatch: true },
+    responses: { 200: { description: 'The team as changed', schema: TeamSchema, etag: true } },
+    errors: [404, 412, 413, 415, 422, 428],
+  },
+  assignProviderTeam: {
+    operationId: 'assignProviderTeam',
+    method: 'PUT',
+    path: '/providers/{providerId}/team',
+    functionId: 'staff',
+    summary: 'Make a team responsible for a provider, or for one location (locationId); R-TEAM-2',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: ProviderPathSchema, body: AssignProviderTeamSchema },
+    responses: { 200: { description: "The provider's teams now and their history", schema: ProviderTeamsSchema } },
+    errors: [404, 409, 413, 415],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

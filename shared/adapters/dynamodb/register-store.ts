@@ -1,9 +1,10 @@
 import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
-import { ConflictError, NotFoundError, StaleVersionError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../../domain/errors.ts';
 import type { Location, Provider } from '../../schemas/provider.ts';
 import type { Staff } from '../../schemas/staff.ts';
 import type { LeadReviewChange, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
+import type { StaffChangeStore } from '../../use-cases/team-ports.ts';
 import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import {
@@ -17,8 +18,10 @@ import {
   sectorList,
   staffEmailKey,
   staffKey,
+  teamKey,
+  teamStaffList,
 } from './keys.ts';
-import { queryPage } from './paged-query.ts';
+import { queryAll, queryPage } from './paged-query.ts';
 
 /**
  * The register (providers, locations, staff, audit) on the providers table.
@@ -48,8 +51,33 @@ export const staffItem = (staff: Staff) => ({
   kind: 'staff',
   gsi1pk: STAFF_LIST,
   gsi1sk: byName(staff.name, staff.staffId),
+  // A team's staff on gsi2 (R-TEAM-1); staff in no team are on no team's list.
+  ...(staff.teamId ? { gsi2pk: teamStaffList(staff.teamId), gsi2sk: byName(staff.name, staff.staffId) } : {}),
   ...staff,
 });
+
+/** Staff stored before teams (and before leaving or leave were recorded) read as in no team, present, not away. */
+export const staffOf = (item: Record<string, unknown>): Staff => {
+  const staff = withoutKeys<Staff>(item);
+  return { ...staff, teamId: staff.teamId ?? null, leftOn: staff.leftOn ?? null, absence: staff.absence ?? null };
+};
+
+/** The team named must exist when the member of staff is stored. */
+const teamExists = (tableName: string, teamId: string | null): WriteOperation[] =>
+  teamId
+    ? [
+        {
+          kind: 'check',
+          tableName,
+          key: teamKey(teamId),
+          condition: {
+            expression: 'attribute_exists(pk)',
+            onFailure: () =>
+              new ValidationError('No team has this id', [{ path: 'body.teamId', message: 'no team has this id' }]),
+          },
+        },
+      ]
+    : [];
 
 /** The corporate lead's review flag, changed only if the lead is as it was read (else the caller retries). */
 function leadReviewUpdate(tableName: string, change: LeadReviewChange | undefined): WriteOperation[] {
@@ -91,7 +119,7 @@ export const staffEmailItem = (staff: Staff) => ({
   staffId: staff.staffId,
 });
 
-export class DynamoRegisterStore implements RegisterStore {
+export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
   constructor(private readonly tableName: string) {}
 
   private query<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
@@ -241,27 +269,89 @@ export class DynamoRegisterStore implements RegisterStore {
 
   async getStaff(staffId: string): Promise<Staff | null> {
     const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: staffKey(staffId) }));
-    return result.Item ? withoutKeys<Staff>(result.Item) : null;
+    return result.Item ? staffOf(result.Item) : null;
   }
 
   listStaff(request: PageRequest & { role?: string | undefined }): Promise<Page<Staff>> {
     if (request.role === undefined) {
-      return this.query<Staff>(
+      return queryPage(
+        this.tableName,
         {
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :list',
           ExpressionAttributeValues: { ':list': STAFF_LIST },
         },
         request,
+        staffOf,
       );
     }
-    return this.query<Staff>(
+    return queryPage(
+      this.tableName,
       {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :list',
         ExpressionAttributeValues: { ':list': roleList(request.role) },
       },
       request,
+      staffOf,
+    );
+  }
+
+  /** A team's staff: one Query on gsi2 (all pages). */
+  async teamStaff(teamId: string): Promise<Staff[]> {
+    const items = await queryAll(this.tableName, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :list',
+      ExpressionAttributeValues: { ':list': teamStaffList(teamId) },
+    });
+    return items.map(staffOf);
+  }
+
+  /**
+   * Replaces a member of staff if still at `expectedVersion`, in one transaction with: the email claim moved
+   * when the address changes, one membership per role (removed roles deleted), the team checked, the audit.
+   */
+  replaceStaff(staff: Staff, previous: Staff, audit: AuditEntry[]): Promise<void> {
+    const emailMoves: WriteOperation[] =
+      staff.email === previous.email
+        ? []
+        : [
+            { kind: 'delete', tableName: this.tableName, key: staffEmailKey(previous.email) },
+            {
+              kind: 'put',
+              tableName: this.tableName,
+              item: staffEmailItem(staff),
+              condition: {
+                expression: 'attribute_not_exists(pk)',
+                onFailure: () => new ConflictError('A member of staff with this email address is already registered'),
+              },
+            },
+          ];
+    const removedRoles = previous.roles.filter((role) => !staff.roles.includes(role));
+    return commitWithAudit(
+      this.tableName,
+      [
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: staffItem(staff),
+          condition: {
+            expression: 'version = :expected',
+            values: { ':expected': previous.version },
+            onFailure: () =>
+              new StaleVersionError('The member of staff has changed since you read them: read again and retry'),
+          },
+        },
+        ...emailMoves,
+        ...staffRoleItems(staff).map((item) => ({ kind: 'put' as const, tableName: this.tableName, item })),
+        ...removedRoles.map((role) => ({
+          kind: 'delete' as const,
+          tableName: this.tableName,
+          key: { pk: `STAFF#${staff.staffId}`, sk: `ROLE#${role}` },
+        })),
+        ...(staff.teamId !== previous.teamId ? teamExists(this.tableName, staff.teamId) : []),
+      ],
+      audit,
     );
   }
 
@@ -293,6 +383,7 @@ export class DynamoRegisterStore implements RegisterStore {
           },
         },
         ...memberships,
+        ...teamExists(this.tableName, staff.teamId),
       ],
       audit,
     );
