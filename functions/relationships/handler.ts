@@ -5,6 +5,7 @@ import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relation
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
+import { LocalStaffDirectory } from '../../shared/adapters/identity/local-staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -17,6 +18,7 @@ import {
   providerRelationships,
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
+import { recordDeparture } from '../../shared/use-cases/record-departure.ts';
 
 /** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
 const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
@@ -30,6 +32,7 @@ const deps = {
   contact: new DynamoContactStore(config.PROVIDERS_TABLE),
 };
 const policies = describePolicies(deps.policy);
+const leavers = { ...deps, staffChanges: register, directory: new LocalStaffDirectory() };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.allocateRelationshipHolder, async ({ path, body, change }) => {
@@ -57,4 +60,7 @@ export const handler = apiFunction([
     if (!policy) throw new NotFoundError(`No policy version ${path.policyId}`);
     return ok(policy);
   }),
+  staffRoute(ROUTE.recordDeparture, async ({ path, body, change }) =>
+    ok(await recordDeparture(leavers, path.staffId, body.leftOn, change)),
+  ),
 ]);

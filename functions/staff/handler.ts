@@ -2,9 +2,11 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
+import { LocalStaffDirectory } from '../../shared/adapters/identity/local-staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { assignProviderTeam } from '../../shared/use-cases/assign-provider-team.ts';
+import { endAbsence, recordAbsence, updateStaff } from '../../shared/use-cases/change-staff.ts';
 import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-team.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
@@ -13,7 +15,7 @@ import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 const config = readEnv([ENV.providersTable]);
 const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
 const teams = new DynamoTeamStore(config.PROVIDERS_TABLE);
-const deps = { register: store, teams };
+const deps = { register: store, teams, staffChanges: store, directory: new LocalStaffDirectory() };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.createStaff, async ({ body, change }) => {
@@ -41,4 +43,28 @@ export const handler = apiFunction([
   staffRoute(ROUTE.assignProviderTeam, async ({ path, body, change }) =>
     ok(await assignProviderTeam(deps, path.providerId, body, change)),
   ),
+  staffRoute(ROUTE.updateStaff, async ({ path, body, ifMatch, change }) => {
+    const staff = await updateStaff(deps, path.staffId, body, ifMatch, change);
+    return ok(staff, staff.version);
+  }),
+  staffRoute(ROUTE.recordAbsence, async ({ path, body, change }) => {
+    const staff = await recordAbsence(deps, path.staffId, body, change);
+    return ok(staff, staff.version);
+  }),
+  staffRoute(ROUTE.endAbsence, async ({ path, change }) => {
+    const staff = await endAbsence(deps, path.staffId, change);
+    return ok(staff, staff.version);
+  }),
+  staffRoute(ROUTE.updateStaff, async ({ path, body, ifMatch, change }) => {
+    const staff = await updateStaff(deps, path.staffId, body, ifMatch, change);
+    return ok(staff, staff.version);
+  }),
+  staffRoute(ROUTE.recordAbsence, async ({ path, body, change }) => {
+    const staff = await recordAbsence(deps, path.staffId, body, change);
+    return ok(staff, staff.version);
+  }),
+  staffRoute(ROUTE.endAbsence, async ({ path, change }) => {
+    const staff = await endAbsence(deps, path.staffId, change);
+    return ok(staff, staff.version);
+  }),
 ]);

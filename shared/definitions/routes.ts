@@ -11,6 +11,7 @@ import {
   SubmissionPageSchema,
   SubmissionSchema,
 } from '../schemas/contact.ts';
+import { DepartureAnswerSchema } from '../schemas/departure.ts';
 import {
   InformationPageSchema,
   InformationSchema,
@@ -52,11 +53,14 @@ import {
   RelationshipSchema,
 } from '../schemas/relationship.ts';
 import {
+  AbsenceSchema,
   CreateStaffSchema,
+  DepartureSchema,
   ListStaffQuerySchema,
   StaffPageSchema,
   StaffPathSchema,
   StaffSchema,
+  UpdateStaffSchema,
 } from '../schemas/staff.ts';
 import { AuditPageSchema, HealthSchema } from '../schemas/system.ts';
 import {
@@ -781,6 +785,54 @@ export const ROUTE = {
     roles: TEAM_MANAGERS,
     request: { path: ProviderPathSchema, body: AssignProviderTeamSchema },
     responses: { 200: { description: "The provider's teams now and their history", schema: ProviderTeamsSchema } },
+    errors: [404, 409, 413, 415],
+  },
+  updateStaff: {
+    operationId: 'updateStaff',
+    method: 'PATCH',
+    path: '/staff/{staffId}',
+    functionId: 'staff',
+    summary: "Change a member of staff's name, email, roles or team; send If-Match (R-TEAM-5)",
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema, body: UpdateStaffSchema, ifMatch: true },
+    responses: { 200: { description: 'The member of staff as changed', schema: StaffSchema, etag: true } },
+    errors: [404, 409, 412, 413, 415, 428],
+  },
+  recordAbsence: {
+    operationId: 'recordAbsence',
+    method: 'PUT',
+    path: '/staff/{staffId}/absence',
+    functionId: 'staff',
+    summary: 'Record leave and who covers it (R-TEAM-5)',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema, body: AbsenceSchema },
+    responses: { 200: { description: 'The member of staff with the absence', schema: StaffSchema, etag: true } },
+    errors: [404, 409, 413, 415, 422],
+  },
+  endAbsence: {
+    operationId: 'endAbsence',
+    method: 'DELETE',
+    path: '/staff/{staffId}/absence',
+    functionId: 'staff',
+    summary: 'End a recorded absence',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema },
+    responses: { 200: { description: 'The member of staff, no longer away', schema: StaffSchema, etag: true } },
+    errors: [404, 409],
+  },
+  recordDeparture: {
+    operationId: 'recordDeparture',
+    method: 'POST',
+    path: '/staff/{staffId}/departure',
+    functionId: 'relationships',
+    summary: 'Record the day someone leaves; answers every piece of their work to reallocate (R-TEAM-5)',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema, body: DepartureSchema },
+    responses: { 200: { description: 'The leaver and their work to reallocate', schema: DepartureAnswerSchema } },
     errors: [404, 409, 413, 415],
   },
 } as const satisfies Record<string, RouteDefinition>;

@@ -1,6 +1,8 @@
 import { changedFields, withoutBookkeeping } from '../domain/audit.ts';
 import { auditEntry, firstVersion, nextVersion } from '../domain/bookkeeping.ts';
+import { londonDate } from '../domain/calendar.ts';
 import { NotFoundError, RuleViolation, StaleVersionError, ValidationError } from '../domain/errors.ts';
+import { refuseLeaver } from '../domain/leaver.ts';
 import type { StaffRole } from '../domain/vocabulary.ts';
 import type { CreateTeamInput, Team, UpdateTeamInput } from '../schemas/team.ts';
 import type { ChangeContext, RegisterStore } from './ports.ts';
@@ -26,6 +28,7 @@ async function namedStaff(
   staffId: string | null | undefined,
   role: StaffRole,
   field: string,
+  today: string,
 ): Promise<{ id: string; name: string } | null> {
   if (staffId === null || staffId === undefined) return null;
   const staff = await register.getStaff(staffId);
@@ -41,11 +44,7 @@ async function namedStaff(
       [{ path: `body.${field}`, message: `must hold the role ${role}` }],
     );
   }
-  if (staff.leftOn) {
-    throw new RuleViolation('R-TEAM-5', `${staff.name} has left, so nothing can be given to them`, [
-      { path: `body.${field}`, message: 'has left' },
-    ]);
-  }
+  refuseLeaver(staff, today, `body.${field}`);
   return { id: staff.staffId, name: staff.name };
 }
 
@@ -55,8 +54,14 @@ async function namedStaff(
  */
 export async function createTeam(deps: TeamDeps, input: CreateTeamInput, context: ChangeContext): Promise<Team> {
   const [manager, director] = await Promise.all([
-    namedStaff(deps.register, input.operationsManagerId, 'operations-manager', 'operationsManagerId'),
-    namedStaff(deps.register, input.deputyDirectorId, 'deputy-director', 'deputyDirectorId'),
+    namedStaff(
+      deps.register,
+      input.operationsManagerId,
+      'operations-manager',
+      'operationsManagerId',
+      londonDate(context.now),
+    ),
+    namedStaff(deps.register, input.deputyDirectorId, 'deputy-director', 'deputyDirectorId', londonDate(context.now)),
   ]);
   const team: Team = {
     teamId: context.newId(),
@@ -104,10 +109,22 @@ export async function updateTeam(
   const [manager, director] = await Promise.all([
     change.operationsManagerId === undefined
       ? undefined
-      : namedStaff(deps.register, change.operationsManagerId, 'operations-manager', 'operationsManagerId'),
+      : namedStaff(
+          deps.register,
+          change.operationsManagerId,
+          'operations-manager',
+          'operationsManagerId',
+          londonDate(context.now),
+        ),
     change.deputyDirectorId === undefined
       ? undefined
-      : namedStaff(deps.register, change.deputyDirectorId, 'deputy-director', 'deputyDirectorId'),
+      : namedStaff(
+          deps.register,
+          change.deputyDirectorId,
+          'deputy-director',
+          'deputyDirectorId',
+          londonDate(context.now),
+        ),
   ]);
   const next: Team = {
     ...current,
