@@ -2,6 +2,7 @@ import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
@@ -19,6 +20,7 @@ import {
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
 import { recordDeparture } from '../../shared/use-cases/record-departure.ts';
+import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 
 /** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
 const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
@@ -32,6 +34,7 @@ const deps = {
   contact: new DynamoContactStore(config.PROVIDERS_TABLE),
 };
 const policies = describePolicies(deps.policy);
+const teamView = { ...deps, teams: new DynamoTeamStore(config.PROVIDERS_TABLE), staffChanges: register };
 const leavers = { ...deps, staffChanges: register, directory: new LocalStaffDirectory() };
 
 export const handler = apiFunction([
@@ -60,6 +63,9 @@ export const handler = apiFunction([
     if (!policy) throw new NotFoundError(`No policy version ${path.policyId}`);
     return ok(policy);
   }),
+  staffRoute(ROUTE.getTeamDashboard, async ({ path, change }) =>
+    ok(await teamDashboard(teamView, path.teamId, change.now)),
+  ),
   staffRoute(ROUTE.recordDeparture, async ({ path, body, change }) =>
     ok(await recordDeparture(leavers, path.staffId, body.leftOn, change)),
   ),

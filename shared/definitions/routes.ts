@@ -73,6 +73,7 @@ import {
   TeamSchema,
   UpdateTeamSchema,
 } from '../schemas/team.ts';
+import { TeamDashboardSchema } from '../schemas/team-dashboard.ts';
 import { CommentListSchema, SaveTemplateSchema, ShareResultSchema, TemplateSchema } from '../schemas/template.ts';
 import type { FunctionId } from './functions.ts';
 
@@ -834,6 +835,19 @@ export const ROUTE = {
     request: { path: StaffPathSchema, body: DepartureSchema },
     responses: { 200: { description: 'The leaver and their work to reallocate', schema: DepartureAnswerSchema } },
     errors: [404, 409, 413, 415],
+  },
+  getTeamDashboard: {
+    operationId: 'getTeamDashboard',
+    method: 'GET',
+    path: '/teams/{teamId}/dashboard',
+    functionId: 'relationships',
+    summary:
+      "A team's providers, what they lack, overdue and unbooked meetings, open submissions, absences and leavers",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: TeamPathSchema },
+    responses: { 200: { description: "The team's dashboard", schema: TeamDashboardSchema } },
+    errors: [404],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

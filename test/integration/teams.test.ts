@@ -7,6 +7,7 @@ import type { AuditEntry } from '../../shared/domain/audit.ts';
 import type { Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import type { ProviderTeams, Team } from '../../shared/schemas/team.ts';
+import type { TeamDashboard } from '../../shared/schemas/team-dashboard.ts';
 import { aProvider, aStaffMember, uniqueName } from './support/builders.ts';
 import { type LocalApi, startLocalApi } from './support/local-api.ts';
 
@@ -287,5 +288,70 @@ describe('staff in teams', () => {
 
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ name, team: 'Old free-text team', teamId: null, leftOn: null, absence: null });
+  });
+});
+
+describe("a team's dashboard (R-TEAM-3, R-TEAM-5)", () => {
+  it('shows its providers, those lacking a holder the policy requires, absences with cover, and leavers’ work', async () => {
+    const team = await aTeam();
+    const [withHolder, without] = await Promise.all([aRegisteredProvider(), aRegisteredProvider()]);
+    const [leaver, away, cover] = await Promise.all([
+      api.call<Staff>('POST', '/staff', { token: admin, body: aStaffMember({ teamId: team.teamId }) }),
+      api.call<Staff>('POST', '/staff', { token: admin, body: aStaffMember({ teamId: team.teamId }) }),
+      staffWith(['inspector']),
+    ]);
+    for (const provider of [withHolder, without]) {
+      await api.call('PUT', `/providers/${provider.providerId}/team`, {
+        token: manager,
+        body: { teamId: team.teamId, reason: 'In the area' },
+      });
+    }
+    await api.call('PUT', `/providers/${withHolder.providerId}/relationship-holder`, {
+      token: admin,
+      body: { staffId: leaver.body.staffId, reason: 'Allocated' },
+    });
+    await api.call('PUT', `/staff/${away.body.staffId}/absence`, {
+      token: manager,
+      body: { from: '2026-01-01', to: '2099-01-01', coverStaffId: cover.staffId, reason: 'Secondment' },
+    });
+    await api.call('POST', `/staff/${leaver.body.staffId}/departure`, {
+      token: manager,
+      body: { leftOn: new Date().toISOString().slice(0, 10) },
+    });
+
+    const answer = await api.call<TeamDashboard>('GET', `/teams/${team.teamId}/dashboard`, {
+      token: await api.tokenFor(['regulatory-coordinator']),
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body.providers.map((p) => p.providerId).sort()).toEqual(
+      [withHolder.providerId, without.providerId].sort(),
+    );
+    // The leaver still holds the first trust until it is reallocated (listed under leavers), so only the
+    // second is missing the provider holder the policy in force requires (R-REL-1).
+    expect(answer.body.providersMissingHolders.map((p) => p.providerId)).toEqual([without.providerId]);
+    expect(answer.body.providersMissingHolders[0]?.missing).toContainEqual(
+      expect.objectContaining({ kind: 'relationship-holder', level: 'provider' }),
+    );
+    expect(answer.body.absences).toEqual([
+      expect.objectContaining({
+        staffId: away.body.staffId,
+        absence: expect.objectContaining({ coverStaffId: cover.staffId }),
+      }),
+    ]);
+    expect(answer.body.leavers).toEqual([
+      expect.objectContaining({
+        staffId: leaver.body.staffId,
+        toReallocate: expect.objectContaining({
+          relationships: [expect.objectContaining({ providerId: withHolder.providerId })],
+        }),
+      }),
+    ]);
+  });
+
+  it('answers 404 for a team nobody created', async () => {
+    const answer = await api.call('GET', `/teams/${ulid()}/dashboard`, { token: admin });
+
+    expect(answer.status).toBe(404);
   });
 });
