@@ -259,30 +259,8 @@ describe('staff in teams', () => {
     expect(refused.body).toMatchObject({ error: { details: [{ path: 'body.teamId' }] } });
   });
 
-  it('reads a member of staff stored before teams existed as in no team, and still lists them (migration)', async () => {
-    const staffId = ulid();
-    const name = uniqueName('Before teams');
-    await documentClient.send(
-      new PutCommand({
-        TableName: process.env.PROVIDERS_TABLE,
-        Item: {
-          ...staffKey(staffId),
-          kind: 'staff',
-          gsi1pk: 'STAFF',
-          gsi1sk: `${name.toLowerCase()}#${staffId}`,
-          staffId,
-          name,
-          email: `${staffId.toLowerCase()}@regulator.test`,
-          roles: ['inspector'],
-          team: 'Old free-text team',
-          version: 1,
-          createdAt: '2024-01-01T00:00:00.000Z',
-          createdBy: 'staff:legacy',
-          updatedAt: '2024-01-01T00:00:00.000Z',
-          updatedBy: 'staff:legacy',
-        },
-      }),
-    );
+  it('reads a member of staff stored before teams existed as in no team (migration)', async () => {
+    const { staffId, name } = await aStaffMemberStoredBeforeTeams(['inspector']);
 
     const read = await api.call<Staff>('GET', `/staff/${staffId}`, { token: admin });
 
@@ -353,5 +331,64 @@ describe("a team's dashboard (R-TEAM-3, R-TEAM-5)", () => {
     const answer = await api.call('GET', `/teams/${ulid()}/dashboard`, { token: admin });
 
     expect(answer.status).toBe(404);
+  });
+});
+
+/** A staff item as stored before teams existed: no teamId, leftOn or absence. */
+async function aStaffMemberStoredBeforeTeams(roles: Staff['roles']) {
+  const staffId = ulid();
+  const name = uniqueName('Before teams');
+  const profile = {
+    staffId,
+    name,
+    email: `${staffId.toLowerCase()}@regulator.test`,
+    roles,
+    team: 'Old free-text team',
+    version: 1,
+    createdAt: '2024-01-01T00:00:00.000Z',
+    createdBy: 'staff:legacy',
+    updatedAt: '2024-01-01T00:00:00.000Z',
+    updatedBy: 'staff:legacy',
+  };
+  const put = (item: Record<string, unknown>) =>
+    documentClient.send(new PutCommand({ TableName: process.env.PROVIDERS_TABLE, Item: item }));
+  await put({
+    ...staffKey(staffId),
+    kind: 'staff',
+    gsi1pk: 'STAFF',
+    gsi1sk: `${name.toLowerCase()}#${staffId}`,
+    ...profile,
+  });
+  for (const role of roles) {
+    await put({
+      pk: `STAFF#${staffId}`,
+      sk: `ROLE#${role}`,
+      kind: 'staff-role',
+      gsi2pk: `ROLE#${role}`,
+      gsi2sk: `${name.toLowerCase()}#${staffId}`,
+      ...profile,
+    });
+  }
+  return { staffId, name };
+}
+
+describe('migration: staff and providers from before teams keep working', () => {
+  it('allocates a pre-teams member of staff as holder of a provider with no team, reads its plan, and changes them', async () => {
+    const { staffId } = await aStaffMemberStoredBeforeTeams(['inspector']);
+    const provider = await aRegisteredProvider();
+
+    const allocated = await api.call('PUT', `/providers/${provider.providerId}/relationship-holder`, {
+      token: admin,
+      body: { staffId, reason: 'Allocated before teams' },
+    });
+    const plan = await api.call('GET', `/providers/${provider.providerId}/engagement-plan`, { token: admin });
+    const moved = await api.call<Staff>('PATCH', `/staff/${staffId}`, {
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: { roles: ['inspector', 'inspection-manager'] },
+    });
+
+    expect([allocated.status, plan.status, moved.status]).toEqual([200, 200, 200]);
+    expect(moved.body).toMatchObject({ teamId: null, team: 'Old free-text team' });
   });
 });
