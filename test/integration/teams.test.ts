@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/dynamodb/client.ts';
@@ -108,6 +108,29 @@ describe('teams (R-TEAM-1)', () => {
     expect(changed.headers.get('etag')).toBe('"2"');
     expect(changed.body).toMatchObject({ deputyDirectorName: dd.name, area: 'Leeds' });
     expect([stale.status, bare.status]).toEqual([412, 428]);
+  });
+
+  it('audits a team beside it: creation and each change, with what changed', async () => {
+    const team = await aTeam();
+    await api.call('PATCH', `/teams/${team.teamId}`, {
+      token: manager,
+      headers: { 'if-match': '"1"' },
+      body: { area: 'Wirral' },
+    });
+
+    const stored = await documentClient.send(
+      new QueryCommand({
+        TableName: process.env.PROVIDERS_TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': `TEAM#${team.teamId}`, ':audit': 'AUDIT#' },
+      }),
+    );
+
+    expect(stored.Items?.map((item) => item.action).sort()).toEqual(['created', 'updated']);
+    expect(stored.Items?.find((item) => item.action === 'updated')).toMatchObject({
+      before: { area: null },
+      after: { area: 'Wirral' },
+    });
   });
 
   it('lists teams of one kind only', async () => {
