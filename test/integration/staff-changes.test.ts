@@ -66,6 +66,24 @@ describe('changing a member of staff', () => {
     expect([taken.status, moved.status, reuse.status]).toEqual([409, 200, 201]);
   });
 
+  it('lets one of two simultaneous changes from the same version win; the other is 412', async () => {
+    const person = await staffWith(['inspector']);
+
+    const answers = await Promise.all(
+      ['assessor', 'inspection-manager'].map((role) =>
+        api.call('PATCH', `/staff/${person.staffId}`, {
+          token: admin,
+          headers: { 'if-match': '"1"' },
+          body: { roles: [role] },
+        }),
+      ),
+    );
+    const read = await api.call<Staff>('GET', `/staff/${person.staffId}`, { token: admin });
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 412]);
+    expect(read.body.version).toBe(2);
+  });
+
   it('refuses a stale ETag (412), no ETag (428) and an empty change (400)', async () => {
     const person = await staffWith(['inspector']);
 
