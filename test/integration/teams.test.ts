@@ -3,7 +3,9 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { staffKey } from '../../shared/adapters/dynamodb/keys.ts';
+import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import type { AuditEntry } from '../../shared/domain/audit.ts';
+import type { Meeting } from '../../shared/schemas/meeting.ts';
 import type { Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import type { ProviderTeams, Team } from '../../shared/schemas/team.ts';
@@ -350,6 +352,26 @@ describe("a team's dashboard (R-TEAM-3, R-TEAM-5)", () => {
     ]);
   });
 
+  it('lists open meetings past due as overdue and future planned ones as unbooked, but not held ones', async () => {
+    const [team, provider] = await Promise.all([aTeam(), aRegisteredProvider()]);
+    await api.call('PUT', `/providers/${provider.providerId}/team`, {
+      token: manager,
+      body: { teamId: team.teamId, reason: 'In the area' },
+    });
+    const meetings = new DynamoMeetingStore(process.env.MEETINGS_TABLE ?? '', process.env.PROVIDERS_TABLE ?? '');
+    const [overdue, unbooked, held] = [
+      aMeeting(provider, '2025-03-31', 'planned'),
+      aMeeting(provider, '2099-03-31', 'planned'),
+      aMeeting(provider, '2025-06-30', 'held'),
+    ];
+    for (const meeting of [overdue, unbooked, held]) await meetings.planSlot(meeting, meeting.meetingId, []);
+
+    const answer = await api.call<TeamDashboard>('GET', `/teams/${team.teamId}/dashboard`, { token: manager });
+
+    expect(answer.body.overdueMeetings.map((m) => m.meetingId)).toEqual([overdue.meetingId]);
+    expect(answer.body.unbookedMeetings.map((m) => m.meetingId)).toEqual([unbooked.meetingId]);
+  });
+
   it('answers 404 for a team nobody created', async () => {
     const answer = await api.call('GET', `/teams/${ulid()}/dashboard`, { token: admin });
 
@@ -415,3 +437,45 @@ describe('migration: staff and providers from before teams keep working', () => 
     expect(moved.body).toMatchObject({ teamId: null, team: 'Old free-text team' });
   });
 });
+
+/** A meeting as the planner stores it, due on `dueBy`, for the dashboard's meeting lists. */
+function aMeeting(provider: Provider, dueBy: string, status: Meeting['status']): Meeting {
+  const at = '2025-01-01T00:00:00.000Z';
+  return {
+    meetingId: ulid(),
+    providerId: provider.providerId,
+    providerName: provider.name,
+    type: 'engagement',
+    level: 'provider',
+    locationId: null,
+    ruleId: 'R-CAD-4',
+    policyId: 'assessment-framework-2023',
+    summary: 'Quarterly engagement meeting',
+    period: dueBy.slice(0, 7),
+    dueBy,
+    status,
+    startsAt: null,
+    durationMinutes: null,
+    mode: null,
+    venue: null,
+    holderStaffId: null,
+    lead: null,
+    regulatorAttendees: [],
+    providerAttendees: [],
+    groupsToMeet: [],
+    requirements: { leadRoles: [], regulatorAttendees: [], providerAttendees: [], modes: [] },
+    cancelReason: null,
+    heldAt: status === 'held' ? '2025-06-01T10:00:00+01:00' : null,
+    notes: null,
+    actions: [],
+    // Marked as already alerted, so daily-run tests sharing this DynamoDB Local send nothing for it (R-CAD-8).
+    overdueNotifiedAt: at,
+    share: null,
+    inviteSequence: 0,
+    version: 1,
+    createdAt: at,
+    createdBy: 'system:test',
+    updatedAt: at,
+    updatedBy: 'system:test',
+  };
+}
