@@ -6,7 +6,7 @@ import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
-import { LocalStaffDirectory } from '../../shared/adapters/identity/local-staff-directory.ts';
+import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -35,7 +35,7 @@ const deps = {
 };
 const policies = describePolicies(deps.policy);
 const teamView = { ...deps, teams: new DynamoTeamStore(config.PROVIDERS_TABLE), staffChanges: register };
-const leavers = { ...deps, staffChanges: register, directory: new LocalStaffDirectory() };
+const leavers = { ...deps, staffChanges: register, directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]) };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.allocateRelationshipHolder, async ({ path, body, change }) => {

@@ -2,7 +2,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
-import { LocalStaffDirectory } from '../../shared/adapters/identity/local-staff-directory.ts';
+import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { assignProviderTeam } from '../../shared/use-cases/assign-provider-team.ts';
@@ -15,7 +15,12 @@ import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 const config = readEnv([ENV.providersTable]);
 const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
 const teams = new DynamoTeamStore(config.PROVIDERS_TABLE);
-const deps = { register: store, teams, staffChanges: store, directory: new LocalStaffDirectory() };
+const deps = {
+  register: store,
+  teams,
+  staffChanges: store,
+  directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]),
+};
 
 export const handler = apiFunction([
   staffRoute(ROUTE.createStaff, async ({ body, change }) => {

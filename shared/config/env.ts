@@ -20,6 +20,8 @@ export const ENV = {
   linkSigningKeySecretArn: 'LINK_SIGNING_KEY_SECRET_ARN',
   /** Optional: the origin provider links point at; otherwise the origin the staff API was called on. */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** AWS: the Cognito user pool whose groups follow staff roles (R-TEAM-5); absent locally, where the issuer reads the store. */
+  staffUserPoolId: 'STAFF_USER_POOL_ID',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

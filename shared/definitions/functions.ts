@@ -22,6 +22,8 @@ export interface FunctionDefinition {
   bundledFiles?: readonly string[];
   /** Makes or checks signed provider links: reads the link key secret. */
   signsLinks?: boolean;
+  /** Changes staff roles or records leavers: keeps the staff user pool's groups in step, disables leavers (R-TEAM-5). */
+  managesSignIn?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
 }
@@ -77,6 +79,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/staff/handler.ts',
     description: 'Regulator staff and their roles',
     tables: { providers: 'readWrite' },
+    managesSignIn: true,
   },
   relationships: {
     ...api,
@@ -84,6 +87,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/relationships/handler.ts',
     description: 'Relationship holders, corporate leads, engagement plans, policies and the staff dashboard',
     tables: { providers: 'readWrite', meetings: 'read' },
+    managesSignIn: true,
   },
   meetings: {
     ...api,
