@@ -115,6 +115,19 @@ describe('absence and cover (R-TEAM-5)', () => {
     expect(again.status).toBe(409);
   });
 
+  it('refuses a cover who has left with 422 naming R-TEAM-5', async () => {
+    const [away, gone] = await Promise.all([staffWith(['inspector']), staffWith(['inspector'])]);
+    await api.call('POST', `/staff/${gone.staffId}/departure`, { token: manager, body: { leftOn: '2026-01-31' } });
+
+    const answer = await api.call('PUT', `/staff/${away.staffId}/absence`, {
+      token: manager,
+      body: { from: '2026-12-21', to: '2027-01-03', coverStaffId: gone.staffId, reason: 'Leave' },
+    });
+
+    expect(answer.status).toBe(422);
+    expect(answer.body).toMatchObject({ error: { ruleId: 'R-TEAM-5', details: [{ path: 'body.coverStaffId' }] } });
+  });
+
   it('refuses a cover who is the same person, unknown, or dates back to front or out of range (400)', async () => {
     const away = await staffWith(['inspector']);
     const base = { from: '2026-12-21', to: '2027-01-03', coverStaffId: ulid(), reason: 'Leave' };

@@ -81,7 +81,7 @@ describe('teams (R-TEAM-1)', () => {
     expect(list.body.items.map((team) => team.name)).not.toContain(name);
   });
 
-  it('refuses an unknown kind and a name with control characters with 400', async () => {
+  it('refuses an unknown kind and an empty name with 400', async () => {
     const answers = await Promise.all([
       api.call('POST', '/teams', { token: manager, body: { name: uniqueName('T'), kind: 'national-pool' } }),
       api.call('POST', '/teams', { token: manager, body: { name: '', kind: 'assessment' } }),
