@@ -439,6 +439,7 @@ export async function benchApiOperations(options: {
     `/providers/${trust.providerId}/team`,
     asAdmin({ body: { teamId: team.teamId, reason: 'Bench' } }),
   );
+  await measured('getProviderTeams', `/providers/${trust.providerId}/team`, asAdmin());
   const mover = (await api.call<Staff>('POST', '/staff', asAdmin({ body: aStaffMember({ roles: ['assessor'] }) })))
     .body;
   await measured(

@@ -5,7 +5,7 @@ import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
-import { assignProviderTeam } from '../../shared/use-cases/assign-provider-team.ts';
+import { assignProviderTeam, providerTeams } from '../../shared/use-cases/assign-provider-team.ts';
 import { endAbsence, recordAbsence, updateStaff } from '../../shared/use-cases/change-staff.ts';
 import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-team.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
@@ -72,4 +72,5 @@ export const handler = apiFunction([
     const staff = await endAbsence(deps, path.staffId, change);
     return ok(staff, staff.version);
   }),
+  staffRoute(ROUTE.getProviderTeams, async ({ path }) => ok(await providerTeams(deps, path.providerId))),
 ]);

@@ -849,6 +849,19 @@ export const ROUTE = {
     responses: { 200: { description: "The team's dashboard", schema: TeamDashboardSchema } },
     errors: [404],
   },
+  getProviderTeams: {
+    operationId: 'getProviderTeams',
+    method: 'GET',
+    path: '/providers/{providerId}/team',
+    functionId: 'staff',
+    summary:
+      'Which team is responsible for the provider and each location that differs, and the whole history (R-TEAM-2)',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema },
+    responses: { 200: { description: "The provider's teams now and their history", schema: ProviderTeamsSchema } },
+    errors: [404],
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
 export const ROUTES: readonly RouteDefinition[] = Object.values(ROUTE);

@@ -87,3 +87,13 @@ export async function assignProviderTeam(
     history: [history, ...closed],
   };
 }
+
+/** A provider's teams now and their history: one Query (+1 GetItem when it has none, to tell a 404). */
+export async function providerTeams(
+  deps: { teams: TeamStore; register: RegisterStore },
+  providerId: string,
+): Promise<ProviderTeams> {
+  const stored = await deps.teams.providerTeams(providerId);
+  if (stored.current.length === 0 && stored.history.length === 0) await findProvider(deps.register, providerId);
+  return stored;
+}

@@ -191,6 +191,26 @@ describe("a provider's team (R-TEAM-2)", () => {
     expect(audit.body.items.filter((entry) => entry.entityType === 'team-assignment')).toHaveLength(2);
   });
 
+  it('reads a provider’s teams and history back; a provider with no team reads empty; an unknown one is 404', async () => {
+    const [team, provider, noTeam] = await Promise.all([aTeam(), aRegisteredProvider(), aRegisteredProvider()]);
+    await api.call('PUT', `/providers/${provider.providerId}/team`, {
+      token: manager,
+      body: { teamId: team.teamId, reason: 'Registered' },
+    });
+    const reader = await api.tokenFor(['assessor']);
+
+    const [read, empty, unknown] = await Promise.all([
+      api.call<ProviderTeams>('GET', `/providers/${provider.providerId}/team`, { token: reader }),
+      api.call<ProviderTeams>('GET', `/providers/${noTeam.providerId}/team`, { token: reader }),
+      api.call('GET', `/providers/${ulid()}/team`, { token: reader }),
+    ]);
+
+    expect(read.body.current).toEqual([expect.objectContaining({ teamId: team.teamId, reason: 'Registered' })]);
+    expect(read.body.history).toHaveLength(1);
+    expect(empty.body).toEqual({ current: [], history: [] });
+    expect(unknown.status).toBe(404);
+  });
+
   it('gives a location its own team beside the provider’s', async () => {
     const [north, south, provider] = await Promise.all([aTeam(), aTeam(), aRegisteredProvider()]);
     const location = await api.call<{ locationId: string }>('POST', `/providers/${provider.providerId}/locations`, {
