@@ -228,6 +228,8 @@ export function markdownReport(input: {
   bundles: BundleRow[] | null;
   operations: OperationRow[] | null;
   latency: LatencyRun | null;
+  /** Markdown lines of the register import section (bench/register-import.ts), when it ran. */
+  registerImport?: string[] | null;
   machine: MachineFacts;
   totalSeconds: number;
 }): string {
@@ -240,6 +242,7 @@ export function markdownReport(input: {
     ...(input.bundles ? bundlesSection(input.bundles) : []),
     ...(input.operations ? operationsSection(input.operations) : []),
     ...(input.latency ? latencySection(input.latency, input.machine) : []),
+    ...(input.registerImport ?? []),
     `Whole bench, including DynamoDB Local start, seeding and tables: ${seconds(input.totalSeconds)} s.`,
     '',
     '## Machine',

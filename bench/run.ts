@@ -59,7 +59,7 @@ const SWEEP_AS = '2027-07-02';
 const BOOKED_FOR = '2027-07-09T10:00:00+01:00';
 /** The planning section should take about five minutes on a two-core machine; 10× runs only if projected to fit. */
 const BUDGET_SECONDS = 330;
-const SECTIONS = ['planning', 'bundles', 'api', 'latency'] as const;
+const SECTIONS = ['planning', 'bundles', 'api', 'latency', 'import'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Fresh processes per function and per baseline for the init median. */
 const INIT_RUNS = 9;
@@ -154,7 +154,12 @@ try {
     // The stack gives functions that sign links the API's address (the jobs function needs it at init).
     publicBaseUrl: 'http://localhost',
   });
-  Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: 'WARN', AWS_LAMBDA_FUNCTION_NAME: 'bench' });
+  Object.assign(process.env, environment, {
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    // The register import's functions read the bucket's name at init (the bundles section imports them).
+    IMPORTS_BUCKET: `${STAGE}-imports`,
+  });
 
   // Modules that build SDK clients are imported once the environment points them here.
   const { documentClient } = await import('../shared/adapters/dynamodb/client.ts');
@@ -245,11 +250,11 @@ try {
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     log(`${label}: seeded in ${seedSeconds.toFixed(1)} s`);
 
-    const register1 = new DynamoRegisterStore(tables.providers);
+    const register1 = new DynamoRegisterStore(tables.providers, tables.audit);
     const deps: PlanningDeps = {
       register: register1,
-      relationships: new DynamoRelationshipStore(tables.providers),
-      meetings: new DynamoMeetingStore(tables.meetings, tables.providers),
+      relationships: new DynamoRelationshipStore(tables.providers, tables.audit),
+      meetings: new DynamoMeetingStore(tables.meetings, tables.audit),
       policy,
     };
     const context = (job: string, at: string) => ({
@@ -333,7 +338,7 @@ try {
           meetings: deps.meetings,
           reminders: new DynamoReminderStore(tables.meetings),
           templates: new DynamoTemplateStore(tables),
-          contacts: new DynamoContactStore(tables.providers),
+          contacts: new DynamoContactStore(tables.providers, tables.audit),
           links: { key: Buffer.alloc(32, 1), baseUrl: 'http://localhost' },
           deliver,
         },
@@ -442,12 +447,20 @@ try {
     for (const table of Object.values(tables)) await adminClient.send(new DeleteTableCommand({ TableName: table }));
   }
 
+  // The register import (issue 16): its own tables, file and fresh processes for memory.
+  let registerImport: string[] | null = null;
+  if (selected.has('import')) {
+    const { benchRegisterImport, importSection } = await import('./register-import.ts');
+    registerImport = importSection(await benchRegisterImport({ adminClient, counter, log }));
+  }
+
   const report = markdownReport({
     date: new Date().toISOString().slice(0, 10),
     planning,
     bundles,
     operations,
     latency,
+    registerImport,
     machine: machineFacts(ensureDynamoDbLocal()),
     totalSeconds: elapsedSeconds(),
   });

@@ -1,4 +1,5 @@
 import {
+  Aws,
   CfnOutput,
   CfnResource,
   CrossStackReferences,
@@ -16,11 +17,13 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -33,13 +36,14 @@ import { ENV } from '../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../shared/definitions/email-templates.ts';
 import { EVENT_RULES } from '../shared/definitions/events.ts';
 import { FUNCTIONS, type FunctionDefinition, type FunctionId } from '../shared/definitions/functions.ts';
-import { DAILY_RUN_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../shared/definitions/metrics.ts';
+import { API_METRICS, DAILY_RUN_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../shared/definitions/metrics.ts';
 import { ROUTES } from '../shared/definitions/routes.ts';
 import { SCHEDULES, type ScheduledJobInput } from '../shared/definitions/schedules.ts';
 import { TABLES } from '../shared/definitions/tables.ts';
 import { AppFunction } from './constructs/app-function.ts';
 import type { StaffUserPool } from './constructs/staff-user-pool.ts';
-import type { AppTables } from './stateful-stack.ts';
+import type { WorkspaceSignIn } from './constructs/workspace-sign-in.ts';
+import { type AppTables, importsBucketName } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   stage: string;
@@ -52,13 +56,41 @@ export interface StatelessStackProps extends StackProps {
   linkSigningKey: ISecret;
   /** Staff sign-in: the user pool and its web client (held by the stateful stack); the JWT authorizer trusts them. */
   staffPool: StaffUserPool;
+  /** The staff workspace's managed login domain and app client (held by the stateful stack), and its origin. */
+  workspaceSignIn: WorkspaceSignIn;
+  workspaceUrl: string;
   /** JSON {"policyId": "YYYY-MM-DD"}: moves policy versions' effective-from dates (the 2023 date is assumed). */
   policyEffectiveFrom?: string | undefined;
+  /** The register import's bucket (held by the stateful stack; issue 16). */
+  importsBucket: IBucket;
 }
 
 /** Stage-wide limits: generous for a staff tool, low enough to cap the bill of a runaway client. */
 const API_THROTTLE: apigw.ThrottleSettings = { rateLimit: 50, burstLimit: 100 };
+/**
+ * Each public route (the provider pages, their stylesheet, health, the OpenAPI document) gets its own, lower
+ * route limits: a flood of provider-page requests is answered 429 on those routes and cannot spend the
+ * account's request budget that staff routes draw on. Route settings override the stage's default route
+ * settings for that route alone (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-throttling.html).
+ */
+export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
+/** How long a failed asynchronous invocation may wait for Lambda's retries (Lambda allows at most 6 hours). */
+const ASYNC_MAX_EVENT_AGE = Duration.hours(6);
+/** SES reviews an account at a 5% bounce rate and a 0.1% complaint rate (the thresholds its reputation page names). */
+export const SES_REPUTATION_THRESHOLDS = { bounceRate: 0.05, complaintRate: 0.001 } as const;
 const ALARM_PERIOD = Duration.minutes(5);
+/** The operations the functions call; DynamoDB reports ThrottledRequests per operation. */
+const TABLE_OPERATIONS = [
+  dynamodb.Operation.GET_ITEM,
+  dynamodb.Operation.PUT_ITEM,
+  dynamodb.Operation.UPDATE_ITEM,
+  dynamodb.Operation.DELETE_ITEM,
+  dynamodb.Operation.QUERY,
+  dynamodb.Operation.BATCH_GET_ITEM,
+  dynamodb.Operation.BATCH_WRITE_ITEM,
+  dynamodb.Operation.TRANSACT_WRITE_ITEMS,
+  dynamodb.Operation.TRANSACT_GET_ITEMS,
+];
 
 /**
  * Everything that can be replaced without losing data: one Lambda per entry of FUNCTIONS, the HTTP
@@ -142,6 +174,7 @@ export class StatelessStack extends Stack {
         fn.function.addEnvironment(ENV.staffUserPoolId, props.staffPool.userPool.userPoolId);
         props.staffPool.userPool.grant(fn.function, ...STAFF_DIRECTORY_ACTIONS);
       }
+      if (definition.usesImportsBucket) this.bindImportsBucket(fn, props.importsBucket, props.stage);
       return fn;
     };
     this.functions = Object.fromEntries(
@@ -158,6 +191,13 @@ export class StatelessStack extends Stack {
         this.functions[definition.id].function.addEnvironment(ENV.publicBaseUrl, api.apiEndpoint);
     }
 
+    // The staff workspace (issue 15) signs in against managed login with its own app client; the session authenticates its pages.
+    const workspace = this.functions.workspace.function;
+    workspace.addEnvironment(ENV.workspaceIssuer, this.staffPool.userPool.userPoolProviderUrl);
+    workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
+    workspace.addEnvironment(ENV.workspaceAuthBaseUrl, props.workspaceSignIn.domain.baseUrl());
+    workspace.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
+
     this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -168,6 +208,15 @@ export class StatelessStack extends Stack {
       reason: 'This queue is itself the dead-letter queue of the schedules; nothing consumes it but an operator.',
     });
     this.schedules();
+    // Scheduler invokes Lambda asynchronously: its retries and dead-letter queue cover failures to invoke only.
+    // A run that throws is retried by Lambda, then recorded in the same queue by the on-failure destination.
+    for (const functionId of new Set(SCHEDULES.map((definition) => definition.functionId))) {
+      this.functions[functionId].function.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: ASYNC_MAX_EVENT_AGE,
+        onFailure: new SqsDestination(this.scheduleDeadLetterQueue),
+      });
+    }
 
     this.eventDeadLetterQueue = new sqs.Queue(this, 'EventDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -179,18 +228,23 @@ export class StatelessStack extends Stack {
       reason: 'This queue is itself the dead-letter queue of the event rules; nothing consumes it but an operator.',
     });
     this.eventRules();
+    this.registerImportRule(props.importsBucket);
 
     // Alarm notifications name a resource and a metric, no personal data: SSE-KMS would add a key for nothing.
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
       displayName: 'Provider Engagement alarms',
       enforceSSL: true,
     });
-    this.alarms(props.stage);
+    this.alarms(props);
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'Base URL of the HTTP API' });
     // Published here too (imported from the stateful stack) so one stack's outputs configure the web client.
     new CfnOutput(this, 'UserPoolId', { value: this.staffPool.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.staffPool.client.userPoolClientId });
+    new CfnOutput(this, 'WorkspaceSignInUrl', {
+      value: `${props.workspaceUrl}/workspace/sign-in`,
+      description: 'Staff sign in to the workspace here',
+    });
     new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe operators here' });
   }
@@ -216,6 +270,7 @@ export class StatelessStack extends Stack {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
           JSON.stringify({
+            apiId: '$context.apiId',
             requestId: '$context.requestId',
             requestTime: '$context.requestTime',
             routeKey: '$context.routeKey',
@@ -230,6 +285,16 @@ export class StatelessStack extends Stack {
       },
     });
 
+    // HTTP APIs publish 4xx but not 429 alone: count the 429s from the access log.
+    new logs.MetricFilter(this, 'ApiThrottledFilter', {
+      logGroup: accessLogs,
+      filterPattern: logs.FilterPattern.stringValue('$.status', '=', '429'),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: API_METRICS.throttled,
+      metricValue: '1',
+      dimensions: { apiId: '$.apiId' },
+    });
+
     const authorizer = new HttpJwtAuthorizer('StaffJwt', this.staffPool.userPool.userPoolProviderUrl, {
       jwtAudience: [this.staffPool.client.userPoolClientId],
     });
@@ -242,6 +307,10 @@ export class StatelessStack extends Stack {
       return created;
     };
 
+    // RouteSettings is a JSON map in CloudFormation: its values keep CloudFormation's own property names.
+    const publicRouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const cfnStage = stage.node.defaultChild;
+    if (!(cfnStage instanceof apigw.CfnStage)) throw new Error('The API stage has no CloudFormation resource');
     for (const route of ROUTES) {
       const httpRoute = new apigw.HttpRoute(this, `Route-${route.operationId}`, {
         httpApi: api,
@@ -250,12 +319,21 @@ export class StatelessStack extends Stack {
         authorizer: route.auth === 'staff' ? authorizer : new apigw.HttpNoneAuthorizer(),
       });
       if (route.auth === 'public') {
+        publicRouteSettings[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit,
+        };
+        // Route settings name a route key that must exist before the stage is updated.
+        const cfnRoute = httpRoute.node.defaultChild;
+        if (cfnRoute instanceof apigw.CfnRoute) cfnStage.addDependency(cfnRoute);
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
           reason: `${route.method} ${route.path} is declared auth: 'public' in shared/definitions/routes.ts: ${route.summary}.`,
         });
       }
     }
+
+    cfnStage.routeSettings = publicRouteSettings;
 
     const fallback = new apigw.HttpRoute(this, 'Route-default', {
       httpApi: api,
@@ -316,7 +394,14 @@ export class StatelessStack extends Stack {
     const defaultBus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     this.configurationSet.addEventDestination('DeliverabilityToEventBridge', {
       destination: ses.EventDestination.eventBus(defaultBus),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT],
+      // Bounces and complaints (the address is undeliverable); rendering failures and rejects (that email was
+      // never sent: recorded against its delivery record). Matched by the rules of EVENT_RULES by detail-type.
+      events: [
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.RENDERING_FAILURE,
+        ses.EmailSendingEvent.REJECT,
+      ],
     });
     for (const rule of EVENT_RULES) {
       const { retryAttempts, maximumEventAgeSeconds } = rule.retry;
@@ -346,30 +431,110 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private alarms(stage: string): void {
+  // --- The register import (issue 16): bucket access and the upload rule. Kept apart from the rest. ---
+  /** The bucket's name and object access together: uploads read, reports written, nothing else. */
+  private bindImportsBucket(fn: AppFunction, bucket: IBucket, stage: string): void {
+    fn.function.addEnvironment(ENV.importsBucket, bucket.bucketName);
+    // Built from the bucket's name (as the stateful stack names it), so cdk-nag sees the prefixes themselves.
+    const objects = (prefix: string) => `arn:${Aws.PARTITION}:s3:::${importsBucketName(stage)}/${prefix}*`;
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [objects('uploads/'), objects('reports/')],
+      }),
+    );
+    for (const prefix of ['uploads/', 'reports/']) {
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::provider-engagement-${stage}-imports-<AWS::AccountId>/${prefix}*]`,
+        reason:
+          'Object keys are made per import (uploads/<importId>/<file>, reports/<importId>.*): the grant names the ' +
+          'imports bucket and these two prefixes only.',
+      });
+    }
+  }
+
+  /**
+   * S3 puts "Object Created" on the default bus (the bucket has EventBridge enabled); an upload under
+   * uploads/ starts the import function. A failed run is retried (the import is idempotent) then dead-lettered.
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+   */
+  private registerImportRule(bucket: IBucket): void {
+    const target = this.functions['register-import'].function;
+    new events.Rule(this, 'Rule-register-import-upload', {
+      eventBus: events.EventBus.fromEventBusName(this, 'DefaultBusForImports', 'default'),
+      description: "An upload of CQC's locations file starts the register import",
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ prefix: 'uploads/' }] } },
+      },
+      targets: [
+        new LambdaFunction(target, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(2),
+          deadLetterQueue: this.eventDeadLetterQueue,
+        }),
+      ],
+    });
+    target.configureAsyncInvoke({
+      retryAttempts: 1,
+      maxEventAge: Duration.hours(2),
+      onFailure: new SqsDestination(this.eventDeadLetterQueue),
+    });
+  }
+
+  /**
+   * Every alarm notifies the alarm topic. The topic's policy must allow CloudWatch to publish: enforceSSL
+   * leaves it holding only a Deny, and an alarm whose action cannot publish changes state silently
+   * (https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger). The Allow names the
+   * account and each alarm's ARN, so no other account's or resource's alarms can use the topic.
+   */
+  private alarms(props: StatelessStackProps): void {
     const action = new SnsAction(this.alarmTopic);
-    const alarmOn = (id: string, description: string, metric: cloudwatch.IMetric): void => {
+    const alarms: cloudwatch.Alarm[] = [];
+    const alarmOn = (id: string, description: string, metric: cloudwatch.IMetric, threshold = 1): cloudwatch.Alarm => {
       const alarm = new cloudwatch.Alarm(this, id, {
         alarmDescription: description,
         metric,
-        threshold: 1,
+        threshold,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
       alarm.addAlarmAction(action);
+      alarms.push(alarm);
+      return alarm;
     };
+    const sum = { period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM };
 
     for (const fn of Object.values(this.functions)) {
+      const { id } = fn.definition;
       alarmOn(
-        `Alarm-${fn.definition.id}-errors`,
-        `The ${fn.definition.id} function failed (uncaught error or timeout)`,
-        fn.function.metricErrors({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
+        `Alarm-${id}-errors`,
+        `The ${id} function failed (uncaught error or timeout)`,
+        fn.function.metricErrors(sum),
+      );
+      alarmOn(
+        `Alarm-${id}-throttles`,
+        `Lambda refused to run the ${id} function (account or reserved concurrency used up)`,
+        fn.function.metricThrottles(sum),
+      );
+    }
+    // Asynchronously invoked functions: an event Lambda dropped (too old, or retries exhausted with no destination).
+    const asyncFunctions = new Set<FunctionId>([
+      ...SCHEDULES.map((definition) => definition.functionId),
+      ...EVENT_RULES.map((rule) => rule.targetFunctionId),
+    ]);
+    for (const functionId of asyncFunctions) {
+      alarmOn(
+        `Alarm-${functionId}-async-events-dropped`,
+        `Lambda dropped an asynchronous event for the ${functionId} function without running it to completion`,
+        this.functions[functionId].function.metric('AsyncEventsDropped', sum),
       );
     }
     alarmOn(
       'Alarm-schedule-dead-letters',
-      'A scheduled job was dead-lettered after its retries: re-run it by invoking its function with { job, runAs }',
+      'A scheduled job failed after its retries (Scheduler could not invoke it, or the run itself failed): re-run it by invoking its function with { job, runAs }',
       this.scheduleDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
         period: ALARM_PERIOD,
         statistic: cloudwatch.Stats.MAXIMUM,
@@ -383,22 +548,79 @@ export class StatelessStack extends Stack {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
     );
-    this.dailyRunAlarms(action, stage);
+    alarms.push(...this.dailyRunAlarms(action, props.stage));
     // Handlers map their own failures to 500 without erroring the function, so 5xx is watched at the API too.
+    alarmOn('Alarm-api-5xx', 'The API answered with a server error', this.apiStage.metricServerError(sum));
     alarmOn(
-      'Alarm-api-5xx',
-      'The API answered with a server error',
-      this.apiStage.metricServerError({ period: ALARM_PERIOD, statistic: cloudwatch.Stats.SUM }),
+      'Alarm-api-throttled',
+      'The API answered 429: a route, the stage or the account request limit was reached',
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: API_METRICS.throttled,
+        dimensionsMap: { apiId: this.api.apiId },
+        ...sum,
+      }),
+    );
+    for (const table of TABLES) {
+      alarmOn(
+        `Alarm-${table.id}-table-throttled`,
+        `DynamoDB throttled requests to the ${table.id} table (a hot partition, or an index write held back)`,
+        props.tables[table.id].metricThrottledRequestsForOperations({
+          operations: TABLE_OPERATIONS,
+          ...sum,
+        }),
+      );
+    }
+    // Account-level reputation metrics: SES reviews (and may pause) the account on these, whatever the sender.
+    const reputation = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/SES',
+        metricName,
+        period: Duration.hours(1),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      });
+    alarmOn(
+      'Alarm-ses-bounce-rate',
+      `The account's SES bounce rate reached ${SES_REPUTATION_THRESHOLDS.bounceRate * 100}%, where SES puts an account under review`,
+      reputation('Reputation.BounceRate'),
+      SES_REPUTATION_THRESHOLDS.bounceRate,
+    );
+    alarmOn(
+      'Alarm-ses-complaint-rate',
+      `The account's SES complaint rate reached ${SES_REPUTATION_THRESHOLDS.complaintRate * 100}%, where SES puts an account under review`,
+      reputation('Reputation.ComplaintRate'),
+      SES_REPUTATION_THRESHOLDS.complaintRate,
+    );
+
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowThisStacksAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnEquals: { 'aws:SourceArn': alarms.map((alarm) => alarm.alarmArn) },
+        },
+      }),
     );
   }
 
   /**
    * R-REM-3, R-REM-4: "expected but not sent". The daily run emits DailyRunCompleted once it has done
-   * its work, and how many emails it owed and sent (shared/definitions/metrics.ts). One alarm fires
-   * when a London day passes with no completed run (missing data is breaching), another when a
-   * day's runs sent fewer emails than they owed (what is left stays due for the next run).
+   * its work, and how many emails it owed and sent (shared/definitions/metrics.ts). One alarm watches
+   * for a day with no completed run, another for a day whose runs sent fewer emails than they owed
+   * (what is left stays due for the next run).
+   *
+   * "Not completed" must not sit in ALARM from deploy until the first run, as a plain breaching alarm on the
+   * missing metric does; and treating a missing day as missing would stay OK on the last day that had data
+   * for the length of the alarm's evaluation range, days late
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarms-and-missing-data.html). So it
+   * fires on a day when the jobs function ran (the schedule invoked it, or it was asked to) and no daily run
+   * completed: before the stage's first invocation both series are empty, and the alarm is OK.
    */
-  private dailyRunAlarms(action: SnsAction, stage: string): void {
+  private dailyRunAlarms(action: SnsAction, stage: string): cloudwatch.Alarm[] {
+    const jobs = this.functions.jobs.function;
     const dimensionsMap = { service: SERVICE_NAME, stage };
     const daily = (metricName: string) =>
       new cloudwatch.Metric({
@@ -410,12 +632,20 @@ export class StatelessStack extends Stack {
       });
     const notCompleted = new cloudwatch.Alarm(this, 'Alarm-daily-run-not-completed', {
       alarmDescription:
-        'No daily run completed in the last day: reminders and overdue alerts are not going out. See the jobs function errors and the schedule dead-letter queue; re-run with POST /jobs/daily/runs.',
-      metric: daily(DAILY_RUN_METRICS.completed),
+        'The jobs function ran today but no daily run completed: reminders and overdue alerts are not going out. See the jobs function errors and the schedule dead-letter queue; re-run with POST /jobs/daily/runs.',
+      metric: new cloudwatch.MathExpression({
+        expression: 'IF(FILL(invoked, 0) > 0 AND FILL(completed, 0) < 1, 1, 0)',
+        usingMetrics: {
+          invoked: jobs.metricInvocations({ period: Duration.days(1), statistic: cloudwatch.Stats.SUM }),
+          completed: daily(DAILY_RUN_METRICS.completed),
+        },
+        period: Duration.days(1),
+        label: 'Days the jobs function ran without a completed daily run',
+      }),
       threshold: 1,
       evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     notCompleted.addAlarmAction(action);
     const unsent = new cloudwatch.Alarm(this, 'Alarm-daily-emails-not-sent', {
@@ -433,5 +663,6 @@ export class StatelessStack extends Stack {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
     unsent.addAlarmAction(action);
+    return [notCompleted, unsent];
   }
 }

@@ -13,6 +13,7 @@ import {
 import { formOf, fromOurPage, htmlPage } from '../../shared/adapters/http/pages/provider-form.ts';
 import { refusedPage } from '../../shared/adapters/http/pages/respond-pages.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
+import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
@@ -41,18 +42,30 @@ import { providerInformationRequests, requestInformation } from '../../shared/us
  * The provider's contact page (a signed contact link from any email: R-REL-4, R-PRV-1..5), and the staff
  * routes that answer what providers send and ask them to explain (R-PRV-5).
  */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.senderAddress, ENV.sesConfigurationSet]);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
 // Top-level await: the secret is read once, at cold start.
 const key = await linkKeyFromEnvironment();
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const deps = {
   register,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
-  contact: new DynamoContactStore(config.PROVIDERS_TABLE),
-  mailer: new SesMailer({
-    stage: config.STAGE,
-    sender: config.SENDER_ADDRESS,
-    configurationSet: config.SES_CONFIGURATION_SET,
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  // Emails a change owes go to the outbox (the delivery ledger, on the meetings table) in its transaction.
+  contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE, config.MEETINGS_TABLE),
+  deliver: deliverNow({
+    mailer: new SesMailer({
+      stage: config.STAGE,
+      sender: config.SENDER_ADDRESS,
+      configurationSet: config.SES_CONFIGURATION_SET,
+    }),
+    meetingsTable: config.MEETINGS_TABLE,
+    providersTable: config.PROVIDERS_TABLE,
   }),
   policy: policyFromEnvironment(),
 };

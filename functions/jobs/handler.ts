@@ -17,7 +17,8 @@ import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { sesSendingPace } from '../../shared/adapters/ses/sending-pace.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
-import { policyFromEnvironment } from '../../shared/config/policy.ts';
+import { planningFromEnvironment, policyFromEnvironment } from '../../shared/config/policy.ts';
+import { FUNCTIONS } from '../../shared/definitions/functions.ts';
 import { DAILY_RUN_METRICS } from '../../shared/definitions/metrics.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import type { JobName } from '../../shared/definitions/schedules.ts';
@@ -26,6 +27,7 @@ import { logger } from '../../shared/observability/logger.ts';
 import { MetricUnit, metrics } from '../../shared/observability/metrics.ts';
 import { ScheduledJobInputSchema } from '../../shared/schemas/jobs.ts';
 import { deliverEmails, type OutgoingEmail } from '../../shared/use-cases/deliver-emails.ts';
+import { dryRunMeetings, dryRunReminders } from '../../shared/use-cases/dry-run.ts';
 import { planMeetings } from '../../shared/use-cases/plan-meetings.ts';
 import { runDaily } from '../../shared/use-cases/run-daily.ts';
 import { runJob } from '../../shared/use-cases/run-job.ts';
@@ -39,22 +41,28 @@ import { runJob } from '../../shared/use-cases/run-job.ts';
 const config = readEnv([
   ENV.stage,
   ENV.providersTable,
+  ENV.auditTable,
   ENV.meetingsTable,
   ENV.senderAddress,
   ENV.sesConfigurationSet,
   ENV.publicBaseUrl,
 ]);
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
-const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
+const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE);
 const ledger = new DynamoJobRunLedger(config.MEETINGS_TABLE);
 const deps = {
   register,
   meetings,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   policy: policyFromEnvironment(),
+  designatedQuarter: planningFromEnvironment().designatedQuarter,
   reminders: new DynamoReminderStore(config.MEETINGS_TABLE),
-  contacts: new DynamoContactStore(config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
+  contacts: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
   links: { key: await linkKeyFromEnvironment(), baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') },
 };
 const mailer = new SesMailer({
@@ -63,19 +71,34 @@ const mailer = new SesMailer({
   configurationSet: config.SES_CONFIGURATION_SET,
 });
 const deliveryLedger = new DynamoDeliveryLedger(config.MEETINGS_TABLE);
+/** Only the local twin runs jobs as days after today (shared/config/env.ts); in AWS only a dry run may. */
+const futureDays = process.env[ENV.futureRuns] === 'allowed' ? 'allowed' : 'refused';
 const suppression = new DynamoSuppressionList(config.PROVIDERS_TABLE);
 /** Stop claiming more emails this long before the function would time out; what is left stays due. */
 const SAFETY_MARGIN_MS = 60_000;
 const API_SENDING_BUDGET_MS = 25_000;
 
-function run(job: JobName, runAs: string | undefined, actor: Actor, timeLeft: () => number) {
+function run(
+  job: JobName,
+  request: { runAs?: string | undefined; dryRun?: boolean },
+  actor: Actor,
+  timeLeft: () => number,
+) {
   const now = () => new Date();
   const context = { actor, now: now(), newId: ulid };
-  return runJob(ledger, { job, runAs }, { actor, now, newId: ulid }, async (day) => {
+  return runJob(ledger, { job, ...request }, { actor, now, newId: ulid, futureDays }, async (day, dryRun) => {
+    // A dry run reads as a run would and writes nothing: no meeting planned, reminder closed, email
+    // claimed or sent, meeting marked overdue (shared/use-cases/dry-run.ts).
+    const stores = dryRun
+      ? {
+          meetings: dryRunMeetings(meetings, (providerId, slot) => meetings.slotPlanned(providerId, slot)),
+          reminders: dryRunReminders(deps.reminders),
+        }
+      : {};
     switch (job) {
       case 'quarterly-planning':
       case 'annual-planning':
-        return { ...(await planMeetings(deps, job, day, context)) };
+        return { ...(await planMeetings({ ...deps, ...stores }, job, day, context)) };
       case 'daily': {
         const runId = ulid();
         const pace = await sesSendingPace();
@@ -84,9 +107,13 @@ function run(job: JobName, runAs: string | undefined, actor: Actor, timeLeft: ()
             runId,
             now,
             timeLeft,
+            // No run lives longer than the function's timeout: an older claim is a dead run's.
+            orphanedAfterSeconds: FUNCTIONS.jobs.timeoutSeconds,
             sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            dryRun,
           });
-        const summary = await runDaily({ ...deps, deliver }, day, context);
+        const summary = await runDaily({ ...deps, ...stores, deliver, outbox: deliveryLedger }, day, context);
+        if (dryRun) return { ...summary };
         // The "expected but not sent" alarm compares these (infra/stateless-stack.ts).
         metrics.addMetric(DAILY_RUN_METRICS.completed, MetricUnit.Count, 1);
         metrics.addMetric(DAILY_RUN_METRICS.expected, MetricUnit.Count, summary.emails.expected);
@@ -103,7 +130,9 @@ const api = apiFunction([
     // API Gateway gives up on a request after 30 s: a run started here sends for 25 s at most;
     // what is left stays due for the next run.
     const deadline = Date.now() + API_SENDING_BUDGET_MS;
-    return { status: 201, body: await run(path.job, body.runAs, change.actor, () => deadline - Date.now()) };
+    const answer = await run(path.job, body, change.actor, () => deadline - Date.now());
+    // A dry run creates nothing: 200 with what it would have done.
+    return { status: answer.dryRun ? 200 : 201, body: answer };
   }),
   staffRoute(ROUTE.listJobRuns, async ({ path, query }) =>
     ok(await ledger.list(path.job, query.limit, query.nextToken)),
@@ -117,7 +146,7 @@ const scheduled = middy()
     logger.appendKeys({ job: input.job });
     const result = await run(
       input.job,
-      input.runAs,
+      { runAs: input.runAs, dryRun: input.dryRun },
       { type: 'schedule', id: input.job },
       () => lambda.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
     );

@@ -3,6 +3,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
+import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
@@ -16,20 +17,33 @@ import {
   shareTemplate,
 } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
+import { updateAction } from '../../shared/use-cases/update-action.ts';
 
 /** Meetings of providers: read, book, reschedule, cancel, record as held; invites by email. */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
-const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
+const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE);
 const mailer = new SesMailer({
   stage: config.STAGE,
   sender: config.SENDER_ADDRESS,
   configurationSet: config.SES_CONFIGURATION_SET,
 });
-const templates = new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE });
+const templates = new DynamoTemplateStore({
+  providers: config.PROVIDERS_TABLE,
+  meetings: config.MEETINGS_TABLE,
+  audit: config.AUDIT_TABLE,
+});
 // Top-level await: the secret is read once, at cold start.
 const linkKey = await linkKeyFromEnvironment();
-const deps = { register, meetings, mailer, templates };
+const deliver = deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE });
+const deps = { register, meetings, mailer, templates, deliver };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.listProviderMeetings, async ({ path, query }) => {
@@ -52,6 +66,10 @@ export const handler = apiFunction([
   }),
   staffRoute(ROUTE.recordMeetingOutcome, async ({ path, body, change }) => {
     const meeting = await recordOutcome(deps, path.meetingId, body, change);
+    return ok(meeting, meeting.version);
+  }),
+  staffRoute(ROUTE.updateMeetingAction, async ({ path, body, ifMatch, change }) => {
+    const meeting = await updateAction(deps, path.meetingId, path.actionId, ifMatch, body, change);
     return ok(meeting, meeting.version);
   }),
   staffRoute(ROUTE.getTemplate, async ({ path }) => {

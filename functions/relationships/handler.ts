@@ -1,4 +1,5 @@
 import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
+import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
@@ -12,6 +13,7 @@ import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { describePolicies } from '../../shared/domain/policy/engine.ts';
+import { currentPolicyId } from '../../shared/domain/policy/types.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import {
@@ -20,21 +22,31 @@ import {
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
 import { recordDeparture } from '../../shared/use-cases/record-departure.ts';
+import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 
 /** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
-const register = new DynamoRegisterStore(config.PROVIDERS_TABLE);
+const config = readEnv([ENV.providersTable, ENV.auditTable, ENV.meetingsTable]);
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const deps = {
   register,
-  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE),
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   policy: policyFromEnvironment(),
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  contact: new DynamoContactStore(config.PROVIDERS_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
+  contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
 };
 const policies = describePolicies(deps.policy);
-const teamView = { ...deps, teams: new DynamoTeamStore(config.PROVIDERS_TABLE), staffChanges: register };
+const teamView = {
+  ...deps,
+  teams: new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  staffChanges: register,
+};
 const leavers = { ...deps, staffChanges: register, directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]) };
 
 export const handler = apiFunction([
@@ -59,7 +71,9 @@ export const handler = apiFunction([
   staffRoute(ROUTE.getMyDashboard, async ({ change }) => ok(await staffDashboard(deps, change.actor.id, change.now))),
   staffRoute(ROUTE.listPolicies, async () => ok({ items: policies })),
   staffRoute(ROUTE.getPolicy, async ({ path }) => {
-    const policy = policies.find((candidate) => candidate.policyId === path.policyId);
+    // An id of the old catalogue ('providers-general', still on relationships allocated under it) finds its version.
+    const wanted = currentPolicyId(path.policyId);
+    const policy = policies.find((candidate) => candidate.policyId === wanted);
     if (!policy) throw new NotFoundError(`No policy version ${path.policyId}`);
     return ok(policy);
   }),
@@ -68,5 +82,8 @@ export const handler = apiFunction([
   ),
   staffRoute(ROUTE.recordDeparture, async ({ path, body, change }) =>
     ok(await recordDeparture(leavers, path.staffId, body.leftOn, change)),
+  ),
+  staffRoute(ROUTE.getRiskProfile, async ({ path, change }) =>
+    ok(await providerRiskProfile(deps, path.providerId, change.now)),
   ),
 ]);

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
-import { publishEvent } from '../../shared/adapters/events/publisher.ts';
 import { type ApiEvent, apiFunction, publicRoute } from '../../shared/adapters/http/api-function.ts';
 import { formOf, fromOurPage as fromPage, htmlPage } from '../../shared/adapters/http/pages/provider-form.ts';
 import {
@@ -14,6 +11,10 @@ import {
   refusedPage,
   respondPage,
 } from '../../shared/adapters/http/pages/respond-pages.ts';
+import { pagesStylesheet } from '../../shared/adapters/http/pages/stylesheet.ts';
+import { STRICT_TRANSPORT_SECURITY } from '../../shared/adapters/http/responses.ts';
+import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
+import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -31,28 +32,37 @@ import {
  * The provider's pages (no login: a signed link from an email). GET shows the shared template and
  * a form; POST adds comments and redirects back (post/redirect/get) to a confirmation.
  */
-const config = readEnv([ENV.providersTable, ENV.meetingsTable, ENV.eventBusName]);
+const config = readEnv([
+  ENV.stage,
+  ENV.providersTable,
+  ENV.auditTable,
+  ENV.meetingsTable,
+  ENV.senderAddress,
+  ENV.sesConfigurationSet,
+]);
 // Top-level await: the secret is read once, at cold start.
 const key = await linkKeyFromEnvironment();
 const deps = {
-  register: new DynamoRegisterStore(config.PROVIDERS_TABLE),
-  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.PROVIDERS_TABLE),
-  templates: new DynamoTemplateStore({ providers: config.PROVIDERS_TABLE, meetings: config.MEETINGS_TABLE }),
-  publish: async (detailType: 'ProviderCommented', detail: Record<string, unknown>) => {
-    await publishEvent(config.EVENT_BUS_NAME, detailType, detail as never);
-  },
+  register: new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
+  templates: new DynamoTemplateStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
+  // The holder's email (R-TPL-4) is written to the outbox with the comments, then sent from here.
+  deliver: deliverNow({
+    mailer: new SesMailer({
+      stage: config.STAGE,
+      sender: config.SENDER_ADDRESS,
+      configurationSet: config.SES_CONFIGURATION_SET,
+    }),
+    meetingsTable: config.MEETINGS_TABLE,
+    providersTable: config.PROVIDERS_TABLE,
+  }),
 };
 
-/** GOV.UK Frontend's stylesheet: beside the bundle in Lambda (copied at bundling), from node_modules locally. */
-function stylesheet(): string {
-  try {
-    return readFileSync(new URL('./govuk-frontend.min.css', import.meta.url), 'utf8');
-  } catch {
-    const require = createRequire(import.meta.url);
-    return readFileSync(require.resolve('govuk-frontend/dist/govuk/govuk-frontend.min.css'), 'utf8');
-  }
-}
-const css = stylesheet();
+const css = pagesStylesheet();
 
 const page = htmlPage;
 const fromOurPage = (event: ApiEvent, form: URLSearchParams, token: string) => fromPage(event, form, token, key);
@@ -76,6 +86,7 @@ export const handler = apiFunction([
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=86400',
       'x-content-type-options': 'nosniff',
+      ...STRICT_TRANSPORT_SECURITY,
     },
     body: css,
   })),

@@ -12,9 +12,9 @@ import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 
 /** Regulator staff, their roles, and the teams they work in (R-TEAM). */
-const config = readEnv([ENV.providersTable]);
-const store = new DynamoRegisterStore(config.PROVIDERS_TABLE);
-const teams = new DynamoTeamStore(config.PROVIDERS_TABLE);
+const config = readEnv([ENV.providersTable, ENV.auditTable]);
+const store = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
+const teams = new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const deps = {
   register: store,
   teams,

@@ -63,6 +63,14 @@ export const TABLE_WRITE_ACTIONS = [
   'dynamodb:UpdateItem',
 ];
 
+/** What each kind of access grants: 'append' may add items and nothing else, so what is written stays written. */
+export const TABLE_ACCESS_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
+  read: TABLE_READ_ACTIONS,
+  readWrite: [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+  append: ['dynamodb:PutItem'],
+  readAppend: [...TABLE_READ_ACTIONS, 'dynamodb:PutItem'],
+};
+
 /**
  * One Lambda function with the project's defaults: Node 22 on ARM64, an ESM bundle built by the
  * local esbuild (never Docker), source maps, active tracing, and its own log group with a retention.
@@ -151,7 +159,7 @@ export class AppFunction extends Construct {
     this.function.addEnvironment(envVar, table.tableName);
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
-        actions: access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+        actions: [...TABLE_ACCESS_ACTIONS[access]],
         resources: [table.tableArn, ...indexNames.map((indexName) => `${table.tableArn}/index/${indexName}`)],
       }),
     );

@@ -1,10 +1,14 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 export interface StaffUserPoolProps {
   /** One Cognito group per role; tokens carry them in cognito:groups, which the functions check. */
   groups: readonly string[];
+  /** The stack's sender: Cognito mails invitations and password resets through SES as this address. */
+  senderAddress: string;
+  /** The verified SES domain identity senderAddress belongs to. */
+  senderDomain: string;
 }
 
 /**
@@ -37,6 +41,16 @@ export class StaffUserPool extends Construct {
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
+      // Through the stack's SES identity rather than Cognito's default sender and its small daily cap
+      // (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html). Cognito sends with its
+      // service-linked role, so the identity needs no sending authorization policy
+      // (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-ses-authorization-to-send-email.html).
+      email: cognito.UserPoolEmail.withSES({
+        fromEmail: props.senderAddress,
+        fromName: 'Provider Engagement',
+        sesVerifiedDomain: props.senderDomain,
+        sesRegion: Stack.of(this).region,
+      }),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -10,7 +10,7 @@ import type { RelationshipDeps } from '../../shared/use-cases/allocate-relations
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
 import { assignProviderTeam } from '../../shared/use-cases/assign-provider-team.ts';
 import { updateStaff } from '../../shared/use-cases/change-staff.ts';
-import { bookMeeting } from '../../shared/use-cases/manage-meeting.ts';
+import { bookMeeting, type MeetingDeps } from '../../shared/use-cases/manage-meeting.ts';
 import { createTeam } from '../../shared/use-cases/manage-team.ts';
 import {
   type LinkSettings,
@@ -123,20 +123,19 @@ export async function seedDemoData(deps: RelationshipDeps, now: Date = new Date(
     }
     providerIds.push(provider.providerId);
   }
-  // Relationships: the demo inspector holds the trusts, the CIC and the independent group (R-REL-1);
-  // the independent group and the care group get corporate leads by band (R-CORP-2, R-CORP-4).
-  // The single care home is left without a holder, so its engagement plan shows what is missing.
+  // Relationships as the policy in force gives them (DOMAIN.md's sector table): the demo inspector holds the
+  // trusts and the independent group (R-REL-1); the CIC has no holder (seed 002 gives it engagement meetings
+  // only); the care group gets its corporate lead by band (R-CORP-4). The single care home is left without
+  // anything, so its engagement plan shows what seed 004 asked before the framework and nothing after.
   const byRole = (role: StaffRole) => staff.find((member) => member.roles.includes(role))?.staffId ?? '';
   const reason = 'Demo allocation';
-  for (const providerId of providerIds.slice(0, 4)) {
-    await allocateRelationshipHolder(deps, providerId, { staffId: byRole('inspector'), reason }, context);
-  }
-  const [, , , independent, careGroup] = providerIds;
-  if (independent) {
-    await allocateCorporateLead(deps, independent, { staffId: byRole('inspection-manager'), reason }, context);
+  const [firstTrust, secondTrust, , independent, careGroup] = providerIds;
+  for (const providerId of [firstTrust, secondTrust, independent]) {
+    if (providerId) {
+      await allocateRelationshipHolder(deps, providerId, { staffId: byRole('inspector'), reason }, context);
+    }
   }
   if (careGroup) {
-    await allocateRelationshipHolder(deps, careGroup, { staffId: byRole('head-of-inspection'), reason }, context);
     await allocateCorporateLead(
       deps,
       careGroup,
@@ -153,7 +152,7 @@ export async function seedDemoData(deps: RelationshipDeps, now: Date = new Date(
  * information it draws on is recorded, its draft saved and shared through the real use cases.
  */
 export async function shareDemoTemplate(
-  deps: TemplateDeps & RelationshipDeps,
+  deps: TemplateDeps & MeetingDeps & RelationshipDeps,
   providerId: string,
   staff: readonly Staff[],
   links: LinkSettings,

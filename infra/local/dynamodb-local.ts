@@ -128,14 +128,19 @@ export async function createTables(
             { AttributeName: table.partitionKey, KeyType: 'HASH' },
             { AttributeName: table.sortKey, KeyType: 'RANGE' },
           ],
-          GlobalSecondaryIndexes: table.indexes.map((index) => ({
-            IndexName: index.indexName,
-            KeySchema: [
-              { AttributeName: index.partitionKey, KeyType: 'HASH' },
-              { AttributeName: index.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          })),
+          // DynamoDB refuses an empty index list: a table without indexes (sessions, the audit trail) names none.
+          ...(table.indexes.length > 0
+            ? {
+                GlobalSecondaryIndexes: table.indexes.map((index) => ({
+                  IndexName: index.indexName,
+                  KeySchema: [
+                    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+                    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+                  ],
+                  Projection: { ProjectionType: 'ALL' as const },
+                })),
+              }
+            : {}),
         }),
       );
     } catch (error) {
@@ -143,6 +148,7 @@ export async function createTables(
       if (!(error instanceof ResourceInUseException)) throw error;
       continue;
     }
+    if (table.ttlAttribute === undefined) continue;
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: names[table.id],

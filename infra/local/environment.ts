@@ -1,5 +1,6 @@
 import { ENV } from '../../shared/config/env.ts';
 import type { TableId } from '../../shared/definitions/tables.ts';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER } from './local-issuer.ts';
 
 export const LOCAL_REGION = 'eu-west-2';
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -17,6 +18,8 @@ export const eventBusNameFor = (stage: string): string => `${stage}-events`;
 export const tableNamesFor = (stage: string): Record<TableId, string> => ({
   providers: `${stage}-providers`,
   meetings: `${stage}-meetings`,
+  sessions: `${stage}-sessions`,
+  audit: `${stage}-audit`,
 });
 
 export function localEnvironment(options: {
@@ -40,10 +43,17 @@ export function localEnvironment(options: {
     AWS_ENDPOINT_URL_EVENTBRIDGE: options.eventBusEndpoint ?? NO_EVENT_BUS,
     POWERTOOLS_SERVICE_NAME: 'provider-engagement',
     [ENV.stage]: options.stage,
+    // The local twin may run jobs as later days (npm run schedule -- daily --on 2027-04-01); AWS may not.
+    [ENV.futureRuns]: 'allowed',
     ...(options.linkSigningKey ? { [ENV.linkSigningKey]: options.linkSigningKey } : {}),
     ...(options.publicBaseUrl ? { [ENV.publicBaseUrl]: options.publicBaseUrl } : {}),
     [ENV.providersTable]: tables.providers,
     [ENV.meetingsTable]: tables.meetings,
+    [ENV.sessionsTable]: tables.sessions,
+    // The workspace signs in against the local issuer, mounted on the local API's own origin (issue 15).
+    [ENV.workspaceIssuer]: LOCAL_ISSUER,
+    [ENV.workspaceClientId]: LOCAL_CLIENT_ID,
+    [ENV.auditTable]: tables.audit,
     [ENV.eventBusName]: eventBusNameFor(options.stage),
     [ENV.senderAddress]: 'engagement@regulator.localhost',
     [ENV.sesConfigurationSet]: `${options.stage}-engagement`,

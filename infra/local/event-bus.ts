@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { EVENT_RULES, type EventRule } from '../../shared/definitions/events.ts';
+import {
+  EVENT_RULES,
+  type EventRule,
+  SES_EVENT_SOURCE,
+  SES_PUBLISHED_DETAIL_TYPES,
+} from '../../shared/definitions/events.ts';
 import { FUNCTIONS, type FunctionId } from '../../shared/definitions/functions.ts';
 import { eventBusNameFor, LOCAL_ACCOUNT_ID, LOCAL_REGION } from './environment.ts';
 import { lambdaContext, loadHandler } from './http-adapter.ts';
@@ -132,6 +137,11 @@ function acceptEntry(entry: RequestEntry): { result: ResultEntry; accepted?: Acc
   const refuse = (ErrorCode: string, ErrorMessage: string) => ({ result: { ErrorCode, ErrorMessage } });
   if (!nonEmptyString(entry.Source)) return refuse('InvalidArgument', 'Parameter Source is not valid.');
   if (!nonEmptyString(entry.DetailType)) return refuse('InvalidArgument', 'Parameter DetailType is not valid.');
+  // Stands in for SES too: an SES event with a detail-type SES never publishes would match nothing in AWS,
+  // so it is refused here rather than delivered (a misspelt name would otherwise agree with itself locally).
+  if (entry.Source === SES_EVENT_SOURCE && !SES_PUBLISHED_DETAIL_TYPES.some((name) => name === entry.DetailType)) {
+    return refuse('InvalidArgument', `SES publishes no event with the detail-type "${entry.DetailType}".`);
+  }
   let detail: unknown;
   try {
     detail = typeof entry.Detail === 'string' ? JSON.parse(entry.Detail) : undefined;

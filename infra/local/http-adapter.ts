@@ -7,7 +7,7 @@ import type { ApiEvent } from '../../shared/adapters/http/api-function.ts';
 import { matchRoute } from '../../shared/adapters/http/route-match.ts';
 import { FUNCTIONS, type FunctionId } from '../../shared/definitions/functions.ts';
 import { ROUTES, routeKey } from '../../shared/definitions/routes.ts';
-import type { Issuer } from './local-issuer.ts';
+import { type Issuer, LOCAL_ISSUER_PATH, localIssuerEndpoints, registerDirectory } from './local-issuer.ts';
 import { repoRoot } from './paths.ts';
 
 /**
@@ -148,11 +148,17 @@ function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
 }
 
 export function createLocalApi(options: { issuer: Issuer; stage: string }): Server {
+  // The workspace's sign-in (issue 15): the local issuer's Cognito-shaped endpoints on this origin.
+  let issuerEndpoints: ReturnType<typeof localIssuerEndpoints> | undefined;
   return createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const body = await readBody(request);
       if (body === null) return gatewayAnswer(response, 413, 'Request Entity Too Large');
+      if (url.pathname.startsWith(`${LOCAL_ISSUER_PATH}/`)) {
+        issuerEndpoints ??= localIssuerEndpoints(options.issuer, await registerDirectory());
+        return await issuerEndpoints(request, response, url, body);
+      }
       const outcome = matchRoute(ROUTES, request.method ?? 'GET', url.pathname);
       let functionId: FunctionId = 'fallback';
       let matched: Parameters<typeof eventFrom>[3] = { key: '$default' };

@@ -30,9 +30,14 @@ export function cronFor(schedule: ScheduleDefinition, onFire?: () => void): Cron
 }
 
 /** Invokes a schedule's function with the payload the AWS schedule sends (plus `runAs` for manual runs). */
-export async function fireSchedule(schedule: ScheduleDefinition, stage: string, runAs?: string): Promise<unknown> {
+export async function fireSchedule(
+  schedule: ScheduleDefinition,
+  stage: string,
+  runAs?: string,
+  dryRun = false,
+): Promise<unknown> {
   const handler = await loadHandler(schedule.functionId);
-  const input: ScheduledJobInput = { job: schedule.job, ...(runAs ? { runAs } : {}) };
+  const input: ScheduledJobInput = { job: schedule.job, ...(runAs ? { runAs } : {}), ...(dryRun ? { dryRun } : {}) };
   const definition = FUNCTIONS[schedule.functionId];
   return handler(input, lambdaContext(`${stage}-${schedule.functionId}`, definition.timeoutSeconds));
 }

@@ -8,7 +8,9 @@ import { startLocalEventBus } from './event-bus.ts';
 import { assertPortFree } from './free-port.ts';
 import { persistentIssuer, persistentLinkKey } from './local-issuer.ts';
 import { repoRoot } from './paths.ts';
+import { startS3Local } from './s3-local.ts';
 import { createEmailTemplates, sentEmails, startSesLocal } from './ses-local.ts';
+import { recordRunningStack, requestedPorts } from './stack-ports.ts';
 
 /**
  * `npm start`: the whole system on this machine. DynamoDB Local (in memory; `-- --persist` keeps
@@ -17,13 +19,7 @@ import { createEmailTemplates, sentEmails, startSesLocal } from './ses-local.ts'
  * firing the stack's schedules. Seeds demo data on first start.
  */
 const { values: flags } = parseArgs({ options: { persist: { type: 'boolean', default: false } } });
-const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ports = {
-  api: port('PORT', 3000),
-  dynamodb: port('DYNAMODB_PORT', 8000),
-  ses: port('SES_PORT', 8005),
-  events: port('EVENTS_PORT', 8010),
-};
+const ports = requestedPorts();
 const stage = 'local';
 const started = performance.now();
 
@@ -32,6 +28,7 @@ try {
   await assertPortFree(ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT');
   await assertPortFree(ports.ses, 'SES local', 'SES_PORT');
   await assertPortFree(ports.events, 'the local event bus', 'EVENTS_PORT');
+  await assertPortFree(ports.s3, 'the local S3', 'S3_PORT');
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -44,14 +41,19 @@ const dynamodb = await startDynamoDbLocal({
 const ses = await startSesLocal(ports.ses);
 // Delivers to handlers only once an event arrives, so after the environment below is in place.
 const eventBus = await startLocalEventBus(ports.events, stage);
-const environment = localEnvironment({
-  stage,
-  dynamoDbEndpoint: dynamodb.endpoint,
-  sesEndpoint: ses.endpoint,
-  eventBusEndpoint: eventBus.endpoint,
-  linkSigningKey: persistentLinkKey(),
-  publicBaseUrl: `http://localhost:${ports.api}`,
-});
+// The register import's bucket (issue 16): presigned uploads run the import function.
+const s3 = await startS3Local(ports.s3, stage);
+const environment = {
+  ...localEnvironment({
+    stage,
+    dynamoDbEndpoint: dynamodb.endpoint,
+    sesEndpoint: ses.endpoint,
+    eventBusEndpoint: eventBus.endpoint,
+    linkSigningKey: persistentLinkKey(),
+    publicBaseUrl: `http://localhost:${ports.api}`,
+  }),
+  ...s3.environment,
+};
 Object.assign(process.env, environment, { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN' });
 
 const awsConfig = {
@@ -70,9 +72,10 @@ const { createLocalApi } = await import('./http-adapter.ts');
 const { fireSchedule, startLocalScheduler } = await import('./scheduler.ts');
 
 const tableName = environment.PROVIDERS_TABLE ?? '';
+const auditTableName = environment.AUDIT_TABLE ?? '';
 const deps = {
-  register: new DynamoRegisterStore(tableName),
-  relationships: new DynamoRelationshipStore(tableName),
+  register: new DynamoRegisterStore(tableName, auditTableName),
+  relationships: new DynamoRelationshipStore(tableName, auditTableName),
   policy: policyFromEnvironment(),
 };
 const existing = await deps.register.listStaff({ limit: 25 });
@@ -81,7 +84,10 @@ const staff = seeded?.staff ?? existing.items;
 if (seeded) {
   const { DynamoTeamStore } = await import('../../shared/adapters/dynamodb/team-store.ts');
   const { seedDemoTeams } = await import('./demo-data.ts');
-  await seedDemoTeams({ ...deps, teams: new DynamoTeamStore(tableName), staffChanges: deps.register }, seeded);
+  await seedDemoTeams(
+    { ...deps, teams: new DynamoTeamStore(tableName, auditTableName), staffChanges: deps.register },
+    seeded,
+  );
 }
 
 // The demo has meetings from the first minute: plan this quarter and this year as the schedules would.
@@ -94,15 +100,26 @@ for (const schedule of SCHEDULES.filter((candidate) => candidate.job !== 'daily'
 const { DynamoMeetingStore } = await import('../../shared/adapters/dynamodb/meeting-store.ts');
 const { DynamoTemplateStore } = await import('../../shared/adapters/dynamodb/template-store.ts');
 const { SesMailer } = await import('../../shared/adapters/ses/mailer.ts');
+const { deliverNow } = await import('../../shared/adapters/ses/deliver-now.ts');
 const { shareDemoTemplate } = await import('./demo-data.ts');
+const demoMailer = new SesMailer({
+  stage,
+  sender: environment.SENDER_ADDRESS ?? '',
+  configurationSet: environment.SES_CONFIGURATION_SET ?? '',
+});
 const templateDeps = {
   ...deps,
-  meetings: new DynamoMeetingStore(environment.MEETINGS_TABLE ?? '', tableName),
-  templates: new DynamoTemplateStore({ providers: tableName, meetings: environment.MEETINGS_TABLE ?? '' }),
-  mailer: new SesMailer({
-    stage,
-    sender: environment.SENDER_ADDRESS ?? '',
-    configurationSet: environment.SES_CONFIGURATION_SET ?? '',
+  meetings: new DynamoMeetingStore(environment.MEETINGS_TABLE ?? '', auditTableName),
+  templates: new DynamoTemplateStore({
+    providers: tableName,
+    meetings: environment.MEETINGS_TABLE ?? '',
+    audit: auditTableName,
+  }),
+  mailer: demoMailer,
+  deliver: deliverNow({
+    mailer: demoMailer,
+    meetingsTable: environment.MEETINGS_TABLE ?? '',
+    providersTable: tableName,
   }),
 };
 const [firstTrust] = seeded?.providerIds ?? [];
@@ -124,6 +141,8 @@ const issuer = await persistentIssuer();
 const api = createLocalApi({ issuer, stage });
 await new Promise<void>((resolve) => api.listen(ports.api, '127.0.0.1', resolve));
 const scheduler = startLocalScheduler(stage);
+// npm run schedule and npm run token read where everything listens from here (infra/local/stack-ports.ts).
+const forgetRunningStack = recordRunningStack(ports);
 
 const tokenOf = async (role: string) => {
   const member = staff.find((candidate) => candidate.roles.includes(role as never));
@@ -137,6 +156,7 @@ console.log(`
 Provider Engagement is running locally (up in ${seconds} s).
 
   API                 http://localhost:${ports.api}        (try GET /health, GET /openapi.json)
+  Staff workspace     http://localhost:${ports.api}/workspace   (sign in as any demo staff member: local only, no password)
   SES inbox viewer    ${ses.endpoint.replace('127.0.0.1', 'localhost')}/
   DynamoDB Local      ${dynamodb.endpoint.replace('127.0.0.1', 'localhost')}   (${flags.persist ? 'data kept in .data/dynamodb' : 'in memory'})
   Event bus           ${eventBus.endpoint.replace('127.0.0.1', 'localhost')}   (PutEvents; the rules of shared/definitions/events.ts)
@@ -167,11 +187,14 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  forgetRunningStack();
   scheduler.stop();
   api.close();
   await eventBus.stop();
+  await s3.stop();
   await Promise.all([ses.stop(), dynamodb.stop()]);
   process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+process.on('exit', forgetRunningStack);

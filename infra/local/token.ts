@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { localEnvironment } from './environment.ts';
 import { persistentIssuer } from './local-issuer.ts';
+import { runningStackPorts } from './stack-ports.ts';
 
 /**
  * `npm run token -- --staff <staffId> [--hours 8]`: a fresh staff token for the running local
@@ -14,7 +15,9 @@ if (!values.staff || !Number.isFinite(hours) || hours <= 0 || hours > 24) {
   console.error('Usage: npm run token -- --staff <staffId> [--hours 8]   (1 to 24 hours; staff ids: GET /staff)');
   process.exit(2);
 }
-const dynamodbPort = process.env.DYNAMODB_PORT ?? '8000';
+// The ports `npm start` used (.cache/local-stack.json, infra/local/stack-ports.ts).
+const { ports, from } = runningStackPorts();
+const dynamodbPort = ports.dynamodb;
 Object.assign(
   process.env,
   localEnvironment({
@@ -24,9 +27,11 @@ Object.assign(
   }),
 );
 const { DynamoRegisterStore } = await import('../../shared/adapters/dynamodb/register-store.ts');
-const store = new DynamoRegisterStore(process.env.PROVIDERS_TABLE ?? '');
+const store = new DynamoRegisterStore(process.env.PROVIDERS_TABLE ?? '', process.env.AUDIT_TABLE ?? '');
 const staff = await store.getStaff(values.staff).catch((error: unknown) => {
-  console.error(`Could not reach the local stack's DynamoDB on port ${dynamodbPort}: is \`npm start\` running?`);
+  console.error(
+    `Could not reach the local stack's DynamoDB on port ${dynamodbPort} (from ${from}): is \`npm start\` running?`,
+  );
   console.error(String(error));
   process.exit(1);
 });

@@ -5,7 +5,8 @@ import type { TableId } from './tables.ts';
  * exactly the table access listed; the local HTTP adapter, scheduler and event bus import the
  * same handler files. Entry paths are relative to the repository root.
  */
-export type TableAccess = 'read' | 'readWrite';
+/** 'append': PutItem only (the audit trail); 'readAppend': reads and PutItem. */
+export type TableAccess = 'read' | 'readWrite' | 'append' | 'readAppend';
 
 export interface FunctionDefinition {
   id: FunctionId;
@@ -20,10 +21,12 @@ export interface FunctionDefinition {
   publishesEvents: boolean;
   /** Files (repository paths) copied beside the bundle, read at run time. */
   bundledFiles?: readonly string[];
-  /** Makes or checks signed provider links: reads the link key secret. */
+  /** Makes or checks signed provider links or page tokens (nextToken): reads the link key secret. */
   signsLinks?: boolean;
   /** Changes staff roles or records leavers: keeps the staff user pool's groups in step, disables leavers (R-TEAM-5). */
   managesSignIn?: boolean;
+  /** Reads uploads from and writes reports to the register import's bucket (issue 16). */
+  usesImportsBucket?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
 }
@@ -39,6 +42,9 @@ export const FUNCTION_IDS = [
   'notifications',
   'respond',
   'contact',
+  'workspace',
+  'imports',
+  'register-import',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
@@ -50,11 +56,14 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'respond',
     entry: 'functions/respond/handler.ts',
     description: 'Provider pages: the shared pre-meeting template, and comments through a signed link',
-    // Comments are stored beside the meeting; their audit entries beside the provider.
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
-    publishesEvents: true,
+    // Comments are stored beside the meeting, with the holder's email in the outbox (the delivery ledger);
+    // their audit entries go to the audit trail. It sends that email itself (paced to the account's rate).
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
+    sendsEmail: true,
+    readsEmailAccount: true,
     signsLinks: true,
-    bundledFiles: ['node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css'],
+    // GOV.UK Frontend built with the system font stack (npm run build:css): no GDS Transport, no /assets/fonts.
+    bundledFiles: ['shared/adapters/http/pages/govuk-frontend.min.css'],
   },
   system: {
     ...api,
@@ -71,14 +80,19 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'providers',
     entry: 'functions/providers/handler.ts',
     description: 'Providers, their locations and their audit trail',
-    tables: { providers: 'readWrite' },
+    // Meetings too: a location flagged at significant risk gets its meeting planned at once (R-CAD-7).
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'readAppend' },
+    // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts).
+    signsLinks: true,
   },
   staff: {
     ...api,
     id: 'staff',
     entry: 'functions/staff/handler.ts',
     description: 'Regulator staff and their roles',
-    tables: { providers: 'readWrite' },
+    tables: { providers: 'readWrite', audit: 'append' },
+    // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts).
+    signsLinks: true,
     managesSignIn: true,
   },
   relationships: {
@@ -86,7 +100,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'relationships',
     entry: 'functions/relationships/handler.ts',
     description: 'Relationship holders, corporate leads, engagement plans, policies and the staff dashboard',
-    tables: { providers: 'readWrite', meetings: 'read' },
+    tables: { providers: 'readWrite', meetings: 'read', audit: 'append' },
     managesSignIn: true,
   },
   meetings: {
@@ -95,9 +109,10 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/meetings/handler.ts',
     description: 'Meetings: book, reschedule, cancel, record the outcome, templates and sharing; invites by email',
     signsLinks: true,
-    // Audit entries of meeting changes are kept beside the provider, on the providers table.
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     sendsEmail: true,
+    // Shares go through the delivery ledger, paced to the account's rate (GetAccount).
+    readsEmailAccount: true,
   },
   fallback: {
     ...api,
@@ -112,7 +127,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'jobs',
     entry: 'functions/jobs/handler.ts',
     description: 'The scheduled work: quarterly planning, annual planning and the daily run; also started by admins',
-    tables: { providers: 'readWrite', meetings: 'readWrite' },
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     timeoutSeconds: 900,
     memoryMb: 1024,
     sendsEmail: true,
@@ -125,10 +140,14 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     id: 'notifications',
     entry: 'functions/notifications/handler.ts',
     description:
-      'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable',
-    // Writes the suppression list and the contact's undeliverable mark (with its audit) on the providers table.
-    tables: { providers: 'readWrite', meetings: 'read' },
+      'Tells relationship holders what providers sent (R-TPL-4); marks bounced and complained addresses undeliverable; records emails SES did not send',
+    // Writes the suppression list and the contact's undeliverable mark on the providers table (its audit entry
+    // to the trail), and delivery records (claims of its own emails, SES's rendering failures and rejects) on the
+    // meetings table.
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     sendsEmail: true,
+    // Its emails go through the delivery ledger, paced to the account's rate (GetAccount).
+    readsEmailAccount: true,
   },
   contact: {
     ...api,
@@ -136,9 +155,50 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/contact/handler.ts',
     description:
       'Provider contact page (concerns, external reviews, changes, questions, feedback), submissions and information requests',
-    // Submissions, requests and their information items live beside the provider.
-    tables: { providers: 'readWrite' },
+    // Submissions, requests and their information items live beside the provider; the emails they owe go to
+    // the outbox (the delivery ledger, on the meetings table) and are sent paced to the account's rate.
+    tables: { providers: 'readWrite', meetings: 'readWrite', audit: 'append' },
     sendsEmail: true,
+    readsEmailAccount: true,
     signsLinks: true,
+  },
+  workspace: {
+    ...api,
+    id: 'workspace',
+    entry: 'functions/workspace/handler.ts',
+    description:
+      'The staff workspace (HTML): sign-in with a server-side session, my work, providers, meetings and templates',
+    // The same stores the API's functions use, and the sessions table (issue 15).
+    tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite', audit: 'readAppend' },
+    // Booking sends invites and sharing emails the provider's contacts their signed links, as the meetings function
+    // does: through the delivery ledger, paced to the account's rate (GetAccount).
+    sendsEmail: true,
+    readsEmailAccount: true,
+    signsLinks: true,
+    bundledFiles: [
+      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
+      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
+      'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css',
+    ],
+  },
+  // The register import (issue 16): the API side presigns uploads and report links...
+  imports: {
+    ...api,
+    id: 'imports',
+    entry: 'functions/imports/handler.ts',
+    description: 'Register imports: start one (a presigned upload URL), follow its progress, read its report',
+    tables: { providers: 'readWrite' },
+    usesImportsBucket: true,
+  },
+  // ...and the upload's S3 event runs it, streaming the file: 15 minutes (bench/results/latest.md).
+  'register-import': {
+    ...api,
+    id: 'register-import',
+    entry: 'functions/register-import/handler.ts',
+    description: "Imports CQC's published locations file uploaded to the imports bucket",
+    tables: { providers: 'readWrite', audit: 'append' },
+    usesImportsBucket: true,
+    timeoutSeconds: 900,
+    memoryMb: 1769,
   },
 };

@@ -13,3 +13,12 @@ export const DAILY_RUN_METRICS = {
   /** Of those, the ones SES accepted. */
   sent: 'DailyEmailsSent',
 } as const;
+
+/**
+ * Counted by a metric filter on the API's access log (one per request the API answered 429: a
+ * stage or route throttle, or the account's), with the API's id as dimension so stages apart.
+ * HTTP APIs publish 4xx but no count of 429s alone.
+ */
+export const API_METRICS = {
+  throttled: 'ApiThrottled',
+} as const;

@@ -18,17 +18,20 @@ import {
   ListInformationQuerySchema,
   RecordInformationSchema,
 } from '../schemas/information.ts';
+import { InspectionPageSchema, InspectionSchema, RecordInspectionSchema } from '../schemas/inspection.ts';
 import { JobRunPageSchema, JobRunSchema } from '../schemas/jobs.ts';
 import {
   BookMeetingSchema,
   CancelMeetingSchema,
   JobPathSchema,
   ListMeetingsQuerySchema,
+  MeetingActionPathSchema,
   MeetingOutcomeSchema,
   MeetingPageSchema,
   MeetingPathSchema,
   MeetingSchema,
   StartJobSchema,
+  UpdateActionSchema,
 } from '../schemas/meeting.ts';
 import { PolicyPathSchema } from '../schemas/policy.ts';
 import {
@@ -41,9 +44,22 @@ import {
   ProviderPageSchema,
   ProviderPathSchema,
   ProviderSchema,
+  SearchLocationsQuerySchema,
+  SetCadenceSchema,
   UpdateLocationSchema,
   UpdateProviderSchema,
 } from '../schemas/provider.ts';
+import {
+  ImportPageSchema,
+  ImportPathSchema,
+  ImportWithReportSchema,
+  MarkMentalHealthProviderSchema,
+  MentalHealthProviderListSchema,
+  MentalHealthProviderSchema,
+  RegistrationPathSchema,
+  StartedImportSchema,
+  StartImportSchema,
+} from '../schemas/register-import.ts';
 import {
   AllocateCorporateLeadSchema,
   AllocateHolderSchema,
@@ -52,6 +68,7 @@ import {
   ProviderRelationshipsSchema,
   RelationshipSchema,
 } from '../schemas/relationship.ts';
+import { RiskProfileSchema } from '../schemas/risk-profile.ts';
 import {
   AbsenceSchema,
   CreateStaffSchema,
@@ -76,6 +93,7 @@ import {
 import { TeamDashboardSchema } from '../schemas/team-dashboard.ts';
 import { CommentListSchema, SaveTemplateSchema, ShareResultSchema, TemplateSchema } from '../schemas/template.ts';
 import type { FunctionId } from './functions.ts';
+import { WORKSPACE_ROUTES } from './workspace-routes.ts';
 
 /**
  * The API's routes, declared once. infra/ makes one HTTP API route per entry (with the JWT
@@ -455,7 +473,13 @@ export const ROUTE = {
     auth: 'staff',
     roles: ADMIN,
     request: { path: JobPathSchema, body: StartJobSchema },
-    responses: { 201: { description: 'The run, with what it did', schema: JobRunSchema } },
+    responses: {
+      201: { description: 'The run, with what it did', schema: JobRunSchema },
+      200: {
+        description: 'A dry run ("dryRun": true): what the run would plan or send; nothing written, sent or recorded',
+        schema: JobRunSchema,
+      },
+    },
     errors: [413, 415],
   },
   listJobRuns: {
@@ -862,9 +886,160 @@ export const ROUTE = {
     responses: { 200: { description: "The provider's teams now and their history", schema: ProviderTeamsSchema } },
     errors: [404],
   },
+  setProviderCadence: {
+    operationId: 'setProviderCadence',
+    method: 'PUT',
+    path: '/providers/{providerId}/cadence',
+    functionId: 'providers',
+    summary:
+      'Set how many provider-level relationship meetings a year this provider has, with the reason (R-CAD-3: more often for larger organisations); send If-Match with the provider’s ETag',
+    auth: 'staff',
+    roles: ALLOCATORS,
+    request: { path: ProviderPathSchema, body: SetCadenceSchema, ifMatch: true },
+    responses: { 200: { description: 'The provider with its cadence', schema: ProviderSchema, etag: true } },
+    errors: [404, 412, 413, 415, 422, 428],
+  },
+  recordInspection: {
+    operationId: 'recordInspection',
+    method: 'POST',
+    path: '/providers/{providerId}/inspections',
+    functionId: 'providers',
+    summary:
+      'Record an inspection of a provider or one of its locations and who carried it out (R-REL-5: for adult social care, why the relationship holder did not)',
+    auth: 'staff',
+    roles: PROVIDER_CORRESPONDENTS,
+    request: { path: ProviderPathSchema, body: RecordInspectionSchema },
+    responses: { 201: { description: 'The inspection as recorded', schema: InspectionSchema } },
+    errors: [404, 413, 415, 422],
+  },
+  listInspections: {
+    operationId: 'listInspections',
+    method: 'GET',
+    path: '/providers/{providerId}/inspections',
+    functionId: 'providers',
+    summary: "A provider's inspections, newest first",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema, query: PageQuerySchema },
+    responses: { 200: { description: 'A page of inspections', schema: InspectionPageSchema } },
+    errors: [404],
+  },
+  getRiskProfile: {
+    operationId: 'getRiskProfile',
+    method: 'GET',
+    path: '/providers/{providerId}/risk-profile',
+    functionId: 'relationships',
+    summary:
+      "A provider's quality and risk profile across its locations (R-CORP-5): significant-risk flags, open concerns and submissions, information held by kind over four quarters, overdue meetings, last inspections; totals and a per-quarter trend",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema },
+    responses: { 200: { description: 'The risk profile', schema: RiskProfileSchema } },
+    errors: [404],
+  },
+  updateMeetingAction: {
+    operationId: 'updateMeetingAction',
+    method: 'PATCH',
+    path: '/meetings/{meetingId}/actions/{actionId}',
+    functionId: 'meetings',
+    summary:
+      "Mark an action agreed at a held meeting done (or open again), R-CAD-9; open actions feed the next template (R-TPL-1); send If-Match with the meeting's ETag",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: MeetingActionPathSchema, body: UpdateActionSchema, ifMatch: true },
+    responses: { 200: { description: 'The meeting with the action changed', schema: MeetingSchema, etag: true } },
+    errors: [404, 409, 412, 413, 415, 428],
+  },
+  searchLocations: {
+    operationId: 'searchLocations',
+    method: 'GET',
+    path: '/locations',
+    functionId: 'providers',
+    summary: 'Locations by postcode: an outward code ("LL57") or a full postcode, from an index (issue 16)',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { query: SearchLocationsQuerySchema },
+    responses: { 200: { description: 'A page of locations', schema: LocationPageSchema } },
+    errors: [],
+  },
+  listMentalHealthProviders: {
+    operationId: 'listMentalHealthProviders',
+    method: 'GET',
+    path: '/register/national-mental-health-providers',
+    functionId: 'providers',
+    summary:
+      'The national independent mental health providers staff have marked; the register import places them in that sector',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: {},
+    responses: { 200: { description: 'The whole list', schema: MentalHealthProviderListSchema } },
+    errors: [],
+  },
+  markMentalHealthProvider: {
+    operationId: 'markMentalHealthProvider',
+    method: 'PUT',
+    path: '/register/national-mental-health-providers/{registrationId}',
+    functionId: 'providers',
+    summary: 'Mark a provider (by CQC Provider ID) as a national independent mental health provider',
+    auth: 'staff',
+    roles: REGISTER_EDITORS,
+    request: { path: RegistrationPathSchema, body: MarkMentalHealthProviderSchema },
+    responses: { 200: { description: 'Marked', schema: MentalHealthProviderSchema } },
+    errors: [413, 415],
+  },
+  unmarkMentalHealthProvider: {
+    operationId: 'unmarkMentalHealthProvider',
+    method: 'DELETE',
+    path: '/register/national-mental-health-providers/{registrationId}',
+    functionId: 'providers',
+    summary: 'Take a provider off the list of national independent mental health providers',
+    auth: 'staff',
+    roles: REGISTER_EDITORS,
+    request: { path: RegistrationPathSchema },
+    responses: { 204: { description: 'Taken off the list' } },
+    errors: [404],
+  },
+  startImport: {
+    operationId: 'startImport',
+    method: 'POST',
+    path: '/imports',
+    functionId: 'imports',
+    summary:
+      "Start a register import: answers a presigned URL to PUT CQC's locations file (CSV) to; the upload runs it",
+    auth: 'staff',
+    roles: ADMIN,
+    request: { body: StartImportSchema },
+    responses: { 201: { description: 'Awaiting the upload', schema: StartedImportSchema } },
+    errors: [413, 415],
+  },
+  getImport: {
+    operationId: 'getImport',
+    method: 'GET',
+    path: '/imports/{importId}',
+    functionId: 'imports',
+    summary: 'A register import: status, progress (rows read of total), counts, and links to the whole report',
+    auth: 'staff',
+    roles: ADMIN,
+    request: { path: ImportPathSchema },
+    responses: { 200: { description: 'The import', schema: ImportWithReportSchema } },
+    errors: [404],
+  },
+  listImports: {
+    operationId: 'listImports',
+    method: 'GET',
+    path: '/imports',
+    functionId: 'imports',
+    summary: 'Register imports, newest first',
+    auth: 'staff',
+    roles: ADMIN,
+    request: { query: PageQuerySchema },
+    responses: { 200: { description: 'A page of imports', schema: ImportPageSchema } },
+    errors: [],
+  },
 } as const satisfies Record<string, RouteDefinition>;
 
-export const ROUTES: readonly RouteDefinition[] = Object.values(ROUTE);
+// The staff workspace's HTML pages (issue 15) are declared in their own module and served by one function.
+export const ROUTES: readonly RouteDefinition[] = [...Object.values(ROUTE), ...WORKSPACE_ROUTES];
 
 /** The route key API Gateway puts in each event, e.g. "GET /providers/{providerId}". */
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string => `${route.method} ${route.path}`;

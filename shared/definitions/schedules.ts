@@ -22,6 +22,8 @@ export interface ScheduledJobInput {
   job: JobName;
   /** Set by a manual or local run to act as if it were that day (YYYY-MM-DD); schedules leave it out. */
   runAs?: string;
+  /** Set by `npm run schedule -- … --dry-run`: report what the run would do, writing and sending nothing. */
+  dryRun?: boolean;
 }
 
 const retry = { maximumAttempts: 3, maximumEventAgeSeconds: 6 * 60 * 60 };

@@ -13,26 +13,28 @@ export interface IndexDefinition {
 }
 
 export interface TableDefinition {
-  id: 'providers' | 'meetings';
+  id: 'providers' | 'meetings' | 'sessions' | 'audit';
   /** The variable that carries the physical name to functions. */
   envVar: string;
   description: string;
   partitionKey: string;
   sortKey: string;
   indexes: readonly IndexDefinition[];
-  /** Epoch seconds after which DynamoDB deletes the item. */
-  ttlAttribute: string;
+  /** Epoch seconds after which DynamoDB deletes the item; none where nothing may expire. */
+  ttlAttribute?: string;
 }
 
 export const PROVIDERS_TABLE: TableDefinition = {
   id: 'providers',
   envVar: ENV.providersTable,
-  description: 'Providers, locations, contacts, staff, relationships and the audit trail',
+  description: 'Providers, locations, contacts, staff and relationships',
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // Register search and the import's look-ups (issue 16): registration ids, name words.
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
   ttlAttribute: 'expiresAt',
 };
@@ -51,5 +53,37 @@ export const MEETINGS_TABLE: TableDefinition = {
   ttlAttribute: 'expiresAt',
 };
 
-export const TABLES = [PROVIDERS_TABLE, MEETINGS_TABLE] as const;
+/**
+ * The staff workspace's sessions (issue 15): one item per signed-in browser, keyed by a hash of the
+ * cookie's random id, and short-lived sign-in attempts (state, nonce, PKCE verifier). DynamoDB's TTL
+ * removes both after their absolute expiry; the workspace itself refuses an idle or expired session
+ * before TTL gets to it (TTL deletion can lag by days).
+ */
+export const SESSIONS_TABLE: TableDefinition = {
+  id: 'sessions',
+  envVar: ENV.sessionsTable,
+  description: 'Staff workspace sessions and sign-in attempts',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+  ttlAttribute: 'expiresAt',
+};
+
+/**
+ * The audit trail, apart so it is append-only for every function: their roles may PutItem here and
+ * nothing else (no UpdateItem, no DeleteItem), and each entry is put on condition that its key is new.
+ * Entries keep the key layout they had on the providers table (PROVIDER#id or STAFF#id, AUDIT#at#id),
+ * so entries written before the move copy across unchanged (infra/ops/migrate-audit.ts).
+ * Retention: kept as long as the table, with no TTL; the table is retained and deletion-protected.
+ */
+export const AUDIT_TABLE: TableDefinition = {
+  id: 'audit',
+  envVar: ENV.auditTable,
+  description: 'The audit trail: who changed what, when (append-only)',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: [],
+};
+
+export const TABLES = [PROVIDERS_TABLE, MEETINGS_TABLE, SESSIONS_TABLE, AUDIT_TABLE] as const;
 export type TableId = TableDefinition['id'];

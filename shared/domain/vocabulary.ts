@@ -9,6 +9,9 @@ export const SECTORS = [
   'independent-mental-health',
   'adult-social-care',
   'primary-medical-services',
+  // Held on the register but addressed by no seed: no relationship or meeting requirements (DOMAIN.md).
+  'primary-dental-care',
+  'independent-ambulance',
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isCalendarDay, isSupportedDay, londonDate, SUPPORTED_DAYS } from '../domain/calendar.ts';
 
 /** Ids are opaque strings the server makes (ULIDs). */
 export const IdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id this service issued');
@@ -24,6 +25,54 @@ export const PageQuerySchema = z
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextToken: z.string().nullable() });
 
-const shortText = (max: number) => z.string().trim().min(1).max(max);
-export const NameSchema = shortText(200);
+/**
+ * Control characters (C0, DEL, C1: CR, LF, tab, NUL…) and the Unicode line and paragraph separators.
+ * A name or other one-line field holding one breaks what it is written into (an email header, a
+ * calendar invite's ATTENDEE line: one CR/LF in a contact's name stopped every invite to them,
+ * issue 12 item 9), so one-line fields refuse them all. Longer text keeps tab and new lines only.
+ */
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]/u;
+const CONTROL_EXCEPT_NEW_LINES = /[\p{Cc}\u2028\u2029](?<![\t\n\r])/u;
+
+/**
+ * One line of text, trimmed of surrounding white space, 1 to `max` characters, no control characters.
+ * The check runs before trimming, so a trailing CR/LF is refused too rather than trimmed away unseen.
+ */
+export const singleLine = (max: number) =>
+  z
+    .string()
+    .refine((value) => !LINE_BREAKING.test(value), { message: 'must be one line, without control characters' })
+    .trim()
+    .min(1)
+    .max(max);
+
+/** Free text of several lines (notes, comments): trimmed, 1 to `max` characters, no control characters but tab and new lines. */
+export const multiLine = (max: number) =>
+  z
+    .string()
+    .refine((value) => !CONTROL_EXCEPT_NEW_LINES.test(value), {
+      message: 'must not hold control characters (new lines and tabs are fine)',
+    })
+    .trim()
+    .min(1)
+    .max(max);
+
+export const NameSchema = singleLine(200);
 export const EmailSchema = z.email().max(254);
+
+/**
+ * A day the service accepts: a real calendar day written YYYY-MM-DD from 2000-01-01 to 2099-12-31
+ * (shared/domain/calendar.ts). Far-past and far-future days are refused here, with a 400 naming the
+ * field, before any key or period is built from them (issue 12 item 5: 0099-06-01 was a 500).
+ */
+export const DaySchema = z.iso
+  .date()
+  // A malformed day already has its format issue; only a real day is checked against the range.
+  .refine((value) => !isCalendarDay(value) || isSupportedDay(value), { message: `must be ${SUPPORTED_DAYS}` });
+
+/** An instant with its offset (ISO 8601), on a London day the service accepts. */
+export const InstantSchema = z.iso
+  .datetime({ offset: true })
+  .refine((value) => Number.isNaN(Date.parse(value)) || isSupportedDay(londonDate(new Date(value))), {
+    message: `must fall on ${SUPPORTED_DAYS}`,
+  });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { REFERENCE_PATTERN } from '../domain/contact/reference.ts';
-import { IdSchema, PageQuerySchema, pageOf } from './common.ts';
+import { DaySchema, IdSchema, multiLine, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
 /**
  * What providers tell the regulator through their contact link (R-PRV-1..4), and what the regulator
@@ -71,11 +71,11 @@ export const SubmissionSchema = z
   .meta({ id: 'Submission' });
 
 export const AnswerSubmissionSchema = z
-  .object({ text: z.string().trim().min(1).max(4000) })
+  .object({ text: multiLine(4000) })
   .strict()
   .meta({ id: 'AnswerSubmission' });
 export const CloseSubmissionSchema = z
-  .object({ reason: z.string().trim().min(1).max(1000) })
+  .object({ reason: singleLine(1000) })
   .strict()
   .meta({ id: 'CloseSubmission' });
 
@@ -85,8 +85,8 @@ export const CreateInformationRequestSchema = z
   .object({
     /** R-PRV-5: what monitoring suggested. */
     signal: z.enum(['improvement', 'deterioration']),
-    question: z.string().trim().min(1).max(4000),
-    dueOn: z.iso.date(),
+    question: multiLine(4000),
+    dueOn: DaySchema,
     /** The monitoring information that prompted it, when it was recorded. */
     infoId: IdSchema.optional(),
   })

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IdSchema, PageQuerySchema } from './common.ts';
+import { DaySchema, IdSchema, multiLine, PageQuerySchema, singleLine } from './common.ts';
 
 /**
  * Information the regulator holds about a provider (R-TPL-1, R-PRV-1..5, R-PUB-1, R-PTN-1..2):
@@ -21,6 +21,8 @@ export const INFORMATION_KINDS = [
   'feedback-about-us',
   'information-request',
   'provider-explanation',
+  // R-TPL-1 (product): good practice found, to "highlight and celebrate" it (seed 004).
+  'good-practice',
 ] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 
@@ -43,7 +45,7 @@ export const PARTNER_TYPES = [
 ] as const;
 export const PartnerSchema = z
   .object({
-    organisation: z.string().trim().min(1).max(200),
+    organisation: singleLine(200),
     type: z.enum(PARTNER_TYPES),
     /** R-PTN-2: e.g. a trust's financial and resource governance before a well-led inspection. */
     topic: z.enum(['financial-governance', 'resource-governance', 'quality', 'safety', 'other']).default('other'),
@@ -55,9 +57,9 @@ export const PartnerSchema = z
 export const RecordInformationSchema = z
   .object({
     kind: z.enum(INFORMATION_KINDS),
-    occurredOn: z.iso.date(),
-    source: z.string().trim().min(1).max(200),
-    summary: z.string().trim().min(1).max(4000),
+    occurredOn: DaySchema,
+    source: singleLine(200),
+    summary: multiLine(4000),
     /** Sensitive information (a complainant's identity, a whistleblower) never reaches the provider. */
     sensitive: z.boolean().default(false),
     /** R-PUB-1: required for a public experience. */
@@ -100,7 +102,7 @@ export const InformationSchema = z
   })
   .meta({ id: 'Information' });
 
-export const ListInformationQuerySchema = PageQuerySchema.extend({ since: z.iso.date().optional() }).strict();
+export const ListInformationQuerySchema = PageQuerySchema.extend({ since: DaySchema.optional() }).strict();
 export const InformationPageSchema = z
   .object({ items: z.array(InformationSchema), nextToken: z.string().nullable() })
   .meta({ id: 'InformationPage' });

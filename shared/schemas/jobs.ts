@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import { JOB_NAMES } from '../definitions/schedules.ts';
+import { DaySchema } from './common.ts';
 
 /** What a schedule (or a manual run) sends the jobs function. */
 export const ScheduledJobInputSchema = z
   .object({
     job: z.enum(JOB_NAMES),
-    runAs: z.iso.date().optional(),
+    runAs: DaySchema.optional(),
+    dryRun: z.boolean().default(false),
   })
   .strict();
 
@@ -18,6 +20,8 @@ export const JobRunSchema = z
     startedAt: z.iso.datetime(),
     finishedAt: z.iso.datetime(),
     outcome: z.enum(['completed', 'failed']),
+    /** A dry run: the summary says what the run would have planned or sent; nothing was written or sent. */
+    dryRun: z.boolean().optional(),
     /** What the run did: meetings planned, alerts sent… */
     summary: z.record(z.string(), z.unknown()),
   })

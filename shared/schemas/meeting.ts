@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IdSchema } from './common.ts';
+import { DaySchema, IdSchema, InstantSchema, multiLine, singleLine } from './common.ts';
 
 /** Meetings (R-CAD-9): type, level, mode, time (Europe/London), attendees on both sides, lead, status, notes, actions. */
 export const MEETING_STATUSES = ['planned', 'booked', 'held', 'cancelled'] as const;
@@ -8,13 +8,31 @@ export const MEETING_MODES = ['in-person', 'telephone', 'video'] as const;
 const StaffAttendeeSchema = z.object({ staffId: IdSchema, name: z.string(), roles: z.array(z.string()) });
 const ContactAttendeeSchema = z.object({ contactId: IdSchema, name: z.string(), roles: z.array(z.string()) });
 
+/** R-EXC-1: why a booking or allocation departs from a default rule ("usually", "normally"); only allocators give one. */
+export const ExceptionReasonSchema = z.string().trim().min(1).max(500);
+
+/** R-EXC-1: the default rule departed from and the reason given, kept with the record. */
+export const RuleExceptionSchema = z.object({ ruleId: z.string(), reason: z.string() }).meta({ id: 'RuleException' });
+
 export const ActionSchema = z.object({
   actionId: IdSchema,
   description: z.string(),
   owner: z.string(),
   dueDate: z.iso.date(),
   status: z.enum(['open', 'done']),
+  /** R-CAD-9: when and by whom it was marked done; absent while open (and on actions recorded before). */
+  doneAt: z.iso.datetime().nullable().optional(),
+  doneBy: z.string().nullable().optional(),
 });
+
+/** R-CAD-9: mark an agreed action done (or open again). */
+export const UpdateActionSchema = z
+  .object({ status: z.enum(['open', 'done']) })
+  .strict()
+  .meta({ id: 'UpdateAction' });
+export type UpdateActionInput = z.infer<typeof UpdateActionSchema>;
+
+export const MeetingActionPathSchema = z.object({ meetingId: IdSchema, actionId: IdSchema }).strict();
 
 export const MeetingSchema = z
   .object({
@@ -46,7 +64,17 @@ export const MeetingSchema = z
       regulatorAttendees: z.array(z.string()),
       providerAttendees: z.array(z.string()),
       modes: z.array(z.string()),
+      /** R-CAD-5: the year's designated meeting must also include these people, under this rule. */
+      also: z
+        .object({
+          ruleId: z.string(),
+          regulatorAttendees: z.array(z.string()),
+          providerAttendees: z.array(z.string()),
+        })
+        .optional(),
     }),
+    /** R-EXC-1: the default rule this booking departs from, with the reason; absent on meetings booked before exceptions. */
+    exception: RuleExceptionSchema.nullable().optional(),
     cancelReason: z.string().nullable(),
     heldAt: z.iso.datetime({ offset: true }).nullable(),
     notes: z.string().nullable(),
@@ -73,14 +101,16 @@ export const MeetingSchema = z
 /** Book a planned meeting, or change a booked one (reschedule, attendees, mode). */
 export const BookMeetingSchema = z
   .object({
-    startsAt: z.iso.datetime({ offset: true }),
+    startsAt: InstantSchema,
     durationMinutes: z.number().int().min(15).max(480),
     mode: z.enum(MEETING_MODES),
-    venue: z.string().trim().min(1).max(300).nullable(),
+    venue: singleLine(300).nullable(),
     leadStaffId: IdSchema,
     regulatorStaffIds: z.array(IdSchema).max(30),
     providerContactIds: z.array(IdSchema).max(30),
-    groupsToMeet: z.array(z.string().trim().min(1).max(200)).max(10),
+    groupsToMeet: z.array(singleLine(200)).max(10),
+    /** R-EXC-1: why this booking departs from a default rule of its meeting (R-CAD-1, R-CAD-2, R-CAD-4, R-CAD-5). */
+    exceptionReason: ExceptionReasonSchema,
   })
   .partial()
   .strict()
@@ -88,21 +118,21 @@ export const BookMeetingSchema = z
   .meta({ id: 'BookMeeting' });
 
 export const CancelMeetingSchema = z
-  .object({ reason: z.string().trim().min(1).max(500) })
+  .object({ reason: singleLine(500) })
   .strict()
   .meta({ id: 'CancelMeeting' });
 
 export const MeetingOutcomeSchema = z
   .object({
-    heldAt: z.iso.datetime({ offset: true }).optional(),
-    notes: z.string().trim().min(1).max(20_000),
+    heldAt: InstantSchema.optional(),
+    notes: multiLine(20_000),
     actions: z
       .array(
         z
           .object({
-            description: z.string().trim().min(1).max(1000),
-            owner: z.string().trim().min(1).max(200),
-            dueDate: z.iso.date(),
+            description: singleLine(1000),
+            owner: singleLine(200),
+            dueDate: DaySchema,
           })
           .strict(),
       )
@@ -124,7 +154,14 @@ export const MeetingPageSchema = z
   .meta({ id: 'MeetingPage' });
 
 export const JobPathSchema = z.object({ job: z.enum(['quarterly-planning', 'annual-planning', 'daily']) }).strict();
-export const StartJobSchema = z.object({ runAs: z.iso.date() }).strict().meta({ id: 'StartJob' });
+export const StartJobSchema = z
+  .object({
+    runAs: DaySchema,
+    /** Report what the run would plan or send, writing and sending nothing (issue 12 item 6). */
+    dryRun: z.boolean().default(false),
+  })
+  .strict()
+  .meta({ id: 'StartJob' });
 
 export type Meeting = z.infer<typeof MeetingSchema>;
 export type BookMeetingInput = z.infer<typeof BookMeetingSchema>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CONTACT_ROLES, SECTORS } from '../domain/vocabulary.ts';
-import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
+import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
 export const SectorSchema = z.enum(SECTORS);
 
@@ -24,7 +24,7 @@ export const CreateProviderSchema = z
     name: NameSchema,
     sector: SectorSchema,
     marketOversight: z.boolean().default(false),
-    registrationId: z.string().trim().min(1).max(40).optional(),
+    registrationId: singleLine(40).optional(),
     contacts: z.array(ContactInputSchema).max(50).default([]),
   })
   .strict()
@@ -35,8 +35,10 @@ export const UpdateProviderSchema = z
   .object({
     name: NameSchema,
     marketOversight: z.boolean(),
-    registrationId: z.string().trim().min(1).max(40).nullable(),
+    registrationId: singleLine(40).nullable(),
     contacts: z.array(ContactInputSchema.extend({ contactId: IdSchema.optional() }).strict()).max(50),
+    /** A staff correction of the sector: later register imports keep it and report the difference (issue 16). */
+    sector: SectorSchema,
   })
   .partial()
   .strict()
@@ -51,6 +53,24 @@ const Bookkeeping = {
   updatedBy: z.string(),
 };
 
+/** R-CAD-3: a cadence set for one provider ("for larger organisations we are likely to meet more frequently"). */
+export const CadenceSchema = z
+  .object({
+    meetingsPerYear: z.number().int().min(1).max(12),
+    reason: z.string(),
+    setAt: z.iso.datetime(),
+    setBy: z.string(),
+  })
+  .meta({ id: 'Cadence' });
+
+export const SetCadenceSchema = z
+  .object({
+    meetingsPerYear: z.number().int().min(1).max(12),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict()
+  .meta({ id: 'SetCadence' });
+
 export const ProviderSchema = z
   .object({
     providerId: IdSchema,
@@ -60,11 +80,32 @@ export const ProviderSchema = z
     registrationId: z.string().nullable(),
     contacts: z.array(ContactSchema),
     locationCount: z.number().int().min(0),
+    /** R-CAD-3: this provider's own cadence of provider-level meetings; absent or null: the rule's. */
+    cadence: CadenceSchema.nullable().optional(),
+    /** Set when staff corrected the sector: the register import does not undo it (issue 16). */
+    sectorCorrected: z.boolean().optional(),
+    /** When the register import found it no longer registered (no active location); kept, never deleted. */
+    deregisteredAt: z.iso.datetime().nullable().optional(),
     ...Bookkeeping,
   })
   .meta({ id: 'Provider' });
 
-export const ListProvidersQuerySchema = PageQuerySchema.extend({ sector: SectorSchema.optional() }).strict();
+/**
+ * One way to list at a time: by sector, by name (a prefix of any word of it, case and accents
+ * ignored), or by CQC Provider ID (issue 16); none lists every provider by name.
+ */
+export const ListProvidersQuerySchema = PageQuerySchema.extend({
+  sector: SectorSchema.optional(),
+  name: z.string().trim().min(2).max(200).optional(),
+  registrationId: z.string().trim().min(1).max(40).optional(),
+})
+  .strict()
+  .refine(
+    (query) => [query.sector, query.name, query.registrationId].filter((value) => value !== undefined).length <= 1,
+    {
+      message: 'give at most one of sector, name and registrationId',
+    },
+  );
 export const ProviderPageSchema = pageOf(ProviderSchema).meta({ id: 'ProviderPage' });
 
 export const ProviderPathSchema = z.object({ providerId: IdSchema }).strict();
@@ -72,8 +113,8 @@ export const ProviderPathSchema = z.object({ providerId: IdSchema }).strict();
 export const CreateLocationSchema = z
   .object({
     name: NameSchema,
-    registrationId: z.string().trim().min(1).max(40).optional(),
-    address: z.string().trim().min(1).max(500).optional(),
+    registrationId: singleLine(40).optional(),
+    address: singleLine(500).optional(),
     /** A significant risk of poor care here: it decides location-level relationships and meetings (R-REL-6, R-CAD-7). */
     significantRisk: z.boolean().default(false),
   })
@@ -83,8 +124,8 @@ export const CreateLocationSchema = z
 export const UpdateLocationSchema = z
   .object({
     name: NameSchema,
-    registrationId: z.string().trim().min(1).max(40).nullable(),
-    address: z.string().trim().min(1).max(500).nullable(),
+    registrationId: singleLine(40).nullable(),
+    address: singleLine(500).nullable(),
     significantRisk: z.boolean(),
   })
   .partial()
@@ -102,11 +143,18 @@ export const LocationSchema = z
     registrationId: z.string().nullable(),
     address: z.string().nullable(),
     significantRisk: z.boolean(),
+    /** When the register import found it missing from CQC's file; kept with its history, never deleted. */
+    deregisteredAt: z.iso.datetime().nullable().optional(),
     ...Bookkeeping,
   })
   .meta({ id: 'Location' });
 
 export const LocationPageSchema = pageOf(LocationSchema).meta({ id: 'LocationPage' });
+
+/** GET /locations?postcode=: an outward code ("LL57") or a full postcode ("LL57 2PW"), any case (issue 16). */
+export const SearchLocationsQuerySchema = PageQuerySchema.extend({
+  postcode: z.string().trim().min(2).max(10),
+}).strict();
 
 export type CreateProviderInput = z.infer<typeof CreateProviderSchema>;
 export type UpdateProviderInput = z.infer<typeof UpdateProviderSchema>;
@@ -115,3 +163,7 @@ export type Contact = z.infer<typeof ContactSchema>;
 export type CreateLocationInput = z.infer<typeof CreateLocationSchema>;
 export type Location = z.infer<typeof LocationSchema>;
 export type UpdateLocationInput = z.infer<typeof UpdateLocationSchema>;
+
+export type SetCadenceInput = z.infer<typeof SetCadenceSchema>;
+export type ListProvidersQuery = z.infer<typeof ListProvidersQuerySchema>;
+export type SearchLocationsQuery = z.infer<typeof SearchLocationsQuerySchema>;

@@ -1,14 +1,14 @@
 import * as z from 'zod';
-import { IdSchema } from './common.ts';
+import { DaySchema, IdSchema, singleLine } from './common.ts';
 import { InformationRequestSchema, SubmissionSchema } from './contact.ts';
-import { MeetingSchema } from './meeting.ts';
+import { ExceptionReasonSchema, MeetingSchema, RuleExceptionSchema } from './meeting.ts';
 import { CommentSchema } from './template.ts';
 
 /**
  * Relationship holders and corporate leads (R-REL, R-CORP): who holds each relationship now,
  * and the full history of who held it when (R-REL-2).
  */
-const ReasonSchema = z.string().trim().min(1).max(500);
+const ReasonSchema = singleLine(500);
 
 export const AllocateHolderSchema = z
   .object({
@@ -16,12 +16,13 @@ export const AllocateHolderSchema = z
     /** Leave out for the provider-level relationship; give a location of this provider for location level (R-REL-3). */
     locationId: IdSchema.optional(),
     reason: ReasonSchema,
+    exceptionReason: ExceptionReasonSchema.optional(),
   })
   .strict()
   .meta({ id: 'AllocateHolder' });
 
 export const AllocateCorporateLeadSchema = z
-  .object({ staffId: IdSchema, reason: ReasonSchema })
+  .object({ staffId: IdSchema, reason: ReasonSchema, exceptionReason: ExceptionReasonSchema.optional() })
   .strict()
   .meta({ id: 'AllocateCorporateLead' });
 
@@ -50,6 +51,8 @@ export const RelationshipSchema = z
     policyId: z.string().nullable(),
     /** Set when the provider moved into another corporate band since the lead was allocated (R-CORP). */
     reviewNeeded: ReviewFlagSchema.nullable(),
+    /** R-EXC-1: the default rule this allocation departs from, with the reason; absent on allocations made before exceptions. */
+    exception: RuleExceptionSchema.nullable().optional(),
     version: z.number().int(),
   })
   .meta({ id: 'Relationship' });
@@ -76,7 +79,7 @@ export const ProviderRelationshipsSchema = z
   })
   .meta({ id: 'ProviderRelationships' });
 
-export const EngagementPlanQuerySchema = z.object({ on: z.iso.date().optional() }).strict();
+export const EngagementPlanQuerySchema = z.object({ on: DaySchema.optional() }).strict();
 
 export const DashboardSchema = z
   .object({

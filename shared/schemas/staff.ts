@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { STAFF_ROLES } from '../domain/vocabulary.ts';
-import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
+import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
 export const StaffRoleSchema = z.enum(STAFF_ROLES);
 
@@ -13,7 +13,7 @@ export const CreateStaffSchema = z
       .min(1)
       .max(STAFF_ROLES.length)
       .refine((roles) => new Set(roles).size === roles.length, { message: 'roles must not repeat' }),
-    team: z.string().trim().min(1).max(100).optional(),
+    team: singleLine(100).optional(),
     /** The team they work in (R-TEAM-1); leave out for someone not yet in one. */
     teamId: IdSchema.optional(),
   })

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { multiLine, singleLine } from './common.ts';
 import type { INFORMATION_KINDS } from './information.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { INFORMATION_KINDS } from './information.ts';
  */
 export const TemplateItemSchema = z
   .object({
-    text: z.string().trim().min(1).max(4000),
+    text: multiLine(4000),
     /** The information it came from, when it came from information held. */
     infoId: z.string().max(40).nullable().default(null),
     /** Kept from the provider's view (R-TPL-1 sources may name people). */
@@ -18,7 +19,7 @@ export const TemplateItemSchema = z
 export const TemplateSectionSchema = z
   .object({
     sectionId: z.string().regex(/^[a-z0-9-]{1,40}$/),
-    title: z.string().trim().min(1).max(200),
+    title: singleLine(200),
     items: z.array(TemplateItemSchema).max(100),
   })
   .strict();

@@ -11,7 +11,8 @@ import type { ChangeContext } from './ports.ts';
  * Add a location (a service) to a provider.
  * Course: 1. the provider must exist (404)  2. build the location  3. if the new count moves the
  *         provider into another corporate band, flag its lead for review (R-CORP)  4. store the
- *         location, the new count and any flag in one transaction, with audit entries.
+ *         location, the new count and any flag in one transaction, on condition the corporate
+ *         lead is as read (409 otherwise), with audit entries.
  */
 export async function addLocation(
   deps: RelationshipDeps,
@@ -64,7 +65,8 @@ export async function addLocation(
         after: { locationCount },
       }),
     ],
-    lead && review ? { lead, reviewNeeded: review.reviewNeeded } : undefined,
+    // R-CORP: the count moves, so the write holds only if the corporate lead is as read (issue 12 item 14).
+    { lead, ...(lead && review ? { reviewNeeded: review.reviewNeeded } : {}) },
   );
   return location;
 }

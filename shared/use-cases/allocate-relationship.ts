@@ -2,8 +2,14 @@ import { auditEntry } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { refuseLeaver } from '../domain/leaver.ts';
-import { checkCorporateLeadAllocation, checkHolderAllocation, type ProviderFacts } from '../domain/policy/engine.ts';
+import {
+  type AllocationCheck,
+  checkCorporateLeadAllocation,
+  checkHolderAllocation,
+  type ProviderFacts,
+} from '../domain/policy/engine.ts';
 import type { PolicyVersion } from '../domain/policy/types.ts';
+import { logger } from '../observability/logger.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
 import type {
   AllocateCorporateLeadInput,
@@ -18,7 +24,8 @@ import type { ChangeContext, RegisterStore, RelationshipStore } from './ports.ts
  * Allocate a relationship holder (R-REL-1, R-REL-3, R-REL-6) or a corporate lead (R-CORP-1..4).
  * Course: 1. read the provider, its locations, the person and the current relationships
  *         2. refuse a location of another provider (400) or a person who does not exist (400)
- *         3. check the person's roles against the policy in force today (422 naming the rule)
+ *         3. check the person's roles against the policy in force today (422 naming the rule); a role the
+ *            rule names only as a default ("in most cases", "normally") stands with an exceptionReason (R-EXC-1)
  *         4. refuse re-allocating the same person (409) unless confirming a lead flagged for review
  *         5. store the new holder, close the previous one's history and open a new entry, with an
  *            audit entry, in one transaction that fails (409) if anything changed meanwhile (R-REL-2).
@@ -62,7 +69,7 @@ async function allocate(
   deps: RelationshipDeps,
   found: Situation,
   target: { scope: RelationshipScope; locationId: string | null; reason: string },
-  applied: { policyId: string | null; ruleId: string },
+  applied: AllocationCheck,
   context: ChangeContext,
 ): Promise<Relationship> {
   const previous =
@@ -84,6 +91,7 @@ async function allocate(
     ruleId: applied.ruleId,
     policyId: applied.policyId,
     reviewNeeded: null,
+    exception: applied.exception,
     version: (previous?.version ?? 0) + 1,
   };
   const common = {
@@ -97,6 +105,7 @@ async function allocate(
     next,
     previous,
     providerVersion: found.provider.version,
+    band: { locationCount: found.provider.locationCount, marketOversight: found.provider.marketOversight },
     history: {
       historyId: context.newId(),
       scope: target.scope,
@@ -115,10 +124,20 @@ async function allocate(
         auditId: context.newId(),
         action: previous ? 'updated' : 'created',
         before: previous ? { staffId: previous.staffId, ruleId: previous.ruleId } : null,
-        after: { staffId: next.staffId, ruleId: next.ruleId, policyId: next.policyId, reason: next.reason },
+        after: {
+          staffId: next.staffId,
+          ruleId: next.ruleId,
+          policyId: next.policyId,
+          reason: next.reason,
+          exception: next.exception,
+        },
       }),
     ],
   });
+  if (applied.exception) {
+    // R-EXC-1: counted in reports (README, Logs Insights: exceptions by rule).
+    logger.info('Rule exception accepted', { providerId: found.provider.providerId, ruleId: applied.exception.ruleId });
+  }
   return next;
 }
 
@@ -138,7 +157,14 @@ export async function allocateRelationshipHolder(
   const target = input.locationId
     ? ({ level: 'location', locationId: input.locationId } as const)
     : ({ level: 'provider' } as const);
-  const applied = checkHolderAllocation(deps.policy, found.facts, target, found.staff.roles, londonDate(context.now));
+  const applied = checkHolderAllocation(
+    deps.policy,
+    found.facts,
+    target,
+    found.staff.roles,
+    londonDate(context.now),
+    input.exceptionReason,
+  );
   return allocate(
     deps,
     found,
@@ -156,6 +182,12 @@ export async function allocateCorporateLead(
 ): Promise<Relationship> {
   const found = await situation(deps, providerId, input.staffId);
   refuseLeaver(found.staff, londonDate(context.now), 'body.staffId');
-  const applied = checkCorporateLeadAllocation(deps.policy, found.facts, found.staff.roles, londonDate(context.now));
+  const applied = checkCorporateLeadAllocation(
+    deps.policy,
+    found.facts,
+    found.staff.roles,
+    londonDate(context.now),
+    input.exceptionReason,
+  );
   return allocate(deps, found, { scope: 'corporate-lead', locationId: null, reason: input.reason }, applied, context);
 }

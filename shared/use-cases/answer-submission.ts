@@ -2,10 +2,9 @@ import { auditEntry } from '../domain/bookkeeping.ts';
 import { minutesBetween } from '../domain/contact/route-submission.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
-import { logger } from '../observability/logger.ts';
-import { loggableError } from '../observability/redact.ts';
 import type { Submission } from '../schemas/contact.ts';
-import type { ChangeContext, ContactStore, Mailer, Page, PageRequest, RegisterStore } from './ports.ts';
+import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
+import type { ChangeContext, ContactStore, Page, PageRequest, RegisterStore } from './ports.ts';
 
 /**
  * Staff answer or close what a provider sent (R-PRV-1..4). The first answer stops the clock on the time
@@ -14,7 +13,8 @@ import type { ChangeContext, ContactStore, Mailer, Page, PageRequest, RegisterSt
 export interface SubmissionDeps {
   register: RegisterStore;
   contact: ContactStore;
-  mailer: Mailer;
+  /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
+  deliver: Deliver;
 }
 
 export async function findSubmission(deps: Pick<SubmissionDeps, 'contact'>, reference: string): Promise<Submission> {
@@ -42,24 +42,31 @@ async function storeChange(
   after: Submission,
   audited: { before: Record<string, unknown>; after: Record<string, unknown> },
   context: ChangeContext,
+  owed: readonly OutgoingEmail[] = [],
 ): Promise<void> {
-  await deps.contact.replaceSubmission(after, before.version, [
-    auditEntry({
-      auditId: context.newId(),
-      providerId: before.providerId,
-      entityType: 'submission',
-      entityId: before.reference,
-      action: 'updated',
-      actor: context.actor,
-      now: context.now,
-      ...audited,
-    }),
-  ]);
+  await deps.contact.replaceSubmission(
+    after,
+    before.version,
+    [
+      auditEntry({
+        auditId: context.newId(),
+        providerId: before.providerId,
+        entityType: 'submission',
+        entityId: before.reference,
+        action: 'updated',
+        actor: context.actor,
+        now: context.now,
+        ...audited,
+      }),
+    ],
+    owed,
+  );
 }
 
 /**
  * Course: 1. the submission exists (404) and is not closed (409)  2. add the answer; the first one sets
- *   the time to first response; stored if nobody changed it meanwhile (409), audited  3. email the contact.
+ *   the time to first response; stored if nobody changed it meanwhile (409), audited, with the email to the
+ *   contact in the outbox  3. send it through the delivery ledger (the next run does, if SES fails now).
  */
 export async function answerSubmission(
   deps: SubmissionDeps,
@@ -80,6 +87,27 @@ export async function answerSubmission(
     minutesToFirstResponse: submission.minutesToFirstResponse ?? minutesBetween(submission.submittedAt, at),
     version: submission.version + 1,
   };
+  // The email to the contact is stored with the answer (the outbox) and sent through the ledger.
+  const provider = await deps.register.getProvider(submission.providerId);
+  const contact = provider?.contacts.find((candidate) => candidate.contactId === submission.contactId);
+  const answerer = await deps.register.getStaff(context.actor.id);
+  const owed: OutgoingEmail[] = contact
+    ? [
+        {
+          key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-answered#${answered.answers.length}` },
+          template: 'submission-answered',
+          to: { name: contact.name, email: contact.email },
+          data: {
+            recipientName: contact.name,
+            reference,
+            answer: text,
+            answererName: answerer?.name ?? 'The Care Quality Commission',
+            contactLink: contactLink(submission, links, context.now),
+          },
+          tags: { kind: 'submission-answered', providerId: submission.providerId, contactId: contact.contactId },
+        },
+      ]
+    : [];
   await storeChange(
     deps,
     submission,
@@ -93,23 +121,9 @@ export async function answerSubmission(
       },
     },
     context,
+    owed,
   );
-  const provider = await deps.register.getProvider(submission.providerId);
-  const contact = provider?.contacts.find((candidate) => candidate.contactId === submission.contactId);
-  const answerer = await deps.register.getStaff(context.actor.id);
-  if (contact) {
-    try {
-      await deps.mailer.sendTemplated('submission-answered', contact, {
-        recipientName: contact.name,
-        reference,
-        answer: text,
-        answererName: answerer?.name ?? 'The Care Quality Commission',
-        contactLink: contactLink(submission, links, context.now),
-      });
-    } catch (error) {
-      logger.error('Answer not sent', { reference, error: loggableError(error) });
-    }
-  }
+  await sendOwedNow(deps.deliver, owed);
   return answered;
 }
 

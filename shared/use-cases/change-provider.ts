@@ -12,7 +12,8 @@ import type { ChangeContext } from './ports.ts';
  * Course: 1. read it (404)  2. refuse if the caller's version is not the current one (412)
  *         3. apply the patch; contacts given replace the list, keeping ids that are named
  *         4. if Market Oversight changed the corporate band, flag the lead for review (R-CORP-4)
- *         5. store it on condition the version is unchanged, with an audit entry of what changed.
+ *         5. store it on condition the version is unchanged (and, when the band may move, that the
+ *            corporate lead is as read), with an audit entry of what changed.
  */
 export async function changeProvider(
   deps: RelationshipDeps,
@@ -34,6 +35,10 @@ export async function changeProvider(
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.marketOversight !== undefined ? { marketOversight: patch.marketOversight } : {}),
     ...(patch.registrationId !== undefined ? { registrationId: patch.registrationId } : {}),
+    // A staff correction outlives later register imports, which report the difference instead (issue 16).
+    ...(patch.sector !== undefined && patch.sector !== current.sector
+      ? { sector: patch.sector, sectorCorrected: true }
+      : {}),
     ...(patch.contacts !== undefined
       ? {
           contacts: patch.contacts.map((contact) => {
@@ -52,7 +57,11 @@ export async function changeProvider(
   const diff = changedFields(current, changed);
   if (Object.keys(diff.after).length === 0) return current;
   const review = corporateLeadReview(deps.policy, lead, changed, londonDate(context.now), context.now.toISOString());
-  const leadReview = lead && review ? { lead, reviewNeeded: review.reviewNeeded } : undefined;
+  // R-CORP: a change of Market Oversight can move the band, so it commits only if the corporate lead is
+  // as read (none, or unchanged); an allocation racing it is then refused, or this change is (409).
+  const bandMayMove = changed.marketOversight !== current.marketOversight;
+  const leadAsRead =
+    bandMayMove || review ? { lead, ...(lead && review ? { reviewNeeded: review.reviewNeeded } : {}) } : undefined;
   await deps.register.replaceProvider(
     changed,
     expectedVersion,
@@ -68,7 +77,7 @@ export async function changeProvider(
         ...diff,
       }),
     ],
-    leadReview,
+    leadAsRead,
   );
   return changed;
 }

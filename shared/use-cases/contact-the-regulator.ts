@@ -5,8 +5,6 @@ import { ConflictError, type FieldProblem } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
 import type { PolicyVersion } from '../domain/policy/types.ts';
-import { logger } from '../observability/logger.ts';
-import { loggableError } from '../observability/redact.ts';
 import {
   type InformationRequest,
   SUBMISSION_KINDS,
@@ -17,7 +15,8 @@ import {
 import type { Information, InformationKind } from '../schemas/information.ts';
 import type { Contact, Provider } from '../schemas/provider.ts';
 import type { Staff } from '../schemas/staff.ts';
-import type { ContactStore, Mailer, RegisterStore, RelationshipStore } from './ports.ts';
+import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
+import type { ContactStore, RegisterStore, RelationshipStore } from './ports.ts';
 
 /**
  * The provider's contact page (R-REL-4, R-PRV-1..5): through the contact link in any email we send,
@@ -29,7 +28,8 @@ export interface ContactDeps {
   register: RegisterStore;
   relationships: Pick<RelationshipStore, 'currentRelationships'>;
   contact: ContactStore;
-  mailer: Mailer;
+  /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
+  deliver: Deliver;
   policy: readonly PolicyVersion[];
 }
 
@@ -151,19 +151,11 @@ async function decideHandler(deps: ContactDeps, provider: Provider, now: Date) {
   return { route, staff };
 }
 
-async function send(what: string, work: () => Promise<void>, reference: string) {
-  try {
-    await work();
-  } catch (error) {
-    // What the provider sent is stored and on the handler's dashboard; an email lost is logged, never the address.
-    logger.error(`${what} not sent`, { reference, error: loggableError(error) });
-  }
-}
-
 /**
  * Store what the contact sent. Course: 1. decide who handles a submission (policy in force today)
  *   2. store it with its information item (R-TPL-1), audited; store each answer to a request likewise
- *   3. acknowledge to the contact, naming who will handle it, and tell the handler (and each requester).
+ *   3. acknowledge to the contact, naming who will handle it, and tell the handler (and each requester):
+ *   emails stored in the same transactions (the outbox) and sent through the delivery ledger.
  */
 export async function submitContact(
   deps: ContactDeps,
@@ -226,19 +218,6 @@ export async function submitContact(
       recordedBy: `provider-contact:${contact.contactId}`,
       reference,
     };
-    await deps.contact.createSubmission(submission, information, [
-      auditEntry({
-        auditId: newId(),
-        providerId: provider.providerId,
-        entityType: 'submission',
-        entityId: reference,
-        action: 'created',
-        actor,
-        now,
-        before: null,
-        after: { kind, ruleId: submission.ruleId, routedTo: submission.routedTo.staffId, routeRule: route.ruleId },
-      }),
-    ]);
     const stored = submission;
     const handlerName = staff?.name ?? 'The assessment team';
     const handlerRole =
@@ -247,36 +226,62 @@ export async function submitContact(
         : staff
           ? 'regulatory co-ordinator'
           : 'through its regulatory co-ordinator';
-    await send(
-      'Acknowledgement',
-      () =>
-        deps.mailer.sendTemplated('submission-acknowledged', contact, {
+    // The acknowledgement and the handler's notice are stored with the submission (the outbox) and sent
+    // through the delivery ledger: an SES failure now leaves them owed for the next run, never lost.
+    const owed: OutgoingEmail[] = [
+      {
+        key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-acknowledged#${contact.contactId}` },
+        template: 'submission-acknowledged',
+        to: { name: contact.name, email: contact.email },
+        data: {
           recipientName: contact.name,
           reference,
           what: KIND_LABELS[kind],
           handlerName,
           handlerRole,
           contactLink: link,
+        },
+        tags: { kind: 'submission-acknowledged', providerId: provider.providerId, contactId: contact.contactId },
+      },
+      ...(staff
+        ? [
+            {
+              key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-received#${staff.staffId}` },
+              template: 'submission-received' as const,
+              to: { name: staff.name, email: staff.email },
+              data: {
+                recipientName: staff.name,
+                providerName: provider.name,
+                contactName: contact.name,
+                reference,
+                what: KIND_LABELS[kind],
+                ruleId: stored.ruleId,
+                why: route.why,
+              },
+              tags: { kind: 'submission-received', providerId: provider.providerId, staffId: staff.staffId },
+            },
+          ]
+        : []),
+    ];
+    await deps.contact.createSubmission(
+      submission,
+      information,
+      [
+        auditEntry({
+          auditId: newId(),
+          providerId: provider.providerId,
+          entityType: 'submission',
+          entityId: reference,
+          action: 'created',
+          actor,
+          now,
+          before: null,
+          after: { kind, ruleId: submission.ruleId, routedTo: submission.routedTo.staffId, routeRule: route.ruleId },
         }),
-      reference,
+      ],
+      owed,
     );
-    if (staff) {
-      const handler = staff;
-      await send(
-        'Submission notice',
-        () =>
-          deps.mailer.sendTemplated('submission-received', handler, {
-            recipientName: handler.name,
-            providerName: provider.name,
-            contactName: contact.name,
-            reference,
-            what: KIND_LABELS[kind],
-            ruleId: stored.ruleId,
-            why: route.why,
-          }),
-        reference,
-      );
-    }
+    await sendOwedNow(deps.deliver, owed);
   }
 
   const answered: string[] = [];
@@ -289,6 +294,26 @@ export async function submitContact(
       answer: { text, contactId: contact.contactId, contactName: contact.name, answeredAt: at },
       version: request.version + 1,
     };
+    const requester = await deps.register.getStaff(request.requestedBy);
+    const owed: OutgoingEmail[] = requester
+      ? [
+          {
+            key: {
+              pk: `REQUEST#${request.reference}`,
+              sk: `DELIVERY#information-request-answered#${requester.staffId}`,
+            },
+            template: 'information-request-answered',
+            to: { name: requester.name, email: requester.email },
+            data: {
+              recipientName: requester.name,
+              providerName: provider.name,
+              contactName: contact.name,
+              reference: request.reference,
+            },
+            tags: { kind: 'information-request-answered', providerId: provider.providerId, staffId: requester.staffId },
+          },
+        ]
+      : [];
     try {
       await deps.contact.answerInformationRequest(
         changed,
@@ -318,6 +343,7 @@ export async function submitContact(
             after: { status: 'answered' },
           }),
         ],
+        owed,
       );
     } catch (error) {
       // Answered by another post a moment ago (a double click, a colleague): theirs is kept, this one is not a second answer.
@@ -325,20 +351,7 @@ export async function submitContact(
       throw error;
     }
     answered.push(request.reference);
-    const requester = await deps.register.getStaff(request.requestedBy);
-    if (requester) {
-      await send(
-        'Answer notice',
-        () =>
-          deps.mailer.sendTemplated('information-request-answered', requester, {
-            recipientName: requester.name,
-            providerName: provider.name,
-            contactName: contact.name,
-            reference: request.reference,
-          }),
-        request.reference,
-      );
-    }
+    await sendOwedNow(deps.deliver, owed);
   }
   return { submission, answered };
 }

@@ -1,14 +1,16 @@
+import { escapeHtml } from '../adapters/http/pages/html.ts';
 import { changedFields } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
-import { ConflictError, NotFoundError, RuleViolation, StaleVersionError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import { calendarInvite } from '../domain/meetings/calendar-invite.ts';
 import { mimeMessage } from '../domain/meetings/mime-message.ts';
+import { type Departure, decideDepartures, isDefaultRule } from '../domain/policy/exceptions.ts';
 import { logger } from '../observability/logger.ts';
-import { loggableError } from '../observability/redact.ts';
 import type { BookMeetingInput, Meeting, MeetingOutcomeInput } from '../schemas/meeting.ts';
 import type { Provider } from '../schemas/provider.ts';
-import type { ChangeContext, Mailer, MeetingStore, Recipient, RegisterStore } from './ports.ts';
+import { CALENDAR_INVITE, type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
+import type { ChangeContext, Mailer, MeetingStore, RegisterStore } from './ports.ts';
 
 /**
  * Book, reschedule, cancel and record meetings (R-CAD-9), with the attendee rules of the policy
@@ -19,7 +21,10 @@ import type { ChangeContext, Mailer, MeetingStore, Recipient, RegisterStore } fr
 export interface MeetingDeps {
   register: RegisterStore;
   meetings: MeetingStore;
-  mailer: Mailer;
+  /** The sender address, the invites' organizer. */
+  mailer: Pick<Mailer, 'sender'>;
+  /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
+  deliver: Deliver;
 }
 
 const OPEN = new Set(['planned', 'booked']);
@@ -50,43 +55,74 @@ function contactAttendee(provider: Provider, contactId: string, path: string) {
   return { contactId, name: contact.name, roles: [...contact.roles], email: contact.email };
 }
 
-/** The policy's demands on who leads, who attends and how (the rule the meeting was planned under). */
-function checkRequirements(meeting: Meeting): void {
+/**
+ * The policy's demands on who leads, who attends and how (the rule the meeting was planned under), each way
+ * the booking departs from them. Whether a departure may stand is R-EXC-1's (decideDepartures).
+ */
+function departuresFrom(meeting: Meeting): Departure[] {
   const { requirements, ruleId } = meeting;
+  const departures: Departure[] = [];
   if (meeting.mode && requirements.modes.length > 0 && !requirements.modes.includes(meeting.mode)) {
-    throw new RuleViolation(ruleId, `This meeting must be held ${requirements.modes.join(' or ')}`);
+    departures.push({ ruleId, message: `This meeting must be held ${requirements.modes.join(' or ')}` });
   }
   const leadRoles = meeting.lead?.roles ?? [];
   if (requirements.leadRoles.length > 0 && !leadRoles.some((role) => requirements.leadRoles.includes(role))) {
-    throw new RuleViolation(ruleId, `This meeting is led by one of: ${requirements.leadRoles.join(', ')}`);
+    departures.push({ ruleId, message: `This meeting is led by one of: ${requirements.leadRoles.join(', ')}` });
   }
   const regulatorRoles = new Set([...leadRoles, ...meeting.regulatorAttendees.flatMap((attendee) => attendee.roles)]);
-  const missingRegulator = requirements.regulatorAttendees.filter((role) => !regulatorRoles.has(role));
-  if (missingRegulator.length > 0) {
-    throw new RuleViolation(ruleId, `This meeting needs a ${missingRegulator.join(' and a ')} from the regulator`);
-  }
   const providerRoles = new Set(meeting.providerAttendees.flatMap((attendee) => attendee.roles));
-  const missingProvider = requirements.providerAttendees.filter((role) => !providerRoles.has(role));
-  if (missingProvider.length > 0) {
-    throw new RuleViolation(ruleId, `This meeting needs the provider's ${missingProvider.join(' and ')} to attend`);
+  // The rule's own attendees, then R-CAD-5's on the year's designated meeting, each under its own rule id.
+  const demands = [
+    { ruleId, regulator: requirements.regulatorAttendees, provider: requirements.providerAttendees },
+    ...(requirements.also
+      ? [
+          {
+            ruleId: requirements.also.ruleId,
+            regulator: requirements.also.regulatorAttendees,
+            provider: requirements.also.providerAttendees,
+          },
+        ]
+      : []),
+  ];
+  for (const demand of demands) {
+    const missingRegulator = demand.regulator.filter((role) => !regulatorRoles.has(role));
+    if (missingRegulator.length > 0) {
+      departures.push({
+        ruleId: demand.ruleId,
+        message: `This meeting needs a ${missingRegulator.join(' and a ')} from the regulator`,
+      });
+    }
+    const missingProvider = demand.provider.filter((role) => !providerRoles.has(role));
+    if (missingProvider.length > 0) {
+      departures.push({
+        ruleId: demand.ruleId,
+        message: `This meeting needs the provider's ${missingProvider.join(' and ')} to attend`,
+      });
+    }
   }
+  return departures;
 }
 
 type Emails = Map<string, string>;
 
-async function sendInvite(
-  deps: MeetingDeps,
+/**
+ * The calendar invites a change owes, one per attendee with an address (each their own copy, so a bounce
+ * or suppression touches one person): written to the outbox with the change and sent through the
+ * delivery ledger, once each (R-REM-4); the same UID throughout, SEQUENCE rising with each change.
+ */
+function inviteEmails(
+  deps: Pick<MeetingDeps, 'mailer'>,
   meeting: Meeting,
   method: 'REQUEST' | 'CANCEL',
   emails: Emails,
   now: Date,
-): Promise<void> {
-  if (!meeting.startsAt || !meeting.durationMinutes || !meeting.lead) return;
+): OutgoingEmail[] {
+  if (!meeting.startsAt || !meeting.durationMinutes || !meeting.lead) return [];
   const people = [meeting.lead, ...meeting.regulatorAttendees, ...meeting.providerAttendees];
-  const recipients: Recipient[] = people.flatMap((person) => {
+  const recipients = people.flatMap((person) => {
     const id = 'staffId' in person ? person.staffId : person.contactId;
     const email = emails.get(id);
-    return email ? [{ name: person.name, email }] : [];
+    return email ? [{ id, contact: !('staffId' in person), name: person.name, email }] : [];
   });
   const title = `${meetingTitle(meeting)} with ${meeting.providerName}`;
   const when = new Intl.DateTimeFormat('en-GB', {
@@ -105,30 +141,37 @@ async function sendInvite(
     description: `${meeting.summary} (${meeting.ruleId})`,
     location: meeting.venue ?? meeting.mode,
     organizer: { name: lead.name, email: deps.mailer.sender },
-    attendees: recipients.map((recipient) => ({ ...recipient, required: true })),
+    attendees: recipients.map(({ name, email }) => ({ name, email, required: true })),
     stamp: now.toISOString(),
   });
   const verb = method === 'CANCEL' ? 'Cancelled' : meeting.inviteSequence === 0 ? 'Invitation' : 'Updated';
   const text = `${verb}: ${title}, ${when} (UK time), ${meeting.mode}.`;
-  try {
-    await deps.mailer.sendRaw(
-      recipients,
-      mimeMessage({
-        from: deps.mailer.sender,
-        to: recipients,
-        subject: `${verb}: ${title}, ${when}`,
-        text,
-        html: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`,
-        calendar: { method, content: ics, filename: 'invite.ics' },
-        messageIdDomain: 'provider-engagement',
-        boundarySeed: `${meeting.meetingId}-${meeting.inviteSequence}`,
-        date: now.toISOString(),
-      }),
-    );
-  } catch (error) {
-    // The change is stored; the invitation can be re-sent by the next change. Never the addresses in logs.
-    logger.error('Calendar invitation not sent', { meetingId: meeting.meetingId, error: loggableError(error) });
-  }
+  return recipients.map((recipient) => ({
+    key: {
+      pk: `MEETING#${meeting.meetingId}`,
+      sk: `DELIVERY#invite#${meeting.inviteSequence}#${recipient.id}`,
+    },
+    template: CALENDAR_INVITE,
+    to: { name: recipient.name, email: recipient.email },
+    raw: mimeMessage({
+      from: deps.mailer.sender,
+      to: [{ name: recipient.name, email: recipient.email }],
+      subject: `${verb}: ${title}, ${when}`,
+      text,
+      html: `<p>${escapeHtml(text)}</p>`,
+      calendar: { method, content: ics, filename: 'invite.ics' },
+      messageIdDomain: 'provider-engagement',
+      boundarySeed: `${meeting.meetingId}-${meeting.inviteSequence}-${recipient.id}`,
+      date: now.toISOString(),
+    }),
+    data: {},
+    tags: {
+      kind: 'calendar-invite',
+      meetingId: meeting.meetingId,
+      providerId: meeting.providerId,
+      ...(recipient.contact ? { contactId: recipient.id } : {}),
+    },
+  }));
 }
 
 function audited(meeting: Meeting, before: Meeting, context: ChangeContext) {
@@ -150,7 +193,8 @@ function audited(meeting: Meeting, before: Meeting, context: ChangeContext) {
  * Book a planned meeting, or change a booked one.
  * Course: 1. the meeting is open and at the version read  2. resolve the lead and attendees (400 for
  *         unknown people)  3. to book, a time, mode, lead and provider attendees are needed  4. check the
- *         policy's demands (422 naming the rule)  5. store it, audited  6. invite everyone (SEQUENCE + 1).
+ *         policy's demands (422 naming the rule)  5. store it, audited, a shared template's comment window
+ *         moved to the new start  6. invite everyone (SEQUENCE + 1).
  */
 export async function bookMeeting(
   deps: MeetingDeps,
@@ -196,6 +240,9 @@ export async function bookMeeting(
     ...(patch.mode !== undefined ? { mode: patch.mode } : {}),
     ...(patch.venue !== undefined ? { venue: patch.venue } : {}),
     ...(patch.groupsToMeet !== undefined ? { groupsToMeet: patch.groupsToMeet } : {}),
+    // A shared template's comment window is the meeting's (R-TPL-2, R-TPL-3): it closes at the new start,
+    // and its comment-deadline reminder moves with it (shared/domain/reminders/meeting-reminders.ts).
+    ...(patch.startsAt !== undefined && current.share ? { share: { ...current.share, closesAt: patch.startsAt } } : {}),
     ...(lead ? { lead: strip(lead) } : {}),
     ...(regulator ? { regulatorAttendees: regulator.map(strip) } : {}),
     ...(contacts ? { providerAttendees: contacts.map(strip) } : {}),
@@ -212,16 +259,30 @@ export async function bookMeeting(
       })),
     );
   }
-  checkRequirements(draft);
+  // R-EXC-1: a departure from a default rule stands only with a reason from someone who allocates.
+  // A reschedule that departs only as already excepted keeps the exception without a new reason.
+  const departures = departuresFrom(draft);
+  const kept = current.exception;
+  const stillCovered =
+    !patch.exceptionReason &&
+    kept &&
+    departures.length > 0 &&
+    departures.every((departure) => departure.ruleId === kept.ruleId && isDefaultRule(departure.ruleId));
+  const exception = stillCovered ? kept : decideDepartures(departures, patch.exceptionReason, context.actor);
   const wasBooked = current.status === 'booked';
   const changed: Meeting = {
     ...draft,
+    exception,
     status: 'booked',
     inviteSequence: wasBooked ? current.inviteSequence + 1 : 0,
     ...nextVersion(current, context.actor, context.now),
   };
-  await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context));
-  await sendInvite(deps, changed, 'REQUEST', emails, context.now);
+  const owed = inviteEmails(deps, changed, 'REQUEST', emails, context.now);
+  await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context), owed);
+  if (exception && !stillCovered) {
+    logger.info('Rule exception accepted', { meetingId, ruleId: exception.ruleId, providerId: current.providerId });
+  }
+  await sendOwedNow(deps.deliver, owed);
   return changed;
 }
 
@@ -240,18 +301,18 @@ export async function cancelMeeting(
     inviteSequence: current.status === 'booked' ? current.inviteSequence + 1 : current.inviteSequence,
     ...nextVersion(current, context.actor, context.now),
   };
-  await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context));
+  const emails: Emails = new Map();
   if (current.status === 'booked') {
     const provider = await deps.register.getProvider(current.providerId);
-    const emails: Emails = new Map(
-      reachableContacts(provider?.contacts ?? []).map((contact) => [contact.contactId, contact.email]),
-    );
+    for (const contact of reachableContacts(provider?.contacts ?? [])) emails.set(contact.contactId, contact.email);
     for (const attendee of [current.lead, ...current.regulatorAttendees]) {
       const staff = attendee ? await deps.register.getStaff(attendee.staffId) : null;
       if (staff) emails.set(staff.staffId, staff.email);
     }
-    await sendInvite(deps, changed, 'CANCEL', emails, context.now);
   }
+  const owed = current.status === 'booked' ? inviteEmails(deps, changed, 'CANCEL', emails, context.now) : [];
+  await deps.meetings.replaceMeeting(changed, current, audited(changed, current, context), owed);
+  await sendOwedNow(deps.deliver, owed);
   return changed;
 }
 

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { SesDeliverabilityDetail } from '../definitions/events.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { logger } from '../observability/logger.ts';
 import type { Provider } from '../schemas/provider.ts';
-import type { ChangeContext, Mailer, RegisterStore, RelationshipStore } from './ports.ts';
+import { allDelivered, type Deliver, type OutgoingEmail } from './deliver-emails.ts';
+import type { ChangeContext, RegisterStore, RelationshipStore } from './ports.ts';
 
 /**
  * SES told us an address bounced for good, or its owner complained.
@@ -30,7 +32,8 @@ export interface UndeliverableDeps {
   suppression: SuppressionWriter;
   register: Pick<RegisterStore, 'getProvider' | 'replaceProvider' | 'getStaff'>;
   relationships: Pick<RelationshipStore, 'currentRelationships'>;
-  mailer: Mailer;
+  /** Through the delivery ledger: a retried or concurrent event finds the holder's email already sent. */
+  deliver: Deliver;
 }
 
 export interface UndeliverableOutcome {
@@ -86,13 +89,26 @@ export async function markUndeliverable(
       logger.warn('An undeliverable contact with no holder to tell', { providerId });
       continue;
     }
-    await deps.mailer.sendTemplated('address-undeliverable', holder, {
-      recipientName: holder.name,
-      contactName: contacts.map((contact) => contact.name).join(', '),
-      providerName: provider.name,
-      reason: why,
-      providerId,
-    });
+    const email: OutgoingEmail = {
+      // One a holder an address: the address is hashed so the key holds no personal data.
+      key: {
+        pk: `UNDELIVERABLE#${createHash('sha256').update(address).digest('base64url')}`,
+        sk: `DELIVERY#address-undeliverable#${holder.staffId}`,
+      },
+      template: 'address-undeliverable',
+      to: { name: holder.name, email: holder.email },
+      data: {
+        recipientName: holder.name,
+        contactName: contacts.map((contact) => contact.name).join(', '),
+        providerName: provider.name,
+        reason: why,
+        providerId,
+      },
+      tags: { kind: 'address-undeliverable', providerId },
+    };
+    const report = await deps.deliver([email]);
+    // Not sent for now: fail the event, so EventBridge retries it (the ledger keeps it to one email).
+    if (!allDelivered([email], report)) throw new Error('The holder could not be emailed yet');
     await deps.suppression.recordHolderTold(address, at);
     result.holdersTold += 1;
   }

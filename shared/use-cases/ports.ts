@@ -1,13 +1,14 @@
-import type { EmailTemplateName } from '../definitions/email-templates.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
 import type { Information } from '../schemas/information.ts';
+import type { Inspection } from '../schemas/inspection.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
 import type { ProviderComment, Template } from '../schemas/template.ts';
+import type { OutgoingEmail } from './deliver-emails.ts';
 
 /**
  * The small interfaces use cases call. shared/adapters/ implements them on DynamoDB and SES;
@@ -37,19 +38,16 @@ export interface RegisterStore {
   createProvider(provider: Provider, audit: AuditEntry[]): Promise<void>;
   /**
    * Replaces a provider if its stored version is still `expectedVersion`; StaleVersionError otherwise.
-   * A lead review (R-CORP band change) is written in the same transaction.
+   * With `lead`, also only if the corporate lead is as read (ConflictError otherwise), setting its
+   * review flag (R-CORP band change) in the same transaction.
    */
-  replaceProvider(
-    provider: Provider,
-    expectedVersion: number,
-    audit: AuditEntry[],
-    leadReview?: LeadReviewChange,
-  ): Promise<void>;
+  replaceProvider(provider: Provider, expectedVersion: number, audit: AuditEntry[], lead?: LeadAsRead): Promise<void>;
   /**
-   * Stores a location and counts it on its provider, in one transaction (with a lead review if the
-   * count moves the provider into another corporate band); NotFoundError if the provider is gone.
+   * Stores a location and counts it on its provider, in one transaction, only if the corporate lead
+   * is as read (ConflictError otherwise), with a lead review if the count moves the provider into
+   * another corporate band; NotFoundError if the provider is gone.
    */
-  addLocation(location: Location, audit: AuditEntry[], leadReview?: LeadReviewChange): Promise<void>;
+  addLocation(location: Location, audit: AuditEntry[], lead?: LeadAsRead): Promise<void>;
   getLocation(providerId: string, locationId: string): Promise<Location | null>;
   replaceLocation(location: Location, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
   listLocations(providerId: string, request: PageRequest): Promise<Page<Location>>;
@@ -75,6 +73,11 @@ export interface Allocation {
   history: RelationshipHistoryEntry;
   /** The provider version the allocation was checked against; a concurrent change makes it a 409. */
   providerVersion: number;
+  /**
+   * What decided the corporate band it was checked against (R-CORP): the allocation also fails (409)
+   * unless the provider still has them, whatever wrote the provider meanwhile.
+   */
+  band: { locationCount: number; marketOversight: boolean };
   audit: AuditEntry[];
 }
 
@@ -90,10 +93,16 @@ export interface RelationshipStore {
   allocate(allocation: Allocation): Promise<void>;
 }
 
-/** A change to the corporate lead's review flag that rides along with a change to the provider. */
-export interface LeadReviewChange {
-  lead: Relationship;
-  reviewNeeded: ReviewFlag | null;
+/**
+ * The corporate lead as a change that can move the provider's band (R-CORP) read it, and the review
+ * flag the change sets on it. The change commits only if the lead is still as read (none, or this
+ * version): otherwise an allocation made meanwhile would keep a band it no longer fits, unflagged
+ * (issue 12 item 14).
+ */
+export interface LeadAsRead {
+  lead: Relationship | null;
+  /** The flag to set on `lead` (null clears it); left out, the lead is only checked. */
+  reviewNeeded?: ReviewFlag | null | undefined;
 }
 
 export interface MeetingStore {
@@ -107,7 +116,13 @@ export interface MeetingStore {
    * Replaces `previous` (as read) with `meeting`, and its reminders with the ones the new state is
    * owed (R-REM-3), in one transaction; StaleVersionError when it changed since it was read.
    */
-  replaceMeeting(meeting: Meeting, previous: Meeting, audit: AuditEntry[]): Promise<void>;
+  replaceMeeting(
+    meeting: Meeting,
+    previous: Meeting,
+    audit: AuditEntry[],
+    /** Emails the change owes, written to the outbox in the same transaction. */
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   openDueBefore(day: string): Promise<Meeting[]>;
   openMeetingsOf(staffId: string): Promise<Meeting[]>;
   markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;
@@ -118,12 +133,12 @@ export interface Recipient {
   email: string;
 }
 
-/** Email out. The SES adapter sends through the stack's configuration set from the stage's sender. */
+/**
+ * Email out. Every email is sent through the delivery ledger (shared/use-cases/deliver-emails.ts: claimed,
+ * sent, marked; owed in the outbox until then), so the port that sends is BulkMailer/RawMailer there;
+ * use cases see only who emails come from.
+ */
 export interface Mailer {
-  /** A managed SES template (shared/definitions/email-templates.ts), one message per recipient. */
-  sendTemplated(template: EmailTemplateName, to: Recipient, data: Record<string, string>): Promise<void>;
-  /** A whole MIME message (calendar invites: SES templates cannot carry a text/calendar part). */
-  sendRaw(to: readonly Recipient[], raw: string): Promise<void>;
   readonly sender: string;
 }
 
@@ -135,8 +150,17 @@ export interface TemplateStore {
   templateVersion(meetingId: string, version: number): Promise<Template | null>;
   /** Stores a new version; StaleVersionError if that version number was taken first. */
   saveTemplate(template: Template, audit: AuditEntry[]): Promise<void>;
-  /** Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3); listed for the holder. */
-  addComments(comments: ProviderComment[], audit: AuditEntry[], holderStaffId?: string | null): Promise<void>;
+  /**
+   * Adds comments, each under its own key: concurrent submissions are all kept (R-TPL-3); listed for the
+   * holder. With a submission key, a second submission with the same key stores nothing ('duplicate');
+   * `owed` emails go to the outbox in the same transaction.
+   */
+  addComments(
+    comments: ProviderComment[],
+    audit: AuditEntry[],
+    holderStaffId?: string | null,
+    extras?: { submissionKey?: string; owed?: readonly OutgoingEmail[] },
+  ): Promise<'added' | 'duplicate'>;
   /** Comments on a holder's meetings sent since an instant, newest first (at most 100). */
   commentsFor(staffId: string, since: string): Promise<ProviderComment[]>;
   comments(meetingId: string): Promise<ProviderComment[]>;
@@ -144,16 +168,32 @@ export interface TemplateStore {
 
 /**
  * What providers send through their contact link and what we ask of them (R-PRV-1..5). Each write
- * stores the information item it feeds the next pre-meeting template with (R-TPL-1), in one transaction.
+ * stores the information item it feeds the next pre-meeting template with (R-TPL-1), and the emails it
+ * owes (the outbox, `owed`), in one transaction.
  */
 export interface ContactStore {
   /** ConflictError if the reference is already taken. */
-  createSubmission(submission: Submission, information: Information, audit: AuditEntry[]): Promise<void>;
+  createSubmission(
+    submission: Submission,
+    information: Information,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   getSubmission(reference: string): Promise<Submission | null>;
   /** ConflictError when the stored version is not `expectedVersion` (answered or closed meanwhile). */
-  replaceSubmission(submission: Submission, expectedVersion: number, audit: AuditEntry[]): Promise<void>;
+  replaceSubmission(
+    submission: Submission,
+    expectedVersion: number,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   listProviderSubmissions(providerId: string, request: PageRequest): Promise<Page<Submission>>;
-  createInformationRequest(request: InformationRequest, information: Information, audit: AuditEntry[]): Promise<void>;
+  createInformationRequest(
+    request: InformationRequest,
+    information: Information,
+    audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
+  ): Promise<void>;
   listProviderInformationRequests(providerId: string, request: PageRequest): Promise<Page<InformationRequest>>;
   /** A provider's open requests, soonest due first (its contact page). */
   openInformationRequests(providerId: string): Promise<InformationRequest[]>;
@@ -163,9 +203,17 @@ export interface ContactStore {
     expectedVersion: number,
     information: Information,
     audit: AuditEntry[],
+    owed?: readonly OutgoingEmail[],
   ): Promise<void>;
   /** Open information requests due on or before `day` (YYYY-MM-DD), soonest first, every page: for the daily run. */
   openRequestsDueBy(day: string): Promise<InformationRequest[]>;
   /** What a member of staff has open: submissions routed to them and requests they made. */
   openFor(staffId: string): Promise<{ submissions: Submission[]; informationRequests: InformationRequest[] }>;
+}
+
+/** Inspections (R-REL-5), in the provider's item collection. */
+export interface InspectionStore {
+  recordInspection(inspection: Inspection, audit: AuditEntry[]): Promise<void>;
+  /** Newest first. */
+  listInspections(providerId: string, request: PageRequest): Promise<Page<Inspection>>;
 }

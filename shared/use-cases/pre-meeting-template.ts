@@ -4,12 +4,13 @@ import { reachableContacts } from '../domain/contact/reachable.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { signLink } from '../domain/links/provider-link.ts';
-import { composeDraft } from '../domain/templates/compose-template.ts';
+import { composeDraft, type LastMeeting } from '../domain/templates/compose-template.ts';
 import type { Information, RecordInformationInput } from '../schemas/information.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { ProviderComment, SaveTemplateInput, Template, TemplateShare } from '../schemas/template.ts';
+import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
-import type { ChangeContext, Mailer, MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
+import type { ChangeContext, MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
 
 /**
  * The pre-meeting template (R-TPL-1..3) and the information it is drawn from.
@@ -18,7 +19,8 @@ export interface TemplateDeps {
   register: RegisterStore;
   meetings: MeetingStore;
   templates: TemplateStore;
-  mailer: Mailer;
+  /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
+  deliver: Deliver;
 }
 
 /** Record information held about a provider. Course: 1. the provider exists (404)  2. store it, audited. */
@@ -59,15 +61,23 @@ async function meetingOf(deps: Pick<TemplateDeps, 'meetings'>, meetingId: string
 }
 
 /** Information "since the last meeting": the day the provider's last held meeting was held, else a year before. */
-async function informationSinceDay(deps: Pick<TemplateDeps, 'meetings'>, meeting: Meeting): Promise<string> {
+async function informationSinceDay(
+  deps: Pick<TemplateDeps, 'meetings'>,
+  meeting: Meeting,
+): Promise<{ since: string; last: LastMeeting | null }> {
   const yearBefore = `${Number(meeting.dueBy.slice(0, 4)) - 1}${meeting.dueBy.slice(4)}`;
   const earlier = await deps.meetings.providerMeetingsDue(meeting.providerId, yearBefore, meeting.dueBy);
   const lastHeld = earlier
     .filter((other) => other.meetingId !== meeting.meetingId && other.status === 'held' && other.heldAt)
-    .map((other) => (other.heldAt ?? '').slice(0, 10))
-    .sort()
+    .sort((a, b) => (a.heldAt ?? '').localeCompare(b.heldAt ?? ''))
     .pop();
-  return lastHeld ?? yearBefore;
+  // R-TPL-1: what the last meeting agreed (its notes and open actions) feeds this one's template.
+  return lastHeld?.heldAt
+    ? {
+        since: lastHeld.heldAt.slice(0, 10),
+        last: { heldAt: lastHeld.heldAt, notes: lastHeld.notes, actions: lastHeld.actions },
+      }
+    : { since: yearBefore, last: null };
 }
 
 /**
@@ -79,9 +89,9 @@ export async function readTemplate(deps: TemplateDeps, meetingId: string): Promi
   const saved = await deps.templates.latestTemplate(meetingId);
   const sharedVersion = meeting.share?.templateVersion ?? null;
   if (saved) return { ...saved, sharedVersion };
-  const since = await informationSinceDay(deps, meeting);
+  const { since, last } = await informationSinceDay(deps, meeting);
   const information = await deps.templates.informationSince(meeting.providerId, since);
-  return { ...composeDraft(meeting, information, since), sharedVersion };
+  return { ...composeDraft(meeting, information, since, last), sharedVersion };
 }
 
 /**
@@ -162,7 +172,8 @@ export function respondLink(
  * Course: 1. the meeting is booked and still to come (409 otherwise); a version is saved (409)
  *         2. record the share on the meeting, replacing any earlier one (its links stop working)
  *         3. email each provider attendee (or every contact, if none is named yet) their own link,
- *            which works until the meeting starts.
+ *            which works until the meeting starts: the emails are written to the outbox with the share
+ *            and sent at once through the delivery ledger (R-REM-4: once each, none lost).
  */
 export async function shareTemplate(
   deps: TemplateDeps,
@@ -196,32 +207,43 @@ export async function shareTemplate(
     closesAt: meeting.startsAt,
   };
   const changed: Meeting = { ...meeting, share, ...nextVersion(meeting, context.actor, context.now) };
-  await deps.meetings.replaceMeeting(changed, meeting, [
-    auditEntry({
-      auditId: context.newId(),
-      providerId: meeting.providerId,
-      entityType: 'template',
-      entityId: meetingId,
-      action: 'updated',
-      actor: context.actor,
-      now: context.now,
-      before: meeting.share ? withoutBookkeeping(meeting.share) : null,
-      after: { ...share, recipients: recipients.map((contact) => contact.contactId) },
-    }),
-  ]);
   const holder = meeting.holderStaffId ? await deps.register.getStaff(meeting.holderStaffId) : null;
-  for (const contact of recipients) {
-    await deps.mailer.sendTemplated('template-shared', contact, {
+  const owed: OutgoingEmail[] = recipients.map((contact) => ({
+    key: { pk: `MEETING#${meetingId}`, sk: `DELIVERY#template-shared#${share.shareId}#${contact.contactId}` },
+    template: 'template-shared',
+    to: { name: contact.name, email: contact.email },
+    data: {
       recipientName: contact.name,
       meetingTitle: meetingTitle(meeting),
-      meetingDate: londonDateTime(meeting.startsAt),
-      deadline: londonDateTime(meeting.startsAt),
+      meetingDate: londonDateTime(share.closesAt),
+      deadline: londonDateTime(share.closesAt),
       link: respondLink({ ...meeting, share }, contact.contactId, links),
       holderName: holder?.name ?? 'Your relationship holder',
       // R-REL-4: every email to a provider contact carries their contact link.
       contactLink: contactLink({ providerId: provider.providerId, contactId: contact.contactId }, links, context.now),
-    });
-  }
+    },
+    tags: { kind: 'template-shared', meetingId, providerId: provider.providerId, contactId: contact.contactId },
+  }));
+  await deps.meetings.replaceMeeting(
+    changed,
+    meeting,
+    [
+      auditEntry({
+        auditId: context.newId(),
+        providerId: meeting.providerId,
+        entityType: 'template',
+        entityId: meetingId,
+        action: 'updated',
+        actor: context.actor,
+        now: context.now,
+        before: meeting.share ? withoutBookkeeping(meeting.share) : null,
+        after: { ...share, recipients: recipients.map((contact) => contact.contactId) },
+      }),
+    ],
+    owed,
+  );
+  // Stored with the share: an SES failure now leaves them owed for the next run, not a 500 after the commit.
+  await sendOwedNow(deps.deliver, owed);
   return { ...share, recipients: recipients.map(({ contactId, name }) => ({ contactId, name })) };
 }
 

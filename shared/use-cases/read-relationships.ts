@@ -4,6 +4,7 @@ import { NotFoundError } from '../domain/errors.ts';
 import { type AttendanceCheck, attendanceChecks } from '../domain/meetings/attendance-check.ts';
 import { businessYearOf } from '../domain/meetings/planning.ts';
 import { type EngagementPlan, engagementPlan } from '../domain/policy/engine.ts';
+import { currentPolicyId } from '../domain/policy/types.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Relationship } from '../schemas/relationship.ts';
@@ -21,7 +22,19 @@ export async function providerRelationships(deps: RelationshipDeps, providerId: 
   if (stored.current.length === 0 && stored.history.length === 0 && !(await deps.register.getProvider(providerId))) {
     throw new NotFoundError('No such provider');
   }
-  return stored;
+  return { ...stored, current: stored.current.map(asRead) };
+}
+
+/**
+ * A relationship as read, whichever catalogue wrote it: a policy id of the old catalogue
+ * ('providers-general') reads as its current name, and one allocated before exceptions (R-EXC-1) has none.
+ */
+export function asRead(relationship: Relationship): Relationship {
+  return {
+    ...relationship,
+    policyId: currentPolicyId(relationship.policyId),
+    exception: relationship.exception ?? null,
+  };
 }
 
 /**
@@ -34,7 +47,7 @@ export async function providerEngagementPlan(
   providerId: string,
   on: string | undefined,
   now: Date,
-): Promise<EngagementPlan & { attendanceChecks: AttendanceCheck[] }> {
+): Promise<EngagementPlan & { attendanceChecks: AttendanceCheck[]; exceptions: PlanException[] }> {
   const provider = await deps.register.getProvider(providerId);
   if (!provider) throw new NotFoundError('No such provider');
   const day = on ?? londonDate(now);
@@ -52,22 +65,80 @@ export async function providerEngagementPlan(
       sector: provider.sector,
       marketOversight: provider.marketOversight,
       locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
+      cadence: provider.cadence ?? null,
     },
     {
-      providerHolder: providerHolder ? { staffId: providerHolder.staffId } : null,
+      providerHolder: providerHolder
+        ? { staffId: providerHolder.staffId, exception: providerHolder.exception ?? null }
+        : null,
       locationHolders: Object.fromEntries(
         current
           .filter((held) => held.scope === 'location' && held.locationId)
-          .map((held) => [held.locationId ?? '', { staffId: held.staffId }]),
+          .map((held) => [held.locationId ?? '', { staffId: held.staffId, exception: held.exception ?? null }]),
       ),
       corporateLead: lead
-        ? { staffId: lead.staffId, bandRuleId: lead.ruleId, reviewNeeded: lead.reviewNeeded !== null }
+        ? {
+            staffId: lead.staffId,
+            bandRuleId: lead.ruleId,
+            reviewNeeded: lead.reviewNeeded !== null,
+            exception: lead.exception ?? null,
+          }
         : null,
     },
     day,
   );
   // R-CAD-5: the year's meetings so far against what the year needs of them.
-  return { ...plan, attendanceChecks: attendanceChecks(plan.meetings, meetings, day) };
+  return {
+    ...plan,
+    attendanceChecks: attendanceChecks(plan.meetings, meetings, day),
+    exceptions: exceptionsOf(current, meetings),
+  };
+}
+
+/** R-EXC-1: a departure from a default rule that stands, with its reason, as the plan shows and counts it. */
+export interface PlanException {
+  on: 'relationship' | 'meeting';
+  ruleId: string;
+  reason: string;
+  /** The relationship's scope, or the meeting's type. */
+  what: string;
+  locationId: string | null;
+  staffId: string | null;
+  meetingId: string | null;
+}
+
+/** The exceptions standing on the provider now: its current relationships' and the business year's meetings'. */
+function exceptionsOf(current: readonly Relationship[], meetings: readonly Meeting[]): PlanException[] {
+  return [
+    ...current.flatMap((held) =>
+      held.exception
+        ? [
+            {
+              on: 'relationship' as const,
+              ...held.exception,
+              what: held.scope,
+              locationId: held.locationId,
+              staffId: held.staffId,
+              meetingId: null,
+            },
+          ]
+        : [],
+    ),
+    ...meetings.flatMap((meeting) =>
+      meeting.exception && meeting.status !== 'cancelled'
+        ? [
+            {
+              on: 'meeting' as const,
+              ...meeting.exception,
+              what: meeting.type,
+              locationId: meeting.locationId,
+              staffId: null,
+              meetingId: meeting.meetingId,
+            },
+          ]
+        : [],
+    ),
+  ];
 }
 
 export interface Dashboard {
@@ -105,10 +176,11 @@ export async function staffDashboard(
     deps.templates.commentsFor(staffId, monthAgo),
     deps.contact.openFor(staffId),
   ]);
+  const read = relationships.map(asRead);
   return {
     staffId,
-    relationships,
-    reviewsNeeded: relationships.filter((held) => held.reviewNeeded !== null),
+    relationships: read,
+    reviewsNeeded: read.filter((held) => held.reviewNeeded !== null),
     nextMeetings: meetings.filter((meeting) => meeting.dueBy >= today),
     overdueMeetings: meetings.filter((meeting) => meeting.dueBy < today),
     commentsWaiting,

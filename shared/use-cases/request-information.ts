@@ -3,10 +3,9 @@ import { londonDate } from '../domain/calendar.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
-import { logger } from '../observability/logger.ts';
-import { loggableError } from '../observability/redact.ts';
 import type { CreateInformationRequestInput, InformationRequest } from '../schemas/contact.ts';
-import type { ChangeContext, ContactStore, Mailer, Page, PageRequest, RegisterStore } from './ports.ts';
+import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
+import type { ChangeContext, ContactStore, Page, PageRequest, RegisterStore } from './ports.ts';
 
 /**
  * R-PRV-5: when monitoring suggests a significant improvement or deterioration, the holder asks the
@@ -16,7 +15,8 @@ import type { ChangeContext, ContactStore, Mailer, Page, PageRequest, RegisterSt
 export interface RequestDeps {
   register: RegisterStore;
   contact: ContactStore;
-  mailer: Mailer;
+  /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
+  deliver: Deliver;
 }
 
 /**
@@ -56,6 +56,21 @@ export async function requestInformation(
     answer: null,
     version: 1,
   };
+  const owed: OutgoingEmail[] = reachableContacts(provider.contacts).map((contact) => ({
+    key: { pk: `REQUEST#${request.reference}`, sk: `DELIVERY#information-requested#${contact.contactId}` },
+    template: 'information-requested',
+    to: { name: contact.name, email: contact.email },
+    data: {
+      recipientName: contact.name,
+      providerName: provider.name,
+      reference: request.reference,
+      question: request.question,
+      dueOn: request.dueOn,
+      requesterName: request.requestedByName,
+      contactLink: contactLink({ providerId, contactId: contact.contactId }, links, context.now),
+    },
+    tags: { kind: 'information-requested', providerId, contactId: contact.contactId },
+  }));
   await deps.contact.createInformationRequest(
     request,
     {
@@ -83,22 +98,9 @@ export async function requestInformation(
         after: { signal: request.signal, dueOn: request.dueOn },
       }),
     ],
+    owed,
   );
-  for (const contact of reachableContacts(provider.contacts)) {
-    try {
-      await deps.mailer.sendTemplated('information-requested', contact, {
-        recipientName: contact.name,
-        providerName: provider.name,
-        reference: request.reference,
-        question: request.question,
-        dueOn: request.dueOn,
-        requesterName: request.requestedByName,
-        contactLink: contactLink({ providerId, contactId: contact.contactId }, links, context.now),
-      });
-    } catch (error) {
-      logger.error('Information request not sent', { reference: request.reference, error: loggableError(error) });
-    }
-  }
+  await sendOwedNow(deps.deliver, owed);
   return request;
 }
 

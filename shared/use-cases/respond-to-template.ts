@@ -1,23 +1,29 @@
+import { createHash } from 'node:crypto';
 import { auditEntry } from '../domain/bookkeeping.ts';
 import type { FieldProblem } from '../domain/errors.ts';
 import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
 import { providerView } from '../domain/templates/compose-template.ts';
+import { logger } from '../observability/logger.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import { PROVIDER_ADDITION_KINDS, type ProviderComment } from '../schemas/template.ts';
+import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
+import { holderNoticeOfComments, holderOf } from './notify-holder.ts';
 import type { MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
 
 /**
  * The provider's side of the template (R-TPL-2, R-TPL-3): through their signed link, read what was
  * shared, comment on each section or add an item, until the meeting starts. Every submission is
  * added beside the others (never overwriting), with who sent it, when, and the version it answers;
- * the holder is told (R-TPL-4) through an event.
+ * the holder is told (R-TPL-4) by an email written to the outbox in the same transaction as the comments,
+ * so no failure after the commit can lose it or make the provider send the comments twice.
  */
 export interface RespondDeps {
   register: RegisterStore;
   meetings: MeetingStore;
   templates: TemplateStore;
-  publish: (detailType: 'ProviderCommented', detail: Record<string, unknown>) => Promise<void>;
+  /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
+  deliver: Deliver;
 }
 
 export type RespondView =
@@ -44,11 +50,15 @@ export async function openResponse(deps: RespondDeps, token: string, key: Buffer
   if (!meeting || meeting.providerId !== claims.providerId || meeting.share?.shareId !== claims.shareId) {
     return { kind: 'refused' };
   }
+  // The window is the meeting's, not the link's: a meeting rescheduled after the share moves its close
+  // (share.closesAt follows startsAt), so a link signed for the old start works until the new one. The
+  // signature and the share id (checked above) are what make the link genuine.
+  const closesAt = meeting.share?.closesAt ?? meeting.startsAt;
   const closed =
-    !check.ok ||
     meeting.status !== 'booked' ||
     !meeting.startsAt ||
-    new Date(meeting.startsAt).getTime() <= now.getTime();
+    !closesAt ||
+    Math.min(new Date(meeting.startsAt).getTime(), new Date(closesAt).getTime()) <= now.getTime();
   if (closed) return { kind: 'closed', providerName: meeting.providerName, meetingTitle: meetingTitle(meeting) };
   const [provider, template, comments] = await Promise.all([
     deps.register.getProvider(meeting.providerId),
@@ -107,6 +117,29 @@ export function checkResponse(form: ResponseForm, sectionIds: readonly string[])
   return problems;
 }
 
+/**
+ * What makes two posts the same submission: the share, the contact and what they wrote. A browser or
+ * proxy that sends the same form again (a double click, a retried POST) is told it was received, once.
+ */
+export function submissionKey(claims: Pick<LinkClaims, 'shareId' | 'contactId'>, form: ResponseForm): string {
+  const comments = Object.entries(form.comments)
+    .filter(([, text]) => text.trim())
+    .map(([sectionId, text]) => [sectionId, text.trim()])
+    .sort(([a], [b]) => String(a).localeCompare(String(b)));
+  const addition = form.addition.text.trim() ? [form.addition.kind, form.addition.text.trim()] : null;
+  return createHash('sha256')
+    .update(JSON.stringify([claims.shareId ?? '', claims.contactId, comments, addition]))
+    .digest('base64url');
+}
+
+/**
+ * Store a provider's submission (R-TPL-3) and tell the holder (R-TPL-4).
+ * Course: 1. the comments, their audit entry, a marker of the submission (the same form posted again is
+ *            refused by it, so nothing is stored twice) and the holder's email (the outbox), in one
+ *            transaction  2. send the holder's email now, through the ledger; if that fails it stays owed
+ *            and the next run sends it, and the provider still sees their confirmation.
+ * Answers the comments stored, or none when the same submission was already received.
+ */
 export async function submitResponse(
   deps: RespondDeps,
   view: Extract<RespondView, { kind: 'open' }>,
@@ -139,7 +172,9 @@ export async function submitResponse(
         ]
       : []),
   ];
-  await deps.templates.addComments(
+  const holder = await holderOf(deps.register, meeting);
+  const owed: OutgoingEmail[] = holder ? [holderNoticeOfComments(meeting, holder, comments)] : [];
+  const stored = await deps.templates.addComments(
     comments,
     [
       auditEntry({
@@ -155,12 +190,17 @@ export async function submitResponse(
       }),
     ],
     meeting.holderStaffId ?? meeting.lead?.staffId ?? null,
+    { submissionKey: submissionKey(claims, form), owed },
   );
-  await deps.publish('ProviderCommented', {
+  if (stored === 'duplicate') {
+    logger.info('Provider comments already received', { meetingId: meeting.meetingId });
+    return [];
+  }
+  logger.info('Provider comments stored; holder notice owed', {
     meetingId: meeting.meetingId,
-    providerId: meeting.providerId,
-    commentIds: comments.map((comment) => comment.commentId),
-    submittedAt: base.submittedAt,
+    comments: comments.length,
+    owed: owed.length,
   });
+  await sendOwedNow(deps.deliver, owed);
   return comments;
 }

@@ -1,6 +1,6 @@
 import type { Staff } from '../schemas/staff.ts';
 import { alertOverdueMeetings, type OverdueDeps, type OverdueSummary } from './alert-overdue-meetings.ts';
-import { allDelivered, type DeliveryReport, noDeliveries, type OutgoingEmail } from './deliver-emails.ts';
+import { allDelivered, type DeliveryReport, noDeliveries, type Outbox, type OutgoingEmail } from './deliver-emails.ts';
 import type { ContactStore, RegisterStore } from './ports.ts';
 import { type RequestReminderSummary, remindInformationRequests } from './remind-information-requests.ts';
 import { type DigestLine, type ReminderDeps, type ReminderSummary, sendDueReminders } from './send-due-reminders.ts';
@@ -11,10 +11,15 @@ import { type DigestLine, type ReminderDeps, type ReminderSummary, sendDueRemind
  *         2. overdue engagement alerts (R-CAD-8)
  *         3. information requests coming due (to the provider) or past due (to who asked) (R-PRV-5)
  *         4. a digest to each holder with something in 1 to 3, once a day
- *         5. the totals the "expected but not sent" alarm compares: emails this run owed, and sent.
+ *         5. what changes owe and could not send at the time (the outbox: shares, acknowledgements,
+ *            answers, information requests, holders' notices), each once through the ledger
+ *         6. the totals the "expected but not sent" alarm compares: emails this run owed, and sent.
  */
 export type EmailTotals = Omit<DeliveryReport, 'outcomes'> & {
-  /** Emails this run was responsible for: planned less those sent before, in flight elsewhere, or undeliverable. */
+  /**
+   * Emails this run was responsible for: planned less those sent or refused before, in flight in a live
+   * run, or undeliverable. A dead run's claims (orphaned) are included: owed and not sent.
+   */
   expected: number;
 };
 
@@ -23,6 +28,7 @@ export interface DailySummary {
   overdue: OverdueSummary;
   informationRequests: RequestReminderSummary;
   digests: { holders: number; delivered: number };
+  outbox: { owed: number; delivered: number };
   emails: EmailTotals;
 }
 
@@ -31,6 +37,8 @@ export type DailyDeps = Omit<ReminderDeps, 'deliver'> &
     register: Pick<RegisterStore, 'getStaff' | 'getProvider' | 'listStaff'>;
     contacts: Pick<ContactStore, 'openRequestsDueBy'>;
     deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
+    /** Where changes leave the emails they could not send at the time; without it, step 5 is skipped. */
+    outbox?: Outbox;
   };
 
 export async function runDaily(
@@ -44,7 +52,9 @@ export async function runDaily(
     for (const key of Object.keys(emails) as (keyof EmailTotals)[]) {
       if (key !== 'expected') emails[key] += report[key];
     }
-    emails.expected += report.planned - report.alreadySent - report.inFlight - report.suppressed;
+    // Owed by this run: what a dead run had claimed (orphaned) and what SES refused this run count too,
+    // so the "expected but not sent" alarm sees them; what another live run is sending does not.
+    emails.expected += report.planned - report.alreadySent - report.alreadyFailed - report.inFlight - report.suppressed;
     return report;
   };
   const reminders = await sendDueReminders({ ...deps, deliver }, day, context.now);
@@ -54,11 +64,15 @@ export async function runDaily(
   });
   const requests = await remindInformationRequests({ ...deps, deliver }, day, context.now);
   const digests = await sendDigests(deps, deliver, day, [...reminders.digest, ...overdue.digest, ...requests.digest]);
+  const owed = (await deps.outbox?.owed()) ?? [];
+  const outboxReport = await deliver(owed);
+  const outbox = { owed: owed.length, delivered: owed.filter((email) => allDelivered([email], outboxReport)).length };
   return {
     reminders: reminders.summary,
     overdue: overdue.summary,
     informationRequests: requests.summary,
     digests,
+    outbox,
     emails,
   };
 }

@@ -1,13 +1,19 @@
 import type { JobName } from '../definitions/schedules.ts';
 import type { Actor } from '../domain/actor.ts';
 import { londonDate } from '../domain/calendar.ts';
+import { ValidationError } from '../domain/errors.ts';
 import type { JobRun } from '../schemas/jobs.ts';
 import type { Page } from './ports.ts';
 
 /**
  * Run one scheduled job and keep a record of the run.
- * Course: 1. settle the day it runs as (the given day, or today in London)  2. do the job's work
- *         3. record the run with what it did, or that it failed (then fail, so the scheduler retries).
+ * Course: 1. settle the day it runs as (the given day, or today in London); refuse a day after today
+ *            unless future days are allowed (the local stack) or it is a dry run (issue 12 item 6: a
+ *            daily run "as" 9999-12-31 would send every future reminder now and mark every open
+ *            meeting overdue, for good)
+ *         2. do the job's work (a dry run reads, plans and composes, and writes and sends nothing)
+ *         3. record the run with what it did, or that it failed (then fail, so the scheduler retries);
+ *            a dry run is answered, not recorded.
  */
 export interface JobRunLedger {
   record(run: JobRun): Promise<void>;
@@ -16,12 +22,22 @@ export interface JobRunLedger {
 
 export async function runJob(
   ledger: JobRunLedger,
-  request: { job: JobName; runAs?: string | undefined },
-  context: { actor: Actor; now: () => Date; newId: () => string },
-  work: (runAs: string) => Promise<Record<string, unknown>>,
+  request: { job: JobName; runAs?: string | undefined; dryRun?: boolean | undefined },
+  context: { actor: Actor; now: () => Date; newId: () => string; futureDays: 'allowed' | 'refused' },
+  work: (runAs: string, dryRun: boolean) => Promise<Record<string, unknown>>,
 ): Promise<JobRun> {
   const started = context.now();
-  const runAs = request.runAs ?? londonDate(started);
+  const today = londonDate(started);
+  const runAs = request.runAs ?? today;
+  const dryRun = request.dryRun === true;
+  if (runAs > today && !dryRun && context.futureDays === 'refused') {
+    throw new ValidationError(`A run cannot be started as a day after today (${today})`, [
+      {
+        path: 'body.runAs',
+        message: `must not be after today (${today}); send "dryRun": true to see what a run on that day would do`,
+      },
+    ]);
+  }
   const base = {
     runId: context.newId(),
     job: request.job,
@@ -29,8 +45,12 @@ export async function runJob(
     trigger: `${context.actor.type}:${context.actor.id}`,
     startedAt: started.toISOString(),
   };
+  if (dryRun) {
+    const summary = await work(runAs, true);
+    return { ...base, finishedAt: context.now().toISOString(), outcome: 'completed', dryRun: true, summary };
+  }
   try {
-    const summary = await work(runAs);
+    const summary = await work(runAs, false);
     const run: JobRun = { ...base, finishedAt: context.now().toISOString(), outcome: 'completed', summary };
     await ledger.record(run);
     return run;

@@ -68,4 +68,31 @@ describe('the provider page in a browser (R-TPL-2, R-TPL-4)', () => {
     expect(await violations(page)).toEqual([]);
     await page.close();
   });
+
+  it('asks for no font file and no missing resource, and names the service in the service navigation (issue 12 item 18)', async () => {
+    const { token } = await aSharedTemplate(suite.api, suite.admin);
+    const page = await suite.browser.newPage();
+    const asked: string[] = [];
+    const failed: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    page.on('requestfailed', (request) => failed.push(`failed ${new URL(request.url()).pathname}`));
+
+    await page.goto(`${suite.api.baseUrl}/respond/${token}`);
+    await page.waitForLoadState('networkidle');
+    const navigation = page.locator('.govuk-service-navigation');
+    const box = await navigation.boundingBox();
+    const font = await page.evaluate(() => getComputedStyle(document.querySelector('h1') ?? document.body).fontFamily);
+    await page.screenshot({ path: join(screenshots, 'respond-header.png') });
+
+    expect(asked.filter((path) => path.startsWith('/assets/fonts/'))).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(font).toMatch(/^system-ui/);
+    expect(await navigation.textContent()).toContain('Provider engagement');
+    // The old header was a 16 px strip with the name against its top edge; the component gives it room.
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(40);
+    await page.close();
+  });
 });

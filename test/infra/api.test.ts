@@ -153,7 +153,14 @@ describe('the staff user pool', () => {
         .filter((type) => type.startsWith('AWS::Cognito::'));
 
     expect(new Set(cognitoTypes(synthesized.statefulTemplate))).toEqual(
-      new Set(['AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolGroup', 'AWS::Cognito::UserPoolClient']),
+      new Set([
+        'AWS::Cognito::UserPool',
+        'AWS::Cognito::UserPoolGroup',
+        'AWS::Cognito::UserPoolClient',
+        // The staff workspace's managed login (issue 15; test/infra/workspace.test.ts).
+        'AWS::Cognito::UserPoolDomain',
+        'AWS::Cognito::ManagedLoginBranding',
+      ]),
     );
     expect(cognitoTypes(synthesized.statelessTemplate)).toEqual([]);
   });

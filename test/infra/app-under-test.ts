@@ -140,7 +140,10 @@ export function allIdentityStatements(template: Template): PolicyStatementJson[]
 export function exportNameOf(producer: Template, value: unknown): string {
   const outputs: Record<string, { Value: unknown; Export?: { Name: string } }> = producer.toJSON().Outputs ?? {};
   const wanted = JSON.stringify(value);
-  const output = Object.values(outputs).find((candidate) => JSON.stringify(candidate.Value) === wanted);
+  // Plain outputs for operators may carry the same value; the export is the one with a name.
+  const output = Object.values(outputs).find(
+    (candidate) => candidate.Export !== undefined && JSON.stringify(candidate.Value) === wanted,
+  );
   if (!output?.Export) throw new Error(`Nothing exported for ${wanted}`);
   return output.Export.Name;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/app-function.ts';
+import { TABLE_ACCESS_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/app-function.ts';
 import { ENV } from '../../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../../shared/definitions/email-templates.ts';
 import { FUNCTIONS, type FunctionDefinition } from '../../shared/definitions/functions.ts';
@@ -202,15 +202,13 @@ describe.each(DEFINITIONS)('the $id function', (definition) => {
 });
 
 describe.each(bindings)('the $fn function and the $tableId table', ({ definition, table, access }) => {
-  it(`grants ${access === 'read' ? 'read-only' : 'read and write'} item access to the table and each of its indexes`, () => {
+  it(`grants ${access} item access (${TABLE_ACCESS_ACTIONS[access].join(', ')}) to the table and each of its indexes`, () => {
     const statements = tableStatements(definition, table);
     const { arn } = tableExports(table);
 
     expect(statements).toHaveLength(1);
     const [statement] = statements;
-    expect(statement?.actions.sort()).toEqual(
-      (access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]).sort(),
-    );
+    expect(statement?.actions.sort()).toEqual([...TABLE_ACCESS_ACTIONS[access]].sort());
     expect(statement?.resources).toEqual([
       { 'Fn::ImportValue': arn },
       ...table.indexes.map((index) => ({
@@ -219,11 +217,15 @@ describe.each(bindings)('the $fn function and the $tableId table', ({ definition
     ]);
   });
 
-  it(access === 'read' ? 'grants no write action on the table' : 'grants put, update and delete on the table', () => {
+  const changes = access === 'readWrite';
+  it(changes ? 'grants put, update and delete on the table' : 'grants no update or delete on the table', () => {
     const actions = tableStatements(definition, table).flatMap((statement) => statement.actions);
 
-    if (access === 'read') for (const action of WRITE_ACTIONS) expect(actions).not.toContain(action);
-    else expect(actions).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+    if (changes) expect(actions).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+    else
+      for (const action of TABLE_WRITE_ACTIONS.filter((candidate) => candidate !== 'dynamodb:PutItem'))
+        expect(actions).not.toContain(action);
+    if (access === 'read') expect(actions).not.toContain('dynamodb:PutItem');
   });
 });
 
@@ -244,5 +246,31 @@ describe('IAM across both stacks', () => {
     const roles = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::IAM::Role'));
 
     for (const role of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+// Issue 12 item 15: the audit trail is append-only for every function. A transaction's Put is authorised as
+// PutItem, its Update and Delete as UpdateItem and DeleteItem
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html), so a role with
+// PutItem alone can add entries inside the change's transaction and can never change or remove one.
+describe('the audit table', () => {
+  const audit = TABLES.find((table) => table.id === 'audit');
+  if (!audit) throw new Error('No audit table');
+
+  it.each(DEFINITIONS)('the $id function may at most read it and put new entries', (definition) => {
+    const actions = tableStatements(definition, audit).flatMap((statement) => statement.actions);
+
+    for (const action of actions) expect(['dynamodb:PutItem', ...TABLE_ACCESS_ACTIONS.read]).toContain(action);
+  });
+
+  it('is appended to by every function that changes the providers table', () => {
+    const writers = DEFINITIONS.filter((definition) => definition.tables.providers === 'readWrite');
+
+    expect(writers.length).toBeGreaterThan(0);
+    for (const definition of writers) {
+      expect(tableStatements(definition, audit).flatMap((statement) => statement.actions)).toContain(
+        'dynamodb:PutItem',
+      );
+    }
   });
 });

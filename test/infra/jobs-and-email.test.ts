@@ -127,6 +127,32 @@ describe.each(EMAIL_TEMPLATES)('the $name email template', (definition) => {
       HtmlPart: definition.html,
     });
   });
+
+  /**
+   * SES renders template data into the HTML part unescaped ("SES doesn't escape HTML content when rendering
+   * the HTML template for a message": https://docs.aws.amazon.com/ses/latest/dg/send-personalized-email-advanced.html),
+   * so the deployed HTML part reads only the adapter's escaped copy of the data (`html.*`).
+   */
+  it('names no API path in its copy: people read it (dates in words, names, what to do next)', () => {
+    for (const part of [definition.subject, definition.text, definition.html]) {
+      expect(part).not.toMatch(/\b(GET|POST|PUT|PATCH|DELETE) \//);
+    }
+  });
+
+  it('reads every value of its HTML part from the escaped copy, html.*, and none raw', () => {
+    const stage = String(cdkJsonContext().stage);
+    const deployed = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::SES::Template'))
+      .map((template) => template.Properties.Template as { TemplateName: string; HtmlPart: string })
+      .find((template) => template.TemplateName === physicalTemplateName(stage, definition.name));
+    const expressions = [...(deployed?.HtmlPart ?? '').matchAll(/\{\{\{?\s*([^}]*?)\s*\}\}/g)].map((match) => match[1]);
+
+    const raw = expressions.filter(
+      (expression) => !/^(html\.\w+|this|else|\/\w+|#if \w+|#each html\.\w+)$/.test(expression ?? ''),
+    );
+    expect(expressions.length).toBeGreaterThan(0);
+    expect(raw).toEqual([]);
+    expect(deployed?.HtmlPart).not.toContain('{{{');
+  });
 });
 
 describe('email sending', () => {
@@ -162,31 +188,44 @@ describe('the event bus', () => {
 });
 
 describe('bounces and complaints', () => {
-  it('the configuration set sends bounce and complaint events to the default event bus', () => {
+  it('the configuration set sends bounces, complaints, rendering failures and rejects to the default event bus', () => {
     const destinations = Object.values(
       resourcesOfType(synthesized.statelessTemplate, 'AWS::SES::ConfigurationSetEventDestination'),
     );
 
     expect(destinations).toHaveLength(1);
     const destination = destinations[0]?.Properties.EventDestination as Record<string, unknown>;
-    expect(destination.MatchingEventTypes).toEqual(expect.arrayContaining(['bounce', 'complaint']));
+    expect([...(destination.MatchingEventTypes as string[])].sort()).toEqual([
+      'bounce',
+      'complaint',
+      'reject',
+      'renderingFailure',
+    ]);
     expect(JSON.stringify(destination.EventBridgeDestination)).toContain(':event-bus/default');
   });
 
-  it('a rule on the default bus hands SES bounces and complaints to the notifications function', () => {
+  /**
+   * The detail-types are AWS's (https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-ses.html):
+   * a complaint is "Email Complaint Received", not "Email Complained".
+   */
+  it('rules on the default bus hand SES bounces, complaints, rendering failures and rejects to the notifications function', () => {
     const rules = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::Events::Rule')).filter((rule) =>
       mentions(rule.Properties.EventPattern, '"aws.ses"'),
     );
 
-    expect(rules).toHaveLength(1);
-    expect(rules[0]?.Properties.EventPattern).toEqual({
-      source: ['aws.ses'],
-      'detail-type': ['Email Bounced', 'Email Complained'],
-    });
-    expect(rules[0]?.Properties.EventBusName).toBe('default');
-    expect(
-      mentions(rules[0]?.Properties.Targets, logicalIdOf(synthesized.stateless.functions.notifications.function)),
-    ).toBe(true);
+    expect(rules.map((rule) => rule.Properties.EventPattern)).toEqual(
+      expect.arrayContaining([
+        { source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received'] },
+        { source: ['aws.ses'], 'detail-type': ['Email Rendering Failed', 'Email Rejected'] },
+      ]),
+    );
+    expect(rules).toHaveLength(2);
+    for (const rule of rules) {
+      expect(rule.Properties.EventBusName).toBe('default');
+      expect(
+        mentions(rule.Properties.Targets, logicalIdOf(synthesized.stateless.functions.notifications.function)),
+      ).toBe(true);
+    }
   });
 });
 
@@ -197,19 +236,16 @@ describe('the "expected but not sent" alarms of the daily run (R-REM-4)', () => 
     { Name: 'stage', Value: String(cdkJsonContext().stage) },
   ];
 
-  it('fires when a day passes with no completed daily run, missing data counting as not completed', () => {
-    const found = alarms().filter((alarm) => alarm.Properties.MetricName === DAILY_RUN_METRICS.completed);
+  it('watches for a day with no completed daily run, per day, in the stage (the gate on the jobs function is in alarms-and-limits)', () => {
+    const found = alarms().filter((alarm) => mentions(alarm.Properties.Metrics ?? null, DAILY_RUN_METRICS.completed));
 
     expect(found).toHaveLength(1);
-    expect(found[0]?.Properties).toMatchObject({
-      Namespace: METRICS_NAMESPACE,
-      Dimensions: dimensions(),
+    const queries = (found[0]?.Properties.Metrics ?? []) as { Id: string; MetricStat?: Record<string, unknown> }[];
+    const completed = queries.find((query) => query.Id === 'completed')?.MetricStat;
+    expect(completed).toMatchObject({
+      Metric: { Namespace: METRICS_NAMESPACE, MetricName: DAILY_RUN_METRICS.completed, Dimensions: dimensions() },
       Period: 86_400,
-      Statistic: 'Sum',
-      Threshold: 1,
-      ComparisonOperator: 'LessThanThreshold',
-      TreatMissingData: 'breaching',
-      AlarmActions: [{ Ref: logicalIdOf(synthesized.stateless.alarmTopic) }],
+      Stat: 'Sum',
     });
   });
 
@@ -233,5 +269,20 @@ describe('the "expected but not sent" alarms of the daily run (R-REM-4)', () => 
 
     expect(mentions(variables.PUBLIC_BASE_URL, logicalIdOf(synthesized.stateless.api))).toBe(true);
     expect(variables.LINK_SIGNING_KEY_SECRET_ARN).toBeDefined();
+  });
+
+  it('no deployed function may run a job as a day after today: FUTURE_RUNS is the local twin’s alone (issue 12 item 6)', () => {
+    const functions = Object.values(
+      synthesized.statelessTemplate.toJSON().Resources as Record<
+        string,
+        { Type: string; Properties: Record<string, unknown> }
+      >,
+    ).filter((resource) => resource.Type === 'AWS::Lambda::Function');
+    const variables = functions.map(
+      (fn) => (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {},
+    );
+
+    expect(functions.length).toBeGreaterThan(0);
+    expect(variables.filter((each) => 'FUTURE_RUNS' in each)).toEqual([]);
   });
 });

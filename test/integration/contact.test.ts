@@ -135,9 +135,9 @@ describe('routing under the policy in force (R-REL-4, R-REL-6)', () => {
     (await api.call<Staff>('GET', `/staff/${staffId}`, { token: admin })).body.roles.includes('regulatory-coordinator');
 
   it.each(['adult-social-care', 'primary-medical-services'] as const)(
-    'sends a %s provider to a regulatory co-ordinator under assessment-framework-2023, though it has a holder (R-REL-6)',
+    'sends a %s provider to a regulatory co-ordinator under assessment-framework-2023 (R-REL-6)',
     async (sector) => {
-      const { token, holder } = await aContactableProvider(api, admin, sector, { locations: 1 });
+      const { token } = await aContactableProvider(api, admin, sector, { locations: 1, holder: false });
 
       const route = await routeOf(token);
 
@@ -146,13 +146,12 @@ describe('routing under the policy in force (R-REL-4, R-REL-6)', () => {
         ruleId: 'R-REL-6',
         policyId: 'assessment-framework-2023',
       });
-      expect(route.staffId).not.toBe(holder?.staffId);
       expect(await isCoordinator(route.staffId)).toBe(true);
     },
   );
 
-  it('sends independent healthcare with no location at significant risk to a co-ordinator (R-REL-6)', async () => {
-    const { token } = await aContactableProvider(api, admin, 'independent-healthcare', { locations: 2 });
+  it('sends a single-location independent healthcare provider not at significant risk to a co-ordinator (R-REL-6)', async () => {
+    const { token } = await aContactableProvider(api, admin, 'independent-healthcare', { locations: 1, holder: false });
 
     const route = await routeOf(token);
 
@@ -169,7 +168,19 @@ describe('routing under the policy in force (R-REL-4, R-REL-6)', () => {
     expect(await routeOf(token)).toMatchObject({ to: 'relationship-holder', staffId: holder?.staffId });
   });
 
-  it.each(['nhs-trust', 'community-interest-company', 'independent-mental-health'] as const)(
+  it('sends a community interest company to a co-ordinator: no seed gives it a relationship holder (R-TEAM-4, correction 1)', async () => {
+    const { token } = await aContactableProvider(api, admin, 'community-interest-company', {
+      locations: 1,
+      holder: false,
+    });
+
+    const route = await routeOf(token);
+
+    expect(route).toMatchObject({ to: 'regulatory-coordinator', ruleId: 'R-TEAM-4' });
+    expect(await isCoordinator(route.staffId)).toBe(true);
+  });
+
+  it.each(['nhs-trust', 'independent-mental-health'] as const)(
     'sends a %s provider to its holder (R-REL-4)',
     async (sector) => {
       const { token, holder } = await aContactableProvider(api, admin, sector, { locations: 1 });
@@ -183,7 +194,10 @@ describe('routing under the policy in force (R-REL-4, R-REL-6)', () => {
   );
 
   it('acknowledges a co-ordinator-routed submission naming the co-ordinator', async () => {
-    const { token, contact } = await aContactableProvider(api, admin, 'adult-social-care', { locations: 1 });
+    const { token, contact } = await aContactableProvider(api, admin, 'adult-social-care', {
+      locations: 1,
+      holder: false,
+    });
 
     const route = await routeOf(token);
 
@@ -452,7 +466,7 @@ describe('information requests (R-PRV-5)', () => {
       ),
     );
     await postContact(api, token, { [`answer-${answered?.reference}`]: 'Explained.' });
-    const store = new DynamoContactStore(process.env.PROVIDERS_TABLE ?? '');
+    const store = new DynamoContactStore(process.env.PROVIDERS_TABLE ?? '', process.env.AUDIT_TABLE ?? '');
 
     const due = (await store.openRequestsDueBy('2031-03-05')).filter(
       (request) => request.providerId === provider.providerId,

@@ -59,14 +59,14 @@ beforeAll(async () => {
   );
 });
 
-const register = () => new DynamoRegisterStore(tables.providers);
+const register = () => new DynamoRegisterStore(tables.providers, tables.audit);
 const stores = () => ({
   register: register(),
-  meetings: new DynamoMeetingStore(tables.meetings, tables.providers),
-  relationships: new DynamoRelationshipStore(tables.providers),
+  meetings: new DynamoMeetingStore(tables.meetings, tables.audit),
+  relationships: new DynamoRelationshipStore(tables.providers, tables.audit),
   reminders: new DynamoReminderStore(tables.meetings),
   templates: new DynamoTemplateStore(tables),
-  contacts: new DynamoContactStore(tables.providers),
+  contacts: new DynamoContactStore(tables.providers, tables.audit, tables.meetings),
   policy: policyCatalogue(),
   links: { key: linkKey, baseUrl: 'http://localhost' },
 });
@@ -77,7 +77,7 @@ const at = (instant: string) => ({
   newId: ulid,
 });
 
-/** A CIC with two contacts and a holder; its quarterly engagement meeting planned, then booked. */
+/** An NHS trust with two contacts and a holder (R-REL-1; a CIC has none); its quarterly engagement meeting planned, then booked. */
 async function aBookedMeeting(startsAt = '2026-03-10T10:00:00.000Z') {
   const deps = stores();
   const context = at('2026-01-02T08:00:00Z');
@@ -85,7 +85,7 @@ async function aBookedMeeting(startsAt = '2026-03-10T10:00:00.000Z') {
   const provider: Provider = await registerProvider(
     deps.register,
     aProvider({
-      sector: 'community-interest-company',
+      sector: 'nhs-trust',
       contacts: [
         { name: `Chief ${tag}`, email: `chief.${tag}@provider.test`, roles: ['chief-executive'] },
         { name: `Nurse ${tag}`, email: `nurse.${tag}@provider.test`, roles: ['executive-board-member'] },
@@ -153,7 +153,7 @@ async function mailTo(address: string): Promise<string[]> {
 const reminderSubject = (subjects: string[]) => subjects.filter((subject) => subject.startsWith('Reminder:'));
 
 /** A mailer in front of SES that fails on demand. */
-function faulty(fault: (call: number, entries: number) => 'throw' | 'throttle-entries' | 'hang' | 'pass') {
+function faulty(fault: (call: number, entries: number) => 'throw' | 'throttle-entries' | 'hang' | 'reject' | 'pass') {
   let calls = 0;
   const mailer: BulkMailer & { calls: () => number } = {
     calls: () => calls,
@@ -166,6 +166,10 @@ function faulty(fault: (call: number, entries: number) => 'throw' | 'throttle-en
       if (what === 'hang') {
         // The run dies here, after SES accepted nothing of this batch: nothing ever comes back.
         return new Promise<BulkResult[]>(() => undefined);
+      }
+      if (what === 'reject') {
+        // SES refuses every entry for good (its per-entry MESSAGE_REJECTED).
+        return entries.map((): BulkResult => ({ status: 'rejected', reason: 'MESSAGE_REJECTED' }));
       }
       if (what === 'throttle-entries') {
         // SES takes the first entry and throttles the rest (per-entry ACCOUNT_THROTTLED).
@@ -232,7 +236,7 @@ describe('meeting reminders (R-REM-3) are sent once each (R-REM-4)', () => {
   it("sends none of a cancelled meeting's reminders", async () => {
     const { deps, meeting, contacts } = await aBookedMeeting('2026-06-16T10:00:00.000Z');
     await cancelMeeting(
-      { ...deps, mailer: ses },
+      { ...deps, mailer: ses, deliver: deliverWith(ses, new Date('2026-06-01T09:00:00Z')) },
       meeting.meetingId,
       'The provider asked to postpone',
       at('2026-06-01T09:00:00Z'),
@@ -368,6 +372,35 @@ describe('when SES throttles, fails or the run dies (R-REM-4: nothing twice, not
     expect(afterLease.emails.sent).toBe(1);
     for (const address of everyone) expect(reminderSubject(await mailTo(address))).toHaveLength(1);
   });
+
+  it("counts a dead run's claims as expected and not sent, so the expected-vs-sent alarm sees them", async () => {
+    await aBookedMeeting('2026-11-24T10:00:00.000Z');
+    const dying = faulty((call) => (call === 1 ? 'pass' : 'hang'));
+    void daily('2026-11-17', '2026-11-17T07:00:00Z', dying, { batchSize: 1 });
+    await expect.poll(() => dying.calls(), { timeout: 10_000 }).toBe(2);
+
+    // 10 minutes on: the dying run's claim is still leased, but no run lives 5 minutes (this one's limit).
+    const next = await daily('2026-11-17', '2026-11-17T07:10:00Z', ses, { orphanedAfterSeconds: 5 * 60 });
+
+    expect(next.emails.orphaned).toBe(1);
+    expect(next.emails.inFlight).toBe(0);
+    expect(next.emails.expected - next.emails.sent).toBe(1);
+  });
+
+  it('records what SES refuses for good as failed, not sent, and never sends it again', async () => {
+    const { contacts } = await aBookedMeeting('2026-12-08T10:00:00.000Z');
+    const refusing = faulty(() => 'reject');
+
+    const first = await daily('2026-12-01', '2026-12-01T07:00:00Z', refusing);
+    const second = await daily('2026-12-02', '2026-12-02T07:00:00Z');
+
+    expect(first.emails.sent).toBe(0);
+    expect(first.emails.rejected).toBeGreaterThanOrEqual(3);
+    expect(first.emails.expected).toBe(first.emails.rejected);
+    expect(first.reminders.stillDue).toBe(0);
+    expect(second.emails.sent).toBe(0);
+    for (const contact of contacts) expect(reminderSubject(await mailTo(contact.email))).toEqual([]);
+  });
 });
 
 describe('overdue alerts and the digest', () => {
@@ -416,7 +449,7 @@ describe('information requests (R-PRV-5) in the daily run', () => {
     const [chief] = contacts;
     const asked = at('2027-02-01T09:00:00Z');
     const request = await requestInformation(
-      { register: deps.register, contact: deps.contacts, mailer: ses },
+      { register: deps.register, contact: deps.contacts, deliver: deliverWith(ses, asked.now) },
       provider.providerId,
       { signal: 'deterioration', question: 'Why did falls double this quarter?', dueOn: '2027-02-20' },
       deps.links,

@@ -1,7 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDeliveryLedger } from '../../shared/adapters/dynamodb/delivery-ledger.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
-import { SES_EVENT_SOURCE, type SesDeliverabilityDetail } from '../../shared/definitions/events.ts';
+import { deliveryTags } from '../../shared/adapters/ses/delivery-tags.ts';
+import {
+  SES_DETAIL_TYPES,
+  SES_EVENT_SOURCE,
+  type SesDeliverabilityDetail,
+  type SesSendFailureDetail,
+} from '../../shared/definitions/events.ts';
 import type { Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import { aProvider, aStaffMember } from './support/builders.ts';
@@ -28,7 +36,7 @@ async function aProviderWithHolder() {
   const provider = (
     await api.call<Provider>('POST', '/providers', {
       token: admin,
-      body: aProvider({ sector: 'community-interest-company' }),
+      body: aProvider({ sector: 'nhs-trust' }),
     })
   ).body;
   const holder = (await api.call<Staff>('POST', '/staff', { token: admin, body: aStaffMember() })).body;
@@ -63,7 +71,7 @@ function sesEvent(
         {
           EventBusName: 'default',
           Source: SES_EVENT_SOURCE,
-          DetailType: kind === 'Bounce' ? 'Email Bounced' : 'Email Complained',
+          DetailType: kind === 'Bounce' ? SES_DETAIL_TYPES.bounce : SES_DETAIL_TYPES.complaint,
           Detail: JSON.stringify(detail),
         },
       ],
@@ -185,4 +193,51 @@ describe('a bounce or complaint stops further sends to the address', () => {
     expect(await about(other.email)).toHaveLength(1);
     expect(await about(contact.email)).toEqual([]);
   });
+});
+
+/**
+ * SES accepted an email, then could not render it or rejected it: it publishes "Email Rendering Failed" or
+ * "Email Rejected" (https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-ses.html), with the tags
+ * the email was sent with. The `record-send-failure` rule hands it to the notifications function, which
+ * records the email's delivery record as failed: never counted as sent, never claimed and sent again.
+ */
+describe('an email SES did not send after all', () => {
+  const ledger = () => new DynamoDeliveryLedger(process.env.MEETINGS_TABLE ?? '');
+  const put = (detailType: string, detail: SesSendFailureDetail) =>
+    events.send(
+      new PutEventsCommand({
+        Entries: [
+          { EventBusName: 'default', Source: SES_EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail) },
+        ],
+      }),
+    );
+  const sentRecord = async () => {
+    const key = { pk: `MEETING#${randomUUID()}`, sk: `DELIVERY#meeting-reminder-7#${randomUUID()}` };
+    const runId = randomUUID();
+    expect(await ledger().claim(key, { runId, now: new Date(), leaseSeconds: 60 })).toBe('claimed');
+    await ledger().markSent(key, { runId, messageId: 'ses-1', at: new Date() });
+    return key;
+  };
+  const claimLater = (key: { pk: string; sk: string }) =>
+    ledger().claim(key, { runId: randomUUID(), now: new Date(Date.now() + 86_400_000), leaseSeconds: 60 });
+  const tagsOf = (key: { pk: string; sk: string }) =>
+    Object.fromEntries(Object.entries({ kind: 'meeting-reminder', ...deliveryTags(key) }).map(([k, v]) => [k, [v]]));
+
+  it.each([
+    [
+      SES_DETAIL_TYPES.renderingFailure,
+      'Rendering Failure' as const,
+      { failure: { templateName: 'test-meeting-reminder', errorMessage: "Attribute 'mode' is not present" } },
+    ],
+    [SES_DETAIL_TYPES.reject, 'Reject' as const, { reject: { reason: 'Bad content' } }],
+  ])(
+    'records the email of an SES %j event as failed, so no run counts or sends it again',
+    async (detailType, eventType, part) => {
+      const key = await sentRecord();
+
+      await put(detailType, { eventType, mail: { messageId: 'ses-1', tags: tagsOf(key) }, ...part });
+
+      await expect.poll(() => claimLater(key), { timeout: 10_000 }).toBe('failed');
+    },
+  );
 });

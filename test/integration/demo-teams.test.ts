@@ -9,9 +9,15 @@ import { policyCatalogue } from '../../shared/domain/policy/catalogue.ts';
 describe('demo teams', () => {
   it('seeds two assessment teams with an operations manager, staff and providers, and one location team', async () => {
     const table = process.env.PROVIDERS_TABLE ?? '';
-    const register = new DynamoRegisterStore(table);
-    const teams = new DynamoTeamStore(table);
-    const deps = { register, relationships: new DynamoRelationshipStore(table), policy: policyCatalogue(), teams };
+    const audit = process.env.AUDIT_TABLE ?? '';
+    const register = new DynamoRegisterStore(table, audit);
+    const teams = new DynamoTeamStore(table, audit);
+    const deps = {
+      register,
+      relationships: new DynamoRelationshipStore(table, audit),
+      policy: policyCatalogue(),
+      teams,
+    };
     const seeded = await seedDemoData(deps);
 
     const seededTeams = await seedDemoTeams({ ...deps, staffChanges: register }, seeded);

@@ -4,7 +4,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from
 import { type Deliver, type LocalEventBus, startLocalEventBus } from '../../infra/local/event-bus.ts';
 import { freePort } from '../../infra/local/free-port.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import { EVENT_SOURCE, type EventType, type ProviderCommented } from '../../shared/definitions/events.ts';
+import {
+  EVENT_SOURCE,
+  type EventType,
+  type ProviderCommented,
+  SES_DETAIL_TYPES,
+  SES_EVENT_SOURCE,
+  SES_PUBLISHED_DETAIL_TYPES,
+} from '../../shared/definitions/events.ts';
 
 /**
  * The local event bus over the wire: the real publisher (shared/adapters/events/publisher.ts) puts events
@@ -209,6 +216,74 @@ describe('publishing a domain event to the local event bus', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/x-amz-json-1.1');
     expect(await response.json()).toEqual({ __type: 'UnknownOperationException', message: expect.any(String) });
+  });
+});
+
+/**
+ * SES's own detail-types, as AWS's EventBridge reference lists them
+ * (https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-ses.html): "Email Bounced",
+ * "Email Complaint Received", "Email Rejected", "Email Rendering Failed", … . The local bus stands in for
+ * SES too, so it refuses a name SES never publishes instead of agreeing with a misspelling.
+ */
+describe('SES events on the default bus', () => {
+  const putSes = (detailType: string) =>
+    rawClient(bus.endpoint).send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: 'default',
+            Source: SES_EVENT_SOURCE,
+            DetailType: detailType,
+            Detail: JSON.stringify({ eventType: 'Complaint', mail: { messageId: randomUUID() } }),
+          },
+        ],
+      }),
+    );
+
+  it('spells the detail-types as AWS documents them, complaints included', () => {
+    expect(SES_DETAIL_TYPES).toMatchObject({
+      bounce: 'Email Bounced',
+      complaint: 'Email Complaint Received',
+      reject: 'Email Rejected',
+      renderingFailure: 'Email Rendering Failed',
+    });
+    expect(SES_PUBLISHED_DETAIL_TYPES).toHaveLength(14);
+  });
+
+  it.each([['Email Complained'], ['Email Rendering Failure'], ['Email Bounce'], ['email bounced']])(
+    'refuses an SES event with the detail-type %j, which SES does not publish, and delivers nothing',
+    async (detailType) => {
+      const answer = await putSes(detailType);
+      await bus.idle();
+
+      expect(answer.FailedEntryCount).toBe(1);
+      expect(answer.Entries?.[0]?.ErrorCode).toBe('InvalidArgument');
+      expect(received).toEqual([]);
+    },
+  );
+
+  it.each([
+    [SES_DETAIL_TYPES.bounce, 'mark-undeliverable'],
+    [SES_DETAIL_TYPES.complaint, 'mark-undeliverable'],
+    [SES_DETAIL_TYPES.renderingFailure, 'record-send-failure'],
+    [SES_DETAIL_TYPES.reject, 'record-send-failure'],
+  ])('delivers SES %j to the notifications function by the rule %s', async (detailType, ruleId) => {
+    const answer = await putSes(detailType);
+    await bus.idle();
+
+    expect(answer.FailedEntryCount).toBe(0);
+    const eventId = answer.Entries?.[0]?.EventId;
+    expect(bus.deliveries().filter((delivery) => delivery.envelope.id === eventId)).toEqual([
+      expect.objectContaining({ ruleId, functionId: 'notifications', outcome: 'delivered' }),
+    ]);
+  });
+
+  it('accepts an SES event it has no rule for (Email Delivered) and delivers it nowhere', async () => {
+    const answer = await putSes(SES_DETAIL_TYPES.delivery);
+    await bus.idle();
+
+    expect(answer.FailedEntryCount).toBe(0);
+    expect(received).toEqual([]);
   });
 });
 

@@ -6,6 +6,7 @@ import { createTables, startDynamoDbLocal } from '../../infra/local/dynamodb-loc
 import { localEnvironment, tableNamesFor } from '../../infra/local/environment.ts';
 import { startLocalEventBus } from '../../infra/local/event-bus.ts';
 import { freePort } from '../../infra/local/free-port.ts';
+import { startS3Local } from '../../infra/local/s3-local.ts';
 import { createEmailTemplates, startSesLocal } from '../../infra/local/ses-local.ts';
 
 /**
@@ -23,6 +24,8 @@ export default async function setup(project: TestProject) {
   const stage = 'test';
   const [dynamodbPort, sesPort, eventsPort] = [await freePort(), await freePort(), await freePort()];
   const [dynamodb, ses] = await Promise.all([startDynamoDbLocal({ port: dynamodbPort }), startSesLocal(sesPort)]);
+  // The register import's bucket (issue 16); its uploads run the import function here, in the main process.
+  const s3 = await startS3Local(await freePort(), stage);
   const environment = {
     ...localEnvironment({
       stage,
@@ -32,6 +35,7 @@ export default async function setup(project: TestProject) {
       linkSigningKey: randomBytes(32).toString('base64'),
       publicBaseUrl: 'http://localhost',
     }),
+    ...s3.environment,
     POWERTOOLS_LOG_LEVEL: 'WARN',
   };
   // The event bus runs here, in vitest's main process, and invokes rule targets here too: they
@@ -45,6 +49,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     // Deliveries still in flight finish first: they may write to DynamoDB or send mail.
     await eventBus.stop();
+    await s3.stop();
     await Promise.all([ses.stop(), dynamodb.stop()]);
   };
 }

@@ -83,8 +83,8 @@ describe('logs (STYLE.md: no email addresses or tokens)', () => {
       201, 409, 200, 303, 404,
     ]);
     expect(daily.outcome).toBe('completed');
-    // The logger really was heard: the notifications function and the job each wrote a line.
-    expect(lines.some((line) => line.includes('Holder notified of provider comments'))).toBe(true);
+    // The logger really was heard: the provider page and the job each wrote a line.
+    expect(lines.some((line) => line.includes('Provider comments stored; holder notice owed'))).toBe(true);
     expect(lines.some((line) => line.includes('Job run recorded'))).toBe(true);
     const leaking = lines.filter(
       (line) =>

@@ -73,7 +73,11 @@ describe('planning runs (R-REM-1, R-REM-2)', () => {
 
   it.each([
     ['quarterly-planning', ['community-interest-company', 'nhs-trust']],
-    ['annual-planning', ['independent-healthcare', 'independent-mental-health', 'nhs-trust']],
+    // CICs too: the annual run designates their deputy director + chief executive meeting (R-CAD-5).
+    [
+      'annual-planning',
+      ['community-interest-company', 'independent-healthcare', 'independent-mental-health', 'nhs-trust'],
+    ],
   ])('the %s run reads only the sectors whose policy needs its meetings: %j', async (job, sectors) => {
     const run = await startRun(job, '2027-04-01');
 

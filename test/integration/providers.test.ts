@@ -103,7 +103,7 @@ describe('listing providers', () => {
     const answer = await api.call('GET', '/providers?nextToken=not-a-token', { token: reader });
 
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ error: { details: [{ path: 'nextToken' }] } });
+    expect(answer.body).toMatchObject({ error: { details: [{ path: 'query.nextToken' }] } });
   });
 });
 

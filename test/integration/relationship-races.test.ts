@@ -2,11 +2,20 @@ import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
-import { ConflictError } from '../../shared/domain/errors.ts';
+import type { AuditEntry } from '../../shared/domain/audit.ts';
+import { londonDate } from '../../shared/domain/calendar.ts';
+import { ConflictError, RuleViolation } from '../../shared/domain/errors.ts';
 import { policyCatalogue } from '../../shared/domain/policy/catalogue.ts';
+import { corporateLeadBand } from '../../shared/domain/policy/engine.ts';
+import type { Location, Provider } from '../../shared/schemas/provider.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
-import { allocateRelationshipHolder, type RelationshipDeps } from '../../shared/use-cases/allocate-relationship.ts';
-import type { Allocation } from '../../shared/use-cases/ports.ts';
+import {
+  allocateCorporateLead,
+  allocateRelationshipHolder,
+  type RelationshipDeps,
+} from '../../shared/use-cases/allocate-relationship.ts';
+import { changeProvider } from '../../shared/use-cases/change-provider.ts';
+import type { Allocation, LeadAsRead } from '../../shared/use-cases/ports.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 import { aProvider, aStaffMember } from './support/builders.ts';
@@ -32,10 +41,25 @@ function barrierOf(parties: number) {
   };
 }
 
+/** The real register, each write that can move a provider's corporate band held at `barrier` first. */
+class HeldRegister extends DynamoRegisterStore {
+  constructor(private readonly barrier: () => Promise<void>) {
+    super(table(), process.env.AUDIT_TABLE ?? '');
+  }
+  override async replaceProvider(provider: Provider, expected: number, audit: AuditEntry[], lead?: LeadAsRead) {
+    await this.barrier();
+    return super.replaceProvider(provider, expected, audit, lead);
+  }
+  override async addLocation(location: Location, audit: AuditEntry[], lead?: LeadAsRead) {
+    await this.barrier();
+    return super.addLocation(location, audit, lead);
+  }
+}
+
 function racingDeps(barrier: () => Promise<void>): RelationshipDeps {
-  const relationships = new DynamoRelationshipStore(table());
+  const relationships = new DynamoRelationshipStore(table(), process.env.AUDIT_TABLE ?? '');
   return {
-    register: new DynamoRegisterStore(table()),
+    register: new HeldRegister(barrier),
     policy: policyCatalogue(),
     relationships: {
       getRelationships: (providerId) => relationships.getRelationships(providerId),
@@ -104,4 +128,60 @@ describe('concurrent allocations to the same provider', () => {
     await expect(allocation).rejects.toBeInstanceOf(ConflictError);
     expect((await plain.relationships.getRelationships(provider.providerId)).current).toEqual([]);
   });
+});
+
+describe('the corporate band race (R-CORP, issue 12 item 14)', () => {
+  const policy = policyCatalogue();
+
+  /** The lead fits the provider's band as it is now, or is flagged for review towards that band. */
+  async function leadFitsOrIsFlagged(deps: RelationshipDeps, providerId: string) {
+    const [provider, lead] = await Promise.all([
+      deps.register.getProvider(providerId),
+      deps.relationships.getCorporateLead(providerId),
+    ]);
+    if (!provider || !lead) return { lead: lead?.ruleId ?? null, fits: true };
+    const band = corporateLeadBand(policy, provider, londonDate(new Date())).value?.ruleId ?? null;
+    return {
+      lead: lead.ruleId,
+      band,
+      flaggedTowards: lead.reviewNeeded?.toRuleId,
+      fits: lead.ruleId === band || (lead.reviewNeeded !== null && lead.reviewNeeded.toRuleId === band),
+    };
+  }
+
+  it('never leaves a lead in the wrong band unflagged, over 50 rounds of allocation racing a 4th location or Market Oversight', async () => {
+    const plain = racingDeps(async () => undefined);
+    const inspector = await registerStaff(plain.register, aStaffMember({ roles: ['inspector'] }), context());
+    const refusals: Record<string, number> = {};
+    for (let round = 0; round < 50; round++) {
+      const provider = await registerProvider(plain.register, aProvider({ sector: 'adult-social-care' }), context());
+      for (const name of ['One', 'Two', 'Three']) {
+        await addLocation(plain, provider.providerId, { name, significantRisk: false }, context());
+      }
+      const current = await plain.register.getProvider(provider.providerId);
+      const deps = racingDeps(barrierOf(2));
+      const byMarketOversight = round % 2 === 1;
+      const bandChange = byMarketOversight
+        ? () => changeProvider(deps, provider.providerId, current?.version ?? 0, { marketOversight: true }, context())
+        : () => addLocation(deps, provider.providerId, { name: 'Fourth', significantRisk: false }, context());
+      const allocation = () =>
+        allocateCorporateLead(deps, provider.providerId, { staffId: inspector.staffId, reason: 'Race' }, context());
+
+      const outcomes = await Promise.allSettled([allocation(), bandChange()]);
+
+      // Both read before either wrote: exactly one commits, the other is told to read again (409).
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refusal = outcomes.find((outcome) => outcome.status === 'rejected');
+      expect(refusal?.status === 'rejected' && refusal.reason).toBeInstanceOf(ConflictError);
+      expect(await leadFitsOrIsFlagged(plain, provider.providerId)).toMatchObject({ fits: true });
+      const loser = outcomes[0]?.status === 'rejected' ? 'allocation' : 'band change';
+      refusals[loser] = (refusals[loser] ?? 0) + 1;
+
+      // The loser, retried as its caller would, leaves it right too (an inspector cannot lead in Market Oversight: R-CORP-4).
+      const retried = await Promise.allSettled([loser === 'allocation' ? allocation() : bandChange()]);
+      if (retried[0]?.status === 'rejected') expect(retried[0].reason).toBeInstanceOf(RuleViolation);
+      expect(await leadFitsOrIsFlagged(plain, provider.providerId)).toMatchObject({ fits: true });
+    }
+    expect(Object.values(refusals).reduce((sum, count) => sum + count, 0)).toBe(50);
+  }, 120_000);
 });

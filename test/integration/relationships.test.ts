@@ -193,7 +193,7 @@ describe('relationship holders (R-REL-1, R-REL-2)', () => {
 
 describe('corporate relationship leads (R-CORP-1..4)', () => {
   it('refuses a lead for a provider with one location (R-CORP-1)', async () => {
-    const single = await aProviderWith(1);
+    const single = await aProviderWith(1, { sector: 'adult-social-care' });
     const inspector = await aMember(['inspector']);
 
     const answer = await allocateLead(single.providerId, inspector.staffId);
@@ -203,7 +203,7 @@ describe('corporate relationship leads (R-CORP-1..4)', () => {
   });
 
   it('accepts an inspector for 3 locations (R-CORP-1)', async () => {
-    const group = await aProviderWith(3);
+    const group = await aProviderWith(3, { sector: 'adult-social-care' });
     const inspector = await aMember(['inspector']);
 
     const answer = await allocateLead(group.providerId, inspector.staffId);
@@ -238,7 +238,7 @@ describe('corporate relationship leads (R-CORP-1..4)', () => {
   });
 
   it('flags the lead for review when a new location moves the provider into another band, without changing it', async () => {
-    const group = await aProviderWith(3);
+    const group = await aProviderWith(3, { sector: 'adult-social-care' });
     const inspector = await aMember(['inspector']);
     await allocateLead(group.providerId, inspector.staffId);
 
@@ -256,7 +256,7 @@ describe('corporate relationship leads (R-CORP-1..4)', () => {
   });
 
   it('clears the review when the same lead is confirmed under the new band', async () => {
-    const group = await aProviderWith(3);
+    const group = await aProviderWith(3, { sector: 'adult-social-care' });
     const inspector = await aMember(['inspector']);
     await allocateLead(group.providerId, inspector.staffId);
     await api.call('POST', `/providers/${group.providerId}/locations`, { token: admin, body: { name: 'Fourth' } });

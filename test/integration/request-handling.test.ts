@@ -152,6 +152,16 @@ describe('staff tokens, checked as the JWT authorizer checks them', () => {
     expect(answer.status).toBe(401);
   });
 
+  // Cognito's ID token passes API Gateway's JWT authorizer (its aud is the client id); only access tokens may call
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html), R-ROLE as usual after.
+  it('refuses a validly signed ID token of the same client, even for an admin (401)', async () => {
+    const idToken = await api.issuer.sign({ staffId: 'S-ID-TOKEN', roles: ['admin'], tokenUse: 'id' });
+
+    const answer = await api.call('GET', '/providers', { token: idToken });
+
+    expect(answer.status).toBe(401);
+  });
+
   it('refuses a token whose claims were altered after signing (401)', async () => {
     const [header, , signature] = editor.split('.');
     const claims = Buffer.from(JSON.stringify({ username: 'someone-else', 'cognito:groups': ['admin'] })).toString(

@@ -38,6 +38,16 @@ describe('npm run schedule', () => {
     },
   );
 
+  it.each([['0099-06-01'], ['9999-12-31']])(
+    'refuses --on %s, outside the days the service runs as (exit 2)',
+    async (day) => {
+      const run = await schedule('daily', '--on', day);
+
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('a day from 2000-01-01 to 2099-12-31');
+    },
+  );
+
   it('says to run npm start when the local stack does not answer (exit 1), and runs nothing', async () => {
     const run = await schedule('daily', '--on', '2027-04-01');
 

@@ -122,7 +122,7 @@ describe('teams (R-TEAM-1)', () => {
 
     const stored = await documentClient.send(
       new QueryCommand({
-        TableName: process.env.PROVIDERS_TABLE,
+        TableName: process.env.AUDIT_TABLE,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
         ExpressionAttributeValues: { ':pk': `TEAM#${team.teamId}`, ':audit': 'AUDIT#' },
       }),

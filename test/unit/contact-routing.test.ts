@@ -11,18 +11,34 @@ const BEFORE_FRAMEWORK = '2023-06-01';
 const UNDER_FRAMEWORK = '2024-06-01';
 
 describe('who handles what a provider sends (R-REL-4, R-REL-6)', () => {
-  it.each<[Sector, string, string]>([
-    ['nhs-trust', UNDER_FRAMEWORK, 'nhs-trusts-2020'],
-    ['community-interest-company', UNDER_FRAMEWORK, 'providers-general'],
-    ['independent-mental-health', UNDER_FRAMEWORK, 'providers-general'],
-    ['adult-social-care', BEFORE_FRAMEWORK, 'providers-general'],
-    ['primary-medical-services', BEFORE_FRAMEWORK, 'providers-general'],
-    ['independent-healthcare', BEFORE_FRAMEWORK, 'providers-general'],
-  ])('sends a %s provider’s submission on %s to its relationship holder (R-REL-4)', (sector, on) => {
-    const route = routeSubmission(catalogue, aProvider(sector), HOLDER, on);
+  it.each<[Sector, number, string, string]>([
+    ['nhs-trust', 1, UNDER_FRAMEWORK, 'nhs-trusts-2020'],
+    ['independent-mental-health', 1, UNDER_FRAMEWORK, 'independent-healthcare-2022'],
+    ['independent-healthcare', 1, BEFORE_FRAMEWORK, 'independent-healthcare-2022'],
+    ['independent-healthcare', 3, UNDER_FRAMEWORK, 'assessment-framework-2023'],
+  ])(
+    'sends a %s provider’s submission (%i location(s)) on %s to its relationship holder, under %s (R-REL-4)',
+    (sector, locations, on, policyId) => {
+      const route = routeSubmission(catalogue, aProvider(sector, locations), HOLDER, on);
 
-    expect(route).toMatchObject({ to: 'relationship-holder', staffId: 'holder-1', ruleId: 'R-REL-4' });
-  });
+      expect(route).toMatchObject({ to: 'relationship-holder', staffId: 'holder-1', ruleId: 'R-REL-4', policyId });
+    },
+  );
+
+  it.each<[Sector, string]>([
+    ['community-interest-company', UNDER_FRAMEWORK],
+    ['adult-social-care', BEFORE_FRAMEWORK],
+    ['primary-medical-services', BEFORE_FRAMEWORK],
+    ['primary-dental-care', UNDER_FRAMEWORK],
+    ['independent-ambulance', UNDER_FRAMEWORK],
+  ])(
+    'sends a %s provider’s submission on %s to the co-ordinator, even with a holder on record: no version gives it a provider holder (R-TEAM-4, correction 1)',
+    (sector, on) => {
+      const route = routeSubmission(catalogue, aProvider(sector, 2), HOLDER, on);
+
+      expect(route).toMatchObject({ to: 'regulatory-coordinator', ruleId: 'R-TEAM-4' });
+    },
+  );
 
   it.each<Sector>(['adult-social-care', 'primary-medical-services'])(
     'sends a %s provider’s submission to the regulatory co-ordinator under assessment-framework-2023, holder or not (R-REL-6)',
@@ -37,24 +53,16 @@ describe('who handles what a provider sends (R-REL-4, R-REL-6)', () => {
     },
   );
 
-  it('sends independent healthcare to the co-ordinator under the framework while no location is at significant risk (R-REL-6)', () => {
-    const route = routeSubmission(catalogue, aProvider('independent-healthcare', 3), HOLDER, UNDER_FRAMEWORK);
+  it('sends a single-location independent healthcare provider to the co-ordinator under the framework while it is not at significant risk (R-REL-6)', () => {
+    const route = routeSubmission(catalogue, aProvider('independent-healthcare', 1), HOLDER, UNDER_FRAMEWORK);
 
     expect(route).toMatchObject({ to: 'regulatory-coordinator', ruleId: 'R-REL-6' });
   });
 
-  it('sends independent healthcare with a location at significant risk to its holder under the framework (R-REL-6, R-REL-4)', () => {
-    const facts = aProvider('independent-healthcare', 3, { atRisk: ['loc-2'] });
-
-    const route = routeSubmission(catalogue, facts, HOLDER, UNDER_FRAMEWORK);
-
-    expect(route).toMatchObject({ to: 'relationship-holder', staffId: 'holder-1' });
-  });
-
-  it('follows a moved effective-from date: adult social care keeps its holder until the framework is in force', () => {
+  it('follows a moved effective-from date: a single-location independent healthcare provider keeps its holder until the framework is in force', () => {
     const moved = policyCatalogue({ 'assessment-framework-2023': '2025-01-01' });
 
-    const route = routeSubmission(moved, aProvider('adult-social-care'), HOLDER, UNDER_FRAMEWORK);
+    const route = routeSubmission(moved, aProvider('independent-healthcare'), HOLDER, UNDER_FRAMEWORK);
 
     expect(route.to).toBe('relationship-holder');
   });

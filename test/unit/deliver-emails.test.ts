@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucketPace } from '../../shared/adapters/ses/sending-pace.ts';
 import {
+  allDelivered,
   type BulkMailer,
   type BulkResult,
   backoffMs,
@@ -17,15 +18,18 @@ import {
  * test/integration/daily-run.test.ts): batching, retry decisions, deferral when time runs out.
  */
 class MemoryLedger implements DeliveryLedger {
-  readonly records = new Map<string, { state: 'sending' | 'sent'; runId: string }>();
+  readonly records = new Map<string, { state: 'sending' | 'sent' | 'failed'; runId: string; reason?: string }>();
   async claim(key: DeliveryKey, claim: { runId: string }): Promise<ClaimOutcome> {
     const found = this.records.get(key.sk);
-    if (found) return found.state === 'sent' ? 'sent' : 'in-flight';
+    if (found) return found.state === 'sending' ? 'in-flight' : found.state;
     this.records.set(key.sk, { state: 'sending', runId: claim.runId });
     return 'claimed';
   }
   async markSent(key: DeliveryKey, sent: { runId: string }): Promise<void> {
     this.records.set(key.sk, { state: 'sent', runId: sent.runId });
+  }
+  async markFailed(key: DeliveryKey, failure: { reason: string }): Promise<void> {
+    this.records.set(key.sk, { state: 'failed', runId: 'R', reason: failure.reason });
   }
   async release(key: DeliveryKey): Promise<void> {
     this.records.delete(key.sk);
@@ -108,9 +112,9 @@ describe('delivering a day’s emails', () => {
     expect(waits).toHaveLength(3);
   });
 
-  it('does not retry what SES will never accept, and gives the claim back for the next run', async () => {
+  it('does not retry within the run what SES refuses for now (a paused account), and gives the claim back for the next run', async () => {
     const { bulk, sizes } = mailer((_, size) =>
-      Array.from({ length: size }, (): BulkResult => ({ status: 'failed', reason: 'MESSAGE_REJECTED' })),
+      Array.from({ length: size }, (): BulkResult => ({ status: 'failed', reason: 'ACCOUNT_SENDING_PAUSED' })),
     );
 
     const { report, ledger } = run(bulk, emails(2));
@@ -118,6 +122,32 @@ describe('delivering a day’s emails', () => {
     expect((await report).failed).toBe(2);
     expect(sizes).toEqual([2]);
     expect(ledger.records.size).toBe(0);
+  });
+
+  it('records what SES refuses for good (MESSAGE_REJECTED) as failed, not sent, and never sends it again', async () => {
+    const { bulk, sizes } = mailer((_, size) =>
+      Array.from({ length: size }, (): BulkResult => ({ status: 'rejected', reason: 'MESSAGE_REJECTED' })),
+    );
+    const list = emails(2);
+
+    const { report, ledger } = run(bulk, list);
+    const first = await report;
+    const again = await deliverEmails(
+      {
+        ledger,
+        mailer: bulk,
+        suppression: { suppressed: async () => new Set() },
+        pace: { take: async () => undefined },
+      },
+      list,
+      { runId: 'R2', now: () => new Date('2027-01-02T07:00:00Z'), timeLeft: () => 1_000, sleep: async () => undefined },
+    );
+
+    expect(first).toMatchObject({ sent: 0, rejected: 2 });
+    expect([...ledger.records.values()].map((record) => record.state)).toEqual(['failed', 'failed']);
+    expect(again).toMatchObject({ sent: 0, alreadyFailed: 2, bulkCalls: 0 });
+    expect(allDelivered(list, again)).toBe(true);
+    expect(sizes).toEqual([2]);
   });
 
   it('leaves unsent what it has no time for, unclaimed, for the next run', async () => {

@@ -6,7 +6,10 @@ import {
   EVENT_TYPES,
   type EventRule,
   SES_DELIVERABILITY_EVENTS,
+  SES_DETAIL_TYPES,
   SES_EVENT_SOURCE,
+  SES_PUBLISHED_DETAIL_TYPES,
+  SES_SEND_FAILURE_EVENTS,
 } from '../../shared/definitions/events.ts';
 import { FUNCTION_IDS } from '../../shared/definitions/functions.ts';
 
@@ -35,6 +38,18 @@ describe('which rules the local event bus applies to an event', () => {
       expect(rulesFor(SES_EVENT_SOURCE, detailType, 'default').map((rule) => rule.id)).toEqual(['mark-undeliverable']);
     },
   );
+
+  it.each(SES_SEND_FAILURE_EVENTS.map((detailType) => [detailType]))(
+    'delivers SES %s from the default bus to the notifications function, to record the email as failed',
+    (detailType) => {
+      expect(rulesFor(SES_EVENT_SOURCE, detailType, 'default').map((rule) => rule.id)).toEqual(['record-send-failure']);
+    },
+  );
+
+  it('matches no rule for "Email Complained", a name SES does not publish (it is "Email Complaint Received")', () => {
+    expect(rulesFor(SES_EVENT_SOURCE, 'Email Complained', 'default')).toEqual([]);
+    expect(rulesFor(SES_EVENT_SOURCE, SES_DETAIL_TYPES.complaint, 'default')).toHaveLength(1);
+  });
 
   it('ignores an SES bounce put on the stack’s own bus: SES delivers only to the default bus', () => {
     expect(rulesFor(SES_EVENT_SOURCE, 'Email Bounced', 'app')).toEqual([]);
@@ -71,7 +86,7 @@ describe('the event rules as declared', () => {
   it.each(EVENT_RULES.map((rule) => [rule.id, rule] as const))('%s targets a declared function', (_, rule) => {
     expect(FUNCTION_IDS).toContain(rule.targetFunctionId);
     expect(rule.detailTypes.length).toBeGreaterThan(0);
-    const known: readonly string[] = rule.source === SES_EVENT_SOURCE ? SES_DELIVERABILITY_EVENTS : EVENT_TYPES;
+    const known: readonly string[] = rule.source === SES_EVENT_SOURCE ? SES_PUBLISHED_DETAIL_TYPES : EVENT_TYPES;
     for (const detailType of rule.detailTypes) expect(known).toContain(detailType);
   });
 

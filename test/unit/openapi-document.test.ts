@@ -47,13 +47,18 @@ function refsIn(value: unknown, into: string[] = []): string[] {
  * Warnings of the recommended rules that this document keeps on purpose, each with its reason.
  * Anything else the linter says fails the test.
  */
-const ACCEPTED_WARNINGS: Readonly<Record<string, string>> = {
+const ACCEPTED_WARNINGS: Readonly<Record<string, readonly string[]>> = {
   // The local stack (npm start) is one of the servers the issue asks for, and it is on localhost.
-  'no-server-example.com': '#/servers/',
-  // The provider pages post, redirect, get: a form post's success is a 303 to the confirmation, never a 2xx.
-  'operation-2xx-response': '/post/responses',
+  'no-server-example.com': ['#/servers/'],
+  // Pages post, redirect, get: a form post's success is a 303 to the confirmation, never a 2xx. The
+  // workspace's sign-in and OAuth callback are redirects by nature (to the identity provider, then back).
+  'operation-2xx-response': [
+    '/post/responses',
+    '/paths/~1workspace~1sign-in/get/responses',
+    '/paths/~1workspace~1auth~1callback/get/responses',
+  ],
   // The service has no published licence to name.
-  'info-license': '#/info',
+  'info-license': ['#/info'],
 };
 
 describe("Redocly's recommended lint", () => {
@@ -63,9 +68,7 @@ describe("Redocly's recommended lint", () => {
     const unexpected = problems.filter((problem) => {
       const accepted = problem.ruleId ? ACCEPTED_WARNINGS[problem.ruleId] : undefined;
       return !(
-        problem.severity === 'warn' &&
-        accepted !== undefined &&
-        problem.location[0]?.pointer?.includes(accepted)
+        problem.severity === 'warn' && accepted?.some((pointer) => problem.location[0]?.pointer?.includes(pointer))
       );
     });
     expect(unexpected.map(describeProblem)).toEqual([]);

@@ -10,7 +10,7 @@ describe('the policy catalogue and its configurable dates', () => {
     ['independent-healthcare-2022', '2022-05-12'],
     ['national-partners-2022', '2022-05-12'],
     ['assessment-framework-2023', '2023-11-01'],
-    ['providers-general', null],
+    ['adult-social-care', null],
   ])('puts %s in force from %s when nothing is configured', (policyId, effectiveFrom) => {
     const catalogue = policyCatalogue();
 
@@ -25,7 +25,7 @@ describe('the policy catalogue and its configurable dates', () => {
     const dates = Object.fromEntries(catalogue.map((version) => [version.policyId, version.effectiveFrom]));
 
     expect(dates).toEqual({
-      'providers-general': null,
+      'adult-social-care': null,
       'nhs-trusts-2020': '2020-10-21',
       'independent-healthcare-2022': '2022-05-12',
       'national-partners-2022': '2022-05-12',
@@ -95,11 +95,11 @@ describe('the policy versions as GET /policies shows them', () => {
   it.each<[string, PolicyId, string | null]>([
     ['R-REL-1', 'nhs-trusts-2020', 'relationship-holder-provider'],
     ['R-REL-1', 'independent-healthcare-2022', 'relationship-holder-location'],
-    ['R-REL-1', 'providers-general', 'relationship-holder-location'],
+    ['R-REL-1', 'adult-social-care', 'relationship-holder-location'],
     ['R-REL-6', 'assessment-framework-2023', 'relationship-holder-location'],
-    ['R-CORP-1', 'providers-general', 'corporate-lead'],
-    ['R-CORP-4', 'providers-general', 'corporate-lead'],
-    ['R-CORP-5', 'providers-general', null],
+    ['R-CORP-1', 'adult-social-care', 'corporate-lead'],
+    ['R-CORP-4', 'adult-social-care', 'corporate-lead'],
+    ['R-CORP-5', 'adult-social-care', null],
     ['R-CAD-1', 'nhs-trusts-2020', 'provider-meetings'],
     ['R-CAD-2', 'nhs-trusts-2020', 'provider-meetings'],
     ['R-CAD-3', 'independent-healthcare-2022', 'location-meetings'],
@@ -110,7 +110,7 @@ describe('the policy versions as GET /policies shows them', () => {
     ['R-CAD-10', 'nhs-trusts-2020', null],
     ['R-PTN-1', 'national-partners-2022', null],
     ['R-PTN-2', 'national-partners-2022', null],
-    ['R-PUB-1', 'providers-general', null],
+    ['R-PUB-1', 'adult-social-care', null],
   ])('shows %s under %s, deciding %s', (ruleId, policyId, topic) => {
     const rule = stated.find(
       (candidate) => candidate.ruleId === ruleId && candidate.policyId === policyId && candidate.topic === topic,
@@ -146,10 +146,31 @@ describe('the policy versions as GET /policies shows them', () => {
     });
   });
 
-  it('says the 2023 framework covers all six sectors, independent mental health included', () => {
+  it('says the 2023 framework governs five sectors: not national independent mental health providers, nor sectors no seed addresses', () => {
     const framework = described.find((version) => version.policyId === 'assessment-framework-2023');
 
-    expect([...(framework?.sectors ?? [])].sort()).toEqual([...SECTORS].sort());
+    expect(framework?.sectors).toEqual([
+      'nhs-trust',
+      'community-interest-company',
+      'independent-healthcare',
+      'adult-social-care',
+      'primary-medical-services',
+    ]);
+  });
+
+  it('says seed 004 governs adult social care only (correction 1)', () => {
+    const adultSocialCare = described.find((version) => version.policyId === 'adult-social-care');
+
+    expect(adultSocialCare?.sectors).toEqual(['adult-social-care']);
+  });
+
+  it('lists no version for primary dental care or independent ambulance services', () => {
+    const governing = described.filter((version) =>
+      version.sectors.some((sector) => sector === 'primary-dental-care' || sector === 'independent-ambulance'),
+    );
+
+    expect(governing).toEqual([]);
+    expect(SECTORS).toEqual(expect.arrayContaining(['primary-dental-care', 'independent-ambulance']));
   });
 
   it('says the 2022 independent healthcare page covers independent mental health as well', () => {

@@ -28,23 +28,26 @@ describe('the corporate lead band a provider falls in (R-CORP-1..4)', () => {
     const band = corporateLeadBand(catalogue, { sector: 'adult-social-care', marketOversight, locationCount }, ON);
 
     expect(band.value?.ruleId ?? null).toBe(ruleId);
-    expect(band.policyId).toBe('providers-general');
+    expect(band.policyId).toBe('adult-social-care');
   });
 
-  it.each(SECTORS)('applies the same bands to a %s provider (R-CORP-3)', (sector) => {
-    const band = corporateLeadBand(catalogue, { sector, marketOversight: false, locationCount: 20 }, ON);
+  it.each(SECTORS.filter((sector) => sector !== 'adult-social-care'))(
+    'gives a %s provider no corporate lead: seed 004 is for adult social care only (correction 1)',
+    (sector) => {
+      const band = corporateLeadBand(catalogue, { sector, marketOversight: false, locationCount: 20 }, ON);
 
-    expect(band.value?.ruleId).toBe('R-CORP-3');
-  });
+      expect(band).toEqual({ topic: 'corporate-lead', policyId: null, value: null });
+    },
+  );
 
-  it('applies the bands before any dated version was in force, since providers-general always is (R-CORP-2)', () => {
+  it('applies the bands from the start of the record, since seed 004 is undated (R-CORP-2)', () => {
     const band = corporateLeadBand(
       catalogue,
-      { sector: 'nhs-trust', marketOversight: false, locationCount: 4 },
+      { sector: 'adult-social-care', marketOversight: false, locationCount: 4 },
       '1990-01-01',
     );
 
-    expect(band).toMatchObject({ policyId: 'providers-general', value: { ruleId: 'R-CORP-2' } });
+    expect(band).toMatchObject({ policyId: 'adult-social-care', value: { ruleId: 'R-CORP-2' } });
   });
 });
 
@@ -65,7 +68,7 @@ describe('allocating a corporate lead (R-CORP-1..4)', () => {
 
     const applied = checkCorporateLeadAllocation(catalogue, provider, [role], ON);
 
-    expect(applied).toEqual({ policyId: 'providers-general', ruleId });
+    expect(applied).toEqual({ policyId: 'adult-social-care', ruleId, exception: null });
   });
 
   it.each<[number, boolean, StaffRole, string]>([
@@ -89,14 +92,56 @@ describe('allocating a corporate lead (R-CORP-1..4)', () => {
   });
 
   it('refuses an inspector as corporate lead of a 20-location provider (R-CORP-3)', () => {
-    const provider = aProvider('independent-healthcare', 20);
+    const provider = aProvider('adult-social-care', 20);
 
     const refused = refusal(() => checkCorporateLeadAllocation(catalogue, provider, ['inspector'], ON));
 
     expect(refused.message).toBe(
-      'The corporate lead of a provider with 20 locations, not in Market Oversight must be inspection-manager or head-of-inspection under providers-general (R-CORP-3)',
+      'The corporate lead of a provider with 20 locations, not in Market Oversight must be inspection-manager or head-of-inspection under adult-social-care; another inspector needs an exception reason (R-EXC-1) (R-CORP-3)',
     );
   });
+
+  it.each<[number, StaffRole, string]>([
+    [2, 'inspection-manager', 'R-CORP-1'],
+    [3, 'head-of-inspection', 'R-CORP-1'],
+    [4, 'head-of-inspection', 'R-CORP-2'],
+    [20, 'inspector', 'R-CORP-3'],
+  ])(
+    'accepts for %i locations a %s with an exception reason, since the band is "normally" (%s, R-EXC-1)',
+    (count, role, ruleId) => {
+      const provider = aProvider('adult-social-care', count);
+
+      const applied = checkCorporateLeadAllocation(catalogue, provider, [role], ON, 'Knows the group well');
+
+      expect(applied.exception).toEqual({ ruleId, reason: 'Knows the group well' });
+    },
+  );
+
+  it.each<[number, boolean, StaffRole, string]>([
+    [20, true, 'inspection-manager', 'R-CORP-4'],
+    [3, false, 'corporate-relationship-manager', 'R-CORP-1'],
+    [4, false, 'assessor', 'R-CORP-2'],
+  ])(
+    'refuses for %i locations (Market Oversight %s) a %s even with a reason (%s)',
+    (count, marketOversight, role, ruleId) => {
+      const provider = aProvider('adult-social-care', count, { marketOversight });
+
+      const refused = refusal(() => checkCorporateLeadAllocation(catalogue, provider, [role], ON, 'Cover'));
+
+      expect(refused.ruleId).toBe(ruleId);
+    },
+  );
+
+  it.each(['nhs-trust', 'community-interest-company', 'independent-healthcare'] as const)(
+    'refuses a corporate lead for a %s provider with 5 locations: no version gives one (correction 1)',
+    (sector) => {
+      const refused = refusal(() =>
+        checkCorporateLeadAllocation(catalogue, aProvider(sector, 5), ['inspection-manager'], ON),
+      );
+
+      expect(refused.message).toMatch(/No policy in force on 2024-06-01 gives a corporate lead/);
+    },
+  );
 
   it.each<[number, boolean]>([
     [0, false],
@@ -116,20 +161,21 @@ describe('allocating a corporate lead (R-CORP-1..4)', () => {
   it('refuses a corporate lead when no version in force gives a band for the provider (R-CORP-1)', () => {
     const withoutBands: PolicyVersion[] = [
       {
-        policyId: 'providers-general',
+        policyId: 'adult-social-care',
         title: 'none',
         source: 'none',
         effectiveFrom: null,
+        sectors: ['adult-social-care'],
         otherRules: [],
         provisions: [],
       },
     ];
 
     const refused = refusal(() =>
-      checkCorporateLeadAllocation(withoutBands, aProvider('nhs-trust', 5), ['inspector'], ON),
+      checkCorporateLeadAllocation(withoutBands, aProvider('adult-social-care', 5), ['inspector'], ON),
     );
 
     expect(refused.ruleId).toBe('R-CORP-1');
-    expect(refused.message).toMatch(/No policy in force on 2024-06-01 gives a corporate lead band/);
+    expect(refused.message).toMatch(/No policy in force on 2024-06-01 gives a corporate lead/);
   });
 });

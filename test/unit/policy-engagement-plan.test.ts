@@ -15,12 +15,24 @@ describe('the NHS trust meetings: nhs-trusts-2020 until the 2023 framework (R-CA
     ['2020-10-21', ['R-CAD-1@provider', 'R-CAD-2@provider'], 'nhs-trusts-2020'],
     ['2023-10-31', ['R-CAD-1@provider', 'R-CAD-2@provider'], 'nhs-trusts-2020'],
     ['2023-11-01', ['R-CAD-4@provider', 'R-CAD-6@provider'], 'assessment-framework-2023'],
-  ])('on %s an NHS trust has %j, under %s', (on, expected, policyId) => {
+  ])('on %s an NHS trust has %j under %s, and board meetings throughout (R-CAD-2)', (on, expected, policyId) => {
     const plan = engagementPlan(catalogue, aProvider('nhs-trust', 2), NOBODY, on);
 
-    expect(meetingRules(plan)).toEqual(expected);
-    expect(plan.applied['provider-meetings']).toBe(policyId);
-    expect(plan.meetings.every((meeting) => meeting.policyId === policyId)).toBe(true);
+    const fromVersion = plan.meetings.filter((meeting) => meeting.policyId === policyId);
+
+    expect(fromVersion.map((meeting) => `${meeting.ruleId}@provider`)).toEqual(expected);
+    expect(meetingRules(plan).includes('R-CAD-2@provider')).toBe(on >= '2020-10-21');
+  });
+
+  it('keeps the board meetings of 2020 under the 2023 framework, which does not restate them (R-CAD-2, correction 2)', () => {
+    const plan = engagementPlan(catalogue, aProvider('nhs-trust'), NOBODY, '2025-06-01');
+
+    expect(plan.meetings.find((meeting) => meeting.ruleId === 'R-CAD-2')).toMatchObject({
+      type: 'board-meeting',
+      policyId: 'nhs-trusts-2020',
+    });
+    expect(plan.meetings.some((meeting) => meeting.ruleId === 'R-CAD-1')).toBe(false);
+    expect(plan.applied['provider-meetings']).toEqual(['assessment-framework-2023', 'nhs-trusts-2020']);
   });
 
   it('plans face-to-face meetings at least every three months with an executive of the trust (R-CAD-1)', () => {
@@ -94,7 +106,7 @@ describe('the NHS trust meetings: nhs-trusts-2020 until the 2023 framework (R-CA
   it.each<[string, string[]]>([
     ['2023-11-01', ['R-CAD-1@provider', 'R-CAD-2@provider']],
     ['2024-03-31', ['R-CAD-1@provider', 'R-CAD-2@provider']],
-    ['2024-04-01', ['R-CAD-4@provider', 'R-CAD-6@provider']],
+    ['2024-04-01', ['R-CAD-4@provider', 'R-CAD-6@provider', 'R-CAD-2@provider']],
   ])('with the framework configured from 2024-04-01, on %s an NHS trust has %j', (on, expected) => {
     const moved = policyCatalogue({ 'assessment-framework-2023': '2024-04-01' });
 
@@ -124,21 +136,33 @@ describe('independent healthcare meetings: every location under the 2022 page, a
     const plan = engagementPlan(catalogue, hospitalGroup, NOBODY, on);
 
     expect(meetingRules(plan)).toEqual(expected);
-    expect(plan.applied['location-meetings']).toBe(policyId);
+    expect(plan.applied['location-meetings']).toEqual(policyId ? [policyId] : []);
   });
 
-  it('keeps the annual provider-level meeting of the 2022 page under the framework, which changes only locations (R-CAD-3)', () => {
+  it('keeps the annual provider-level meeting of a group under the framework: engagement at corporate level continues (R-CAD-3)', () => {
     const plan = engagementPlan(catalogue, hospitalGroup, NOBODY, '2023-11-01');
 
     const meeting = plan.meetings.find((candidate) => candidate.level === 'provider');
 
     expect(meeting).toMatchObject({
       ruleId: 'R-CAD-3',
-      policyId: 'independent-healthcare-2022',
+      policyId: 'assessment-framework-2023',
       perYear: 1,
       cadence: 'at-least',
       modes: ['in-person', 'telephone'],
     });
+  });
+
+  it('gives a single-location independent healthcare provider only what R-REL-6 and R-CAD-7 give it under the framework', () => {
+    const plan = engagementPlan(
+      catalogue,
+      aProvider('independent-healthcare', 1, { atRisk: ['loc-1'] }),
+      NOBODY,
+      '2023-11-01',
+    );
+
+    expect(meetingRules(plan)).toEqual(['R-CAD-7@loc-1']);
+    expect(plan.relationships.provider.required).toBe(false);
   });
 
   it('plans at least annual location meetings in person or by telephone (R-CAD-3)', () => {
@@ -174,68 +198,50 @@ describe('independent healthcare meetings: every location under the 2022 page, a
 
 describe('the engagement plan of each sector once every version is in force', () => {
   it.each<[Sector, string[]]>([
-    ['nhs-trust', ['R-CAD-4@provider', 'R-CAD-6@provider']],
+    ['nhs-trust', ['R-CAD-4@provider', 'R-CAD-6@provider', 'R-CAD-2@provider']],
     ['community-interest-company', ['R-CAD-4@provider']],
     ['independent-healthcare', ['R-CAD-3@provider', 'R-CAD-7@loc-1']],
     ['independent-mental-health', ['R-CAD-3@provider', 'R-CAD-3@loc-1', 'R-CAD-3@loc-2']],
     ['adult-social-care', []],
     ['primary-medical-services', []],
+    ['primary-dental-care', []],
+    ['independent-ambulance', []],
   ])('plans these meetings for a %s provider with loc-1 at risk: %j', (sector, expected) => {
     const plan = engagementPlan(catalogue, aProvider(sector, 2, { atRisk: ['loc-1'] }), NOBODY, '2024-06-01');
 
     expect(meetingRules(plan)).toEqual(expected);
   });
 
-  it.each<[Sector, PolicyId, string[], [boolean, boolean], PolicyId, string]>([
-    ['nhs-trust', 'nhs-trusts-2020', ['inspector', 'inspection-manager'], [true, true], 'providers-general', 'R-REL-1'],
-    [
-      'community-interest-company',
-      'providers-general',
-      ['inspector', 'inspection-manager', 'head-of-inspection'],
-      [true, true],
-      'providers-general',
-      'R-REL-1',
-    ],
+  it.each<[Sector, boolean, PolicyId | null, [boolean, boolean], PolicyId | null, string | null]>([
+    ['nhs-trust', true, 'nhs-trusts-2020', [false, false], null, null],
+    ['community-interest-company', false, null, [false, false], null, null],
     [
       'independent-healthcare',
-      'independent-healthcare-2022',
-      ['inspector', 'inspection-manager', 'head-of-inspection'],
+      true,
+      'assessment-framework-2023',
       [true, false],
       'assessment-framework-2023',
       'R-REL-6',
     ],
     [
       'independent-mental-health',
+      true,
       'independent-healthcare-2022',
-      ['inspector', 'inspection-manager', 'head-of-inspection'],
       [true, true],
       'independent-healthcare-2022',
       'R-REL-1',
     ],
-    [
-      'adult-social-care',
-      'providers-general',
-      ['inspector', 'inspection-manager', 'head-of-inspection'],
-      [false, false],
-      'assessment-framework-2023',
-      'R-REL-6',
-    ],
-    [
-      'primary-medical-services',
-      'providers-general',
-      ['inspector', 'inspection-manager', 'head-of-inspection'],
-      [false, false],
-      'assessment-framework-2023',
-      'R-REL-6',
-    ],
+    ['adult-social-care', false, null, [false, false], 'assessment-framework-2023', 'R-REL-6'],
+    ['primary-medical-services', false, null, [false, false], 'assessment-framework-2023', 'R-REL-6'],
+    ['primary-dental-care', false, null, [false, false], null, null],
+    ['independent-ambulance', false, null, [false, false], null, null],
   ])(
-    'for %s: the provider holder under %s (%j); locations [at risk, not] required %j under %s (%s)',
-    (sector, providerPolicy, providerRoles, locationsRequired, locationPolicy, locationRule) => {
+    'for %s: provider holder required %s under %s; locations [at risk, not] required %j under %s (%s)',
+    (sector, providerRequired, providerPolicy, locationsRequired, locationPolicy, locationRule) => {
       const plan = engagementPlan(catalogue, aProvider(sector, 2, { atRisk: ['loc-1'] }), NOBODY, '2024-06-01');
 
       expect(plan.relationships.provider).toMatchObject({
-        required: true,
-        roles: providerRoles,
+        required: providerRequired,
         policyId: providerPolicy,
         holder: null,
       });
@@ -282,11 +288,11 @@ describe('the engagement plan of each sector once every version is in force', ()
       on: '2023-11-01',
       sector: 'independent-healthcare',
       applied: {
-        'relationship-holder-provider': 'independent-healthcare-2022',
-        'relationship-holder-location': 'assessment-framework-2023',
-        'corporate-lead': 'providers-general',
-        'provider-meetings': 'independent-healthcare-2022',
-        'location-meetings': 'assessment-framework-2023',
+        'relationship-holder-provider': ['assessment-framework-2023'],
+        'relationship-holder-location': ['assessment-framework-2023'],
+        'corporate-lead': [],
+        'provider-meetings': [],
+        'location-meetings': [],
       },
     });
   });
@@ -301,37 +307,44 @@ describe('the engagement plan of each sector once every version is in force', ()
 
 describe('what the plan says is missing', () => {
   it('lists every required relationship left unallocated (R-REL-1, R-CORP-1)', () => {
-    const plan = engagementPlan(catalogue, aProvider('community-interest-company', 3), NOBODY, '2024-06-01');
+    const plan = engagementPlan(catalogue, aProvider('adult-social-care', 3), NOBODY, '2023-06-01');
 
     expect(plan.missing).toEqual([
-      { kind: 'relationship-holder', level: 'provider', ruleId: 'R-REL-1', policyId: 'providers-general' },
-      {
+      ...['loc-1', 'loc-2', 'loc-3'].map((locationId) => ({
         kind: 'relationship-holder',
         level: 'location',
-        locationId: 'loc-1',
+        locationId,
         ruleId: 'R-REL-1',
-        policyId: 'providers-general',
-      },
-      {
-        kind: 'relationship-holder',
-        level: 'location',
-        locationId: 'loc-2',
-        ruleId: 'R-REL-1',
-        policyId: 'providers-general',
-      },
-      {
-        kind: 'relationship-holder',
-        level: 'location',
-        locationId: 'loc-3',
-        ruleId: 'R-REL-1',
-        policyId: 'providers-general',
-      },
-      { kind: 'corporate-lead', ruleId: 'R-CORP-1', policyId: 'providers-general' },
+        policyId: 'adult-social-care',
+      })),
+      { kind: 'corporate-lead', ruleId: 'R-CORP-1', policyId: 'adult-social-care' },
+    ]);
+  });
+
+  it('asks nothing of an NHS trust, a CIC or a GP practice that seed 004 gives only adult social care (correction 1)', () => {
+    const asked = (['nhs-trust', 'community-interest-company', 'primary-medical-services'] as const).map(
+      (sector) => engagementPlan(catalogue, aProvider(sector, 5), NOBODY, '2023-06-01').missing,
+    );
+
+    expect(asked).toEqual([
+      [{ kind: 'relationship-holder', level: 'provider', ruleId: 'R-REL-1', policyId: 'nhs-trusts-2020' }],
+      [],
+      [],
+    ]);
+  });
+
+  it('flags for review a corporate lead allocated under the old catalogue to a sector seed 004 does not cover (R-CORP-1)', () => {
+    const facts = aProvider('community-interest-company', 3);
+
+    const plan = engagementPlan(catalogue, facts, everyoneAllocated(facts, 'R-CORP-1'), '2024-06-01');
+
+    expect(plan.missing).toEqual([
+      { kind: 'corporate-lead-review', fromRuleId: 'R-CORP-1', toRuleId: null, policyId: null },
     ]);
   });
 
   it('lists nothing when every required relationship is held under the band that fits', () => {
-    const facts = aProvider('community-interest-company', 4);
+    const facts = aProvider('adult-social-care', 4);
 
     const plan = engagementPlan(catalogue, facts, everyoneAllocated(facts, 'R-CORP-2'), '2024-06-01');
 
@@ -354,7 +367,7 @@ describe('what the plan says is missing', () => {
 
   it('misses the holder of an at-risk independent healthcare location only (R-REL-6)', () => {
     const facts = aProvider('independent-healthcare', 3, { atRisk: ['loc-3'] });
-    const current = { ...everyoneAllocated(facts, 'R-CORP-1'), locationHolders: {} };
+    const current = { ...everyoneAllocated(facts, null), locationHolders: {} };
 
     const plan = engagementPlan(catalogue, facts, current, '2024-06-01');
 
@@ -383,20 +396,20 @@ describe('what the plan says is missing', () => {
     const plan = engagementPlan(catalogue, facts, NOBODY, '2024-06-01');
 
     expect(plan.missing.filter((gap) => gap.kind === 'corporate-lead')).toEqual(
-      ruleId ? [{ kind: 'corporate-lead', ruleId, policyId: 'providers-general' }] : [],
+      ruleId ? [{ kind: 'corporate-lead', ruleId, policyId: 'adult-social-care' }] : [],
     );
     expect(plan.relationships.corporateLead.required).toBe(ruleId !== null);
     expect(plan.relationships.corporateLead.band?.ruleId ?? null).toBe(ruleId);
   });
 
   it('flags the corporate lead for review when the provider has grown into another band (R-CORP-1 to R-CORP-2)', () => {
-    const facts = aProvider('community-interest-company', 4);
+    const facts = aProvider('adult-social-care', 4);
 
     const plan = engagementPlan(catalogue, facts, everyoneAllocated(facts, 'R-CORP-1'), '2024-06-01');
 
     expect(plan.relationships.corporateLead).toMatchObject({ holder: { staffId: 'staff-lead' }, reviewNeeded: true });
     expect(plan.missing).toEqual([
-      { kind: 'corporate-lead-review', fromRuleId: 'R-CORP-1', toRuleId: 'R-CORP-2', policyId: 'providers-general' },
+      { kind: 'corporate-lead-review', fromRuleId: 'R-CORP-1', toRuleId: 'R-CORP-2', policyId: 'adult-social-care' },
     ]);
   });
 
@@ -406,23 +419,23 @@ describe('what the plan says is missing', () => {
     const plan = engagementPlan(catalogue, facts, everyoneAllocated(facts, 'R-CORP-3'), '2024-06-01');
 
     expect(plan.missing).toEqual([
-      { kind: 'corporate-lead-review', fromRuleId: 'R-CORP-3', toRuleId: 'R-CORP-4', policyId: 'providers-general' },
+      { kind: 'corporate-lead-review', fromRuleId: 'R-CORP-3', toRuleId: 'R-CORP-4', policyId: 'adult-social-care' },
     ]);
   });
 
   it('flags the corporate lead for review when the provider is down to one location and needs none (R-CORP-1)', () => {
-    const facts = aProvider('community-interest-company', 1);
+    const facts = aProvider('adult-social-care', 1);
 
     const plan = engagementPlan(catalogue, facts, everyoneAllocated(facts, 'R-CORP-1'), '2024-06-01');
 
     expect(plan.relationships.corporateLead).toMatchObject({ required: false, band: null, reviewNeeded: true });
     expect(plan.missing).toEqual([
-      { kind: 'corporate-lead-review', fromRuleId: 'R-CORP-1', toRuleId: null, policyId: 'providers-general' },
+      { kind: 'corporate-lead-review', fromRuleId: 'R-CORP-1', toRuleId: null, policyId: 'adult-social-care' },
     ]);
   });
 
   it('keeps a review already flagged on the stored lead (R-CORP-2)', () => {
-    const facts = aProvider('community-interest-company', 4);
+    const facts = aProvider('adult-social-care', 4);
     const allocated = everyoneAllocated(facts, 'R-CORP-2');
     const current = {
       ...allocated,
@@ -435,7 +448,7 @@ describe('what the plan says is missing', () => {
   });
 
   it('does not flag a lead allocated under the band that still fits (R-CORP-2)', () => {
-    const facts = aProvider('community-interest-company', 19);
+    const facts = aProvider('adult-social-care', 19);
 
     const plan = engagementPlan(catalogue, facts, everyoneAllocated(facts, 'R-CORP-2'), '2024-06-01');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { policyCatalogue } from '../../shared/domain/policy/catalogue.ts';
-import { applicableRule, inForce } from '../../shared/domain/policy/engine.ts';
-import type { PolicyId, PolicyVersion, Topic } from '../../shared/domain/policy/types.ts';
+import { policyCatalogue, SECTOR_VERSIONS } from '../../shared/domain/policy/catalogue.ts';
+import { applicableMeetings, applicableRule, inForce } from '../../shared/domain/policy/engine.ts';
+import type { PolicyId, PolicyVersion } from '../../shared/domain/policy/types.ts';
 import type { Sector } from '../../shared/domain/vocabulary.ts';
 
 const catalogue = policyCatalogue();
@@ -9,12 +9,12 @@ const ids = (versions: readonly PolicyVersion[]): PolicyId[] => versions.map((ve
 
 describe('which policy versions are in force on a day, newest first', () => {
   it.each<[string, PolicyId[]]>([
-    ['1990-01-01', ['providers-general']],
-    ['2020-10-20', ['providers-general']],
-    ['2020-10-21', ['nhs-trusts-2020', 'providers-general']],
-    ['2022-05-11', ['nhs-trusts-2020', 'providers-general']],
-    ['2022-05-12', ['independent-healthcare-2022', 'national-partners-2022', 'nhs-trusts-2020', 'providers-general']],
-    ['2023-10-31', ['independent-healthcare-2022', 'national-partners-2022', 'nhs-trusts-2020', 'providers-general']],
+    ['1990-01-01', ['adult-social-care']],
+    ['2020-10-20', ['adult-social-care']],
+    ['2020-10-21', ['nhs-trusts-2020', 'adult-social-care']],
+    ['2022-05-11', ['nhs-trusts-2020', 'adult-social-care']],
+    ['2022-05-12', ['independent-healthcare-2022', 'national-partners-2022', 'nhs-trusts-2020', 'adult-social-care']],
+    ['2023-10-31', ['independent-healthcare-2022', 'national-partners-2022', 'nhs-trusts-2020', 'adult-social-care']],
     [
       '2023-11-01',
       [
@@ -22,7 +22,7 @@ describe('which policy versions are in force on a day, newest first', () => {
         'independent-healthcare-2022',
         'national-partners-2022',
         'nhs-trusts-2020',
-        'providers-general',
+        'adult-social-care',
       ],
     ],
   ])('on %s: %j', (on, expected) => {
@@ -48,121 +48,88 @@ describe('which policy versions are in force on a day, newest first', () => {
   });
 });
 
-describe('the version whose rule applies, topic by topic', () => {
-  type Row = [Sector, Record<Topic, PolicyId | null>];
-  const afterEveryVersion: Row[] = [
-    [
-      'nhs-trust',
-      {
-        'relationship-holder-provider': 'nhs-trusts-2020',
-        'relationship-holder-location': 'providers-general',
-        'corporate-lead': 'providers-general',
-        'provider-meetings': 'assessment-framework-2023',
-        'location-meetings': null,
-      },
-    ],
-    [
-      'community-interest-company',
-      {
-        'relationship-holder-provider': 'providers-general',
-        'relationship-holder-location': 'providers-general',
-        'corporate-lead': 'providers-general',
-        'provider-meetings': 'assessment-framework-2023',
-        'location-meetings': null,
-      },
-    ],
-    [
-      'independent-healthcare',
-      {
-        'relationship-holder-provider': 'independent-healthcare-2022',
-        'relationship-holder-location': 'assessment-framework-2023',
-        'corporate-lead': 'providers-general',
-        'provider-meetings': 'independent-healthcare-2022',
-        'location-meetings': 'assessment-framework-2023',
-      },
-    ],
-    [
-      'independent-mental-health',
-      {
-        'relationship-holder-provider': 'independent-healthcare-2022',
-        'relationship-holder-location': 'independent-healthcare-2022',
-        'corporate-lead': 'providers-general',
-        'provider-meetings': 'independent-healthcare-2022',
-        'location-meetings': 'independent-healthcare-2022',
-      },
-    ],
-    [
-      'adult-social-care',
-      {
-        'relationship-holder-provider': 'providers-general',
-        'relationship-holder-location': 'assessment-framework-2023',
-        'corporate-lead': 'providers-general',
-        'provider-meetings': null,
-        'location-meetings': 'assessment-framework-2023',
-      },
-    ],
-    [
-      'primary-medical-services',
-      {
-        'relationship-holder-provider': 'providers-general',
-        'relationship-holder-location': 'assessment-framework-2023',
-        'corporate-lead': 'providers-general',
-        'provider-meetings': null,
-        'location-meetings': 'assessment-framework-2023',
-      },
-    ],
-  ];
-
-  it.each(afterEveryVersion)('for %s on 2023-11-01, once every version is in force: %j', (sector, expected) => {
-    const topics = Object.keys(expected) as Topic[];
-
-    const applied = Object.fromEntries(
-      topics.map((topic) => [topic, applicableRule(catalogue, sector, '2023-11-01', topic).policyId]),
+describe('precedence rule by rule (correction 2 of 2026-11-29)', () => {
+  const meetingsOf = (sector: Sector, on: string) =>
+    applicableMeetings(catalogue, sector, on, 'provider').map(
+      ({ policyId, requirement }) => `${requirement.ruleId} ${policyId}`,
     );
 
-    expect(applied).toEqual(expected);
+  it('replaces the NHS trust regular meetings (R-CAD-1 by R-CAD-4) and keeps its board meetings (R-CAD-2) on 2023-11-01', () => {
+    expect(meetingsOf('nhs-trust', '2023-10-31')).toEqual(['R-CAD-1 nhs-trusts-2020', 'R-CAD-2 nhs-trusts-2020']);
+    expect(meetingsOf('nhs-trust', '2023-11-01')).toEqual([
+      'R-CAD-4 assessment-framework-2023',
+      'R-CAD-6 assessment-framework-2023',
+      'R-CAD-2 nhs-trusts-2020',
+    ]);
   });
 
-  it.each<[Sector, PolicyId | null, PolicyId | null]>([
-    ['nhs-trust', 'nhs-trusts-2020', 'providers-general'],
-    ['community-interest-company', null, 'providers-general'],
-    ['independent-healthcare', 'independent-healthcare-2022', 'independent-healthcare-2022'],
-    ['independent-mental-health', 'independent-healthcare-2022', 'independent-healthcare-2022'],
-    ['adult-social-care', null, 'providers-general'],
-    ['primary-medical-services', null, 'providers-general'],
-  ])(
-    'for %s on 2023-10-31, the day before the framework, meetings follow %s and location holders %s',
-    (sector, meetings, locationHolders) => {
-      const providerMeetings = applicableRule(catalogue, sector, '2023-10-31', 'provider-meetings');
-      const locationHolder = applicableRule(catalogue, sector, '2023-10-31', 'relationship-holder-location');
+  it('keeps the NHS trust provider holder of 2020 under the framework, which does not restate it (R-REL-1)', () => {
+    const rule = applicableRule(catalogue, 'nhs-trust', '2025-06-01', 'relationship-holder-provider');
 
-      expect(providerMeetings.policyId).toBe(meetings);
-      expect(locationHolder.policyId).toBe(locationHolders);
-    },
-  );
+    expect(rule.policyId).toBe('nhs-trusts-2020');
+    expect(rule.value?.roles).toEqual(['inspector', 'inspection-manager']);
+  });
 
-  it('lets a newer version that covers a sector but leaves a topic out fall through to the older one (independent mental health)', () => {
-    const framework = catalogue.find((version) => version.policyId === 'assessment-framework-2023');
+  it('keeps adult social care corporate leads under the framework, which does not restate them (R-CORP)', () => {
+    const rule = applicableRule(catalogue, 'adult-social-care', '2025-06-01', 'corporate-lead');
 
-    const rule = applicableRule(catalogue, 'independent-mental-health', '2024-06-01', 'location-meetings');
+    expect(rule.policyId).toBe('adult-social-care');
+  });
 
-    expect(framework?.provisions.some((provisions) => provisions.sectors.includes('independent-mental-health'))).toBe(
-      true,
-    );
-    expect(rule.policyId).toBe('independent-healthcare-2022');
-    expect(rule.value?.[0]?.ruleId).toBe('R-CAD-3');
+  it('leaves national independent mental health providers with seed 001 under the framework (SECTOR_VERSIONS)', () => {
+    expect(
+      applicableMeetings(catalogue, 'independent-mental-health', '2025-06-01', 'location').map(
+        ({ policyId }) => policyId,
+      ),
+    ).toEqual(['independent-healthcare-2022']);
   });
 
   it('answers that no version addresses a topic when none does, rather than inventing a rule', () => {
-    const rule = applicableRule(catalogue, 'nhs-trust', '2024-06-01', 'location-meetings');
+    const rule = applicableRule(catalogue, 'nhs-trust', '2024-06-01', 'relationship-holder-location');
 
-    expect(rule).toEqual({ topic: 'location-meetings', policyId: null, value: null });
+    expect(rule).toEqual({ topic: 'relationship-holder-location', policyId: null, value: null });
   });
 
-  it('falls back to the always-in-force providers-general version before any dated one (R-REL-1)', () => {
-    const rule = applicableRule(catalogue, 'nhs-trust', '1990-01-01', 'relationship-holder-provider');
+  it.each<Sector>(['primary-dental-care', 'independent-ambulance'])(
+    'gives %s nothing on any day: no seed governs it',
+    (sector) => {
+      const asked = ['1990-01-01', '2025-06-01'].flatMap((on) => [
+        ...applicableMeetings(catalogue, sector, on, 'provider'),
+        ...applicableMeetings(catalogue, sector, on, 'location'),
+        ...(['relationship-holder-provider', 'relationship-holder-location', 'corporate-lead'] as const)
+          .map((topic) => applicableRule(catalogue, sector, on, topic).value)
+          .filter((value) => value !== null),
+      ]);
 
-    expect(rule.policyId).toBe('providers-general');
-    expect(rule.value?.roles).toEqual(['inspector', 'inspection-manager', 'head-of-inspection']);
+      expect(asked).toEqual([]);
+    },
+  );
+});
+
+describe('the sector → versions map is configuration (DOMAIN.md)', () => {
+  it('lets a deployment put national independent mental health providers under the framework too', () => {
+    const configured = policyCatalogue(
+      {},
+      { ...SECTOR_VERSIONS, 'independent-mental-health': ['independent-healthcare-2022', 'assessment-framework-2023'] },
+    );
+
+    const rule = applicableRule(configured, 'independent-mental-health', '2025-06-01', 'relationship-holder-location');
+
+    // The framework states nothing for that sector, so seed 001's rule still answers: a map cannot invent rules.
+    expect(rule.policyId).toBe('independent-healthcare-2022');
+  });
+
+  it('lets a deployment stop NHS trusts reading seed 000, which ends their board meetings (R-CAD-2)', () => {
+    const configured = policyCatalogue({}, { ...SECTOR_VERSIONS, 'nhs-trust': ['assessment-framework-2023'] });
+
+    const meetings = applicableMeetings(configured, 'nhs-trust', '2025-06-01', 'provider');
+
+    expect(meetings.map(({ requirement }) => requirement.ruleId)).toEqual(['R-CAD-4', 'R-CAD-6']);
+  });
+
+  it('refuses a map naming a version that does not exist', () => {
+    const typo = JSON.parse('{"nhs-trust": ["nhs-trusts-2021"]}') as typeof SECTOR_VERSIONS;
+
+    expect(() => policyCatalogue({}, { ...SECTOR_VERSIONS, ...typo })).toThrow(/nhs-trusts-2021/);
   });
 });

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodePageToken, encodePageToken } from '../../shared/adapters/dynamodb/page-token.ts';
 import { ConfigurationError, readEnv } from '../../shared/config/env.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
-import { ValidationError } from '../../shared/domain/errors.ts';
 import { checkHealth } from '../../shared/use-cases/check-health.ts';
 
 describe('the day in London', () => {
@@ -13,22 +11,6 @@ describe('the day in London', () => {
     ['2027-02-01T00:00:00Z', '2027-02-01'],
   ])('at %s is %s', (instant, day) => {
     expect(londonDate(new Date(instant))).toBe(day);
-  });
-});
-
-describe('page tokens', () => {
-  it('round-trips a key', () => {
-    const key = { pk: 'PROVIDER#1', sk: 'PROFILE' };
-
-    expect(decodePageToken(encodePageToken(key) ?? undefined)).toEqual(key);
-  });
-
-  it.each([
-    ['not-base64-json'],
-    [Buffer.from('[1,2]').toString('base64url')],
-    [Buffer.from('{"pk":1}').toString('base64url')],
-  ])('refuses %s as a caller error', (token) => {
-    expect(() => decodePageToken(token)).toThrow(ValidationError);
   });
 });
 

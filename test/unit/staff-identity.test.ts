@@ -14,18 +14,45 @@ describe('who the caller is, from verified claims', () => {
   });
 
   it('takes the staff id from username, and only the staff roles among the groups', () => {
-    const actor = staffActor({ username: 'S1', sub: 'uuid', 'cognito:groups': '[inspector beta-testers]' }, [
-      'inspector',
-    ]);
+    const actor = staffActor(
+      { token_use: 'access', username: 'S1', sub: 'uuid', 'cognito:groups': '[inspector beta-testers]' },
+      ['inspector'],
+    );
 
     expect(actor).toEqual({ type: 'staff', id: 'S1', roles: ['inspector'] });
   });
 
   it('refuses a caller with none of the allowed roles (403)', () => {
-    expect(() => staffActor({ username: 'S1', 'cognito:groups': ['assessor'] }, ['admin'])).toThrow(ForbiddenError);
+    expect(() =>
+      staffActor({ token_use: 'access', username: 'S1', 'cognito:groups': ['assessor'] }, ['admin']),
+    ).toThrow(ForbiddenError);
   });
 
   it('refuses claims with no identity (401)', () => {
-    expect(() => staffActor({ 'cognito:groups': ['admin'] }, ['admin'])).toThrow(HttpProblem);
+    expect(() => staffActor({ token_use: 'access', 'cognito:groups': ['admin'] }, ['admin'])).toThrow(HttpProblem);
+  });
+
+  // API Gateway's JWT authorizer lets a Cognito ID token of the same client through (its aud is the client id:
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html); only access tokens may call.
+  it('refuses an ID token (token_use id) with 401, even naming a user and an allowed group', () => {
+    const idToken = {
+      token_use: 'id',
+      aud: 'client',
+      'cognito:username': 'S1',
+      sub: 'uuid',
+      'cognito:groups': ['admin'],
+    };
+
+    expect(() => staffActor(idToken, ['admin'])).toThrow(HttpProblem);
+  });
+
+  it('refuses a token that does not say what it is (no token_use) with 401', () => {
+    expect(() => staffActor({ username: 'S1', 'cognito:groups': ['admin'] }, ['admin'])).toThrow(HttpProblem);
+  });
+
+  it('never falls back to sub for the staff id: an access token without username is refused (401)', () => {
+    expect(() => staffActor({ token_use: 'access', sub: 'uuid', 'cognito:groups': ['admin'] }, ['admin'])).toThrow(
+      HttpProblem,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
-import type { DomainError } from '../../domain/errors.ts';
+import { ConflictError, type DomainError } from '../../domain/errors.ts';
 import { documentClient } from './client.ts';
 import { auditPartition, auditSortKey, teamKey } from './keys.ts';
 
@@ -9,6 +9,11 @@ import { auditPartition, auditSortKey, teamKey } from './keys.ts';
  * The shared write path: every change to stored state goes through `commitWithAudit`, which
  * writes the change and its audit entries in one DynamoDB transaction. Either all of it is
  * stored or none of it, so no change is ever without its "who, what, when".
+ *
+ * The entries go to the audit table, which is append-only: function roles may only PutItem there
+ * (a transaction's Put is authorised as PutItem:
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html), and each
+ * Put is conditional on its key being new, so no entry already written is ever replaced.
  */
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -87,6 +92,10 @@ export async function commitWithAudit(
     kind: 'put',
     tableName: auditTableName,
     item: auditItem(entry),
+    condition: {
+      expression: 'attribute_not_exists(pk)',
+      onFailure: () => new ConflictError(`Audit entry ${entry.auditId} was already written`),
+    },
   }));
   const all = [...operations, ...auditPuts];
   if (all.length > MAX_TRANSACTION_ITEMS) {

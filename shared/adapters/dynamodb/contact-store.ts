@@ -3,9 +3,11 @@ import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import type { InformationRequest, Submission } from '../../schemas/contact.ts';
 import type { Information } from '../../schemas/information.ts';
+import type { OutgoingEmail } from '../../use-cases/deliver-emails.ts';
 import type { ContactStore, Page, PageRequest } from '../../use-cases/ports.ts';
 import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
+import { outboxWrites } from './delivery-ledger.ts';
 import { queryAll, queryPage } from './paged-query.ts';
 
 /**
@@ -75,7 +77,19 @@ const informationItem = (information: Information): Record<string, unknown> => (
 });
 
 export class DynamoContactStore implements ContactStore {
-  constructor(private readonly tableName: string) {}
+  /** `outboxTable`: where the emails a change owes are written (the delivery ledger's, the meetings table). */
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
+    private readonly outboxTable?: string,
+  ) {}
+
+  private owedWrites(owed: readonly OutgoingEmail[], now: string): WriteOperation[] {
+    if (owed.length === 0) return [];
+    if (!this.outboxTable) throw new Error('This contact store has no outbox table to owe emails in');
+    return outboxWrites(this.outboxTable, owed, new Date(now));
+  }
 
   private page<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
     return queryPage(this.tableName, input, request, (item) => withoutKeys<T>(item));
@@ -107,12 +121,18 @@ export class DynamoContactStore implements ContactStore {
     },
   });
 
-  async createSubmission(submission: Submission, information: Information, audit: AuditEntry[]): Promise<void> {
+  async createSubmission(
+    submission: Submission,
+    information: Information,
+    audit: AuditEntry[],
+    owed: readonly OutgoingEmail[] = [],
+  ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         this.newItem(this.tableName, submissionItem(submission)),
         this.newItem(this.tableName, informationItem(information)),
+        ...this.owedWrites(owed, information.recordedAt),
       ],
       audit,
     );
@@ -125,10 +145,18 @@ export class DynamoContactStore implements ContactStore {
     return result.Item ? withoutKeys<Submission>(result.Item) : null;
   }
 
-  async replaceSubmission(submission: Submission, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
+  async replaceSubmission(
+    submission: Submission,
+    expectedVersion: number,
+    audit: AuditEntry[],
+    owed: readonly OutgoingEmail[] = [],
+  ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
-      [this.replaced(this.tableName, submissionItem(submission), expectedVersion)],
+      this.auditTableName,
+      [
+        this.replaced(this.tableName, submissionItem(submission), expectedVersion),
+        ...this.owedWrites(owed, audit[0]?.at ?? new Date().toISOString()),
+      ],
       audit,
     );
   }
@@ -149,10 +177,15 @@ export class DynamoContactStore implements ContactStore {
     request: InformationRequest,
     information: Information,
     audit: AuditEntry[],
+    owed: readonly OutgoingEmail[] = [],
   ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
-      [this.newItem(this.tableName, requestItem(request)), this.newItem(this.tableName, informationItem(information))],
+      this.auditTableName,
+      [
+        this.newItem(this.tableName, requestItem(request)),
+        this.newItem(this.tableName, informationItem(information)),
+        ...this.owedWrites(owed, information.recordedAt),
+      ],
       audit,
     );
   }
@@ -182,12 +215,14 @@ export class DynamoContactStore implements ContactStore {
     expectedVersion: number,
     information: Information,
     audit: AuditEntry[],
+    owed: readonly OutgoingEmail[] = [],
   ): Promise<void> {
     await commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         this.replaced(this.tableName, requestItem(request), expectedVersion),
         this.newItem(this.tableName, informationItem(information)),
+        ...this.owedWrites(owed, information.recordedAt),
       ],
       audit,
     );

@@ -27,17 +27,19 @@ export class DynamoJobRunLedger implements JobRunLedger {
 
   /** Past runs of a job, newest first: one Query. */
   async list(job: JobName, limit: number, nextToken?: string): Promise<Page<JobRun>> {
+    const values = { ':job': `JOB#${job}`, ':run': 'RUN#' };
+    const scope = { tableName: this.tableName, values };
     const page = await documentClient.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :job AND begins_with(sk, :run)',
-        ExpressionAttributeValues: { ':job': `JOB#${job}`, ':run': 'RUN#' },
+        ExpressionAttributeValues: values,
         ScanIndexForward: false,
         Limit: limit,
-        ExclusiveStartKey: decodePageToken(nextToken),
+        ExclusiveStartKey: await decodePageToken(nextToken, scope),
       }),
     );
     const items = (page.Items ?? []).map(({ pk: _pk, sk: _sk, kind: _kind, ...run }) => run as JobRun);
-    return { items, nextToken: encodePageToken(page.LastEvaluatedKey) };
+    return { items, nextToken: await encodePageToken(page.LastEvaluatedKey, scope) };
   }
 }

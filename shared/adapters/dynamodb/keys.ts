@@ -67,3 +67,11 @@ export const teamHistoryKey = (
 export const teamProvidersList = (teamId: string) => `TEAM_PROVIDERS#${teamId}`;
 /** A team's staff, on gsi2 of the staff profile item: one Query. */
 export const teamStaffList = (teamId: string) => `TEAM_STAFF#${teamId}`;
+/** Register search and the import (issue 16): docs/access-patterns.md, "Searching the register". */
+export const providerRegistration = (registrationId: string) => `PROVIDER_REG#${registrationId}`;
+export const locationRegistration = (registrationId: string) => `LOCATION_REG#${registrationId}`;
+export const postcodeList = (outward: string) => `POSTCODE#${outward}`;
+export const providerWordKey = (providerId: string, word: string) => ({
+  pk: `PROVIDER#${providerId}`,
+  sk: `WORD#${word}`,
+});

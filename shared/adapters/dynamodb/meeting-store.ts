@@ -3,9 +3,11 @@ import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, StaleVersionError } from '../../domain/errors.ts';
 import { reminderChanges } from '../../domain/reminders/meeting-reminders.ts';
 import type { Meeting } from '../../schemas/meeting.ts';
+import type { OutgoingEmail } from '../../use-cases/deliver-emails.ts';
 import type { MeetingStore, Page, PageRequest } from '../../use-cases/ports.ts';
 import { commitWithAudit } from './accountable-write.ts';
 import { documentClient } from './client.ts';
+import { outboxWrites } from './delivery-ledger.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { queryAll } from './paged-query.ts';
 import { reminderWrites } from './reminder-store.ts';
@@ -87,23 +89,35 @@ export class DynamoMeetingStore implements MeetingStore {
     }
   }
 
+  /** Whether a planning slot is already taken (a dry run asks instead of planning it). */
+  async slotPlanned(providerId: string, slot: string): Promise<boolean> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: slotKey(providerId, slot), ProjectionExpression: 'pk' }),
+    );
+    return result.Item !== undefined;
+  }
+
   async getMeeting(meetingId: string): Promise<Meeting | null> {
     const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: meetingKey(meetingId) }));
     return result.Item ? meetingOf(result.Item) : null;
   }
 
   async listProviderMeetings(providerId: string, request: PageRequest): Promise<Page<Meeting>> {
+    const query = {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :provider',
+      ExpressionAttributeValues: { ':provider': providerMeetings(providerId) },
+    };
+    const scope = { tableName: this.tableName, indexName: query.IndexName, values: query.ExpressionAttributeValues };
     const page = await documentClient.send(
       new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :provider',
-        ExpressionAttributeValues: { ':provider': providerMeetings(providerId) },
+        ...query,
         Limit: request.limit,
-        ExclusiveStartKey: decodePageToken(request.nextToken),
+        ExclusiveStartKey: await decodePageToken(request.nextToken, scope),
       }),
     );
-    return { items: (page.Items ?? []).map(meetingOf), nextToken: encodePageToken(page.LastEvaluatedKey) };
+    return { items: (page.Items ?? []).map(meetingOf), nextToken: await encodePageToken(page.LastEvaluatedKey, scope) };
   }
 
   providerMeetingsDue(providerId: string, from: string, to: string): Promise<Meeting[]> {
@@ -115,7 +129,12 @@ export class DynamoMeetingStore implements MeetingStore {
     });
   }
 
-  async replaceMeeting(meeting: Meeting, previous: Meeting, audit: AuditEntry[]): Promise<void> {
+  async replaceMeeting(
+    meeting: Meeting,
+    previous: Meeting,
+    audit: AuditEntry[],
+    owed: readonly OutgoingEmail[] = [],
+  ): Promise<void> {
     await commitWithAudit(
       this.auditTableName,
       [
@@ -131,6 +150,7 @@ export class DynamoMeetingStore implements MeetingStore {
           },
         },
         ...reminderWrites(this.tableName, reminderChanges(previous, meeting)),
+        ...outboxWrites(this.tableName, owed, new Date(meeting.updatedAt)),
       ],
       audit,
     );

@@ -3,22 +3,24 @@ import type { Page, PageRequest } from '../../use-cases/ports.ts';
 import { documentClient } from './client.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 
-/** One page of a Query, answered with the API's opaque `nextToken`; `toItem` strips the keys. */
+/** One page of a Query, answered with the API's opaque, signed `nextToken`; `toItem` strips the keys. */
 export async function queryPage<T>(
   tableName: string,
   input: Omit<QueryCommandInput, 'TableName'>,
   request: PageRequest,
   toItem: (item: Record<string, unknown>) => T,
 ): Promise<Page<T>> {
+  // The token is signed for this very query: another list's token, or a crafted key, is a 400.
+  const scope = { tableName, indexName: input.IndexName, values: input.ExpressionAttributeValues };
   const result = await documentClient.send(
     new QueryCommand({
       TableName: tableName,
       Limit: request.limit,
-      ExclusiveStartKey: decodePageToken(request.nextToken),
+      ExclusiveStartKey: await decodePageToken(request.nextToken, scope),
       ...input,
     }),
   );
-  return { items: (result.Items ?? []).map(toItem), nextToken: encodePageToken(result.LastEvaluatedKey) };
+  return { items: (result.Items ?? []).map(toItem), nextToken: await encodePageToken(result.LastEvaluatedKey, scope) };
 }
 
 /** Every item a Query returns, reading page after page (for questions whose answer is wanted whole). */

@@ -1,17 +1,31 @@
-import { GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../../domain/errors.ts';
+import { nameWords, postcodeIn, wordLine, wordShard } from '../../domain/register/search-terms.ts';
 import type { Location, Provider } from '../../schemas/provider.ts';
 import type { Staff } from '../../schemas/staff.ts';
-import type { LeadReviewChange, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
+import type { LeadAsRead, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
+import type { ImportedProviderWrite, RegisterImportStore, RegisterSearch } from '../../use-cases/register-ports.ts';
 import type { StaffChangeStore } from '../../use-cases/team-ports.ts';
-import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
+import { auditItem, commitWithAudit, MAX_TRANSACTION_ITEMS, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import {
   byName,
   locationKey,
+  locationRegistration,
   PROVIDERS_LIST,
+  postcodeList,
   providerKey,
+  providerRegistration,
+  providerWordKey,
   relationshipKey,
   roleList,
   STAFF_LIST,
@@ -27,7 +41,7 @@ import { queryAll, queryPage } from './paged-query.ts';
  * The register (providers, locations, staff, audit) on the providers table.
  * Item attributes are the entity's own fields plus keys; `kind` names the entity.
  */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'kind', 'expiresAt'];
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'kind', 'expiresAt'];
 
 function withoutKeys<T>(item: Record<string, unknown>): T {
   const entity = { ...item };
@@ -43,8 +57,70 @@ export const providerItem = (provider: Provider) => ({
   gsi1sk: byName(provider.name, provider.providerId),
   gsi2pk: sectorList(provider.sector),
   gsi2sk: byName(provider.name, provider.providerId),
+  // Found by its CQC Provider ID (search, and the register import's look-up): one partition per id.
+  ...(provider.registrationId ? { gsi3pk: providerRegistration(provider.registrationId), gsi3sk: 'PROVIDER' } : {}),
   ...provider,
 });
+
+/**
+ * A location as stored: on gsi1 by postcode (outward code partition, inward code + id sort key)
+ * and on gsi3 by its CQC Location ID (issue 16). Locations had no index entries before.
+ */
+export const locationItem = (location: Location) => {
+  const postcode = postcodeIn(location.address);
+  return {
+    ...locationKey(location.providerId, location.locationId),
+    kind: 'location',
+    ...(postcode
+      ? { gsi1pk: postcodeList(postcode.outward), gsi1sk: `${postcode.inward}#${location.locationId}` }
+      : {}),
+    ...(location.registrationId ? { gsi3pk: locationRegistration(location.registrationId), gsi3sk: 'LOCATION' } : {}),
+    ...location,
+  };
+};
+
+/**
+ * One item per distinct word of a provider's name, on gsi3 under the word's first two letters
+ * (never one constant key: STYLE.md "DynamoDB at the register's scale"). `words` lets a search
+ * of several words filter on the others.
+ */
+export const providerWordItems = (provider: Pick<Provider, 'providerId' | 'name'>) => {
+  const words = nameWords(provider.name);
+  const line = wordLine(words);
+  return words.map((word) => ({
+    ...providerWordKey(provider.providerId, word),
+    kind: 'provider-word',
+    gsi3pk: wordShard(word),
+    gsi3sk: `${word}#${provider.providerId}`,
+    providerId: provider.providerId,
+    words: line,
+  }));
+};
+
+/**
+ * The word items to write and delete when a name changes from `before` (null: new provider) to
+ * `after`. A word kept whose word line changed is rewritten too, so multi-word search stays true.
+ */
+export function wordWrites(
+  tableName: string,
+  providerId: string,
+  before: string[] | null,
+  after: string,
+): WriteOperation[] {
+  const next = providerWordItems({ providerId, name: after });
+  const nextWords = new Set(next.map((item) => item.sk));
+  const previousLine = before ? wordLine(before) : null;
+  const operations: WriteOperation[] = [];
+  for (const word of before ?? []) {
+    const key = providerWordKey(providerId, word);
+    if (!nextWords.has(key.sk)) operations.push({ kind: 'delete', tableName, key });
+  }
+  for (const item of next) {
+    const unchanged = previousLine === item.words && before?.includes(item.sk.slice('WORD#'.length));
+    if (!unchanged) operations.push({ kind: 'put', tableName, item });
+  }
+  return operations;
+}
 
 export const staffItem = (staff: Staff) => ({
   ...staffKey(staff.staffId),
@@ -79,21 +155,39 @@ const teamExists = (tableName: string, teamId: string | null): WriteOperation[] 
       ]
     : [];
 
-/** The corporate lead's review flag, changed only if the lead is as it was read (else the caller retries). */
-function leadReviewUpdate(tableName: string, change: LeadReviewChange | undefined): WriteOperation[] {
-  if (!change) return [];
+/**
+ * The corporate lead as the change read it (R-CORP): still absent, or still at the version read, or
+ * the transaction fails (409) and the caller reads again; with a review flag to set, set it.
+ */
+function leadAsReadWrites(tableName: string, asRead: LeadAsRead | undefined, providerId: string): WriteOperation[] {
+  if (!asRead) return [];
+  const key = relationshipKey(providerId, 'corporate-lead', null);
+  const concurrent = () =>
+    new ConflictError('The corporate lead changed at the same moment: read the provider again and retry');
+  if (!asRead.lead) {
+    return [
+      {
+        kind: 'check',
+        tableName,
+        key,
+        condition: { expression: 'attribute_not_exists(pk)', onFailure: concurrent },
+      },
+    ];
+  }
+  const sameLead = {
+    expression: 'version = :leadVersion',
+    values: { ':leadVersion': asRead.lead.version },
+    onFailure: concurrent,
+  };
+  if (asRead.reviewNeeded === undefined) return [{ kind: 'check', tableName, key, condition: sameLead }];
   return [
     {
       kind: 'update',
       tableName,
-      key: relationshipKey(change.lead.providerId, 'corporate-lead', null),
+      key,
       update: 'SET reviewNeeded = :review, version = version + :one',
-      values: { ':review': change.reviewNeeded, ':one': 1, ':leadVersion': change.lead.version },
-      condition: {
-        expression: 'version = :leadVersion',
-        onFailure: () =>
-          new ConflictError('The corporate lead changed at the same moment: read the provider again and retry'),
-      },
+      values: { ':review': asRead.reviewNeeded, ':one': 1, ':leadVersion': asRead.lead.version },
+      condition: { expression: sameLead.expression, onFailure: concurrent },
     },
   ];
 }
@@ -119,8 +213,12 @@ export const staffEmailItem = (staff: Staff) => ({
   staffId: staff.staffId,
 });
 
-export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
-  constructor(private readonly tableName: string) {}
+export class DynamoRegisterStore implements RegisterStore, RegisterSearch, RegisterImportStore, StaffChangeStore {
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
+  ) {}
 
   private query<T>(input: Omit<QueryCommandInput, 'TableName'>, request: PageRequest): Promise<Page<T>> {
     return queryPage(this.tableName, input, request, (item) => withoutKeys<T>(item));
@@ -147,7 +245,7 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
 
   createProvider(provider: Provider, audit: AuditEntry[]): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -158,19 +256,32 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
             onFailure: () => new ConflictError('A provider with this id already exists'),
           },
         },
+        ...wordWrites(this.tableName, provider.providerId, null, provider.name),
       ],
       audit,
     );
   }
 
-  replaceProvider(
+  /** The words a provider is indexed under now (one Query of its partition's WORD# items, keys only). */
+  async indexedWords(providerId: string): Promise<string[]> {
+    const items = await queryAll(this.tableName, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'WORD#' },
+      ProjectionExpression: 'sk',
+    });
+    return items.map((item) => String(item.sk).slice('WORD#'.length));
+  }
+
+  async replaceProvider(
     provider: Provider,
     expectedVersion: number,
     audit: AuditEntry[],
-    leadReview?: LeadReviewChange,
+    lead?: LeadAsRead,
   ): Promise<void> {
+    // The name's search words change with it, in the same transaction (issue 16).
+    const words = await this.indexedWords(provider.providerId);
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -183,20 +294,21 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
               new StaleVersionError('The provider has changed since you read it: read it again and retry'),
           },
         },
-        ...leadReviewUpdate(this.tableName, leadReview),
+        ...wordWrites(this.tableName, provider.providerId, words, provider.name),
+        ...leadAsReadWrites(this.tableName, lead, provider.providerId),
       ],
       audit,
     );
   }
 
-  addLocation(location: Location, audit: AuditEntry[], leadReview?: LeadReviewChange): Promise<void> {
+  addLocation(location: Location, audit: AuditEntry[], lead?: LeadAsRead): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
           tableName: this.tableName,
-          item: { ...locationKey(location.providerId, location.locationId), kind: 'location', ...location },
+          item: locationItem(location),
           condition: {
             expression: 'attribute_not_exists(pk)',
             onFailure: () => new ConflictError('A location with this id already exists'),
@@ -213,7 +325,7 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
             onFailure: () => new NotFoundError('No such provider'),
           },
         },
-        ...leadReviewUpdate(this.tableName, leadReview),
+        ...leadAsReadWrites(this.tableName, lead, location.providerId),
       ],
       audit,
     );
@@ -228,12 +340,12 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
 
   replaceLocation(location: Location, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
           tableName: this.tableName,
-          item: { ...locationKey(location.providerId, location.locationId), kind: 'location', ...location },
+          item: locationItem(location),
           condition: {
             expression: 'version = :expected',
             values: { ':expected': expectedVersion },
@@ -246,15 +358,13 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
     );
   }
 
+  /** Every location, read whole (no page tokens: callers that need them all never hand a token out). */
   async allLocations(providerId: string): Promise<Location[]> {
-    const locations: Location[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.listLocations(providerId, { limit: 100, nextToken });
-      locations.push(...page.items);
-      nextToken = page.nextToken ?? undefined;
-    } while (nextToken);
-    return locations;
+    const items = await queryAll(this.tableName, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'LOCATION#' },
+    });
+    return items.map((item) => withoutKeys<Location>(item));
   }
 
   listLocations(providerId: string, request: PageRequest): Promise<Page<Location>> {
@@ -329,7 +439,7 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
           ];
     const removedRoles = previous.roles.filter((role) => !staff.roles.includes(role));
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -362,7 +472,7 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
       item,
     }));
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -389,14 +499,260 @@ export class DynamoRegisterStore implements RegisterStore, StaffChangeStore {
     );
   }
 
+  /** The provider's entries on the audit trail, newest first (entries keep their providers-table keys). */
   listProviderAudit(providerId: string, request: PageRequest): Promise<Page<AuditEntry>> {
-    return this.query<AuditEntry>(
+    return queryPage(
+      this.auditTableName,
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': 'AUDIT#' },
         ScanIndexForward: false,
       },
       request,
+      (item) => withoutKeys<AuditEntry>(item),
     );
+  }
+
+  /**
+   * Name search (issue 16): one Query of the lead word's partition on gsi3, filtered on the other
+   * words, then one BatchGet of the providers the page names. A provider with two words starting
+   * with the lead (“care” and “carers” for “car”) is listed once per page.
+   */
+  async providersNamed(words: { lead: string; others: string[] }, request: PageRequest): Promise<Page<Provider>> {
+    const others = Object.fromEntries(words.others.map((word, index) => [`:w${index}`, ` ${word}`]));
+    const page = await queryPage<{ providerId: string }>(
+      this.tableName,
+      {
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :shard AND begins_with(gsi3sk, :lead)',
+        ...(words.others.length > 0
+          ? {
+              FilterExpression: Object.keys(others)
+                .map((name) => `contains(#words, ${name})`)
+                .join(' AND '),
+            }
+          : {}),
+        ...(words.others.length > 0 ? { ExpressionAttributeNames: { '#words': 'words' } } : {}),
+        ExpressionAttributeValues: { ':shard': wordShard(words.lead), ':lead': words.lead, ...others },
+      },
+      request,
+      (item) => ({ providerId: String(item.providerId) }),
+    );
+    const ids = [...new Set(page.items.map((item) => item.providerId))];
+    return { items: await this.providersById(ids), nextToken: page.nextToken };
+  }
+
+  /** Providers in the order of `ids` (one BatchGet per 100; unprocessed keys retried). */
+  private async providersById(ids: string[]): Promise<Provider[]> {
+    const found = new Map<string, Provider>();
+    for (let start = 0; start < ids.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(start, start + 100).map((id) => providerKey(id));
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt += 1) {
+        const result: BatchGetCommandOutput = await documentClient.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+        );
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          const provider = withoutKeys<Provider>(item);
+          found.set(provider.providerId, provider);
+        }
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+        if (keys && keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
+    return ids.flatMap((id) => {
+      const provider = found.get(id);
+      return provider ? [provider] : [];
+    });
+  }
+
+  /** By CQC Provider ID: one Query of that id's own partition on gsi3. */
+  providersRegistered(registrationId: string, request: PageRequest): Promise<Page<Provider>> {
+    return this.query<Provider>(
+      {
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :id AND gsi3sk = :kind',
+        ExpressionAttributeValues: { ':id': providerRegistration(registrationId), ':kind': 'PROVIDER' },
+      },
+      request,
+    );
+  }
+
+  /** A location by its CQC Location ID (the register import's look-up): one Query on gsi3. */
+  async locationsRegistered(registrationId: string): Promise<Location[]> {
+    const items = await queryAll(this.tableName, {
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :id AND gsi3sk = :kind',
+      ExpressionAttributeValues: { ':id': locationRegistration(registrationId), ':kind': 'LOCATION' },
+    });
+    return items.map((item) => withoutKeys<Location>(item));
+  }
+
+  /** By postcode: the outward code's partition on gsi1, narrowed to one inward code when given. */
+  locationsAt(postcode: { outward: string; inward: string | null }, request: PageRequest): Promise<Page<Location>> {
+    return this.query<Location>(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: postcode.inward
+          ? 'gsi1pk = :outward AND begins_with(gsi1sk, :inward)'
+          : 'gsi1pk = :outward',
+        ExpressionAttributeValues: {
+          ':outward': postcodeList(postcode.outward),
+          ...(postcode.inward ? { ':inward': `${postcode.inward}#` } : {}),
+        },
+      },
+      request,
+    );
+  }
+
+  /**
+   * Writes the search index attributes a provider's items lack (items stored before issue 16):
+   * reads its partition's profile, locations and words, and writes only what differs, so a second
+   * run writes nothing. Index attributes are not data: no version bump, no audit entry.
+   * Returns the number of items written.
+   */
+  async reindexProvider(providerId: string): Promise<number> {
+    const items = await queryAll(this.tableName, {
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#kind IN (:provider, :location, :word)',
+      ExpressionAttributeNames: { '#kind': 'kind' },
+      ExpressionAttributeValues: {
+        ':pk': providerKey(providerId).pk,
+        ':provider': 'provider',
+        ':location': 'location',
+        ':word': 'provider-word',
+      },
+    });
+    const profile = items.find((item) => item.kind === 'provider');
+    if (!profile) return 0;
+    const writes: WriteOperation[] = [];
+    const setIndex = (stored: Record<string, unknown>, wanted: Record<string, unknown>) => {
+      const names = ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk'].filter(
+        (name) => name in wanted && stored[name] !== wanted[name],
+      );
+      if (names.length === 0) return;
+      writes.push({
+        kind: 'update',
+        tableName: this.tableName,
+        key: { pk: String(stored.pk), sk: String(stored.sk) },
+        update: `SET ${names.map((name) => `${name} = :${name}`).join(', ')}`,
+        values: Object.fromEntries(names.map((name) => [`:${name}`, wanted[name]])),
+      });
+    };
+    setIndex(profile, providerItem(withoutKeys<Provider>(profile)));
+    for (const item of items.filter((candidate) => candidate.kind === 'location')) {
+      setIndex(item, locationItem(withoutKeys<Location>(item)));
+    }
+    const words = items
+      .filter((item) => item.kind === 'provider-word')
+      .map((item) => String(item.sk).slice('WORD#'.length));
+    writes.push(...wordWrites(this.tableName, providerId, words, String(profile.name)));
+    for (const write of writes) {
+      if (write.kind === 'update') {
+        await documentClient.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: write.key,
+            UpdateExpression: write.update,
+            ExpressionAttributeValues: write.values,
+            ConditionExpression: 'attribute_exists(pk)',
+          }),
+        );
+      } else if (write.kind === 'put') {
+        await documentClient.send(new PutCommand({ TableName: this.tableName, Item: write.item }));
+      } else if (write.kind === 'delete') {
+        await documentClient.send(new DeleteCommand({ TableName: this.tableName, Key: write.key }));
+      }
+    }
+    return writes.length;
+  }
+
+  async applyImport(write: ImportedProviderWrite): Promise<void> {
+    const table = this.tableName;
+    // Audit entries go to the append-only trail, each on condition that it is new (as commitWithAudit puts them).
+    const audited = (entry: AuditEntry): WriteOperation => ({
+      kind: 'put',
+      tableName: this.auditTableName,
+      item: auditItem(entry),
+      condition: {
+        expression: 'attribute_not_exists(pk)',
+        onFailure: () => new ConflictError(`Audit entry ${entry.auditId} was already written`),
+      },
+    });
+    const locationGroups: WriteOperation[][] = write.locations.map(({ next, previous, audit }) => [
+      {
+        kind: 'put',
+        tableName: table,
+        item: locationItem(next),
+        condition: previous
+          ? {
+              expression: 'version = :expected',
+              values: { ':expected': previous.version },
+              onFailure: () => new StaleVersionError('A location changed during the import: import again'),
+            }
+          : {
+              expression: 'attribute_not_exists(pk)',
+              onFailure: () => new ConflictError('A location was added during the import: import again'),
+            },
+      },
+      audited(audit),
+    ]);
+    const providerGroup: WriteOperation[] = [];
+    const provider = write.provider;
+    if (provider) {
+      const { next, previous, audit } = provider;
+      providerGroup.push(
+        {
+          kind: 'put',
+          tableName: table,
+          item: providerItem(next),
+          condition: previous
+            ? {
+                expression: 'version = :expected',
+                values: { ':expected': previous.version },
+                onFailure: () => new StaleVersionError('The provider changed during the import: import again'),
+              }
+            : {
+                expression: 'attribute_not_exists(pk)',
+                onFailure: () => new ConflictError('A provider with this id already exists'),
+              },
+        },
+        ...wordWrites(table, next.providerId, previous ? nameWords(previous.name) : null, next.name),
+        audited(audit),
+        ...leadAsReadWrites(table, write.leadReview, next.providerId),
+      );
+      if (!previous && next.registrationId) {
+        // Two imports at once never both create a provider for one CQC id.
+        providerGroup.push({
+          kind: 'put',
+          tableName: table,
+          item: {
+            pk: providerRegistration(next.registrationId),
+            sk: 'CLAIM',
+            kind: 'registration-claim',
+            providerId: next.providerId,
+          },
+          condition: {
+            expression: 'attribute_not_exists(pk)',
+            onFailure: () =>
+              new ConflictError('Another import registered this provider at the same moment: import again'),
+          },
+        });
+      }
+    }
+    // A new provider goes first (a re-run after a crash finds it and adds the rest); a changed one
+    // last, so its location count lands after the locations it counts.
+    const groups =
+      provider && !provider.previous ? [providerGroup, ...locationGroups] : [...locationGroups, providerGroup];
+    let batch: WriteOperation[] = [];
+    const flush = async () => {
+      if (batch.length > 0) await commitWithAudit(this.auditTableName, batch, []);
+      batch = [];
+    };
+    for (const group of groups) {
+      if (group.length === 0) continue;
+      if (batch.length + group.length > MAX_TRANSACTION_ITEMS) await flush();
+      batch.push(...group);
+    }
+    await flush();
   }
 }

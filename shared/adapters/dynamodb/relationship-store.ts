@@ -43,7 +43,11 @@ export const relationshipHistoryItem = (relationship: Relationship, history: Rel
 });
 
 export class DynamoRelationshipStore implements RelationshipStore {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
+    private readonly auditTableName: string,
+  ) {}
 
   /** Every item of a provider's partition whose sort key starts with `prefix`, all pages. */
   private itemsOf(providerId: string, prefix: string): Promise<Record<string, unknown>[]> {
@@ -87,7 +91,7 @@ export class DynamoRelationshipStore implements RelationshipStore {
   }
 
   async allocate(allocation: Allocation): Promise<void> {
-    const { next, previous, history, providerVersion } = allocation;
+    const { next, previous, history, providerVersion, band } = allocation;
     const concurrent = () =>
       new ConflictError('This relationship was changed by someone else at the same moment: read it again and retry');
     const operations: WriteOperation[] = [
@@ -95,9 +99,15 @@ export class DynamoRelationshipStore implements RelationshipStore {
         kind: 'check',
         tableName: this.tableName,
         key: providerKey(next.providerId),
+        // R-CORP: the band the allocation was checked against is the band the provider is in at commit.
         condition: {
-          expression: 'version = :providerVersion',
-          values: { ':providerVersion': providerVersion },
+          expression:
+            'version = :providerVersion AND locationCount = :locationCount AND marketOversight = :marketOversight',
+          values: {
+            ':providerVersion': providerVersion,
+            ':locationCount': band.locationCount,
+            ':marketOversight': band.marketOversight,
+          },
           onFailure: () =>
             new ConflictError('The provider changed while this was being allocated: read it again and retry'),
         },
@@ -136,6 +146,6 @@ export class DynamoRelationshipStore implements RelationshipStore {
         values: { ':to': history.from, ':endReason': next.reason },
       });
     }
-    await commitWithAudit(this.tableName, operations, allocation.audit);
+    await commitWithAudit(this.auditTableName, operations, allocation.audit);
   }
 }

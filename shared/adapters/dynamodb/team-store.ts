@@ -58,7 +58,11 @@ const historyItem = (providerId: string, entry: TeamHistoryEntry) => ({
 });
 
 export class DynamoTeamStore implements TeamStore {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    /** The append-only audit trail: entries are put there, never here. */
+    private readonly auditTableName: string,
+  ) {}
 
   async getTeam(teamId: string): Promise<Team | null> {
     const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: teamKey(teamId) }));
@@ -81,7 +85,7 @@ export class DynamoTeamStore implements TeamStore {
 
   createTeam(team: Team, audit: AuditEntry[]): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -99,7 +103,7 @@ export class DynamoTeamStore implements TeamStore {
 
   replaceTeam(team: Team, expectedVersion: number, audit: AuditEntry[]): Promise<void> {
     return commitWithAudit(
-      this.tableName,
+      this.auditTableName,
       [
         {
           kind: 'put',
@@ -160,7 +164,7 @@ export class DynamoTeamStore implements TeamStore {
         values: { ':to': next.since, ':why': next.reason },
       });
     }
-    return commitWithAudit(this.tableName, operations, move.audit);
+    return commitWithAudit(this.auditTableName, operations, move.audit);
   }
 
   async teamProviders(teamId: string): Promise<TeamAssignment[]> {

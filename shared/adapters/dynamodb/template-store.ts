@@ -3,9 +3,11 @@ import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, StaleVersionError } from '../../domain/errors.ts';
 import type { Information } from '../../schemas/information.ts';
 import type { ProviderComment, Template } from '../../schemas/template.ts';
+import type { OutgoingEmail } from '../../use-cases/deliver-emails.ts';
 import type { TemplateStore } from '../../use-cases/ports.ts';
-import { commitWithAudit, MAX_TRANSACTION_ITEMS } from './accountable-write.ts';
+import { commitWithAudit, MAX_TRANSACTION_ITEMS, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
+import { outboxWrites } from './delivery-ledger.ts';
 import { meetingKey } from './meeting-store.ts';
 import { queryAll } from './paged-query.ts';
 
@@ -24,7 +26,7 @@ const strip = <T>(item: Record<string, unknown>): T => {
 const versionKey = (version: number) => `TEMPLATE#${String(version).padStart(6, '0')}`;
 
 export class DynamoTemplateStore implements TemplateStore {
-  constructor(private readonly tables: { providers: string; meetings: string }) {}
+  constructor(private readonly tables: { providers: string; meetings: string; audit: string }) {}
 
   private queryAll(table: string, pk: string, prefix: string, from?: string) {
     return queryAll(table, {
@@ -37,7 +39,7 @@ export class DynamoTemplateStore implements TemplateStore {
 
   async recordInformation(information: Information, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tables.providers,
+      this.tables.audit,
       [
         {
           kind: 'put',
@@ -82,7 +84,7 @@ export class DynamoTemplateStore implements TemplateStore {
 
   async saveTemplate(template: Template, audit: AuditEntry[]): Promise<void> {
     await commitWithAudit(
-      this.tables.providers,
+      this.tables.audit,
       [
         {
           kind: 'put',
@@ -108,30 +110,64 @@ export class DynamoTemplateStore implements TemplateStore {
     comments: ProviderComment[],
     audit: AuditEntry[],
     holderStaffId: string | null = null,
-  ): Promise<void> {
-    if (comments.length + audit.length > MAX_TRANSACTION_ITEMS) throw new RangeError('Too many comments at once');
-    await commitWithAudit(
-      this.tables.providers,
-      comments.map((comment) => ({
-        kind: 'put' as const,
-        tableName: this.tables.meetings,
-        item: {
-          pk: meetingKey(comment.meetingId).pk,
-          sk: `COMMENT#${comment.submittedAt}#${comment.commentId}`,
-          kind: 'comment',
-          // On the holder's dashboard index (R-TPL-4): one Query finds what came in lately.
-          ...(holderStaffId
-            ? { gsi3pk: `STAFF#${holderStaffId}`, gsi3sk: `~COMMENT#${comment.submittedAt}#${comment.commentId}` }
-            : {}),
-          ...comment,
-        },
-        condition: {
-          expression: 'attribute_not_exists(pk)',
-          onFailure: () => new ConflictError('A comment id was used twice'),
-        },
-      })),
-      audit,
-    );
+    extras: { submissionKey?: string; owed?: readonly OutgoingEmail[] } = {},
+  ): Promise<'added' | 'duplicate'> {
+    const owed = extras.owed ?? [];
+    if (comments.length + audit.length + owed.length + 1 > MAX_TRANSACTION_ITEMS) {
+      throw new RangeError('Too many comments at once');
+    }
+    const meetingId = comments[0]?.meetingId;
+    const duplicate = new ConflictError('This submission was already received');
+    // The same form posted again (same share, contact and text) finds its marker and stores nothing.
+    const marker: WriteOperation[] =
+      extras.submissionKey && meetingId
+        ? [
+            {
+              kind: 'put',
+              tableName: this.tables.meetings,
+              item: {
+                pk: meetingKey(meetingId).pk,
+                sk: `SUBMISSION#${extras.submissionKey}`,
+                kind: 'submission-marker',
+                commentIds: comments.map((comment) => comment.commentId),
+                submittedAt: comments[0]?.submittedAt,
+              },
+              condition: { expression: 'attribute_not_exists(pk)', onFailure: () => duplicate },
+            },
+          ]
+        : [];
+    try {
+      await commitWithAudit(
+        this.tables.audit,
+        [
+          ...marker,
+          ...comments.map((comment) => ({
+            kind: 'put' as const,
+            tableName: this.tables.meetings,
+            item: {
+              pk: meetingKey(comment.meetingId).pk,
+              sk: `COMMENT#${comment.submittedAt}#${comment.commentId}`,
+              kind: 'comment',
+              // On the holder's dashboard index (R-TPL-4): one Query finds what came in lately.
+              ...(holderStaffId
+                ? { gsi3pk: `STAFF#${holderStaffId}`, gsi3sk: `~COMMENT#${comment.submittedAt}#${comment.commentId}` }
+                : {}),
+              ...comment,
+            },
+            condition: {
+              expression: 'attribute_not_exists(pk)',
+              onFailure: () => new ConflictError('A comment id was used twice'),
+            },
+          })),
+          ...outboxWrites(this.tables.meetings, owed, new Date(comments[0]?.submittedAt ?? Date.now())),
+        ],
+        audit,
+      );
+      return 'added';
+    } catch (error) {
+      if (error === duplicate) return 'duplicate';
+      throw error;
+    }
   }
 
   /** Comments sent to a holder's meetings since `since` (ISO), newest first: one Query on gsi3. */

@@ -1,10 +1,19 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
-/** Headers on every API answer: JSON, never cached by intermediaries, never sniffed. */
+/**
+ * HTTPS only, for a year, this host and its subdomains (issue 12 item 18). API Gateway serves HTTPS only
+ * but adds no Strict-Transport-Security itself, so a browser that once followed an http:// link to a
+ * provider page would try plain HTTP again; with this header it never does. Browsers ignore it over
+ * plain HTTP, so the local stack is unaffected.
+ */
+export const STRICT_TRANSPORT_SECURITY = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
+
+/** Headers on every API answer: JSON, never cached by intermediaries, never sniffed, HTTPS only. */
 const COMMON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
+  ...STRICT_TRANSPORT_SECURITY,
 };
 
 export interface ApiResult {

@@ -1,9 +1,9 @@
-import { applicableRule, type ProviderFacts } from '../policy/engine.ts';
+import { applicableRule, type ProviderFacts, providerHolderRule } from '../policy/engine.ts';
 import type { PolicyId, PolicyVersion } from '../policy/types.ts';
 
 /**
- * Who handles what a provider sends (R-REL-4, R-REL-6). The relationship holder is the provider's
- * first point of contact (R-REL-4). Where the policy in force gives the provider's sector no
+ * Who handles what a provider sends (R-REL-4, R-REL-6). Where the policy in force gives the provider a
+ * provider-level relationship holder, the holder is its first point of contact (R-REL-4). Where the policy in force gives the provider's sector no
  * location-level relationship management (R-REL-6: adult social care and primary medical services
  * under `assessment-framework-2023`; independent healthcare too, unless a location is at significant
  * risk of poor care), enquiries go to the assessment team through the regulatory co-ordinator. A
@@ -20,6 +20,24 @@ export function routeSubmission(
   providerHolder: { staffId: string } | null,
   on: string,
 ): SubmissionRoute {
+  const gives = providerHolderRule(catalogue, facts, on);
+  if (gives.required && providerHolder) {
+    return {
+      to: 'relationship-holder',
+      staffId: providerHolder.staffId,
+      ruleId: 'R-REL-4',
+      policyId: gives.policyId,
+      why: 'The relationship holder is the provider’s first point of contact',
+    };
+  }
+  if (gives.required) {
+    return {
+      to: 'regulatory-coordinator',
+      ruleId: 'R-REL-4',
+      policyId: gives.policyId,
+      why: 'No relationship holder is allocated yet: the regulatory co-ordinator handles it until one is',
+    };
+  }
   const location = applicableRule(catalogue, facts.sector, on, 'relationship-holder-location');
   const rule = location.value;
   const atRisk = facts.locations.some((candidate) => candidate.significantRisk);
@@ -34,20 +52,13 @@ export function routeSubmission(
           : `${facts.sector} has no location-level relationship management under ${location.policyId} while no location is at significant risk of poor care: enquiries go to the regulatory co-ordinator`,
     };
   }
-  if (providerHolder) {
-    return {
-      to: 'relationship-holder',
-      staffId: providerHolder.staffId,
-      ruleId: 'R-REL-4',
-      policyId: 'providers-general',
-      why: 'The relationship holder is the provider’s first point of contact',
-    };
-  }
+  // No version in force gives the provider a provider-level holder (a CIC, adult social care, or a sector no
+  // seed addresses): its team's co-ordinator is the point of contact (R-REL-4, R-TEAM-4).
   return {
     to: 'regulatory-coordinator',
-    ruleId: 'R-REL-4',
-    policyId: 'providers-general',
-    why: 'No relationship holder is allocated yet: the regulatory co-ordinator handles it until one is',
+    ruleId: 'R-TEAM-4',
+    policyId: gives.policyId,
+    why: `No policy in force gives a ${facts.sector} provider a relationship holder: the assessment team’s regulatory co-ordinator is its point of contact`,
   };
 }
 

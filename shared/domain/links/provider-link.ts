@@ -47,6 +47,18 @@ export function verifyLink(token: string, key: Buffer, now: Date): LinkCheck {
   return { ok: true, claims };
 }
 
+/**
+ * Whether a secret a caller sent equals the expected one, in time that does not depend on where they
+ * differ. Compares UTF-8 bytes, whose count is checked first: `timingSafeEqual` throws on buffers of
+ * different byte length, and a string of the right length with one non-ASCII character has more bytes
+ * than characters (issue 12 item 7: a forged form token answered 500, not 403).
+ */
+export function sameSecret(given: string, expected: string): boolean {
+  const givenBytes = Buffer.from(given, 'utf8');
+  const expectedBytes = Buffer.from(expected, 'utf8');
+  return givenBytes.length === expectedBytes.length && timingSafeEqual(givenBytes, expectedBytes);
+}
+
 /** A per-link token for the form, so a post must come from a page this service rendered for that link. */
 export const formToken = (token: string, key: Buffer): string =>
   createHmac('sha256', key).update(`form.${token}`).digest('base64url');

@@ -21,6 +21,8 @@ export interface AttendanceCheck {
 }
 
 const meets = (meeting: Meeting, need: NonNullable<PlannedMeeting['ofWhich']>) => {
+  // R-EXC-1: booked without them with an exception reason to this rule: it stands, and shows as an exception.
+  if (meeting.exception?.ruleId === need.ruleId) return true;
   const regulator = new Set([...(meeting.lead?.roles ?? []), ...meeting.regulatorAttendees.flatMap((a) => a.roles)]);
   const provider = new Set(meeting.providerAttendees.flatMap((attendee) => attendee.roles));
   return (

@@ -1,4 +1,5 @@
 import type { JobName } from '../../definitions/schedules.ts';
+import { dayOf as day, endOfMonth, partsOf } from '../calendar.ts';
 import type { EngagementPlan, PlannedMeeting } from '../policy/engine.ts';
 
 /**
@@ -23,27 +24,35 @@ export interface MeetingSlot {
   period: string;
   dueBy: string;
   requirement: PlannedMeeting;
+  /** R-CAD-5: this slot is the year's meeting that must also include these people. */
+  designated?: NonNullable<PlannedMeeting['ofWhich']>;
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-const day = (year: number, month: number, date: number) => `${year}-${pad(month)}-${pad(date)}`;
-/** The last day of the month `month` (1–12, may run past 12 into later years) of `year`. */
-function endOfMonth(year: number, month: number): string {
-  const last = new Date(Date.UTC(year, month, 0));
-  return day(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate());
-}
-
+/** Year and month (1–12) of a YYYY-MM-DD day (shared/domain/calendar.ts: exact for every four-digit year). */
 function parts(on: string): [number, number] {
-  const match = /^(\d{4})-(\d{2})-\d{2}$/.exec(on);
-  if (!match) throw new RangeError(`Not a YYYY-MM-DD day: ${on}`);
-  return [Number(match[1]), Number(match[2])];
+  const [year, month] = partsOf(on);
+  return [year, month];
 }
+
+/**
+ * R-CAD-5 (product default, configurable): which quarter of the business year (1 = April to June) the
+ * annual run designates as the deputy director + chief executive meeting. The third (October to December)
+ * leaves a quarter to put it right: not held by 31 December, it is overdue, and the daily run escalates it
+ * through the business year's last quarter like any overdue meeting (R-CAD-8).
+ */
+export const DEFAULT_DESIGNATED_QUARTER = 3;
+
+const yearOf = (year: number) => String(year).padStart(4, '0');
 
 export function quarterOf(on: string): Period {
   const [year, month] = parts(on);
   const quarter = Math.floor((month - 1) / 3) + 1;
   const firstMonth = (quarter - 1) * 3 + 1;
-  return { id: `${year}-Q${quarter}`, startsOn: day(year, firstMonth, 1), endsOn: endOfMonth(year, firstMonth + 2) };
+  return {
+    id: `${yearOf(year)}-Q${quarter}`,
+    startsOn: day(year, firstMonth, 1),
+    endsOn: endOfMonth(year, firstMonth + 2),
+  };
 }
 
 /** The regulator's business year, 1 April to 31 March, named by the year it starts in. */
@@ -51,7 +60,7 @@ export function businessYearOf(on: string): Period {
   const [year, month] = parts(on);
   const starts = month >= 4 ? year : year - 1;
   return {
-    id: `${starts}-${String(starts + 1).slice(2)}`,
+    id: `${yearOf(starts)}-${yearOf(starts + 1).slice(2)}`,
     startsOn: day(starts, 4, 1),
     endsOn: day(starts + 1, 3, 31),
   };
@@ -79,4 +88,70 @@ export function slotsFor(plan: EngagementPlan, job: PlanningJob, on: string): Me
         requirement: meeting,
       }));
     });
+}
+
+/**
+ * R-CAD-5, R-REM-2: the annual run designates, for each requirement "of which so many must also include …",
+ * that many of the year's quarterly slots (from the configured quarter of the business year on). Each has
+ * the very slot key the quarterly run gives the same quarter, so whichever run comes first plans it and the
+ * other finds it there.
+ */
+export function designatedSlots(
+  plan: EngagementPlan,
+  job: PlanningJob,
+  on: string,
+  quarterOfYear: number = DEFAULT_DESIGNATED_QUARTER,
+): MeetingSlot[] {
+  if (job !== 'annual-planning') return [];
+  const year = businessYearOf(on);
+  const [startYear] = parts(year.startsOn);
+  return plan.meetings.flatMap((meeting) => {
+    const need = meeting.ofWhich;
+    if (!need || meeting.perYear < 4) return [];
+    return Array.from({ length: Math.min(need.count, 4) }, (_, index) => {
+      const businessQuarter = ((Math.min(Math.max(quarterOfYear, 1), 4) - 1 + index) % 4) + 1;
+      // Business quarters start in April, July, October and January (of the next calendar year).
+      const month = 4 + (businessQuarter - 1) * 3;
+      const calendar = quarterOf(month > 12 ? day(startYear + 1, month - 12, 1) : day(startYear, month, 1));
+      return {
+        slotKey: [calendar.id, meeting.type, meeting.level, meeting.locationId ?? '-', 1].join('#'),
+        period: calendar.id,
+        dueBy: calendar.endsOn,
+        requirement: meeting,
+        designated: need,
+      };
+    });
+  });
+}
+
+/** R-CAD-7 (configurable): how many days after a location is flagged at significant risk its meeting falls due. */
+export const DEFAULT_RISK_MEETING_WITHIN_DAYS = 90;
+
+/**
+ * R-CAD-7: the meetings a location has only because it is flagged at significant risk of poor care, from
+ * the plans with and without the flag; planned at once, due `withinDays` after the day it was flagged.
+ * Their slot key is the annual run's for that location and year, so the next annual run does not plan
+ * them again (`attempt` > 1 gives a fresh key when an earlier one was cancelled).
+ */
+export function riskTriggeredSlots(
+  atRisk: EngagementPlan,
+  notAtRisk: EngagementPlan,
+  locationId: string,
+  on: string,
+  withinDays: number = DEFAULT_RISK_MEETING_WITHIN_DAYS,
+): MeetingSlot[] {
+  const year = businessYearOf(on);
+  const without = new Set(
+    notAtRisk.meetings.filter((meeting) => meeting.locationId === locationId).map((meeting) => meeting.type),
+  );
+  const due = new Date(`${on}T00:00:00Z`);
+  due.setUTCDate(due.getUTCDate() + withinDays);
+  return atRisk.meetings
+    .filter((meeting) => meeting.locationId === locationId && !without.has(meeting.type))
+    .map((meeting) => ({
+      slotKey: [year.id, meeting.type, meeting.level, locationId, 1].join('#'),
+      period: year.id,
+      dueBy: due.toISOString().slice(0, 10),
+      requirement: meeting,
+    }));
 }

@@ -1,8 +1,9 @@
 import { RuleViolation } from '../errors.ts';
-import { type ContactRole, SECTORS, type Sector, type StaffRole } from '../vocabulary.ts';
+import type { ContactRole, Sector, StaffRole } from '../vocabulary.ts';
 import { isCalendarDate } from './catalogue.ts';
 import type {
   Applied,
+  AppliedMeeting,
   CorporateLeadBand,
   HolderRule,
   MeetingLevel,
@@ -23,26 +24,37 @@ export interface ProviderFacts {
   sector: Sector;
   marketOversight: boolean;
   locations: readonly { locationId: string; name: string; significantRisk: boolean }[];
+  /** R-CAD-3: the provider's own cadence of provider-level relationship meetings, where one is set. */
+  cadence?: { meetingsPerYear: number; reason: string } | null;
 }
 
+/** R-CAD-3's "more often for larger organisations": the rule a provider's own cadence may raise. */
+export const CADENCE_RULE_ID = 'R-CAD-3';
+
 export interface CurrentRelationships {
-  providerHolder: { staffId: string } | null;
+  providerHolder: { staffId: string; exception?: RuleException | null } | null;
   /** By locationId. */
-  locationHolders: Readonly<Record<string, { staffId: string }>>;
-  corporateLead: { staffId: string; bandRuleId: string; reviewNeeded: boolean } | null;
+  locationHolders: Readonly<Record<string, { staffId: string; exception?: RuleException | null }>>;
+  corporateLead: {
+    staffId: string;
+    bandRuleId: string;
+    reviewNeeded: boolean;
+    exception?: RuleException | null;
+  } | null;
 }
 
 /** What each topic's answer is, by topic: the value type of Applied<T>. */
+/** The topics one rule answers whole: who holds a relationship at each level, and the corporate lead bands. */
+export type SingleRuleTopic = 'relationship-holder-provider' | 'relationship-holder-location' | 'corporate-lead';
+
 export interface TopicRule {
   'relationship-holder-provider': HolderRule;
   'relationship-holder-location': HolderRule;
   'corporate-lead': readonly CorporateLeadBand[];
-  'provider-meetings': readonly MeetingRequirement[];
-  'location-meetings': readonly MeetingRequirement[];
 }
 
-function provision<K extends Topic>(provisions: SectorProvisions, topic: K): TopicRule[K] | undefined;
-function provision(provisions: SectorProvisions, topic: Topic): TopicRule[Topic] | undefined {
+function provision<K extends SingleRuleTopic>(provisions: SectorProvisions, topic: K): TopicRule[K] | undefined;
+function provision(provisions: SectorProvisions, topic: SingleRuleTopic): TopicRule[SingleRuleTopic] | undefined {
   switch (topic) {
     case 'relationship-holder-provider':
       return provisions.relationshipHolderProvider;
@@ -50,10 +62,6 @@ function provision(provisions: SectorProvisions, topic: Topic): TopicRule[Topic]
       return provisions.relationshipHolderLocation;
     case 'corporate-lead':
       return provisions.corporateLead;
-    case 'provider-meetings':
-      return provisions.providerMeetings;
-    case 'location-meetings':
-      return provisions.locationMeetings;
   }
 }
 
@@ -61,7 +69,7 @@ function assertDay(on: string): void {
   if (!isCalendarDate(on)) throw new RangeError(`A policy day must be a date written YYYY-MM-DD, not ${on}`);
 }
 
-/** The versions in force on a day, newest first; a version with no effective date is always in force, and oldest. */
+/** The versions in force on a day, newest first; a version with no effective date is in force from the start, and oldest. */
 export function inForce(catalogue: readonly PolicyVersion[], on: string): PolicyVersion[] {
   assertDay(on);
   const rank = (version: PolicyVersion): string => version.effectiveFrom ?? '';
@@ -70,25 +78,61 @@ export function inForce(catalogue: readonly PolicyVersion[], on: string): Policy
     .sort((a, b) => (rank(a) < rank(b) ? 1 : rank(a) > rank(b) ? -1 : 0));
 }
 
+/** The provisions in force on a day for a sector, newest version first (the sector → versions map already applied). */
+function governing(
+  catalogue: readonly PolicyVersion[],
+  sector: Sector,
+  on: string,
+): { policyId: PolicyId; provisions: SectorProvisions }[] {
+  return inForce(catalogue, on).flatMap((version) =>
+    version.provisions
+      .filter((provisions) => provisions.sectors.includes(sector))
+      .map((provisions) => ({ policyId: version.policyId, provisions })),
+  );
+}
+
 /**
- * The rule on a topic for a sector on a day: from the newest version in force that covers the sector and
- * addresses the topic (types.ts). A version that covers the sector but leaves the topic out does not
- * supersede an older one on that topic. `value` is null, with `policyId` null, when no version addresses it.
+ * The rule on a single-rule topic for a sector on a day: from the newest version in force that governs the
+ * sector and states it. A version that governs the sector but does not restate the rule leaves the older one
+ * in force (correction 2 of 2026-11-29). `value` is null, with `policyId` null, when no version states one.
  */
-export function applicableRule<K extends Topic>(
+export function applicableRule<K extends SingleRuleTopic>(
   catalogue: readonly PolicyVersion[],
   sector: Sector,
   on: string,
   topic: K,
 ): Applied<TopicRule[K]> {
-  for (const version of inForce(catalogue, on)) {
-    for (const provisions of version.provisions) {
-      if (!provisions.sectors.includes(sector)) continue;
-      const value = provision(provisions, topic);
-      if (value !== undefined) return { topic, policyId: version.policyId, value };
-    }
+  for (const { policyId, provisions } of governing(catalogue, sector, on)) {
+    const value = provision(provisions, topic);
+    if (value !== undefined) return { topic, policyId, value };
   }
   return { topic, policyId: null, value: null };
+}
+
+/**
+ * The meeting rules in force at one level for a sector on a day, rule by rule: for each subject (regular
+ * meetings, board meetings, the medicines conversation) the newest version in force that restates it. So
+ * R-CAD-4 replaces R-CAD-1 on 2023-11-01 and R-CAD-2's board meetings continue (correction 2).
+ */
+export function applicableMeetings(
+  catalogue: readonly PolicyVersion[],
+  sector: Sector,
+  on: string,
+  level: MeetingLevel,
+): AppliedMeeting[] {
+  const taken = new Set<string>();
+  const applied: AppliedMeeting[] = [];
+  for (const { policyId, provisions } of governing(catalogue, sector, on)) {
+    const stated = level === 'provider' ? provisions.providerMeetings : provisions.locationMeetings;
+    const subjects = new Set<string>();
+    for (const requirement of stated ?? []) {
+      if (taken.has(requirement.subject)) continue;
+      subjects.add(requirement.subject);
+      applied.push({ policyId, requirement });
+    }
+    for (const subject of subjects) taken.add(subject);
+  }
+  return applied;
 }
 
 /**
@@ -119,21 +163,82 @@ function atSignificantRisk(facts: ProviderFacts, target: HolderTarget): boolean 
   return facts.locations.some((location) => location.locationId === target.locationId && location.significantRisk);
 }
 
-function holderRequired(rule: HolderRule | null, atRisk: boolean): boolean {
+function holderRequired(rule: HolderRule | null, atRisk: boolean, locationCount: number): boolean {
   if (rule === null) return false;
-  return rule.required === 'always' || (rule.required === 'when-significant-risk' && atRisk);
+  switch (rule.required) {
+    case 'always':
+      return true;
+    case 'when-significant-risk':
+      return atRisk;
+    case 'when-several-locations':
+      return locationCount > 1;
+    case 'never':
+      return false;
+  }
+}
+
+/** Whether the policy in force gives this provider a provider-level relationship holder (R-REL-1, R-REL-4), and under which version. */
+export function providerHolderRule(
+  catalogue: readonly PolicyVersion[],
+  facts: ProviderFacts,
+  on: string,
+): { required: boolean; policyId: PolicyId | null } {
+  const rule = applicableRule(catalogue, facts.sector, on, 'relationship-holder-provider');
+  return {
+    required: holderRequired(rule.value, atSignificantRisk(facts, { level: 'provider' }), facts.locations.length),
+    policyId: rule.policyId,
+  };
 }
 
 const roleList = (roles: readonly StaffRole[]): string => (roles.length === 0 ? 'no role' : roles.join(' or '));
 
-/** Throws RuleViolation when the allocation breaks the policy in force; returns what it applied. */
+/** R-EXC-1: a departure from a default rule, accepted with the reason given; kept with the record. */
+export interface RuleException {
+  ruleId: string;
+  reason: string;
+}
+
+/** What an allocation was checked against, and the exception it needed (null: it keeps to the rule). */
+export interface AllocationCheck {
+  policyId: PolicyId | null;
+  ruleId: string;
+  exception: RuleException | null;
+}
+
+/**
+ * Roles against a rule that may be a default (R-EXC-1): the rule's own roles pass; its exception roles pass
+ * only with a reason, and without one the refusal says so; any other role is a hard refusal no reason opens.
+ */
+function checkRoles(
+  rule: { ruleId: string; roles: readonly StaffRole[]; exceptionRoles: readonly StaffRole[] },
+  staffRoles: readonly StaffRole[],
+  exceptionReason: string | undefined,
+  refusal: (roles: string) => string,
+): RuleException | null {
+  if (staffRoles.some((role) => rule.roles.includes(role))) return null;
+  if (staffRoles.some((role) => rule.exceptionRoles.includes(role))) {
+    if (exceptionReason) return { ruleId: rule.ruleId, reason: exceptionReason };
+    throw new RuleViolation(
+      rule.ruleId,
+      `${refusal(roleList(rule.roles))}; another ${roleList(rule.exceptionRoles)} needs an exception reason (R-EXC-1)`,
+    );
+  }
+  throw new RuleViolation(rule.ruleId, refusal(roleList([...rule.roles, ...rule.exceptionRoles])));
+}
+
+/**
+ * Throws RuleViolation when the allocation breaks the policy in force; returns what it applied and any
+ * exception it needed. Who holds, and at which level, is a hard rule; which inspecting role is a default
+ * only where the seed says so ("in most cases", adult social care, R-REL-1).
+ */
 export function checkHolderAllocation(
   catalogue: readonly PolicyVersion[],
   facts: ProviderFacts,
   target: HolderTarget,
   staffRoles: readonly StaffRole[],
   on: string,
-): { policyId: PolicyId | null; ruleId: string } {
+  exceptionReason?: string,
+): AllocationCheck {
   const topic = target.level === 'provider' ? 'relationship-holder-provider' : 'relationship-holder-location';
   const { policyId, value: rule } = applicableRule(catalogue, facts.sector, on, topic);
   if (rule === null) {
@@ -154,13 +259,19 @@ export function checkHolderAllocation(
       `${facts.sector} has no ${target.level}-level relationship under ${policyId} unless there is a significant risk of poor care, and none is flagged`,
     );
   }
-  if (!staffRoles.some((role) => rule.roles.includes(role))) {
+  if (rule.required === 'when-several-locations' && facts.locations.length < 2) {
     throw new RuleViolation(
       rule.ruleId,
-      `A ${target.level}-level relationship holder for ${facts.sector} must be ${roleList(rule.roles)} under ${policyId}`,
+      `${facts.sector} has a ${target.level}-level relationship under ${policyId} only with more than one location`,
     );
   }
-  return { policyId, ruleId: rule.ruleId };
+  const exception = checkRoles(
+    rule,
+    staffRoles,
+    exceptionReason,
+    (roles) => `A ${target.level}-level relationship holder for ${facts.sector} must be ${roles} under ${policyId}`,
+  );
+  return { policyId, ruleId: rule.ruleId, exception };
 }
 
 const bandSituation = (facts: { marketOversight: boolean; locationCount: number }): string =>
@@ -173,7 +284,8 @@ export function checkCorporateLeadAllocation(
   facts: ProviderFacts,
   staffRoles: readonly StaffRole[],
   on: string,
-): { policyId: PolicyId | null; ruleId: string } {
+  exceptionReason?: string,
+): AllocationCheck {
   const situation = { marketOversight: facts.marketOversight, locationCount: facts.locations.length };
   const { policyId, value: band } = corporateLeadBand(catalogue, { sector: facts.sector, ...situation }, on);
   if (facts.locations.length < 2) {
@@ -182,16 +294,16 @@ export function checkCorporateLeadAllocation(
   if (band === null) {
     throw new RuleViolation(
       'R-CORP-1',
-      `No policy in force on ${on} gives a corporate lead band for a ${facts.sector} provider with ${bandSituation(situation)}`,
+      `No policy in force on ${on} gives a corporate lead to a ${facts.sector} provider with ${bandSituation(situation)}`,
     );
   }
-  if (!staffRoles.some((role) => band.roles.includes(role))) {
-    throw new RuleViolation(
-      band.ruleId,
-      `The corporate lead of a provider with ${bandSituation(situation)} must be ${roleList(band.roles)} under ${policyId}`,
-    );
-  }
-  return { policyId, ruleId: band.ruleId };
+  const exception = checkRoles(
+    band,
+    staffRoles,
+    exceptionReason,
+    (roles) => `The corporate lead of a provider with ${bandSituation(situation)} must be ${roles} under ${policyId}`,
+  );
+  return { policyId, ruleId: band.ruleId, exception };
 }
 
 /** A relationship the plan requires (or would give a holder), and who holds it now. */
@@ -200,7 +312,7 @@ export interface PlannedHolder {
   roles: StaffRole[];
   ruleId: string | null;
   policyId: PolicyId | null;
-  holder: { staffId: string } | null;
+  holder: { staffId: string; exception: RuleException | null } | null;
 }
 
 export interface PlannedLocation extends PlannedHolder {
@@ -215,7 +327,7 @@ export interface PlannedCorporateLead {
   required: boolean;
   band: { ruleId: string; roles: StaffRole[]; summary: string } | null;
   policyId: PolicyId | null;
-  holder: { staffId: string } | null;
+  holder: { staffId: string; exception: RuleException | null } | null;
   /** Stored as needing review, or allocated under another band than the one that fits now (R-CORP). */
   reviewNeeded: boolean;
 }
@@ -250,8 +362,8 @@ export interface EngagementPlan {
   sector: Sector;
   marketOversight: boolean;
   locationCount: number;
-  /** For each topic, the version whose rule was applied; null when no version in force addresses it. */
-  applied: Record<Topic, PolicyId | null>;
+  /** For each topic, the versions whose rules were applied (rule by rule: meetings may come from several); empty when none. */
+  applied: Record<Topic, PolicyId[]>;
   relationships: {
     provider: PlannedHolder;
     locations: PlannedLocation[];
@@ -270,6 +382,10 @@ function whyLocation(sector: Sector, applied: Applied<HolderRule>, required: boo
       return `Every ${sector} location has a relationship holder (${cited})`;
     case 'never':
       return `${sector} has no location-level relationship management (${cited})`;
+    case 'when-several-locations':
+      return required
+        ? `The provider has more than one location, so it keeps this relationship (${cited})`
+        : `The provider has one location (${cited})`;
     case 'when-significant-risk':
       return required
         ? `Flagged at significant risk of poor care, so it keeps location-level relationship management (${cited})`
@@ -306,6 +422,33 @@ function planMeeting(
   };
 }
 
+/** R-CAD-3: a provider's own cadence raises its provider-level R-CAD-3 meetings; it never lowers a rule's minimum. */
+function withCadence(requirement: MeetingRequirement, cadence: ProviderFacts['cadence']): MeetingRequirement {
+  if (!cadence || requirement.ruleId !== CADENCE_RULE_ID || cadence.meetingsPerYear <= requirement.perYear) {
+    return requirement;
+  }
+  return {
+    ...requirement,
+    perYear: cadence.meetingsPerYear,
+    summary: `${requirement.summary} For this provider: ${cadence.meetingsPerYear} a year (${cadence.reason}).`,
+  };
+}
+
+/** Whether a provider has provider-level meetings under R-CAD-3 on a day, which its own cadence can raise. */
+export function cadenceApplies(catalogue: readonly PolicyVersion[], facts: ProviderFacts, on: string): boolean {
+  return engagementPlan(catalogue, { ...facts, cadence: null }, NO_RELATIONSHIPS, on).meetings.some(
+    (meeting) => meeting.level === 'provider' && meeting.ruleId === CADENCE_RULE_ID,
+  );
+}
+
+const NO_RELATIONSHIPS: CurrentRelationships = { providerHolder: null, locationHolders: {}, corporateLead: null };
+
+const held = (current: { staffId: string; exception?: RuleException | null } | null | undefined) =>
+  current ? { staffId: current.staffId, exception: current.exception ?? null } : null;
+
+const versions = (...ids: (PolicyId | null)[]): PolicyId[] =>
+  [...new Set(ids)].filter((id): id is PolicyId => id !== null);
+
 export function engagementPlan(
   catalogue: readonly PolicyVersion[],
   facts: ProviderFacts,
@@ -314,21 +457,22 @@ export function engagementPlan(
 ): EngagementPlan {
   const providerRule = applicableRule(catalogue, facts.sector, on, 'relationship-holder-provider');
   const locationRule = applicableRule(catalogue, facts.sector, on, 'relationship-holder-location');
-  const providerMeetings = applicableRule(catalogue, facts.sector, on, 'provider-meetings');
-  const locationMeetings = applicableRule(catalogue, facts.sector, on, 'location-meetings');
+  const providerMeetings = applicableMeetings(catalogue, facts.sector, on, 'provider');
+  const locationMeetings = applicableMeetings(catalogue, facts.sector, on, 'location');
+  const locationCount = facts.locations.length;
   const band = corporateLeadBand(
     catalogue,
-    { sector: facts.sector, marketOversight: facts.marketOversight, locationCount: facts.locations.length },
+    { sector: facts.sector, marketOversight: facts.marketOversight, locationCount },
     on,
   );
   const missing: PlanGap[] = [];
 
   const provider: PlannedHolder = {
-    required: holderRequired(providerRule.value, atSignificantRisk(facts, { level: 'provider' })),
+    required: holderRequired(providerRule.value, atSignificantRisk(facts, { level: 'provider' }), locationCount),
     roles: [...(providerRule.value?.roles ?? [])],
     ruleId: providerRule.value?.ruleId ?? null,
     policyId: providerRule.policyId,
-    holder: current.providerHolder ? { staffId: current.providerHolder.staffId } : null,
+    holder: held(current.providerHolder),
   };
   if (provider.required && provider.holder === null && provider.ruleId !== null) {
     missing.push({
@@ -340,8 +484,7 @@ export function engagementPlan(
   }
 
   const locations = facts.locations.map((location): PlannedLocation => {
-    const required = holderRequired(locationRule.value, location.significantRisk);
-    const held = current.locationHolders[location.locationId];
+    const required = holderRequired(locationRule.value, location.significantRisk, locationCount);
     const planned: PlannedLocation = {
       locationId: location.locationId,
       name: location.name,
@@ -351,7 +494,7 @@ export function engagementPlan(
       roles: [...(locationRule.value?.roles ?? [])],
       ruleId: locationRule.value?.ruleId ?? null,
       policyId: locationRule.policyId,
-      holder: held ? { staffId: held.staffId } : null,
+      holder: held(current.locationHolders[location.locationId]),
     };
     if (planned.required && planned.holder === null && planned.ruleId !== null) {
       missing.push({
@@ -371,7 +514,7 @@ export function engagementPlan(
     required: band.value !== null,
     band: band.value ? { ruleId: band.value.ruleId, roles: [...band.value.roles], summary: band.value.summary } : null,
     policyId: band.policyId,
-    holder: lead ? { staffId: lead.staffId } : null,
+    holder: held(lead),
     reviewNeeded: lead !== null && (lead.reviewNeeded || lead.bandRuleId !== toRuleId),
   };
   if (band.value !== null && lead === null) {
@@ -382,28 +525,32 @@ export function engagementPlan(
   }
 
   const providerAtRisk = atSignificantRisk(facts, { level: 'provider' });
+  const applies = (requirement: MeetingRequirement, atRisk: boolean): boolean =>
+    (!requirement.onlyWhenSignificantRisk || atRisk) && locationCount >= (requirement.minLocations ?? 0);
+  const providerPlanned = providerMeetings.filter(({ requirement }) => applies(requirement, providerAtRisk));
+  const locationPlanned = facts.locations.flatMap((location) =>
+    locationMeetings
+      .filter(({ requirement }) => applies(requirement, location.significantRisk))
+      .map((applied) => ({ ...applied, locationId: location.locationId })),
+  );
   const meetings: PlannedMeeting[] = [
-    ...(providerMeetings.value ?? [])
-      .filter((requirement) => !requirement.onlyWhenSignificantRisk || providerAtRisk)
-      .map((requirement) => planMeeting(requirement, providerMeetings.policyId, null)),
-    ...facts.locations.flatMap((location) =>
-      (locationMeetings.value ?? [])
-        .filter((requirement) => !requirement.onlyWhenSignificantRisk || location.significantRisk)
-        .map((requirement) => planMeeting(requirement, locationMeetings.policyId, location.locationId)),
+    ...providerPlanned.map(({ requirement, policyId }) =>
+      planMeeting(withCadence(requirement, facts.cadence), policyId, null),
     ),
+    ...locationPlanned.map(({ requirement, policyId, locationId }) => planMeeting(requirement, policyId, locationId)),
   ];
 
   return {
     on,
     sector: facts.sector,
     marketOversight: facts.marketOversight,
-    locationCount: facts.locations.length,
+    locationCount,
     applied: {
-      'relationship-holder-provider': providerRule.policyId,
-      'relationship-holder-location': locationRule.policyId,
-      'corporate-lead': band.policyId,
-      'provider-meetings': providerMeetings.policyId,
-      'location-meetings': locationMeetings.policyId,
+      'relationship-holder-provider': versions(providerRule.policyId),
+      'relationship-holder-location': versions(locationRule.policyId),
+      'corporate-lead': versions(band.policyId),
+      'provider-meetings': versions(...providerPlanned.map(({ policyId }) => policyId)),
+      'location-meetings': versions(...locationPlanned.map(({ policyId }) => policyId)),
     },
     relationships: { provider, locations, corporateLead },
     meetings,
@@ -477,9 +624,8 @@ export function describePolicies(catalogue: readonly PolicyVersion[]): PolicyDes
         }
       }
     }
-    const covered = [...new Set(version.provisions.flatMap((provisions) => provisions.sectors))];
-    // A version that provides for no sector (national-partners-2022) states rules for the regulator as a whole.
-    const sectors = covered.length > 0 ? covered : [...SECTORS];
+    // The sectors the version governs after the sector → versions configuration (SECTOR_VERSIONS).
+    const sectors = [...version.sectors];
     for (const other of version.otherRules) add(other.ruleId, null, sectors, other.summary);
     return {
       policyId: version.policyId,

@@ -51,7 +51,8 @@ export function remindersFor(meeting: Meeting, settings?: ReminderSettings): Sch
   } else {
     reminders.push({
       ...base,
-      reminderId: `comment-deadline#${inForce.commentDeadlineDays}#${meeting.share.shareId}`,
+      // The window's close is in the id: a reschedule moves it (the share's links close at the new start).
+      reminderId: `comment-deadline#${inForce.commentDeadlineDays}#${meeting.share.shareId}#${meeting.share.closesAt}`,
       kind: 'comment-deadline',
       dueOn: addDays(londonDate(new Date(meeting.share.closesAt)), -inForce.commentDeadlineDays),
       lapsesAt: meeting.share.closesAt,

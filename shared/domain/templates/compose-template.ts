@@ -18,6 +18,8 @@ const SECTIONS: readonly { sectionId: string; title: string; kinds: readonly Inf
     kinds: ['monitoring-improvement', 'monitoring-deterioration', 'information-request', 'provider-explanation'],
   },
   { sectionId: 'reviews', title: 'External reviews', kinds: ['external-review'] },
+  // R-TPL-1 (product): seed 004's aim to "highlight and celebrate good practice where we find it".
+  { sectionId: 'good-practice', title: 'Good practice found', kinds: ['good-practice'] },
   {
     sectionId: 'people-partners',
     title: 'What people and partners told us',
@@ -44,10 +46,39 @@ const prefix: Partial<Record<InformationKind, string>> = {
 const origin = (item: Information): string =>
   item.partner ? `${item.partner.organisation}, ` : item.channel ? `via ${item.channel}, ` : '';
 
+/** R-TPL-1: what the last meeting agreed, for the next one's template. */
+export interface LastMeeting {
+  heldAt: string;
+  notes: string | null;
+  actions: readonly { description: string; owner: string; dueDate: string; status: 'open' | 'done' }[];
+}
+
+const inWords = (day: string) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(new Date(day));
+
+/** The notes of the last meeting held and its actions still open (done ones are settled). */
+function lastMeetingItems(last: LastMeeting | null) {
+  if (!last) return [];
+  const held = inWords(last.heldAt);
+  return [
+    ...(last.notes
+      ? [{ text: `Notes of the meeting held on ${held}: ${last.notes}`, infoId: null, sensitive: false }]
+      : []),
+    ...last.actions
+      .filter((action) => action.status === 'open')
+      .map((action) => ({
+        text: `Open action from ${held}: ${action.description} (${action.owner}, due ${inWords(action.dueDate)})`,
+        infoId: null,
+        sensitive: false,
+      })),
+  ];
+}
+
 export function composeDraft(
   meeting: { meetingId: string; providerId: string },
   information: readonly Information[],
   since: string,
+  last: LastMeeting | null = null,
 ): Template {
   const held = [...information]
     .filter((item) => item.occurredOn >= since)
@@ -56,17 +87,20 @@ export function composeDraft(
     meetingId: meeting.meetingId,
     providerId: meeting.providerId,
     version: 0,
-    sections: SECTIONS.map(({ sectionId, title, kinds }) => ({
-      sectionId,
-      title,
-      items: held
-        .filter((item) => kinds.includes(item.kind))
-        .map((item) => ({
-          text: `${item.occurredOn}: ${prefix[item.kind] ?? ''}${item.summary} (${origin(item)}source: ${item.source})`,
-          infoId: item.infoId,
-          sensitive: item.sensitive,
-        })),
-    })),
+    sections: [
+      { sectionId: 'last-meeting', title: 'What the last meeting agreed', items: lastMeetingItems(last) },
+      ...SECTIONS.map(({ sectionId, title, kinds }) => ({
+        sectionId,
+        title,
+        items: held
+          .filter((item) => kinds.includes(item.kind))
+          .map((item) => ({
+            text: `${item.occurredOn}: ${prefix[item.kind] ?? ''}${item.summary} (${origin(item)}source: ${item.source})`,
+            infoId: item.infoId,
+            sensitive: item.sensitive,
+          })),
+      })),
+    ],
     savedAt: null,
     savedBy: null,
     informationSince: since,

@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { formToken } from '../../../domain/links/provider-link.ts';
+import { formToken, sameSecret } from '../../../domain/links/provider-link.ts';
 import type { ApiEvent } from '../api-function.ts';
 import { PAGE_HEADERS } from './html.ts';
 
@@ -23,9 +22,6 @@ export function formOf(event: ApiEvent): URLSearchParams | null {
   return new URLSearchParams(raw);
 }
 
-const sameToken = (given: string, expected: string) =>
-  given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-
 /** A post must come from this service's own page: its Origin (when sent) is this host, and it carries the page's form token. */
 export function fromOurPage(event: ApiEvent, form: URLSearchParams, token: string, key: Buffer): boolean {
   const origin = event.headers.origin;
@@ -36,5 +32,5 @@ export function fromOurPage(event: ApiEvent, form: URLSearchParams, token: strin
       return false;
     }
   }
-  return sameToken(form.get('formToken') ?? '', formToken(token, key));
+  return sameSecret(form.get('formToken') ?? '', formToken(token, key));
 }

@@ -1,0 +1,176 @@
+import { spawnSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { ulid } from 'ulid';
+import { createTables } from '../infra/local/dynamodb-local.ts';
+import { tableNamesFor } from '../infra/local/environment.ts';
+import { policyCatalogue } from '../shared/domain/policy/catalogue.ts';
+import { type ImportReport, importRegister } from '../shared/use-cases/import-register.ts';
+import { type FileSize, writePublishedRegister } from './published-register-file.ts';
+import { READ_APIS, type RequestCounter, totalRequests, totalUnits, WRITE_APIS } from './request-counter.ts';
+
+/**
+ * The register import (issue 16) on a generated file in the published layout: the first import,
+ * a re-import of the same file (goal: no writes), a file with 1 % of rows changed (goal: writes
+ * in proportion), each timed and counted; and the import process's peak memory at 1× and 10× the
+ * file, measured in a fresh process per file with the DynamoDB side stubbed (the file side is what
+ * grows with it).
+ */
+export const TODAY: FileSize = { locations: 57_000, providers: 30_000 };
+const TEN_TIMES: FileSize = { locations: 570_000, providers: 300_000 };
+
+export interface ImportRun {
+  name: string;
+  rows: number;
+  seconds: number;
+  reads: number;
+  writes: number;
+  writeUnits: number;
+  report: ImportReport['counts'];
+}
+
+export interface MemoryRun {
+  name: string;
+  rows: number;
+  megabytes: number;
+  peakRssMiB: number;
+  seconds: number;
+}
+
+export async function benchRegisterImport(input: {
+  adminClient: DynamoDBClient;
+  counter: RequestCounter;
+  log: (message: string) => void;
+}): Promise<{ runs: ImportRun[]; memory: MemoryRun[] }> {
+  const { DynamoRegisterStore } = await import('../shared/adapters/dynamodb/register-store.ts');
+  const { DynamoRelationshipStore } = await import('../shared/adapters/dynamodb/relationship-store.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'register-import-'));
+  const tables = tableNamesFor('bench-import');
+  await createTables(input.adminClient, tables);
+  const deps = {
+    store: new DynamoRegisterStore(tables.providers, tables.audit),
+    relationships: new DynamoRelationshipStore(tables.providers, tables.audit),
+    policy: policyCatalogue(),
+    nationalMentalHealth: async () => [],
+  };
+  const runs: ImportRun[] = [];
+  try {
+    const file = join(dir, 'today.csv');
+    const changed = join(dir, 'today-1pc-changed.csv');
+    await writePublishedRegister(file, TODAY);
+    await writePublishedRegister(changed, TODAY, 100);
+    const run = async (name: string, path: string, now: Date) => {
+      input.log(`import: ${name}`);
+      input.counter.reset();
+      const started = performance.now();
+      const report = await importRegister(deps, createReadStream(path), { dryRun: false }, { now, newId: ulid });
+      const seconds = (performance.now() - started) / 1000;
+      const tallies = input.counter.snapshot();
+      runs.push({
+        name,
+        rows: report.rowsRead,
+        seconds,
+        reads: totalRequests(tallies, READ_APIS),
+        writes: totalRequests(tallies, WRITE_APIS),
+        writeUnits: totalUnits(tallies, 'writeUnits'),
+        report: report.counts,
+      });
+    };
+    await run('first import, 1×', file, new Date('2026-11-01T09:00:00Z'));
+    await run('re-import of the same file', file, new Date('2026-12-01T09:00:00Z'));
+    await run('1 % of rows changed', changed, new Date('2027-01-01T09:00:00Z'));
+    const memory: MemoryRun[] = [];
+    const big = join(dir, 'ten-times.csv');
+    for (const [name, path, size] of [
+      ['1×', file, TODAY],
+      ['10×', big, TEN_TIMES],
+    ] as const) {
+      let bytes = 0;
+      if (path === big) bytes = await writePublishedRegister(big, size);
+      input.log(`import: peak memory reading the ${name} file in a fresh process`);
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', new URL(import.meta.url).pathname, '--measure', path],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const measured = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as Omit<MemoryRun, 'name'>;
+      memory.push({ ...measured, name, megabytes: bytes ? bytes / 1024 ** 2 : measured.megabytes });
+    }
+    return { runs, memory };
+  } finally {
+    for (const table of Object.values(tables))
+      await input.adminClient.send(new DeleteTableCommand({ TableName: table }));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+
+export function importSection(result: { runs: ImportRun[]; memory: MemoryRun[] }): string[] {
+  const first = result.runs[0];
+  return [
+    '## Register import (issue 16)',
+    '',
+    `A generated "HSCA Active Locations" file in the published layout (${fmt(TODAY.locations)} locations of ${fmt(TODAY.providers)} providers, realistic names and postcodes, quoted fields, a BOM), imported through the same use case as the import function and \`npm run import\`, eight providers at a time, into empty tables on DynamoDB Local.`,
+    '',
+    '| run | rows | wall time | rows/s | read requests | write requests | write units | added | changed | deregistered | unchanged (locations) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...result.runs.map(
+      (run) =>
+        `| ${run.name} | ${fmt(run.rows)} | ${run.seconds.toFixed(1)} s | ${fmt(run.rows / run.seconds)} | ${fmt(run.reads)} | ${fmt(run.writes)} | ${fmt(run.writeUnits)} | ${fmt(run.report.providers.added + run.report.locations.added)} | ${fmt(run.report.providers.changed + run.report.locations.changed)} | ${fmt(run.report.providers.deregistered + run.report.locations.deregistered)} | ${fmt(run.report.locations.unchanged)} |`,
+    ),
+    '',
+    'Peak memory of the import process (a fresh process per file, DynamoDB stubbed: what the file costs):',
+    '',
+    '| file | rows | size | peak RSS | wall time |',
+    '|---|--:|--:|--:|--:|',
+    ...result.memory.map(
+      (run) =>
+        `| ${run.name} | ${fmt(run.rows)} | ${run.megabytes.toFixed(0)} MB | ${run.peakRssMiB.toFixed(0)} MiB | ${run.seconds.toFixed(1)} s |`,
+    ),
+    '',
+    first
+      ? `The first import at 1× took ${first.seconds.toFixed(0)} s here against a 900 s Lambda limit (${((first.seconds / 900) * 100).toFixed(0)} %); DynamoDB Local on two shared cores is slower per request than DynamoDB, so this is an upper bound on the work, not a forecast of AWS time.`
+      : '',
+    '',
+  ];
+}
+
+/** `--measure <file>`: one dry run with the DynamoDB side stubbed (nothing stored), printing peak RSS. */
+const { values } = parseArgs({ options: { measure: { type: 'string' } }, strict: false });
+if (typeof values.measure === 'string') {
+  const path = values.measure;
+  const started = performance.now();
+  const empty = { items: [], nextToken: null };
+  const report = await importRegister(
+    {
+      store: {
+        providersRegistered: async () => empty,
+        listProviders: async () => empty,
+        allLocations: async () => [],
+        applyImport: async () => undefined,
+      },
+      relationships: { getCorporateLead: async () => null },
+      policy: policyCatalogue(),
+      nationalMentalHealth: async () => [],
+    },
+    createReadStream(path),
+    { dryRun: true },
+    { now: new Date('2026-11-01T09:00:00Z'), newId: ulid },
+  );
+  const { statSync } = await import('node:fs');
+  console.log(
+    JSON.stringify({
+      rows: report.rowsRead,
+      megabytes: statSync(path).size / 1024 ** 2,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      seconds: (performance.now() - started) / 1000,
+    }),
+  );
+}

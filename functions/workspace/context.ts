@@ -1,0 +1,67 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ulid } from 'ulid';
+import type { ApiEvent } from '../../shared/adapters/http/api-function.ts';
+import { staffActor } from '../../shared/adapters/http/staff-identity.ts';
+import type { SafeHtml } from '../../shared/adapters/http/workspace/html.ts';
+import { htmlAnswer, pageHeaders, type Viewer, workspacePage } from '../../shared/adapters/http/workspace/layout.ts';
+import type { OpenIdSettings } from '../../shared/adapters/http/workspace/open-id.ts';
+import type { RouteDefinition } from '../../shared/definitions/routes.ts';
+import type { Actor } from '../../shared/domain/actor.ts';
+import type { WorkspaceSession } from '../../shared/domain/workspace/session.ts';
+import type { ChangeContext } from '../../shared/use-cases/ports.ts';
+
+/**
+ * What a workspace page handler gets: the request, the signed-in person, and helpers that answer
+ * HTML with the workspace's headers. Role checks go through the API's own `staffActor` with the API
+ * route's own role list, so a page allows exactly whom the API allows (no second copy of a rule).
+ */
+export interface PageRequest {
+  event: ApiEvent;
+  session: WorkspaceSession;
+  settings: OpenIdSettings;
+  path: Record<string, string>;
+  now: Date;
+}
+
+export const viewerOf = (session: WorkspaceSession): Viewer => ({
+  name: session.name,
+  roles: session.roles,
+  formToken: session.formToken,
+});
+
+/** The actor for a use case, if the session's roles pass the API route's check (ForbiddenError otherwise). */
+export function changeAs(
+  request: PageRequest,
+  apiRoute: Pick<RouteDefinition, 'roles'>,
+): ChangeContext & { actor: Extract<Actor, { type: 'staff' }> } {
+  const actor = staffActor(
+    { username: request.session.staffId, 'cognito:groups': request.session.roles },
+    apiRoute.roles,
+  );
+  return { actor, now: request.now, newId: ulid };
+}
+
+export const authOrigin = (settings: OpenIdSettings): string => new URL(settings.authBaseUrl).origin;
+
+export function render(
+  request: PageRequest,
+  statusCode: number,
+  page: {
+    title: string;
+    section?: 'my-work' | 'providers';
+    main: SafeHtml;
+    problems?: readonly { href: string; text: string }[];
+  },
+): APIGatewayProxyStructuredResultV2 {
+  return htmlAnswer(
+    statusCode,
+    workspacePage({ ...page, viewer: viewerOf(request.session) }),
+    pageHeaders(authOrigin(request.settings)),
+  );
+}
+
+export const redirect = (location: string, cookies: string[] = []): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: 303,
+  headers: { location, 'cache-control': 'no-store' },
+  ...(cookies.length ? { cookies } : {}),
+});

@@ -1,0 +1,251 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { pagination, regionTable } from '../../shared/adapters/http/workspace/components.ts';
+import { html } from '../../shared/adapters/http/workspace/html.ts';
+import { myWorkMain, providerHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
+import {
+  type AllocationForm,
+  auditMain,
+  meetingsMain,
+  overviewMain,
+  planMain,
+  relationshipsMain,
+} from '../../shared/adapters/http/workspace/views/provider.ts';
+import { sectorWords } from '../../shared/adapters/http/workspace/views/words.ts';
+import { ROUTE } from '../../shared/definitions/routes.ts';
+import { ForbiddenError, RuleViolation, ValidationError } from '../../shared/domain/errors.ts';
+import { AllocateCorporateLeadSchema, AllocateHolderSchema } from '../../shared/schemas/relationship.ts';
+import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
+import { findProvider, listProviderAudit } from '../../shared/use-cases/read-register.ts';
+import {
+  providerEngagementPlan,
+  providerRelationships,
+  staffDashboard,
+} from '../../shared/use-cases/read-relationships.ts';
+import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { allStaff, deps, register } from './deps.ts';
+import { MEETING_PAGES } from './meeting-pages.ts';
+
+/**
+ * Which use case answers each workspace page: the same ones, with the same role lists (the API
+ * route named beside each), as the JSON API's handlers.
+ */
+type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
+type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const providerIdOf = (request: PageRequest) => request.path.providerId ?? '';
+const PAGE_SIZE = 25;
+
+const mayAllocate = (request: PageRequest) => {
+  try {
+    changeAs(request, ROUTE.allocateRelationshipHolder);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError) return false;
+    throw error;
+  }
+};
+
+async function relationshipsPage(request: PageRequest, form: AllocationForm | null, status: number) {
+  const providerId = providerIdOf(request);
+  changeAs(request, ROUTE.listProviderRelationships);
+  const [provider, stored, locations] = await Promise.all([
+    findProvider(register, providerId),
+    providerRelationships(deps, providerId),
+    register.allLocations(providerId),
+  ]);
+  const allocator = mayAllocate(request);
+  const staff = allocator ? await allStaff() : [];
+  const shownForm = allocator ? (form ?? { formToken: request.session.formToken, values: {}, problems: [] }) : null;
+  return render(request, status, {
+    title: `${provider.name}: relationships`,
+    section: 'providers',
+    main: relationshipsMain(provider, stored, staff, locations, shownForm),
+    problems: form?.problems ?? [],
+  });
+}
+
+const FIELD_OF_PATH: Record<string, string> = {
+  'body.staffId': 'staffId',
+  'body.reason': 'reason',
+  'body.locationId': 'locationId',
+};
+
+export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+  get: {
+    // GET /me/dashboard
+    workspaceMyWork: async (request) => {
+      const change = changeAs(request, ROUTE.getMyDashboard);
+      const dashboard = await staffDashboard(deps, change.actor.id, request.now);
+      return render(request, 200, {
+        title: 'My work',
+        section: 'my-work',
+        main: myWorkMain(request.session.name, dashboard),
+      });
+    },
+    // GET /providers (the name search of GET /providers?name= is another branch's; this lists a page at a time)
+    workspaceProviders: async (request) => {
+      changeAs(request, ROUTE.listProviders);
+      const from = request.event.queryStringParameters?.from;
+      const page = await register.listProviders({ limit: PAGE_SIZE, ...(from ? { nextToken: from } : {}) });
+      return render(request, 200, {
+        title: 'Providers',
+        section: 'providers',
+        main: html`<h1 class="govuk-heading-l">Providers</h1>
+${regionTable({
+  caption: 'Providers by name',
+  head: [{ text: 'Provider' }, { text: 'Sector' }, { text: 'Locations' }],
+  rows: page.items.map((provider) => [
+    { html: html`<a class="govuk-link" href="${providerHref(provider.providerId)}">${provider.name}</a>` },
+    { text: sectorWords(provider.sector) },
+    { text: String(provider.locationCount), format: 'numeric' as const },
+  ]),
+})}
+${pagination({
+  ...(from ? { previous: { href: '/workspace/providers' } } : {}),
+  ...(page.nextToken ? { next: { href: `/workspace/providers?from=${encodeURIComponent(page.nextToken)}` } } : {}),
+})}`,
+      });
+    },
+    // GET /providers/{id}, /locations, /relationships
+    workspaceProvider: async (request) => {
+      changeAs(request, ROUTE.getProvider);
+      const providerId = providerIdOf(request);
+      const provider = await findProvider(register, providerId);
+      const [locations, stored] = await Promise.all([
+        register.allLocations(providerId),
+        providerRelationships(deps, providerId),
+      ]);
+      return render(request, 200, {
+        title: provider.name,
+        section: 'providers',
+        main: overviewMain(provider, locations, stored),
+      });
+    },
+    workspaceRelationships: (request) => relationshipsPage(request, null, 200),
+    // GET /providers/{id}/engagement-plan?on=
+    workspacePlan: async (request) => {
+      changeAs(request, ROUTE.getEngagementPlan);
+      const providerId = providerIdOf(request);
+      const query = request.event.queryStringParameters ?? {};
+      const given = { day: query.day ?? '', month: query.month ?? '', year: query.year ?? '' };
+      let on: string | undefined;
+      let problem: string | undefined;
+      if (given.day || given.month || given.year) {
+        const candidate = `${given.year.padStart(4, '0')}-${given.month.padStart(2, '0')}-${given.day.padStart(2, '0')}`;
+        const parsed = new Date(`${candidate}T12:00:00Z`);
+        if (
+          !/^\d{4}-\d{2}-\d{2}$/.test(candidate) ||
+          Number.isNaN(parsed.getTime()) ||
+          parsed.toISOString().slice(0, 10) !== candidate
+        ) {
+          problem = 'Enter a real date, for example 1 4 2027';
+        } else on = candidate;
+      }
+      const provider = await findProvider(register, providerId);
+      const plan = await providerEngagementPlan(deps, providerId, on, request.now);
+      const [year, month, day] = plan.on.split('-');
+      return render(request, problem ? 400 : 200, {
+        title: `${provider.name}: engagement plan`,
+        section: 'providers',
+        main: planMain(
+          provider,
+          plan,
+          problem ? given : { day: day ?? '', month: month ?? '', year: year ?? '' },
+          problem,
+        ),
+        problems: problem ? [{ href: '#on-day', text: problem }] : [],
+      });
+    },
+    // GET /providers/{id}/meetings
+    workspaceProviderMeetings: async (request) => {
+      changeAs(request, ROUTE.listProviderMeetings);
+      const providerId = providerIdOf(request);
+      const provider = await findProvider(register, providerId);
+      const page = await deps.meetings.listProviderMeetings(providerId, { limit: 100 });
+      return render(request, 200, {
+        title: `${provider.name}: meetings`,
+        section: 'providers',
+        main: meetingsMain(provider, page.items),
+      });
+    },
+    // GET /providers/{id}/audit
+    workspaceAudit: async (request) => {
+      changeAs(request, ROUTE.listProviderAudit);
+      const providerId = providerIdOf(request);
+      const provider = await findProvider(register, providerId);
+      const from = request.event.queryStringParameters?.from;
+      const page = await listProviderAudit(register, providerId, {
+        limit: PAGE_SIZE,
+        ...(from ? { nextToken: from } : {}),
+      });
+      const staffIds = [
+        ...new Set(page.items.filter((entry) => entry.actor.type === 'staff').map((entry) => entry.actor.id)),
+      ];
+      const names = new Map(
+        (await Promise.all(staffIds.map((id) => register.getStaff(id)))).flatMap((staff) =>
+          staff ? [[staff.staffId, staff.name] as const] : [],
+        ),
+      );
+      return render(request, 200, {
+        title: `${provider.name}: audit trail`,
+        section: 'providers',
+        main: auditMain(provider, page.items, names, page.nextToken),
+      });
+    },
+    ...MEETING_PAGES.get,
+  },
+  post: {
+    // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
+    workspaceAllocate: async (request, form) => {
+      const providerId = providerIdOf(request);
+      // Who may allocate at all comes first (the API's ALLOCATORS); then which relationship.
+      changeAs(request, ROUTE.allocateRelationshipHolder);
+      const scope = form.get('scope') ?? '';
+      const values = {
+        scope,
+        staffId: form.get('staffId') ?? '',
+        locationId: form.get('locationId') ?? '',
+        reason: form.get('reason') ?? '',
+      };
+      const again = (problems: AllocationForm['problems'], status: number) =>
+        relationshipsPage(request, { formToken: request.session.formToken, values, problems }, status);
+      if (!['provider', 'location', 'corporate-lead'].includes(scope)) {
+        return again([{ href: '#scope', text: 'Choose which relationship to allocate' }], 400);
+      }
+      const apiRoute = scope === 'corporate-lead' ? ROUTE.allocateCorporateLead : ROUTE.allocateRelationshipHolder;
+      const change = changeAs(request, apiRoute);
+      const input = {
+        staffId: values.staffId,
+        reason: values.reason,
+        ...(scope === 'location' ? { locationId: values.locationId } : {}),
+      };
+      const parsed = (scope === 'corporate-lead' ? AllocateCorporateLeadSchema : AllocateHolderSchema).safeParse(input);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => {
+          const field = FIELD_OF_PATH[`body.${issue.path.join('.')}`] ?? 'staffId';
+          const text =
+            field === 'reason'
+              ? 'Enter the reason for this allocation (at most 500 characters)'
+              : field === 'locationId'
+                ? 'Choose the location'
+                : 'Choose who to allocate';
+          return { href: `#${field}`, text };
+        });
+        return again(problems, 400);
+      }
+      try {
+        if (scope === 'corporate-lead') await allocateCorporateLead(deps, providerId, parsed.data as never, change);
+        else await allocateRelationshipHolder(deps, providerId, parsed.data as never, change);
+      } catch (error) {
+        // A rule of DOMAIN.md refused it: say which, beside the field to change.
+        if (error instanceof RuleViolation) return again([{ href: '#staffId', text: error.message }], 422);
+        if (error instanceof ValidationError) {
+          return again([{ href: '#staffId', text: error.message }], 400);
+        }
+        throw error;
+      }
+      return redirect(`${providerHref(providerId)}/relationships`);
+    },
+    ...MEETING_PAGES.post,
+  },
+};

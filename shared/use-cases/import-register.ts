@@ -1,0 +1,503 @@
+import { RegisterFileError, readRegisterFile } from '../adapters/register-file/read-register-file.ts';
+import type { Actor } from '../domain/actor.ts';
+import { type AuditAction, changedFields, withoutBookkeeping } from '../domain/audit.ts';
+import { auditEntry, firstVersion, nextVersion } from '../domain/bookkeeping.ts';
+import { londonDate } from '../domain/calendar.ts';
+import { ConflictError, StaleVersionError } from '../domain/errors.ts';
+import { corporateLeadReview } from '../domain/policy/corporate-lead-review.ts';
+import { corporateLeadBand } from '../domain/policy/engine.ts';
+import type { PolicyVersion } from '../domain/policy/types.ts';
+import { placeProvider, type RegisterRow } from '../domain/register/register-row.ts';
+import type { Sector } from '../domain/vocabulary.ts';
+import type { Location, Provider } from '../schemas/provider.ts';
+import type { RelationshipStore } from './ports.ts';
+import type { ImportedProviderWrite, RegisterImportStore } from './register-ports.ts';
+
+/**
+ * Load CQC's published register, keep ours in step (issue 16). The same use case runs in the
+ * import function (S3 upload) and in `npm run import`.
+ * Course: 1. read the whole file as a stream, checking each row; a file that cannot be read as a
+ *         whole stops here with nothing written  2. group the rows by Provider ID; refuse duplicate
+ *         Location IDs and providers whose sector cannot be placed  3. per provider, a few at a
+ *         time: read what we hold (by CQC id), add what is new, change what differs (name,
+ *         address, sector unless staff corrected it), deregister its locations missing from the
+ *         file; flag the corporate lead for review when the band moves (R-CORP) exactly as API
+ *         edits do; write nothing when nothing differs  4. deregister providers missing from the
+ *         file (never delete)  5. report. A dry run does 1-5 and writes nothing.
+ * Idempotent: every write follows a read that says it is needed, keyed on the CQC ids, so a
+ * second import of the same file writes nothing and a re-run after a crash finishes the job.
+ */
+export interface ImportDeps {
+  store: RegisterImportStore;
+  relationships: Pick<RelationshipStore, 'getCorporateLead'>;
+  policy: readonly PolicyVersion[];
+  /** CQC Provider IDs staff marked as national independent mental health providers. */
+  nationalMentalHealth(): Promise<string[]>;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Providers worked on at once: paces the writes (STYLE.md, "DynamoDB at the register's scale"). */
+  concurrency?: number;
+  maxBytes?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  phase: 'reading' | 'applying' | 'deregistering' | 'done';
+  bytesRead: number;
+  rowsRead: number;
+  /** Known once the file is read. */
+  rowsTotal: number | null;
+  rowsApplied: number;
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+export interface ReportEntry {
+  kind: 'provider' | 'location';
+  registrationId: string;
+  name: string;
+}
+export interface ImportReport {
+  importDate: string;
+  dryRun: boolean;
+  /** Set when the file could not be read as a whole: nothing was written. */
+  error: { message: string; line: number | null } | null;
+  rowsRead: number;
+  counts: {
+    providers: { added: number; changed: number; deregistered: number; unchanged: number };
+    locations: { added: number; changed: number; deregistered: number; unchanged: number };
+    refused: number;
+    bandChanges: number;
+    sectorDifferences: number;
+  };
+  added: ReportEntry[];
+  changed: Array<ReportEntry & { changes: FieldChange[] }>;
+  deregistered: ReportEntry[];
+  refused: Array<{ line: number; locationId: string | null; providerId: string | null; reason: string }>;
+  bandChanges: Array<{ registrationId: string; name: string; from: string | null; to: string | null }>;
+  /** Providers whose sector staff corrected: kept, and the published one shown. */
+  sectorDifferences: Array<{ registrationId: string; name: string; kept: Sector; published: Sector }>;
+}
+
+interface ProviderGroup {
+  first: RegisterRow;
+  sector: Sector;
+  rows: RegisterRow[];
+  /** Some of its rows were refused: its other locations are not deregistered on this file's word. */
+  incomplete: boolean;
+}
+
+const FIELDS_COMPARED = {
+  provider: ['name', 'sector', 'registrationId', 'locationCount', 'deregisteredAt'],
+  location: ['name', 'address', 'registrationId', 'deregisteredAt'],
+} as const;
+
+/** "29 November 2026": the import's name in audit entries ("changed by the register import of …"). */
+const dayInWords = (now: Date) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(now);
+
+export async function importRegister(
+  deps: ImportDeps,
+  source: AsyncIterable<Uint8Array | string>,
+  options: ImportOptions,
+  context: { now: Date; newId: () => string },
+): Promise<ImportReport> {
+  const today = londonDate(context.now);
+  const at = context.now.toISOString();
+  const actor: Actor = { type: 'system', id: `register import of ${dayInWords(context.now)}` };
+  const report = emptyReport(today, options.dryRun);
+  const progress: ImportProgress = { phase: 'reading', bytesRead: 0, rowsRead: 0, rowsTotal: null, rowsApplied: 0 };
+  const tell = () => options.onProgress?.({ ...progress });
+
+  // 1-2. Read and group.
+  const marked = new Set(await deps.nationalMentalHealth());
+  const groups = new Map<string, ProviderGroup>();
+  const firstLineOf = new Map<string, number>();
+  const refuse = (line: number, locationId: string | null, providerId: string | null, reason: string) =>
+    report.refused.push({ line, locationId, providerId, reason });
+  try {
+    for await (const { line, checked } of readRegisterFile(source, {
+      today,
+      ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+      onBytes: (bytes) => {
+        progress.bytesRead = bytes;
+      },
+    })) {
+      progress.rowsRead += 1;
+      if (progress.rowsRead % 1000 === 0) tell();
+      if (!checked.ok) {
+        refuse(line, checked.locationId ?? null, checked.providerId ?? null, checked.reason);
+        continue;
+      }
+      const row = checked.row;
+      const firstLine = firstLineOf.get(row.locationId);
+      if (firstLine !== undefined) {
+        refuse(line, row.locationId, row.providerId, `duplicate Location ID (first on line ${firstLine})`);
+        continue;
+      }
+      firstLineOf.set(row.locationId, line);
+      const group = groups.get(row.providerId);
+      if (group) {
+        group.rows.push(row);
+        continue;
+      }
+      const placement = placeProvider(row, marked);
+      groups.set(row.providerId, {
+        first: row,
+        sector: placement.placed ? placement.sector : ('' as Sector),
+        rows: [row],
+        incomplete: !placement.placed,
+      });
+      if (!placement.placed) refuse(line, row.locationId, row.providerId, placement.reason);
+    }
+  } catch (error) {
+    if (!(error instanceof RegisterFileError)) throw error;
+    report.error = { message: error.message, line: error.line };
+    report.rowsRead = progress.rowsRead;
+    progress.phase = 'done';
+    tell();
+    return report;
+  }
+  // A provider refused for its sector: every one of its rows is refused, and it is left as it is.
+  for (const group of groups.values()) {
+    if (!group.incomplete || group.sector) continue;
+    for (const row of group.rows.slice(1)) {
+      refuse(
+        row.line,
+        row.locationId,
+        row.providerId,
+        `provider ${row.providerId} was refused on line ${group.first.line}`,
+      );
+    }
+  }
+  // A provider named on a refused row is in the file: never deregistered, nor its locations, on this file's word.
+  const refusedProviders = new Set(report.refused.flatMap((entry) => (entry.providerId ? [entry.providerId] : [])));
+  for (const [providerId, group] of groups) if (refusedProviders.has(providerId)) group.incomplete = true;
+  const inFile = (registrationId: string) => groups.has(registrationId) || refusedProviders.has(registrationId);
+  report.rowsRead = progress.rowsRead;
+  progress.rowsTotal = progress.rowsRead;
+  progress.phase = 'applying';
+  tell();
+
+  const common = { actor, now: context.now };
+  const audit = (
+    providerId: string,
+    entityType: 'provider' | 'location',
+    entityId: string,
+    action: AuditAction,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ) => auditEntry({ ...common, auditId: context.newId(), providerId, entityType, entityId, action, before, after });
+
+  const bandOf = (provider: Pick<Provider, 'sector' | 'marketOversight' | 'locationCount'>) =>
+    corporateLeadBand(deps.policy, provider, today).value?.ruleId ?? null;
+
+  /** Locations changed as this file says; returns the writes and the active count after them. */
+  function planLocations(
+    into: ImportReport,
+    providerId: string,
+    stored: Location[],
+    rows: RegisterRow[],
+    keepMissing: boolean,
+  ) {
+    const writes: ImportedProviderWrite['locations'] = [];
+    const byId = new Map(
+      stored.flatMap((location) => (location.registrationId ? [[location.registrationId, location]] : [])),
+    );
+    const inFile = new Set(rows.map((row) => row.locationId));
+    // Active after the import: the file's rows, and stored ones it cannot speak for (no CQC id, or kept).
+    let active = stored.filter(
+      (location) =>
+        !location.deregisteredAt && (!location.registrationId || (keepMissing && !inFile.has(location.registrationId))),
+    ).length;
+    for (const row of rows) {
+      const previous = byId.get(row.locationId) ?? null;
+      active += 1;
+      if (!previous) {
+        const next: Location = {
+          locationId: context.newId(),
+          providerId,
+          name: row.locationName,
+          registrationId: row.locationId,
+          address: row.address || null,
+          significantRisk: false,
+          ...firstVersion(actor, context.now),
+        };
+        writes.push({
+          next,
+          previous,
+          audit: audit(providerId, 'location', next.locationId, 'created', null, withoutBookkeeping(next)),
+        });
+        into.added.push({ kind: 'location', registrationId: row.locationId, name: row.locationName });
+        into.counts.locations.added += 1;
+        continue;
+      }
+      const wanted = { name: row.locationName, address: row.address || null, deregisteredAt: null };
+      const changes = differences(previous, { ...previous, ...wanted }, FIELDS_COMPARED.location);
+      if (changes.length === 0) {
+        into.counts.locations.unchanged += 1;
+        continue;
+      }
+      const next: Location = { ...previous, ...wanted, ...nextVersion(previous, actor, context.now) };
+      const diff = changedFields(previous, next);
+      writes.push({
+        next,
+        previous,
+        audit: audit(providerId, 'location', next.locationId, 'updated', diff.before, diff.after),
+      });
+      into.changed.push({ kind: 'location', registrationId: row.locationId, name: row.locationName, changes });
+      into.counts.locations.changed += 1;
+    }
+    for (const previous of stored) {
+      if (!previous.registrationId || previous.deregisteredAt || inFile.has(previous.registrationId) || keepMissing)
+        continue;
+      // A location that moved to another provider in this file is deregistered here and added there.
+      writes.push(deregisterLocation(into, providerId, previous));
+    }
+    return { writes, active };
+  }
+
+  function deregisterLocation(into: ImportReport, providerId: string, previous: Location) {
+    const next: Location = { ...previous, deregisteredAt: at, ...nextVersion(previous, actor, context.now) };
+    into.deregistered.push({
+      kind: 'location',
+      registrationId: String(previous.registrationId),
+      name: previous.name,
+    });
+    into.counts.locations.deregistered += 1;
+    return {
+      next,
+      previous,
+      audit: audit(
+        providerId,
+        'location',
+        previous.locationId,
+        'updated',
+        { deregisteredAt: null },
+        { deregisteredAt: at },
+      ),
+    };
+  }
+
+  async function leadReviewFor(previous: Provider, next: Provider) {
+    if (bandOf(previous) === bandOf(next) && previous.sector === next.sector) return undefined;
+    const lead = await deps.relationships.getCorporateLead(previous.providerId);
+    const review = corporateLeadReview(deps.policy, lead, next, today, at);
+    return lead && review ? { lead, reviewNeeded: review.reviewNeeded } : undefined;
+  }
+
+  function noteBandChange(into: ImportReport, previous: Provider, next: Provider) {
+    const [from, to] = [bandOf(previous), bandOf(next)];
+    if (from === to) return;
+    into.bandChanges.push({ registrationId: String(next.registrationId), name: next.name, from, to });
+    into.counts.bandChanges += 1;
+  }
+
+  /** One provider of the file: 3. Returns the writes it made (none when nothing differs). */
+  async function applyGroup(into: ImportReport, registrationId: string, group: ProviderGroup): Promise<void> {
+    const existing = (await deps.store.providersRegistered(registrationId, { limit: 1 })).items[0] ?? null;
+    const stored = existing ? await deps.store.allLocations(existing.providerId) : [];
+    const providerId = existing?.providerId ?? context.newId();
+    const { writes, active } = planLocations(into, providerId, stored, group.rows, group.incomplete);
+    let provider: ImportedProviderWrite['provider'] = null;
+    let leadReview: ImportedProviderWrite['leadReview'];
+    if (!existing) {
+      const next: Provider = {
+        providerId,
+        name: group.first.providerName,
+        sector: group.sector,
+        marketOversight: false,
+        registrationId,
+        contacts: [],
+        locationCount: active,
+        ...firstVersion(actor, context.now),
+      };
+      provider = {
+        next,
+        previous: null,
+        audit: audit(providerId, 'provider', providerId, 'created', null, withoutBookkeeping(next)),
+      };
+      into.added.push({ kind: 'provider', registrationId, name: next.name });
+      into.counts.providers.added += 1;
+    } else {
+      // A staff correction of the sector stands; the difference is reported (issue 16).
+      const sector = existing.sectorCorrected ? existing.sector : group.sector;
+      if (existing.sectorCorrected && existing.sector !== group.sector) {
+        into.sectorDifferences.push({
+          registrationId,
+          name: existing.name,
+          kept: existing.sector,
+          published: group.sector,
+        });
+        into.counts.sectorDifferences += 1;
+      }
+      const wanted = {
+        name: group.first.providerName,
+        sector,
+        registrationId,
+        locationCount: active,
+        deregisteredAt: null,
+      };
+      const changes = differences(existing, { ...existing, ...wanted }, FIELDS_COMPARED.provider);
+      if (changes.length === 0) {
+        into.counts.providers.unchanged += 1;
+      } else {
+        const next: Provider = { ...existing, ...wanted, ...nextVersion(existing, actor, context.now) };
+        const diff = changedFields(existing, next);
+        provider = {
+          next,
+          previous: existing,
+          audit: audit(providerId, 'provider', providerId, 'updated', diff.before, diff.after),
+        };
+        into.changed.push({ kind: 'provider', registrationId, name: next.name, changes });
+        into.counts.providers.changed += 1;
+        noteBandChange(into, existing, next);
+        leadReview = await leadReviewFor(existing, next);
+      }
+    }
+    if (options.dryRun || (!provider && writes.length === 0)) return;
+    await deps.store.applyImport({ provider, locations: writes, leadReview });
+  }
+
+  // 3. Per provider, a few at a time; a provider changed by someone else meanwhile is read again once.
+  const entries = [...groups].filter(([, group]) => group.sector);
+  await inPool(entries, options.concurrency ?? 8, async ([registrationId, group]) => {
+    // Each provider reports into its own part, merged once stored: a provider read again after a
+    // conflict is not reported twice.
+    let part = emptyReport(today, options.dryRun);
+    try {
+      await applyGroup(part, registrationId, group);
+    } catch (error) {
+      if (!(error instanceof StaleVersionError || error instanceof ConflictError)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      part = emptyReport(today, options.dryRun);
+      await applyGroup(part, registrationId, group);
+    }
+    mergeInto(report, part);
+    progress.rowsApplied += group.rows.length;
+    if (progress.rowsApplied % 1000 < group.rows.length) tell();
+  });
+
+  /** 4. A provider the file no longer lists, with its locations: deregistered, never deleted. */
+  async function deregisterProvider(into: ImportReport, existing: Provider): Promise<void> {
+    const stored = await deps.store.allLocations(existing.providerId);
+    const writes = stored
+      .filter((location) => location.registrationId && !location.deregisteredAt)
+      .map((location) => deregisterLocation(into, existing.providerId, location));
+    const active = stored.filter((location) => !location.deregisteredAt).length - writes.length;
+    const next: Provider = {
+      ...existing,
+      deregisteredAt: at,
+      locationCount: active,
+      ...nextVersion(existing, actor, context.now),
+    };
+    const diff = changedFields(existing, next);
+    into.deregistered.push({ kind: 'provider', registrationId: String(existing.registrationId), name: existing.name });
+    into.counts.providers.deregistered += 1;
+    noteBandChange(into, existing, next);
+    const leadReview = await leadReviewFor(existing, next);
+    if (options.dryRun) return;
+    await deps.store.applyImport({
+      provider: {
+        next,
+        previous: existing,
+        audit: audit(existing.providerId, 'provider', existing.providerId, 'updated', diff.before, diff.after),
+      },
+      locations: writes,
+      leadReview,
+    });
+  }
+
+  // 4. Providers we hold under a CQC id the file does not list: deregistered, never deleted.
+  progress.phase = 'deregistering';
+  tell();
+  let nextToken: string | undefined;
+  do {
+    const page = await deps.store.listProviders({ limit: 100, nextToken });
+    const missing = page.items.filter(
+      (candidate) => candidate.registrationId && !candidate.deregisteredAt && !inFile(candidate.registrationId),
+    );
+    await inPool(missing, options.concurrency ?? 8, async (listed) => {
+      // Changed by someone else meanwhile: read it again once, as in step 3.
+      let part = emptyReport(today, options.dryRun);
+      try {
+        await deregisterProvider(part, listed);
+      } catch (error) {
+        if (!(error instanceof StaleVersionError || error instanceof ConflictError)) throw error;
+        part = emptyReport(today, options.dryRun);
+        const fresh = (await deps.store.providersRegistered(String(listed.registrationId), { limit: 1 })).items[0];
+        if (fresh && !fresh.deregisteredAt) await deregisterProvider(part, fresh);
+      }
+      mergeInto(report, part);
+    });
+    nextToken = page.nextToken ?? undefined;
+  } while (nextToken);
+
+  report.counts.refused = report.refused.length;
+  progress.phase = 'done';
+  tell();
+  return report;
+}
+
+function differences(before: object, after: object, fields: readonly string[]): FieldChange[] {
+  const was = before as Record<string, unknown>;
+  const now = after as Record<string, unknown>;
+  return fields
+    .filter((field) => (was[field] ?? null) !== (now[field] ?? null))
+    .map((field) => ({ field, before: was[field] ?? null, after: now[field] ?? null }));
+}
+
+function emptyReport(importDate: string, dryRun: boolean): ImportReport {
+  const tally = () => ({ added: 0, changed: 0, deregistered: 0, unchanged: 0 });
+  return {
+    importDate,
+    dryRun,
+    error: null,
+    rowsRead: 0,
+    counts: { providers: tally(), locations: tally(), refused: 0, bandChanges: 0, sectorDifferences: 0 },
+    added: [],
+    changed: [],
+    deregistered: [],
+    refused: [],
+    bandChanges: [],
+    sectorDifferences: [],
+  };
+}
+
+/** Adds one provider's part of the report to the whole. */
+function mergeInto(report: ImportReport, part: ImportReport) {
+  report.added.push(...part.added);
+  report.changed.push(...part.changed);
+  report.deregistered.push(...part.deregistered);
+  report.bandChanges.push(...part.bandChanges);
+  report.sectorDifferences.push(...part.sectorDifferences);
+  for (const kind of ['providers', 'locations'] as const) {
+    for (const key of ['added', 'changed', 'deregistered', 'unchanged'] as const) {
+      report.counts[kind][key] += part.counts[kind][key];
+    }
+  }
+  report.counts.bandChanges += part.counts.bandChanges;
+  report.counts.sectorDifferences += part.counts.sectorDifferences;
+}
+
+/** Runs `work` over `items`, at most `size` at once. */
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ENV } from '../../shared/config/env.ts';
+import { SESSIONS_TABLE } from '../../shared/definitions/tables.ts';
+import { WORKSPACE_ROUTES } from '../../shared/definitions/workspace-routes.ts';
+import { logicalIdOf, resourceOf, resourcesOfType, synthesizedForThisFile } from './app-under-test.ts';
+
+/**
+ * The staff workspace's infrastructure (issue 15), as synthesized: Cognito managed login on the pool's
+ * domain, the workspace's app client (authorization code only, no secret, the callback and sign-out URLs
+ * from CDK context), the sessions table (TTL, encryption, point-in-time recovery), the workspace
+ * function's settings, and its routes on the HTTP API without the JWT authorizer (the session
+ * authenticates). cdk-nag runs on the whole app in cdk-nag.test.ts; this file's synthesis runs it too.
+ */
+const synthesized = synthesizedForThisFile();
+const WORKSPACE_URL = 'https://engagement.example.org';
+
+describe('workspace sign-in (Cognito managed login)', () => {
+  it('gives the staff pool a managed login domain (the newer managed login)', () => {
+    const domains = Object.values(resourcesOfType(synthesized.statefulTemplate, 'AWS::Cognito::UserPoolDomain'));
+
+    expect(domains).toHaveLength(1);
+    expect(domains[0]?.Properties).toMatchObject({ Domain: 'provider-engagement-dev', ManagedLoginVersion: 2 });
+  });
+
+  it('has an app client for the workspace: code grant only, OpenID scopes, no secret, revocation, the context URLs', () => {
+    const client = resourceOf(
+      synthesized.statefulTemplate,
+      logicalIdOf(synthesized.stateful.workspaceSignIn.client),
+    ).Properties;
+
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.AllowedOAuthScopes).toEqual(expect.arrayContaining(['openid', 'email', 'profile']));
+    expect(client.GenerateSecret).toBe(false);
+    expect(client.EnableTokenRevocation).toBe(true);
+    expect(client.CallbackURLs).toEqual([`${WORKSPACE_URL}/workspace/auth/callback`]);
+    expect(client.LogoutURLs).toEqual([`${WORKSPACE_URL}/workspace/sign-out`]);
+    expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+    expect(client.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+  });
+
+  it("styles managed login for that client with Cognito's own values (the newer managed login shows nothing without)", () => {
+    const branding = Object.values(resourcesOfType(synthesized.statefulTemplate, 'AWS::Cognito::ManagedLoginBranding'));
+
+    expect(branding).toHaveLength(1);
+    expect(branding[0]?.Properties.UseCognitoProvidedValues).toBe(true);
+  });
+
+  it('leaves the API web client and the JWT authorizer as they were', () => {
+    const authorizers = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::ApiGatewayV2::Authorizer'));
+
+    expect(authorizers).toHaveLength(1);
+    expect(JSON.stringify(authorizers[0]?.Properties.JwtConfiguration)).not.toContain('WorkspaceClient');
+  });
+});
+
+describe('the sessions table', () => {
+  const sessions = () =>
+    resourceOf(synthesized.statefulTemplate, logicalIdOf(synthesized.stateful.tables.sessions)).Properties;
+
+  it('expires sessions and sign-in attempts with TTL on expiresAt', () => {
+    expect(sessions().TimeToLiveSpecification).toEqual({ AttributeName: SESSIONS_TABLE.ttlAttribute, Enabled: true });
+  });
+
+  it('is encrypted and has point-in-time recovery', () => {
+    const replica = (sessions().Replicas as Record<string, unknown>[])[0];
+
+    expect(sessions().SSESpecification).toMatchObject({ SSEEnabled: true });
+    expect(replica?.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+  });
+});
+
+describe('the workspace function', () => {
+  const environment = () => {
+    const fn = resourceOf(
+      synthesized.statelessTemplate,
+      logicalIdOf(synthesized.stateless.functions.workspace.function),
+    );
+    return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  };
+
+  it('knows the pool issuer, its app client, the managed login domain and its own origin', () => {
+    const variables = environment();
+
+    expect(JSON.stringify(variables[ENV.workspaceIssuer])).toContain('StaffUserPool');
+    expect(JSON.stringify(variables[ENV.workspaceIssuer])).toContain('ProviderURL');
+    expect(JSON.stringify(variables[ENV.workspaceClientId])).toContain('WorkspaceClient');
+    expect(JSON.stringify(variables[ENV.workspaceAuthBaseUrl])).toContain('amazoncognito.com');
+    expect(variables[ENV.workspaceOrigin]).toBe(WORKSPACE_URL);
+    expect(variables[ENV.sessionsTable]).toBeDefined();
+  });
+
+  it('serves every workspace route, none behind the JWT authorizer', () => {
+    const routes = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::ApiGatewayV2::Route'));
+    const byKey = new Map(routes.map((route) => [route.Properties.RouteKey, route.Properties]));
+
+    for (const route of WORKSPACE_ROUTES) {
+      const found = byKey.get(`${route.method} ${route.path}`);
+      expect(found, `${route.method} ${route.path}`).toBeDefined();
+      expect(found?.AuthorizationType).toBe('NONE');
+    }
+  });
+});
