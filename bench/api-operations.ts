@@ -5,6 +5,7 @@ import { ROUTE } from '../shared/definitions/routes.ts';
 import type { Meeting } from '../shared/schemas/meeting.ts';
 import type { Location, Provider } from '../shared/schemas/provider.ts';
 import type { Staff } from '../shared/schemas/staff.ts';
+import type { Team } from '../shared/schemas/team.ts';
 import type { Template } from '../shared/schemas/template.ts';
 import { aProvider, aStaffMember } from '../test/integration/support/builders.ts';
 import { inbox } from '../test/integration/support/inbox.ts';
@@ -138,6 +139,30 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
   bookMeeting: { reads: 3, writes: 1, why: 'GetItem meeting, provider and lead staff, then one transaction' },
   cancelMeeting: { reads: 3, writes: 1, why: 'GetItem meeting (+ provider, staff), then one transaction' },
   recordMeetingOutcome: { reads: 3, writes: 1, why: 'GetItem meeting (+ provider, staff), then one transaction' },
+  createTeam: { reads: 1, writes: 1, why: 'GetItem the operations manager named (role, leaver), then one transaction' },
+  updateTeam: { reads: 1, writes: 1, why: 'GetItem the team (version), then one transaction' },
+  assignProviderTeam: {
+    reads: 3,
+    writes: 1,
+    why: 'GetItem provider and team, Query the provider’s TEAM items (current and history), then one transaction (R-TEAM-2)',
+  },
+  updateStaff: {
+    reads: 1,
+    writes: 1,
+    why: 'GetItem the member of staff (version, roles, email), then one transaction',
+  },
+  recordAbsence: { reads: 2, writes: 1, why: 'GetItem the member of staff and the cover, then one transaction' },
+  endAbsence: { reads: 1, writes: 1, why: 'GetItem the member of staff, then one transaction' },
+  recordDeparture: {
+    reads: 4,
+    writes: 1,
+    why: 'GetItem, one transaction, then the leaver’s work: Query gsi2 HOLDER#, gsi3 of their meetings, gsi2 HANDLER# (R-TEAM-5)',
+  },
+  getTeamDashboard: {
+    reads: 12,
+    writes: 0,
+    why: 'GetItem team, Query TEAM_PROVIDERS# and TEAM_STAFF#; per provider the engagement plan’s 4 reads, its meetings and its submissions (6); per absent member or leaver 3 Queries (here 1 provider, 1 absent)',
+  },
   getTemplate: {
     reads: 4,
     writes: 0,
@@ -390,6 +415,46 @@ export async function benchApiOperations(options: {
       },
     }),
   );
+  // Teams (R-TEAM-1..5): a team with its operations manager, the trust in it, a member who changes
+  // role, goes on leave and leaves.
+  const manager = (
+    await api.call<Staff>('POST', '/staff', asAdmin({ body: aStaffMember({ roles: ['operations-manager'] }) }))
+  ).body;
+  const team = (
+    await measured<Team>(
+      'createTeam',
+      '/teams',
+      asAdmin({ body: { name: 'Bench assessment team', kind: 'assessment', operationsManagerId: manager.staffId } }),
+    )
+  ).body;
+  await measured('listTeams', '/teams', asAdmin());
+  await measured('getTeam', `/teams/${team.teamId}`, asAdmin());
+  await measured(
+    'updateTeam',
+    `/teams/${team.teamId}`,
+    asAdmin({ headers: { 'if-match': '"1"' }, body: { area: 'Bench county' } }),
+  );
+  await measured(
+    'assignProviderTeam',
+    `/providers/${trust.providerId}/team`,
+    asAdmin({ body: { teamId: team.teamId, reason: 'Bench' } }),
+  );
+  await measured('getProviderTeams', `/providers/${trust.providerId}/team`, asAdmin());
+  const mover = (await api.call<Staff>('POST', '/staff', asAdmin({ body: aStaffMember({ roles: ['assessor'] }) })))
+    .body;
+  await measured(
+    'updateStaff',
+    `/staff/${mover.staffId}`,
+    asAdmin({ headers: { 'if-match': '"1"' }, body: { roles: ['inspector'], teamId: team.teamId } }),
+  );
+  await measured(
+    'recordAbsence',
+    `/staff/${mover.staffId}/absence`,
+    asAdmin({ body: { from: '2027-08-01', to: '2027-08-14', coverStaffId: holder.staffId, reason: 'Leave' } }),
+  );
+  await measured('getTeamDashboard', `/teams/${team.teamId}/dashboard`, asAdmin());
+  await measured('endAbsence', `/staff/${mover.staffId}/absence`, asAdmin());
+  await measured('recordDeparture', `/staff/${mover.staffId}/departure`, asAdmin({ body: { leftOn: '2027-09-30' } }));
   await measured('getStylesheet', '/assets/govuk-frontend.min.css');
   await measured('listProviderAudit', `/providers/${trust.providerId}/audit`, asAdmin());
 

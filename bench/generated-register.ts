@@ -89,6 +89,9 @@ export function generateRegister(size: RegisterSize): { items: Item[]; register:
       email: `${role}-${pad(index)}@regulator.example`,
       roles: [role],
       team: 'Bench',
+      teamId: null,
+      leftOn: null,
+      absence: null,
       ...bookkeeping,
     };
   };

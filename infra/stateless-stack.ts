@@ -31,6 +31,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { STAFF_DIRECTORY_ACTIONS } from '../shared/adapters/identity/cognito-staff-directory.ts';
 import { ENV } from '../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../shared/definitions/email-templates.ts';
 import { EVENT_RULES } from '../shared/definitions/events.ts';
@@ -168,6 +169,11 @@ export class StatelessStack extends Stack {
       if (definition.readsEmailAccount) fn.allowReadingEmailAccount();
       if (definition.publishesEvents) fn.allowPublishingEvents(this.eventBus);
       if (definition.signsLinks) fn.allowSigningLinks(props.linkSigningKey);
+      if (definition.managesSignIn) {
+        // R-TEAM-5: role changes move Cognito groups; a leaver's user is disabled (this pool only).
+        fn.function.addEnvironment(ENV.staffUserPoolId, props.staffPool.userPool.userPoolId);
+        props.staffPool.userPool.grant(fn.function, ...STAFF_DIRECTORY_ACTIONS);
+      }
       if (definition.usesImportsBucket) this.bindImportsBucket(fn, props.importsBucket, props.stage);
       return fn;
     };

@@ -3,9 +3,11 @@ import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
+import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -19,7 +21,9 @@ import {
   providerRelationships,
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
+import { recordDeparture } from '../../shared/use-cases/record-departure.ts';
 import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
+import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 
 /** Relationship holders, corporate leads, engagement plans, the policy versions, and my dashboard. */
 const config = readEnv([ENV.providersTable, ENV.auditTable, ENV.meetingsTable]);
@@ -38,6 +42,12 @@ const deps = {
   inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
 };
 const policies = describePolicies(deps.policy);
+const teamView = {
+  ...deps,
+  teams: new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  staffChanges: register,
+};
+const leavers = { ...deps, staffChanges: register, directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]) };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.allocateRelationshipHolder, async ({ path, body, change }) => {
@@ -67,6 +77,12 @@ export const handler = apiFunction([
     if (!policy) throw new NotFoundError(`No policy version ${path.policyId}`);
     return ok(policy);
   }),
+  staffRoute(ROUTE.getTeamDashboard, async ({ path, change }) =>
+    ok(await teamDashboard(teamView, path.teamId, change.now)),
+  ),
+  staffRoute(ROUTE.recordDeparture, async ({ path, body, change }) =>
+    ok(await recordDeparture(leavers, path.staffId, body.leftOn, change)),
+  ),
   staffRoute(ROUTE.getRiskProfile, async ({ path, change }) =>
     ok(await providerRiskProfile(deps, path.providerId, change.now)),
   ),

@@ -1,12 +1,17 @@
 import { ulid } from 'ulid';
+import { LocalStaffDirectory } from '../../shared/adapters/identity/local-staff-directory.ts';
 import type { Actor } from '../../shared/domain/actor.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/vocabulary.ts';
 import type { CreateProviderInput } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
+import type { Team } from '../../shared/schemas/team.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import type { RelationshipDeps } from '../../shared/use-cases/allocate-relationship.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
+import { assignProviderTeam } from '../../shared/use-cases/assign-provider-team.ts';
+import { updateStaff } from '../../shared/use-cases/change-staff.ts';
 import { bookMeeting, type MeetingDeps } from '../../shared/use-cases/manage-meeting.ts';
+import { createTeam } from '../../shared/use-cases/manage-team.ts';
 import {
   type LinkSettings,
   readTemplate,
@@ -17,6 +22,7 @@ import {
 } from '../../shared/use-cases/pre-meeting-template.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
+import type { StaffChangeStore, TeamStore } from '../../shared/use-cases/team-ports.ts';
 
 /**
  * Demo data for the local stack, written through the same use cases the API calls (so it has
@@ -199,4 +205,94 @@ function londonOffset(day: Date): string {
     .formatToParts(day)
     .find((part) => part.type === 'timeZoneName')?.value;
   return name === 'GMT+1' ? '+01:00' : '+00:00';
+}
+
+/**
+ * Demo teams (R-TEAM-1, R-TEAM-2): two assessment teams with their operations managers, the deputy
+ * director they answer to, staff and providers, one location with a team of its own, and the
+ * Corporate Provider Team. Written through the same use cases as the API.
+ */
+export async function seedDemoTeams(
+  deps: RelationshipDeps & { teams: TeamStore; staffChanges: StaffChangeStore },
+  seeded: DemoData,
+  now: Date = new Date(),
+): Promise<Team[]> {
+  const context = { actor: SEED, now, newId: ulid };
+  const changeDeps = { ...deps, directory: new LocalStaffDirectory() };
+  const byRole = (role: StaffRole) => seeded.staff.find((member) => member.roles.includes(role));
+  const director = byRole('deputy-director')?.staffId;
+  const north = await createTeam(
+    deps,
+    {
+      name: 'North East and Cumbria assessment team',
+      kind: 'assessment',
+      operationsManagerId: byRole('operations-manager')?.staffId,
+      deputyDirectorId: director,
+      area: 'Northumberland, Tyne and Wear, County Durham, Teesside and Cumbria',
+    },
+    context,
+  );
+  const yorkshireManager = await registerStaff(
+    deps.register,
+    { name: 'Olivia Grant', email: 'olivia.grant@regulator.localhost', roles: ['operations-manager'] },
+    context,
+  );
+  const yorkshire = await createTeam(
+    deps,
+    {
+      name: 'Yorkshire and the Humber assessment team',
+      kind: 'assessment',
+      operationsManagerId: yorkshireManager.staffId,
+      deputyDirectorId: director,
+      area: 'North, South and West Yorkshire, East Riding and the Humber',
+    },
+    context,
+  );
+  const corporate = await createTeam(
+    deps,
+    { name: 'Corporate Provider Team', kind: 'corporate-provider', deputyDirectorId: director },
+    context,
+  );
+  for (const role of [
+    'regulatory-coordinator',
+    'assessor',
+    'inspector',
+    'inspection-manager',
+    'head-of-inspection',
+    'operations-manager',
+  ] as const) {
+    const member = byRole(role);
+    if (member) await updateStaff(changeDeps, member.staffId, { teamId: north.teamId }, member.version, context);
+  }
+  const manager = await deps.register.getStaff(yorkshireManager.staffId);
+  if (manager) await updateStaff(changeDeps, manager.staffId, { teamId: yorkshire.teamId }, manager.version, context);
+  for (const [name, role] of [
+    ['Ravi Patel', 'regulatory-coordinator'],
+    ['Ines Moreau', 'inspector'],
+    ['Abel Okoro', 'assessor'],
+  ] as const) {
+    const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@regulator.localhost`;
+    await registerStaff(deps.register, { name, email, roles: [role], teamId: yorkshire.teamId }, context);
+  }
+  const crm = byRole('corporate-relationship-manager');
+  if (crm) await updateStaff(changeDeps, crm.staffId, { teamId: corporate.teamId }, crm.version, context);
+  const reason = 'Demo: registered in the team’s area';
+  for (const [index, providerId] of seeded.providerIds.entries()) {
+    const team = index < 3 ? north : yorkshire;
+    await assignProviderTeam(deps, providerId, { teamId: team.teamId, reason }, context);
+  }
+  // R-TEAM-2: Cedar's Harrogate clinic is looked after by the northern team, unlike the rest of Cedar.
+  const cedar = seeded.providerIds[3];
+  const harrogate = cedar
+    ? (await deps.register.allLocations(cedar)).find((location) => location.name === 'Cedar Clinic Harrogate')
+    : undefined;
+  if (cedar && harrogate) {
+    await assignProviderTeam(
+      deps,
+      cedar,
+      { teamId: north.teamId, locationId: harrogate.locationId, reason: 'Demo: inspected from Newcastle' },
+      context,
+    );
+  }
+  return [north, yorkshire, corporate];
 }

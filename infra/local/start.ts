@@ -81,6 +81,14 @@ const deps = {
 const existing = await deps.register.listStaff({ limit: 25 });
 const seeded = existing.items.length > 0 ? null : await seedDemoData(deps);
 const staff = seeded?.staff ?? existing.items;
+if (seeded) {
+  const { DynamoTeamStore } = await import('../../shared/adapters/dynamodb/team-store.ts');
+  const { seedDemoTeams } = await import('./demo-data.ts');
+  await seedDemoTeams(
+    { ...deps, teams: new DynamoTeamStore(tableName, auditTableName), staffChanges: deps.register },
+    seeded,
+  );
+}
 
 // The demo has meetings from the first minute: plan this quarter and this year as the schedules would.
 const { SCHEDULES } = await import('../../shared/definitions/schedules.ts');

@@ -39,6 +39,11 @@ if (!staff) {
   console.error(`No member of staff ${values.staff} in the local stack (GET /staff lists them).`);
   process.exit(1);
 }
+// R-TEAM-5: a leaver cannot sign in (in AWS their Cognito user is disabled through the staff directory port).
+if (staff.leftOn && staff.leftOn <= new Date().toISOString().slice(0, 10)) {
+  console.error(`${staff.name} left on ${staff.leftOn}: no token is issued to someone who has left.`);
+  process.exit(1);
+}
 const issuer = await persistentIssuer();
 console.log(
   await issuer.sign({ staffId: staff.staffId, roles: staff.roles, lifetimeSeconds: Math.round(hours * 3600) }),

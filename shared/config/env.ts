@@ -26,6 +26,8 @@ export const ENV = {
   linkSigningKeySecretArn: 'LINK_SIGNING_KEY_SECRET_ARN',
   /** Optional: the origin provider links point at; otherwise the origin the staff API was called on. */
   publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** AWS: the Cognito user pool whose groups follow staff roles (R-TEAM-5); absent locally, where the issuer reads the store. */
+  staffUserPoolId: 'STAFF_USER_POOL_ID',
   /**
    * Local stack and tests only ('allowed'): a job may run as a day after today. The stack never sets
    * it, so in AWS a run as a future day is refused unless it is a dry run (issue 12 item 6).

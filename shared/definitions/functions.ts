@@ -23,6 +23,8 @@ export interface FunctionDefinition {
   bundledFiles?: readonly string[];
   /** Makes or checks signed provider links or page tokens (nextToken): reads the link key secret. */
   signsLinks?: boolean;
+  /** Changes staff roles or records leavers: keeps the staff user pool's groups in step, disables leavers (R-TEAM-5). */
+  managesSignIn?: boolean;
   /** Reads uploads from and writes reports to the register import's bucket (issue 16). */
   usesImportsBucket?: boolean;
   /** Emails staff a link to the workspace page where the work is done (issue 15): gets WORKSPACE_ORIGIN. */
@@ -95,6 +97,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     tables: { providers: 'readWrite', audit: 'append' },
     // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts).
     signsLinks: true,
+    managesSignIn: true,
   },
   relationships: {
     ...api,
@@ -102,6 +105,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     entry: 'functions/relationships/handler.ts',
     description: 'Relationship holders, corporate leads, engagement plans, policies and the staff dashboard',
     tables: { providers: 'readWrite', meetings: 'read', audit: 'append' },
+    managesSignIn: true,
   },
   meetings: {
     ...api,

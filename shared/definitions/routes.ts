@@ -11,6 +11,7 @@ import {
   SubmissionPageSchema,
   SubmissionSchema,
 } from '../schemas/contact.ts';
+import { DepartureAnswerSchema } from '../schemas/departure.ts';
 import {
   InformationPageSchema,
   InformationSchema,
@@ -69,13 +70,27 @@ import {
 } from '../schemas/relationship.ts';
 import { RiskProfileSchema } from '../schemas/risk-profile.ts';
 import {
+  AbsenceSchema,
   CreateStaffSchema,
+  DepartureSchema,
   ListStaffQuerySchema,
   StaffPageSchema,
   StaffPathSchema,
   StaffSchema,
+  UpdateStaffSchema,
 } from '../schemas/staff.ts';
 import { AuditPageSchema, HealthSchema } from '../schemas/system.ts';
+import {
+  AssignProviderTeamSchema,
+  CreateTeamSchema,
+  ListTeamsQuerySchema,
+  ProviderTeamsSchema,
+  TeamPageSchema,
+  TeamPathSchema,
+  TeamSchema,
+  UpdateTeamSchema,
+} from '../schemas/team.ts';
+import { TeamDashboardSchema } from '../schemas/team-dashboard.ts';
 import { CommentListSchema, SaveTemplateSchema, ShareResultSchema, TemplateSchema } from '../schemas/template.ts';
 import type { FunctionId } from './functions.ts';
 import { WORKSPACE_ROUTES } from './workspace-routes.ts';
@@ -141,6 +156,9 @@ const ALLOCATORS: readonly StaffRole[] = [
   'operations-manager',
   'deputy-director',
 ];
+
+/** Staff who manage teams and who is in them (R-TEAM-1, R-TEAM-3, R-TEAM-5). */
+const TEAM_MANAGERS: readonly StaffRole[] = ['admin', 'operations-manager'];
 
 export const ROUTE = {
   getHealth: {
@@ -733,6 +751,140 @@ export const ROUTE = {
     responses: { 200: { description: 'JavaScript' } },
     errors: [],
     mediaType: 'text/javascript',
+  },
+  createTeam: {
+    operationId: 'createTeam',
+    method: 'POST',
+    path: '/teams',
+    functionId: 'staff',
+    summary: 'Create a team with its operations manager and deputy director (R-TEAM-1)',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { body: CreateTeamSchema },
+    responses: { 201: { description: 'Created', schema: TeamSchema, etag: true } },
+    errors: [413, 415, 422],
+  },
+  listTeams: {
+    operationId: 'listTeams',
+    method: 'GET',
+    path: '/teams',
+    functionId: 'staff',
+    summary: 'List teams by name, optionally of one kind',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { query: ListTeamsQuerySchema },
+    responses: { 200: { description: 'A page of teams', schema: TeamPageSchema } },
+    errors: [],
+  },
+  getTeam: {
+    operationId: 'getTeam',
+    method: 'GET',
+    path: '/teams/{teamId}',
+    functionId: 'staff',
+    summary: 'One team',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: TeamPathSchema },
+    responses: { 200: { description: 'The team', schema: TeamSchema, etag: true } },
+    errors: [404],
+  },
+  updateTeam: {
+    operationId: 'updateTeam',
+    method: 'PATCH',
+    path: '/teams/{teamId}',
+    functionId: 'staff',
+    summary: 'Change a team; send If-Match with the ETag you read',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: TeamPathSchema, body: UpdateTeamSchema, ifMatch: true },
+    responses: { 200: { description: 'The team as changed', schema: TeamSchema, etag: true } },
+    errors: [404, 412, 413, 415, 422, 428],
+  },
+  assignProviderTeam: {
+    operationId: 'assignProviderTeam',
+    method: 'PUT',
+    path: '/providers/{providerId}/team',
+    functionId: 'staff',
+    summary: 'Make a team responsible for a provider, or for one location (locationId); R-TEAM-2',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: ProviderPathSchema, body: AssignProviderTeamSchema },
+    responses: { 200: { description: "The provider's teams now and their history", schema: ProviderTeamsSchema } },
+    errors: [404, 409, 413, 415],
+  },
+  updateStaff: {
+    operationId: 'updateStaff',
+    method: 'PATCH',
+    path: '/staff/{staffId}',
+    functionId: 'staff',
+    summary: "Change a member of staff's name, email, roles or team; send If-Match (R-TEAM-5)",
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema, body: UpdateStaffSchema, ifMatch: true },
+    responses: { 200: { description: 'The member of staff as changed', schema: StaffSchema, etag: true } },
+    errors: [404, 409, 412, 413, 415, 428],
+  },
+  recordAbsence: {
+    operationId: 'recordAbsence',
+    method: 'PUT',
+    path: '/staff/{staffId}/absence',
+    functionId: 'staff',
+    summary: 'Record leave and who covers it (R-TEAM-5)',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema, body: AbsenceSchema },
+    responses: { 200: { description: 'The member of staff with the absence', schema: StaffSchema, etag: true } },
+    errors: [404, 409, 413, 415, 422],
+  },
+  endAbsence: {
+    operationId: 'endAbsence',
+    method: 'DELETE',
+    path: '/staff/{staffId}/absence',
+    functionId: 'staff',
+    summary: 'End a recorded absence',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema },
+    responses: { 200: { description: 'The member of staff, no longer away', schema: StaffSchema, etag: true } },
+    errors: [404, 409],
+  },
+  recordDeparture: {
+    operationId: 'recordDeparture',
+    method: 'POST',
+    path: '/staff/{staffId}/departure',
+    functionId: 'relationships',
+    summary: 'Record the day someone leaves; answers every piece of their work to reallocate (R-TEAM-5)',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema, body: DepartureSchema },
+    responses: { 200: { description: 'The leaver and their work to reallocate', schema: DepartureAnswerSchema } },
+    errors: [404, 409, 413, 415],
+  },
+  getTeamDashboard: {
+    operationId: 'getTeamDashboard',
+    method: 'GET',
+    path: '/teams/{teamId}/dashboard',
+    functionId: 'relationships',
+    summary:
+      "A team's providers, what they lack, overdue and unbooked meetings, open submissions, absences and leavers",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: TeamPathSchema },
+    responses: { 200: { description: "The team's dashboard", schema: TeamDashboardSchema } },
+    errors: [404],
+  },
+  getProviderTeams: {
+    operationId: 'getProviderTeams',
+    method: 'GET',
+    path: '/providers/{providerId}/team',
+    functionId: 'staff',
+    summary:
+      'Which team is responsible for the provider and each location that differs, and the whole history (R-TEAM-2)',
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema },
+    responses: { 200: { description: "The provider's teams now and their history", schema: ProviderTeamsSchema } },
+    errors: [404],
   },
   setProviderCadence: {
     operationId: 'setProviderCadence',

@@ -1,6 +1,7 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.ts';
+import { refuseLeaver } from '../domain/leaver.ts';
 import {
   type AllocationCheck,
   checkCorporateLeadAllocation,
@@ -147,6 +148,7 @@ export async function allocateRelationshipHolder(
   context: ChangeContext,
 ): Promise<Relationship> {
   const found = await situation(deps, providerId, input.staffId);
+  refuseLeaver(found.staff, londonDate(context.now), 'body.staffId');
   if (input.locationId && !found.locations.some((location) => location.locationId === input.locationId)) {
     throw new ValidationError('The location is not one of this provider’s', [
       { path: 'body.locationId', message: 'not a location of this provider' },
@@ -179,6 +181,7 @@ export async function allocateCorporateLead(
   context: ChangeContext,
 ): Promise<Relationship> {
   const found = await situation(deps, providerId, input.staffId);
+  refuseLeaver(found.staff, londonDate(context.now), 'body.staffId');
   const applied = checkCorporateLeadAllocation(
     deps.policy,
     found.facts,

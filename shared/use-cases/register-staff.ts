@@ -6,7 +6,8 @@ import type { ChangeContext, RegisterStore } from './ports.ts';
 /**
  * Register a member of regulator staff with their roles.
  * Course: 1. build the record  2. store it, its email's uniqueness claim and one membership per
- *         role in one transaction (409 if the email address is taken), with an audit entry.
+ *         role in one transaction (409 if the email address is taken; 400 if the team named does not
+ *         exist), with an audit entry.
  */
 export async function registerStaff(
   store: RegisterStore,
@@ -19,6 +20,9 @@ export async function registerStaff(
     email: input.email.toLowerCase(),
     roles: input.roles,
     team: input.team ?? null,
+    teamId: input.teamId ?? null,
+    leftOn: null,
+    absence: null,
     ...firstVersion(context.actor, context.now),
   };
   await store.createStaff(staff, [

@@ -22,6 +22,7 @@ const SAMPLE_PARAMETERS: Record<string, string> = {
   providerId: '01J0000000000000000000ZZZZ',
   locationId: '01J0000000000000000000ZZZY',
   staffId: '01J0000000000000000000ZZZX',
+  teamId: '01J0000000000000000000ZZZV',
   meetingId: '01J0000000000000000000ZZZW',
   policyId: 'no-such-policy',
   job: 'daily',

@@ -3,7 +3,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, type DomainError } from '../../domain/errors.ts';
 import { documentClient } from './client.ts';
-import { auditPartition, auditSortKey } from './keys.ts';
+import { auditPartition, auditSortKey, teamKey } from './keys.ts';
 
 /**
  * The shared write path: every change to stored state goes through `commitWithAudit`, which
@@ -44,7 +44,9 @@ export const MAX_TRANSACTION_ITEMS = 100;
 
 export function auditItem(entry: AuditEntry): Record<string, unknown> {
   const scope = entry.providerId ? { providerId: entry.providerId } : { staffId: entry.entityId };
-  return { pk: auditPartition(scope), sk: auditSortKey(entry.at, entry.auditId), kind: 'audit', ...entry };
+  // A team's own changes live beside the team (R-TEAM-1), not in a staff partition of the same id.
+  const pk = !entry.providerId && entry.entityType === 'team' ? teamKey(entry.entityId).pk : auditPartition(scope);
+  return { pk, sk: auditSortKey(entry.at, entry.auditId), kind: 'audit', ...entry };
 }
 
 function toTransactItem(operation: WriteOperation): TransactItem {

@@ -41,6 +41,32 @@ export const relationshipHistoryKey = (
 /** A member of staff's current relationships, on gsi2: one Query answers "what do I hold". */
 export const holderList = (staffId: string) => `HOLDER#${staffId}`;
 
+/** Teams (R-TEAM-1): a profile per team, on gsi1 by name and on gsi2 by kind. */
+export const teamKey = (teamId: string) => ({ pk: `TEAM#${teamId}`, sk: 'PROFILE' });
+export const TEAMS_LIST = 'TEAMS';
+export const teamKindList = (kind: string) => `TEAMKIND#${kind}`;
+/**
+ * Which team is responsible for a provider, or for a location that differs (R-TEAM-2): the current
+ * assignment and its history share the provider's partition (sk begins `TEAM`), so one Query reads both.
+ */
+type TeamScope = 'provider' | 'location';
+const teamScopeKey = (scope: TeamScope, locationId: string | null) =>
+  scope === 'location' ? `LOCATION#${locationId}` : 'PROVIDER';
+export const teamAssignmentKey = (providerId: string, scope: TeamScope, locationId: string | null) => ({
+  pk: `PROVIDER#${providerId}`,
+  sk: `TEAM#${teamScopeKey(scope, locationId)}`,
+});
+export const teamHistoryKey = (
+  providerId: string,
+  scope: TeamScope,
+  locationId: string | null,
+  from: string,
+  teamId: string,
+) => ({ pk: `PROVIDER#${providerId}`, sk: `TEAMHIST#${teamScopeKey(scope, locationId)}#${from}#${teamId}` });
+/** A team's providers (current assignments), on gsi1: one Query. */
+export const teamProvidersList = (teamId: string) => `TEAM_PROVIDERS#${teamId}`;
+/** A team's staff, on gsi2 of the staff profile item: one Query. */
+export const teamStaffList = (teamId: string) => `TEAM_STAFF#${teamId}`;
 /** Register search and the import (issue 16): docs/access-patterns.md, "Searching the register". */
 export const providerRegistration = (registrationId: string) => `PROVIDER_REG#${registrationId}`;
 export const locationRegistration = (registrationId: string) => `LOCATION_REG#${registrationId}`;

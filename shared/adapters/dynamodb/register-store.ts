@@ -8,12 +8,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
-import { ConflictError, NotFoundError, StaleVersionError } from '../../domain/errors.ts';
+import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../../domain/errors.ts';
 import { nameWords, postcodeIn, wordLine, wordShard } from '../../domain/register/search-terms.ts';
 import type { Location, Provider } from '../../schemas/provider.ts';
 import type { Staff } from '../../schemas/staff.ts';
 import type { LeadAsRead, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
 import type { ImportedProviderWrite, RegisterImportStore, RegisterSearch } from '../../use-cases/register-ports.ts';
+import type { StaffChangeStore } from '../../use-cases/team-ports.ts';
 import { auditItem, commitWithAudit, MAX_TRANSACTION_ITEMS, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import {
@@ -31,6 +32,8 @@ import {
   sectorList,
   staffEmailKey,
   staffKey,
+  teamKey,
+  teamStaffList,
 } from './keys.ts';
 import { queryAll, queryPage } from './paged-query.ts';
 
@@ -124,8 +127,33 @@ export const staffItem = (staff: Staff) => ({
   kind: 'staff',
   gsi1pk: STAFF_LIST,
   gsi1sk: byName(staff.name, staff.staffId),
+  // A team's staff on gsi2 (R-TEAM-1); staff in no team are on no team's list.
+  ...(staff.teamId ? { gsi2pk: teamStaffList(staff.teamId), gsi2sk: byName(staff.name, staff.staffId) } : {}),
   ...staff,
 });
+
+/** Staff stored before teams (and before leaving or leave were recorded) read as in no team, present, not away. */
+export const staffOf = (item: Record<string, unknown>): Staff => {
+  const staff = withoutKeys<Staff>(item);
+  return { ...staff, teamId: staff.teamId ?? null, leftOn: staff.leftOn ?? null, absence: staff.absence ?? null };
+};
+
+/** The team named must exist when the member of staff is stored. */
+const teamExists = (tableName: string, teamId: string | null): WriteOperation[] =>
+  teamId
+    ? [
+        {
+          kind: 'check',
+          tableName,
+          key: teamKey(teamId),
+          condition: {
+            expression: 'attribute_exists(pk)',
+            onFailure: () =>
+              new ValidationError('No team has this id', [{ path: 'body.teamId', message: 'no team has this id' }]),
+          },
+        },
+      ]
+    : [];
 
 /**
  * The corporate lead as the change read it (R-CORP): still absent, or still at the version read, or
@@ -185,7 +213,7 @@ export const staffEmailItem = (staff: Staff) => ({
   staffId: staff.staffId,
 });
 
-export class DynamoRegisterStore implements RegisterStore, RegisterSearch, RegisterImportStore {
+export class DynamoRegisterStore implements RegisterStore, RegisterSearch, RegisterImportStore, StaffChangeStore {
   constructor(
     private readonly tableName: string,
     /** The append-only audit trail (shared/definitions/tables.ts): entries are put there, never here. */
@@ -351,27 +379,89 @@ export class DynamoRegisterStore implements RegisterStore, RegisterSearch, Regis
 
   async getStaff(staffId: string): Promise<Staff | null> {
     const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: staffKey(staffId) }));
-    return result.Item ? withoutKeys<Staff>(result.Item) : null;
+    return result.Item ? staffOf(result.Item) : null;
   }
 
   listStaff(request: PageRequest & { role?: string | undefined }): Promise<Page<Staff>> {
     if (request.role === undefined) {
-      return this.query<Staff>(
+      return queryPage(
+        this.tableName,
         {
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :list',
           ExpressionAttributeValues: { ':list': STAFF_LIST },
         },
         request,
+        staffOf,
       );
     }
-    return this.query<Staff>(
+    return queryPage(
+      this.tableName,
       {
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :list',
         ExpressionAttributeValues: { ':list': roleList(request.role) },
       },
       request,
+      staffOf,
+    );
+  }
+
+  /** A team's staff: one Query on gsi2 (all pages). */
+  async teamStaff(teamId: string): Promise<Staff[]> {
+    const items = await queryAll(this.tableName, {
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :list',
+      ExpressionAttributeValues: { ':list': teamStaffList(teamId) },
+    });
+    return items.map(staffOf);
+  }
+
+  /**
+   * Replaces a member of staff if still at `expectedVersion`, in one transaction with: the email claim moved
+   * when the address changes, one membership per role (removed roles deleted), the team checked, the audit.
+   */
+  replaceStaff(staff: Staff, previous: Staff, audit: AuditEntry[]): Promise<void> {
+    const emailMoves: WriteOperation[] =
+      staff.email === previous.email
+        ? []
+        : [
+            { kind: 'delete', tableName: this.tableName, key: staffEmailKey(previous.email) },
+            {
+              kind: 'put',
+              tableName: this.tableName,
+              item: staffEmailItem(staff),
+              condition: {
+                expression: 'attribute_not_exists(pk)',
+                onFailure: () => new ConflictError('A member of staff with this email address is already registered'),
+              },
+            },
+          ];
+    const removedRoles = previous.roles.filter((role) => !staff.roles.includes(role));
+    return commitWithAudit(
+      this.auditTableName,
+      [
+        {
+          kind: 'put',
+          tableName: this.tableName,
+          item: staffItem(staff),
+          condition: {
+            expression: 'version = :expected',
+            values: { ':expected': previous.version },
+            onFailure: () =>
+              new StaleVersionError('The member of staff has changed since you read them: read again and retry'),
+          },
+        },
+        ...emailMoves,
+        ...staffRoleItems(staff).map((item) => ({ kind: 'put' as const, tableName: this.tableName, item })),
+        ...removedRoles.map((role) => ({
+          kind: 'delete' as const,
+          tableName: this.tableName,
+          key: { pk: `STAFF#${staff.staffId}`, sk: `ROLE#${role}` },
+        })),
+        ...(staff.teamId !== previous.teamId ? teamExists(this.tableName, staff.teamId) : []),
+      ],
+      audit,
     );
   }
 
@@ -403,6 +493,7 @@ export class DynamoRegisterStore implements RegisterStore, RegisterSearch, Regis
           },
         },
         ...memberships,
+        ...teamExists(this.tableName, staff.teamId),
       ],
       audit,
     );

@@ -1,0 +1,11 @@
+import type { StaffDirectory } from '../../use-cases/staff-directory.ts';
+
+/**
+ * The local stack's directory. The local issuer keeps no groups of its own: `npm run token`
+ * (infra/local/token.ts) signs each token with the roles stored for that member of staff at that
+ * moment and refuses a leaver, so the stored record is already the local issuer's view.
+ */
+export class LocalStaffDirectory implements StaffDirectory {
+  async changeGroups(): Promise<void> {}
+  async disableSignIn(): Promise<void> {}
+}

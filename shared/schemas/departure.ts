@@ -1,0 +1,22 @@
+import * as z from 'zod';
+import { SubmissionSchema } from './contact.ts';
+import { MeetingSchema } from './meeting.ts';
+import { RelationshipSchema } from './relationship.ts';
+import { StaffSchema } from './staff.ts';
+
+/** A leaver's work to reallocate (R-TEAM-5), as the departure answers it and the team dashboard lists it. */
+export const WorkToReallocateSchema = z
+  .object({
+    relationships: z.array(RelationshipSchema),
+    corporateLeads: z.array(RelationshipSchema),
+    openMeetings: z.array(MeetingSchema),
+    openSubmissions: z.array(SubmissionSchema),
+  })
+  .meta({ id: 'WorkToReallocate' });
+
+export const DepartureAnswerSchema = z
+  .object({ staff: StaffSchema, toReallocate: WorkToReallocateSchema })
+  .meta({ id: 'DepartureAnswer' });
+
+export type WorkToReallocate = z.infer<typeof WorkToReallocateSchema>;
+export type DepartureAnswer = z.infer<typeof DepartureAnswerSchema>;

@@ -1,0 +1,33 @@
+import * as z from 'zod';
+import { SubmissionSchema } from './contact.ts';
+import { WorkToReallocateSchema } from './departure.ts';
+import { MeetingSchema } from './meeting.ts';
+import { AbsenceSchema } from './staff.ts';
+import { TeamAssignmentSchema, TeamSchema } from './team.ts';
+
+/** A team's view (R-TEAM-3: the operations manager's oversight of risk in the team's area). */
+const PersonSchema = z.object({ staffId: z.string(), name: z.string() });
+
+export const TeamDashboardSchema = z
+  .object({
+    team: TeamSchema,
+    on: z.iso.date(),
+    providers: z.array(TeamAssignmentSchema),
+    /** What the engagement plan in force says is missing (relationship holders, corporate leads, reviews). */
+    providersMissingHolders: z.array(
+      z.object({
+        providerId: z.string(),
+        providerName: z.string(),
+        missing: z.array(z.object({ kind: z.string(), ruleId: z.string().optional() }).loose()),
+      }),
+    ),
+    overdueMeetings: z.array(MeetingSchema),
+    unbookedMeetings: z.array(MeetingSchema),
+    /** Oldest first, with how many days each has waited. */
+    openSubmissions: z.array(SubmissionSchema.extend({ daysWaiting: z.number().int() })),
+    absences: z.array(PersonSchema.extend({ absence: AbsenceSchema, cover: WorkToReallocateSchema })),
+    leavers: z.array(PersonSchema.extend({ leftOn: z.iso.date(), toReallocate: WorkToReallocateSchema })),
+  })
+  .meta({ id: 'TeamDashboard' });
+
+export type TeamDashboard = z.infer<typeof TeamDashboardSchema>;

@@ -1,0 +1,11 @@
+import type { StaffRole } from '../domain/vocabulary.ts';
+
+/**
+ * Where staff sign in: its groups must follow the roles stored here (R-TEAM-5: people change role),
+ * and a leaver must no longer sign in. In AWS that is the Cognito user pool (AdminAddUserToGroup,
+ * AdminRemoveUserFromGroup, AdminDisableUser); locally, the issuer signs from the stored roles.
+ */
+export interface StaffDirectory {
+  changeGroups(staffId: string, added: readonly StaffRole[], removed: readonly StaffRole[]): Promise<void>;
+  disableSignIn(staffId: string): Promise<void>;
+}

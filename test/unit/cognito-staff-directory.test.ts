@@ -1,0 +1,60 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminDisableUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  CognitoIdentityProviderClient,
+  UserNotFoundException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CognitoStaffDirectory } from '../../shared/adapters/identity/cognito-staff-directory.ts';
+
+/**
+ * The Cognito directory (R-TEAM-5). No local Cognito runs here, so the client's `send` is replaced
+ * only to see what would be asked and to inject the faults Cognito answers with.
+ */
+const POOL = 'eu-west-2_example';
+const directory = new CognitoStaffDirectory(POOL);
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('keeping Cognito groups in step (R-TEAM-5)', () => {
+  it('adds the groups of new roles and removes those of dropped roles, for the user named by staff id', async () => {
+    const send = vi.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockResolvedValue({} as never);
+
+    await directory.changeGroups('01J0000000000000000000ZZZZ', ['inspector'], ['assessor']);
+
+    const sent = send.mock.calls.map(([command]) => command);
+    expect(sent[0]).toBeInstanceOf(AdminAddUserToGroupCommand);
+    expect(sent[0]?.input).toEqual({
+      UserPoolId: POOL,
+      Username: '01J0000000000000000000ZZZZ',
+      GroupName: 'inspector',
+    });
+    expect(sent[1]).toBeInstanceOf(AdminRemoveUserFromGroupCommand);
+    expect(sent[1]?.input).toMatchObject({ GroupName: 'assessor' });
+  });
+
+  it('disables a leaver’s user', async () => {
+    const send = vi.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockResolvedValue({} as never);
+
+    await directory.disableSignIn('01J0000000000000000000ZZZZ');
+
+    expect(send.mock.calls[0]?.[0]).toBeInstanceOf(AdminDisableUserCommand);
+  });
+
+  it('has nothing to change for staff not yet given a sign-in user', async () => {
+    vi.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockRejectedValue(
+      new UserNotFoundException({ message: 'User does not exist.', $metadata: {} }),
+    );
+
+    await expect(directory.disableSignIn('01J0000000000000000000ZZZZ')).resolves.toBeUndefined();
+  });
+
+  it('lets any other failure through, so the caller answers an error rather than pretend', async () => {
+    vi.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockRejectedValue(new Error('throttled'));
+
+    await expect(directory.changeGroups('01J0000000000000000000ZZZZ', ['inspector'], [])).rejects.toThrow('throttled');
+  });
+});
