@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DaySchema, IdSchema, InstantSchema, multiLine, singleLine } from './common.ts';
+import { AD_HOC_MODES, PartnerAttendeeSchema } from './engagement.ts';
 
 /** Meetings (R-CAD-9): type, level, mode, time (Europe/London), attendees on both sides, lead, status, notes, actions. */
 export const MEETING_STATUSES = ['planned', 'booked', 'held', 'cancelled'] as const;
@@ -90,6 +91,10 @@ export const MeetingSchema = z
       })
       .nullable(),
     inviteSequence: z.number().int(),
+    /** R-CAD-11: an ad hoc meeting's mode as given (a call, a teleconference…); absent on planned meetings. */
+    channel: z.enum(AD_HOC_MODES).optional(),
+    /** R-CAD-12: partner organisations' attendees (NHS Improvement…); absent on meetings recorded before. */
+    partnerAttendees: z.array(PartnerAttendeeSchema).optional(),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     createdBy: z.string(),
