@@ -79,6 +79,11 @@ export const ActivitySchema = z
     summary: z.string(),
     /** The ad hoc meeting, where this is one. */
     meetingId: IdSchema.nullable(),
+    /**
+     * The ad hoc meeting's status as it is now (read with the list, so a cancelled or rescheduled one shows
+     * so: `occurredAt` follows its current start); null for a logged contact.
+     */
+    meetingStatus: z.enum(['planned', 'booked', 'held', 'cancelled']).nullable().optional(),
     ruleId: z.literal('R-CAD-11'),
     recordedAt: z.iso.datetime(),
     recordedBy: z.string(),

@@ -162,6 +162,33 @@ describe('ad hoc meetings (R-CAD-11)', () => {
     );
   });
 
+  it('shows on the activities as it is now: moved, then cancelled (R-CAD-9 changes apply to it like any meeting)', async () => {
+    const { trust, holder, chief } = await aTrust();
+    const created = await adHoc(trust.providerId, {
+      mode: 'call',
+      startsAt: inDays(4),
+      leadStaffId: holder.staffId,
+      providerContactIds: [chief.contactId],
+    });
+    const movedTo = new Date(Date.parse(inDays(6))).toISOString();
+
+    const moved = await api.call<Meeting>('PATCH', `/meetings/${created.body.meetingId}`, {
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: { startsAt: movedTo },
+    });
+    const afterMove = await activitiesOf(trust.providerId);
+    await api.call('POST', `/meetings/${created.body.meetingId}/cancel`, {
+      token: admin,
+      body: { reason: 'The provider resolved it by email' },
+    });
+    const afterCancel = await activitiesOf(trust.providerId);
+
+    expect(moved.status).toBe(200);
+    expect(afterMove.body.items[0]).toMatchObject({ meetingStatus: 'booked', occurredAt: movedTo });
+    expect(afterCancel.body.items[0]).toMatchObject({ meetingStatus: 'cancelled' });
+  });
+
   it('never counts towards the cadence: the DD + CEO check stays unmet and the overdue sweep never reads it (R-CAD-5, R-CAD-8)', async () => {
     const { trust, holder, chief } = await aTrust();
     const director = await aMember(['deputy-director']);

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError } from '../../domain/errors.ts';
 import { reminderChanges } from '../../domain/reminders/meeting-reminders.ts';
@@ -10,7 +10,7 @@ import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import { outboxWrites } from './delivery-ledger.ts';
 import { providerKey } from './keys.ts';
-import { meetingItem } from './meeting-store.ts';
+import { meetingItem, meetingKey } from './meeting-store.ts';
 import { queryPage } from './paged-query.ts';
 import { reminderWrites } from './reminder-store.ts';
 
@@ -71,8 +71,48 @@ export class DynamoEngagementStore implements EngagementStore {
     );
   }
 
-  listActivities(providerId: string, request: PageRequest): Promise<Page<Activity>> {
-    return queryPage(
+  /**
+   * Ad hoc meetings as they are now: one BatchGet (projected to status and start) per 100 of them, so an
+   * entry never shows a meeting since cancelled or moved as if it still stood where it was recorded.
+   */
+  private async withMeetingsNow(activities: Activity[]): Promise<Activity[]> {
+    const ids = [...new Set(activities.flatMap((activity) => (activity.meetingId ? [activity.meetingId] : [])))];
+    const now = new Map<string, { status: Activity['meetingStatus']; startsAt: string | null }>();
+    for (let start = 0; start < ids.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = ids.slice(start, start + 100).map(meetingKey);
+      for (let attempt = 0; keys && keys.length > 0 && attempt < 8; attempt += 1) {
+        const result: BatchGetCommandOutput = await documentClient.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tables.meetings]: {
+                Keys: keys,
+                ProjectionExpression: 'meetingId, #status, startsAt',
+                ExpressionAttributeNames: { '#status': 'status' },
+              },
+            },
+          }),
+        );
+        for (const item of result.Responses?.[this.tables.meetings] ?? []) {
+          now.set(String(item.meetingId), {
+            status: item.status as Activity['meetingStatus'],
+            startsAt: (item.startsAt as string | null) ?? null,
+          });
+        }
+        keys = result.UnprocessedKeys?.[this.tables.meetings]?.Keys;
+        if (keys && keys.length > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      }
+    }
+    return activities.map((activity) => {
+      const meeting = activity.meetingId ? now.get(activity.meetingId) : undefined;
+      if (!activity.meetingId) return { ...activity, meetingStatus: null };
+      return meeting
+        ? { ...activity, meetingStatus: meeting.status, occurredAt: meeting.startsAt ?? activity.occurredAt }
+        : activity;
+    });
+  }
+
+  async listActivities(providerId: string, request: PageRequest): Promise<Page<Activity>> {
+    const page = await queryPage(
       this.tables.providers,
       {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
@@ -82,6 +122,7 @@ export class DynamoEngagementStore implements EngagementStore {
       request,
       activityOf,
     );
+    return { ...page, items: await this.withMeetingsNow(page.items) };
   }
 
   /** The newest `limit` activities from `since` (an ISO instant, UTC) on: one Query of one page. */
@@ -99,6 +140,6 @@ export class DynamoEngagementStore implements EngagementStore {
         Limit: limit,
       }),
     );
-    return (result.Items ?? []).map(activityOf);
+    return this.withMeetingsNow((result.Items ?? []).map(activityOf));
   }
 }
