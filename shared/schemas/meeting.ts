@@ -114,6 +114,8 @@ export const BookMeetingSchema = z
     regulatorStaffIds: z.array(IdSchema).max(30),
     providerContactIds: z.array(IdSchema).max(30),
     groupsToMeet: z.array(singleLine(200)).max(10),
+    /** R-CAD-12: partner organisations' attendees (NHS Improvement…), on any meeting; they get no invite from us. */
+    partnerAttendees: z.array(PartnerAttendeeSchema).max(20),
     /** R-EXC-1: why this booking departs from a default rule of its meeting (R-CAD-1, R-CAD-2, R-CAD-4, R-CAD-5). */
     exceptionReason: ExceptionReasonSchema,
   })

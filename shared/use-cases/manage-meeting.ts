@@ -240,6 +240,7 @@ export async function bookMeeting(
     ...(patch.mode !== undefined ? { mode: patch.mode } : {}),
     ...(patch.venue !== undefined ? { venue: patch.venue } : {}),
     ...(patch.groupsToMeet !== undefined ? { groupsToMeet: patch.groupsToMeet } : {}),
+    ...(patch.partnerAttendees !== undefined ? { partnerAttendees: patch.partnerAttendees } : {}),
     // A shared template's comment window is the meeting's (R-TPL-2, R-TPL-3): it closes at the new start,
     // and its comment-deadline reminder moves with it (shared/domain/reminders/meeting-reminders.ts).
     ...(patch.startsAt !== undefined && current.share ? { share: { ...current.share, closesAt: patch.startsAt } } : {}),

@@ -9,6 +9,7 @@ import type { Staff } from '../../shared/schemas/staff.ts';
 import { aProvider, aStaffMember } from './support/builders.ts';
 import { invitesTo } from './support/inbox.ts';
 import { type LocalApi, startLocalApi } from './support/local-api.ts';
+import { aBookedMeeting } from './support/scenarios.ts';
 
 /**
  * Engagement beyond planned meetings (R-CAD-11, R-CAD-12): POST /providers/{providerId}/meetings for an
@@ -266,6 +267,21 @@ describe('ad hoc meetings (R-CAD-11)', () => {
     });
 
     expect(answer.status).toBe(404);
+  });
+});
+
+describe('partner attendees on a planned meeting (R-CAD-12)', () => {
+  it('adds NHS Improvement to a booked engagement meeting, kept on the meeting', async () => {
+    const { meeting } = await aBookedMeeting(api, admin);
+
+    const changed = await api.call<Answer<Meeting>>('PATCH', `/meetings/${meeting.meetingId}`, {
+      token: admin,
+      headers: { 'if-match': `"${meeting.version}"` },
+      body: { partnerAttendees: [{ name: 'Priya Shah', organisation: 'NHS Improvement' }] },
+    });
+
+    expect(changed.status).toBe(200);
+    expect(changed.body.partnerAttendees).toEqual([{ name: 'Priya Shah', organisation: 'NHS Improvement' }]);
   });
 });
 

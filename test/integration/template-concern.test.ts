@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../../shared/schemas/contact.ts';
 import type { ProviderComment } from '../../shared/schemas/template.ts';
+import { formTokenIn } from './support/contact.ts';
 import { inbox } from './support/inbox.ts';
 import { type LocalApi, startLocalApi } from './support/local-api.ts';
 import { aSharedTemplate } from './support/scenarios.ts';
@@ -20,7 +21,6 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const page = (path: string) => api.call<string>('GET', path);
-const formTokenIn = (html: string) => /name="formToken" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const post = (token: string, fields: Record<string, string>) =>
   fetch(`${api.baseUrl}/respond/${token}`, {
     method: 'POST',
