@@ -270,6 +270,48 @@ describe('ad hoc meetings (R-CAD-11)', () => {
   });
 });
 
+describe('the next template after an ad hoc meeting (R-TPL-1)', () => {
+  it('still carries the last planned meeting’s notes and open actions when an ad hoc visit without notes came between', async () => {
+    const { trust, holder, chief } = await aTrust();
+    const ofQuarter = async (period: string) =>
+      (
+        await api.call<{ items: Meeting[] }>('GET', `/providers/${trust.providerId}/meetings?limit=100`, {
+          token: admin,
+        })
+      ).body.items.find((meeting) => meeting.period === period);
+    await api.call('POST', '/jobs/quarterly-planning/runs', { token: admin, body: { runAs: '2026-07-01' } });
+    await api.call('POST', `/meetings/${(await ofQuarter('2026-Q3'))?.meetingId}/outcome`, {
+      token: admin,
+      body: {
+        heldAt: '2026-09-10T10:00:00+01:00',
+        notes: 'Discussed the winter plan.',
+        actions: [{ description: 'Send the staffing review', owner: 'The trust', dueDate: '2026-10-15' }],
+      },
+    });
+    await adHoc(trust.providerId, {
+      mode: 'visit',
+      startsAt: '2026-10-05T10:00:00+01:00',
+      leadStaffId: holder.staffId,
+      providerContactIds: [chief.contactId],
+    });
+    await api.call('POST', '/jobs/quarterly-planning/runs', { token: admin, body: { runAs: '2026-10-01' } });
+    const next = await ofQuarter('2026-Q4');
+
+    const draft = await api.call<{ sections: { sectionId: string; items: { text: string }[] }[] }>(
+      'GET',
+      `/meetings/${next?.meetingId}/template`,
+      { token: admin },
+    );
+
+    expect(
+      draft.body.sections.find((section) => section.sectionId === 'last-meeting')?.items.map((item) => item.text),
+    ).toEqual([
+      'Notes of the meeting held on 10 September 2026: Discussed the winter plan.',
+      'Open action from 10 September 2026: Send the staffing review (The trust, due 15 October 2026)',
+    ]);
+  });
+});
+
 describe('partner attendees on a planned meeting (R-CAD-12)', () => {
   it('adds NHS Improvement to a booked engagement meeting, kept on the meeting', async () => {
     const { meeting } = await aBookedMeeting(api, admin);
