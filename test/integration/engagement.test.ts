@@ -256,6 +256,36 @@ describe('ad hoc meetings (R-CAD-11)', () => {
     expect(activities.body.items).toEqual([]);
   });
 
+  it('answers any start, mode or partner with a 201 or a 4xx in the one error shape, never a 5xx', async () => {
+    const { trust, holder, chief } = await aTrust();
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          mode: fc.oneof(fc.constantFrom('call', 'teleconference', 'video', 'visit'), fc.string()),
+          startsAt: fc.oneof(
+            fc
+              .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') })
+              .map((date) => (Number.isNaN(date.getTime()) ? 'not a date' : date.toISOString())),
+            fc.string(),
+          ),
+          durationMinutes: fc.oneof(fc.integer({ min: -10, max: 1000 }), fc.double()),
+          partnerAttendees: fc.array(fc.record({ name: fc.string(), organisation: fc.string() }), { maxLength: 3 }),
+        }),
+        async (varied) => {
+          const answer = await adHoc(trust.providerId, {
+            leadStaffId: holder.staffId,
+            providerContactIds: [chief.contactId],
+            ...varied,
+          });
+          expect(answer.status).toBeLessThan(500);
+          if (answer.status !== 201) expect(answer.body.error?.code).toEqual(expect.any(String));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it('answers 404 for a provider that does not exist', async () => {
     const holder = await aMember();
 
