@@ -1,8 +1,9 @@
+import { DynamoEngagementStore } from '../../shared/adapters/dynamodb/engagement-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
-import { ok } from '../../shared/adapters/http/responses.ts';
+import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
@@ -17,6 +18,7 @@ import {
   shareTemplate,
 } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
+import { createAdHocMeeting, listActivities, logActivity } from '../../shared/use-cases/record-engagement.ts';
 import { updateAction } from '../../shared/use-cases/update-action.ts';
 
 /** Meetings of providers: read, book, reschedule, cancel, record as held; invites by email. */
@@ -43,7 +45,13 @@ const templates = new DynamoTemplateStore({
 // Top-level await: the secret is read once, at cold start.
 const linkKey = await linkKeyFromEnvironment();
 const deliver = deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE });
-const deps = { register, meetings, mailer, templates, deliver };
+// Engagement beyond planned meetings (R-CAD-11): ad hoc meetings and logged contacts.
+const engagement = new DynamoEngagementStore({
+  providers: config.PROVIDERS_TABLE,
+  meetings: config.MEETINGS_TABLE,
+  audit: config.AUDIT_TABLE,
+});
+const deps = { register, meetings, mailer, templates, deliver, engagement };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.listProviderMeetings, async ({ path, query }) => {
@@ -91,4 +99,13 @@ export const handler = apiFunction([
     ),
   ),
   staffRoute(ROUTE.listComments, async ({ path }) => ok({ items: await meetingComments(deps, path.meetingId) })),
+  staffRoute(ROUTE.createAdHocMeeting, async ({ path, body, change }) => {
+    const meeting = await createAdHocMeeting(deps, path.providerId, body, change);
+    return created(meeting, meeting.version);
+  }),
+  staffRoute(ROUTE.logActivity, async ({ path, body, change }) => ({
+    status: 201,
+    body: await logActivity(deps, path.providerId, body, change),
+  })),
+  staffRoute(ROUTE.listActivities, async ({ path, query }) => ok(await listActivities(deps, path.providerId, query))),
 ]);

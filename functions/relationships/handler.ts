@@ -1,4 +1,5 @@
 import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
+import { DynamoEngagementStore } from '../../shared/adapters/dynamodb/engagement-store.ts';
 import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
@@ -40,6 +41,12 @@ const deps = {
   }),
   contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   inspections: new DynamoInspectionStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  // The dashboard's recent engagement beyond planned meetings (R-CAD-11).
+  engagement: new DynamoEngagementStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
 };
 const policies = describePolicies(deps.policy);
 const teamView = {

@@ -1,7 +1,9 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
+import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { type ApiEvent, apiFunction, publicRoute } from '../../shared/adapters/http/api-function.ts';
 import { formOf, fromOurPage as fromPage, htmlPage } from '../../shared/adapters/http/pages/provider-form.ts';
@@ -16,14 +18,17 @@ import { STRICT_TRANSPORT_SECURITY } from '../../shared/adapters/http/responses.
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
-import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
+import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
+import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
+import { isReference } from '../../shared/domain/contact/reference.ts';
 import { formToken } from '../../shared/domain/links/provider-link.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { loggableError } from '../../shared/observability/redact.ts';
 import {
   checkResponse,
   openResponse,
+  type RespondView,
   type ResponseForm,
   submitResponse,
 } from '../../shared/use-cases/respond-to-template.ts';
@@ -61,6 +66,10 @@ const deps = {
     providersTable: config.PROVIDERS_TABLE,
   }),
   workspaceOrigin: workspaceOriginFromEnvironment(),
+  // R-PRV-1: a concern added on the template is raised as a submission, routed as from the contact page.
+  relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE, config.MEETINGS_TABLE),
+  policy: policyFromEnvironment(),
 };
 
 const css = pagesStylesheet();
@@ -68,7 +77,17 @@ const css = pagesStylesheet();
 const page = htmlPage;
 const fromOurPage = (event: ApiEvent, form: URLSearchParams, token: string) => fromPage(event, form, token, key);
 
-const emptyForm = { comments: {}, addition: { kind: '', text: '' } };
+const emptyForm = { comments: {}, addition: { kind: '', text: '', actionTaken: '' } };
+
+/** The concern raised with the comments just sent (post/redirect/get): shown only to the contact who raised it. */
+async function raisedConcern(event: ApiEvent, view: Extract<RespondView, { kind: 'open' }>) {
+  const reference = event.queryStringParameters?.reference ?? '';
+  if (!isReference(reference)) return null;
+  const submission = await deps.contact.getSubmission(reference);
+  return submission?.providerId === view.meeting.providerId && submission.contactId === view.claims.contactId
+    ? submission.reference
+    : null;
+}
 const tokenOf = (event: ApiEvent) => event.pathParameters?.token ?? '';
 
 async function safely(work: () => Promise<APIGatewayProxyStructuredResultV2>) {
@@ -103,6 +122,7 @@ export const handler = apiFunction([
         problems: [],
         values: emptyForm,
         submitted: event.queryStringParameters?.sent === '1',
+        concernReference: await raisedConcern(event, view),
       };
       return page(200, respondPage(view, state));
     }),
@@ -122,7 +142,11 @@ export const handler = apiFunction([
       }
       const values: ResponseForm = {
         comments,
-        addition: { kind: form.get('addition-kind') ?? '', text: form.get('addition-text') ?? '' },
+        addition: {
+          kind: form.get('addition-kind') ?? '',
+          text: form.get('addition-text') ?? '',
+          actionTaken: form.get('addition-action') ?? '',
+        },
       };
       const problems = checkResponse(
         values,
@@ -135,11 +159,17 @@ export const handler = apiFunction([
           problems,
           values,
           submitted: false,
+          concernReference: null,
         };
         return page(400, respondPage(view, state));
       }
-      await submitResponse(deps, view, values, new Date(), ulid);
-      return page(303, '', { location: `/respond/${token}?sent=1` });
+      const { concern } = await submitResponse(deps, view, values, {
+        now: new Date(),
+        newId: ulid,
+        links: { key, baseUrl: publicBaseUrl(event.requestContext.domainName) },
+      });
+      const raised = concern ? `&reference=${encodeURIComponent(concern.reference)}` : '';
+      return page(303, '', { location: `/respond/${token}?sent=1${raised}` });
     }),
   ),
 ]);

@@ -1,4 +1,5 @@
 import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
+import { DynamoEngagementStore } from '../../shared/adapters/dynamodb/engagement-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
@@ -36,6 +37,12 @@ export const deps = {
     audit: config.AUDIT_TABLE,
   }),
   contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE, config.MEETINGS_TABLE),
+  // The dashboard's recent engagement beyond planned meetings (R-CAD-11).
+  engagement: new DynamoEngagementStore({
+    providers: config.PROVIDERS_TABLE,
+    meetings: config.MEETINGS_TABLE,
+    audit: config.AUDIT_TABLE,
+  }),
   mailer,
   // Invites and shares are written to the delivery ledger with the change, then sent (issue 12 item 11).
   deliver: deliverNow({ mailer, meetingsTable: config.MEETINGS_TABLE, providersTable: config.PROVIDERS_TABLE }),

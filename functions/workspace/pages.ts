@@ -215,11 +215,15 @@ ${pagination({
       changeAs(request, ROUTE.listProviderMeetings);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
-      const page = await deps.meetings.listProviderMeetings(providerId, { limit: 100 });
+      const [page, activities] = await Promise.all([
+        deps.meetings.listProviderMeetings(providerId, { limit: 100 }),
+        // R-CAD-11: the newest contacts and ad hoc meetings beside the planned meetings.
+        deps.engagement.listActivities(providerId, { limit: 25 }),
+      ]);
       return render(request, 200, {
         title: `${provider.name}: meetings`,
         section: 'providers',
-        main: meetingsMain(provider, page.items),
+        main: meetingsMain(provider, page.items, activities.items),
       });
     },
     // GET /providers/{id}/audit

@@ -13,6 +13,12 @@ import {
 } from '../schemas/contact.ts';
 import { DepartureAnswerSchema } from '../schemas/departure.ts';
 import {
+  ActivityPageSchema,
+  ActivitySchema,
+  CreateAdHocMeetingSchema,
+  LogActivitySchema,
+} from '../schemas/engagement.ts';
+import {
   InformationPageSchema,
   InformationSchema,
   ListInformationQuerySchema,
@@ -1035,6 +1041,44 @@ export const ROUTE = {
     request: { query: PageQuerySchema },
     responses: { 200: { description: 'A page of imports', schema: ImportPageSchema } },
     errors: [],
+  },
+  createAdHocMeeting: {
+    operationId: 'createAdHocMeeting',
+    method: 'POST',
+    path: '/providers/{providerId}/meetings',
+    functionId: 'meetings',
+    summary:
+      'Record an ad hoc meeting (R-CAD-11: call, teleconference, video or visit; partner attendees, R-CAD-12): booked and invited when still to come, held when already started; never counts towards a cadence',
+    auth: 'staff',
+    roles: PROVIDER_CORRESPONDENTS,
+    request: { path: ProviderPathSchema, body: CreateAdHocMeetingSchema },
+    responses: { 201: { description: 'The ad hoc meeting', schema: MeetingSchema, etag: true } },
+    errors: [404, 413, 415],
+  },
+  logActivity: {
+    operationId: 'logActivity',
+    method: 'POST',
+    path: '/providers/{providerId}/activities',
+    functionId: 'meetings',
+    summary:
+      'Log a contact with the provider after the event (R-CAD-11: call, teleconference, email, visit, video), who took part on both sides and what it was about',
+    auth: 'staff',
+    roles: PROVIDER_CORRESPONDENTS,
+    request: { path: ProviderPathSchema, body: LogActivitySchema },
+    responses: { 201: { description: 'The contact as logged', schema: ActivitySchema } },
+    errors: [404, 413, 415],
+  },
+  listActivities: {
+    operationId: 'listActivities',
+    method: 'GET',
+    path: '/providers/{providerId}/activities',
+    functionId: 'meetings',
+    summary: "A provider's engagement beyond planned meetings (logged contacts and ad hoc meetings), newest first",
+    auth: 'staff',
+    roles: ANY_STAFF,
+    request: { path: ProviderPathSchema, query: PageQuerySchema },
+    responses: { 200: { description: 'A page of activities', schema: ActivityPageSchema } },
+    errors: [404],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

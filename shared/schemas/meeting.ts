@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DaySchema, IdSchema, InstantSchema, multiLine, singleLine } from './common.ts';
+import { AD_HOC_MODES, PartnerAttendeeSchema } from './engagement.ts';
 
 /** Meetings (R-CAD-9): type, level, mode, time (Europe/London), attendees on both sides, lead, status, notes, actions. */
 export const MEETING_STATUSES = ['planned', 'booked', 'held', 'cancelled'] as const;
@@ -90,6 +91,10 @@ export const MeetingSchema = z
       })
       .nullable(),
     inviteSequence: z.number().int(),
+    /** R-CAD-11: an ad hoc meeting's mode as given (a call, a teleconference…); absent on planned meetings. */
+    channel: z.enum(AD_HOC_MODES).optional(),
+    /** R-CAD-12: partner organisations' attendees (NHS Improvement…); absent on meetings recorded before. */
+    partnerAttendees: z.array(PartnerAttendeeSchema).optional(),
     version: z.number().int(),
     createdAt: z.iso.datetime(),
     createdBy: z.string(),
@@ -109,6 +114,8 @@ export const BookMeetingSchema = z
     regulatorStaffIds: z.array(IdSchema).max(30),
     providerContactIds: z.array(IdSchema).max(30),
     groupsToMeet: z.array(singleLine(200)).max(10),
+    /** R-CAD-12: partner organisations' attendees (NHS Improvement…), on any meeting; they get no invite from us. */
+    partnerAttendees: z.array(PartnerAttendeeSchema).max(20),
     /** R-EXC-1: why this booking departs from a default rule of its meeting (R-CAD-1, R-CAD-2, R-CAD-4, R-CAD-5). */
     exceptionReason: ExceptionReasonSchema,
   })

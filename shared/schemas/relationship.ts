@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DaySchema, IdSchema, singleLine } from './common.ts';
 import { InformationRequestSchema, SubmissionSchema } from './contact.ts';
+import { ActivitySchema } from './engagement.ts';
 import { ExceptionReasonSchema, MeetingSchema, RuleExceptionSchema } from './meeting.ts';
 import { CommentSchema } from './template.ts';
 
@@ -93,6 +94,8 @@ export const DashboardSchema = z
     openSubmissions: z.array(SubmissionSchema.extend({ minutesWaiting: z.number().int() })),
     /** R-PRV-5: what I asked providers to explain that is still open, soonest due first. */
     openInformationRequests: z.array(InformationRequestSchema),
+    /** R-CAD-11: logged contacts and ad hoc meetings with the providers I hold, last 30 days on, newest first. */
+    recentEngagement: z.array(ActivitySchema),
   })
   .meta({ id: 'Dashboard' });
 

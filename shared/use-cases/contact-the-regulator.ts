@@ -158,10 +158,144 @@ async function decideHandler(deps: ContactDeps, provider: Provider, now: Date) {
 }
 
 /**
- * Store what the contact sent. Course: 1. decide who handles a submission (policy in force today)
- *   2. store it with its information item (R-TPL-1), audited; store each answer to a request likewise
- *   3. acknowledge to the contact, naming who will handle it, and tell the handler (and each requester):
- *   emails stored in the same transactions (the outbox) and sent through the delivery ledger.
+ * Raise a submission (R-PRV-1..4), whichever page it came through (the contact page, or a concern added on
+ * the template page): one reference, routing and response clock for every channel.
+ * Course: 1. decide who handles it (policy in force today)  2. store it with its information item (R-TPL-1),
+ *   audited  3. acknowledge to the contact, naming who will handle it, and tell the handler: emails stored in
+ *   the same transaction (the outbox) and sent through the delivery ledger.
+ * A reference already taken is a ConflictError and changes nothing.
+ */
+export async function raiseSubmission(
+  deps: ContactDeps,
+  from: { provider: Provider; contact: Contact },
+  what: { kind: SubmissionKind; details: string; actionTaken: string },
+  context: ContactContext,
+): Promise<Submission> {
+  const { provider, contact } = from;
+  const { kind } = what;
+  const { now, newId } = context;
+  const actor = { type: 'provider-contact' as const, id: contact.contactId, providerId: provider.providerId };
+  const at = now.toISOString();
+  const day = londonDate(now);
+  const link = contactLink({ providerId: provider.providerId, contactId: contact.contactId }, context.links, now);
+  const { route, staff } = await decideHandler(deps, provider, now);
+  const reference = context.newReference();
+  const infoId = newId();
+  const submission: Submission = {
+    reference,
+    providerId: provider.providerId,
+    providerName: provider.name,
+    kind,
+    ruleId: SUBMISSION_RULES[kind],
+    details: what.details.trim(),
+    actionTaken: kind === 'concern' ? what.actionTaken.trim() : null,
+    contactId: contact.contactId,
+    contactName: contact.name,
+    submittedAt: at,
+    routedTo: {
+      to: route.to,
+      staffId: staff?.staffId ?? null,
+      staffName: staff?.name ?? null,
+      ruleId: route.ruleId,
+      policyId: route.policyId,
+      why: route.why,
+    },
+    status: 'open',
+    answers: [],
+    firstResponseAt: null,
+    minutesToFirstResponse: null,
+    closedAt: null,
+    closeReason: null,
+    infoId,
+    version: 1,
+  };
+  const information: Information = {
+    infoId,
+    providerId: provider.providerId,
+    kind: INFORMATION_KIND[kind],
+    occurredOn: day,
+    source: `${contact.name} (provider), ${reference}`,
+    summary: submission.actionTaken
+      ? `${submission.details} Action being taken: ${submission.actionTaken}`
+      : submission.details,
+    sensitive: false,
+    recordedAt: at,
+    recordedBy: `provider-contact:${contact.contactId}`,
+    reference,
+  };
+  const stored = submission;
+  const handlerName = staff?.name ?? 'The assessment team';
+  const handlerRole =
+    route.to === 'relationship-holder'
+      ? 'your relationship holder'
+      : staff
+        ? 'regulatory co-ordinator'
+        : 'through its regulatory co-ordinator';
+  // The acknowledgement and the handler's notice are stored with the submission (the outbox) and sent
+  // through the delivery ledger: an SES failure now leaves them owed for the next run, never lost.
+  const owed: OutgoingEmail[] = [
+    {
+      key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-acknowledged#${contact.contactId}` },
+      template: 'submission-acknowledged',
+      to: { name: contact.name, email: contact.email },
+      data: {
+        recipientName: contact.name,
+        reference,
+        what: KIND_LABELS[kind],
+        handlerName,
+        handlerRole,
+        contactLink: link,
+      },
+      tags: { kind: 'submission-acknowledged', providerId: provider.providerId, contactId: contact.contactId },
+    },
+    ...(staff
+      ? [
+          {
+            key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-received#${staff.staffId}` },
+            template: 'submission-received' as const,
+            to: { name: staff.name, email: staff.email },
+            data: {
+              recipientName: staff.name,
+              providerName: provider.name,
+              contactName: contact.name,
+              reference,
+              what: KIND_LABELS[kind],
+              whatInSentence: inSentence(KIND_LABELS[kind]),
+              ruleId: stored.ruleId,
+              why: route.why,
+              // Issue 15: open submissions are on the handler's own work page.
+              workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'my-work' }),
+            },
+            tags: { kind: 'submission-received', providerId: provider.providerId, staffId: staff.staffId },
+          },
+        ]
+      : []),
+  ];
+  await deps.contact.createSubmission(
+    submission,
+    information,
+    [
+      auditEntry({
+        auditId: newId(),
+        providerId: provider.providerId,
+        entityType: 'submission',
+        entityId: reference,
+        action: 'created',
+        actor,
+        now,
+        before: null,
+        after: { kind, ruleId: submission.ruleId, routedTo: submission.routedTo.staffId, routeRule: route.ruleId },
+      }),
+    ],
+    owed,
+  );
+  await sendOwedNow(deps.deliver, owed);
+  return submission;
+}
+
+/**
+ * Store what the contact sent. Course: 1. a submission, through raiseSubmission  2. each answer to a
+ *   request, stored with its information item, audited, the requester told through the delivery ledger.
  */
 export async function submitContact(
   deps: ContactDeps,
@@ -169,129 +303,19 @@ export async function submitContact(
   form: ContactForm,
   context: ContactContext,
 ): Promise<{ submission: Submission | null; answered: string[] }> {
-  const { provider, contact, claims } = view;
+  const { provider, contact } = view;
   const { now, newId } = context;
   const actor = { type: 'provider-contact' as const, id: contact.contactId, providerId: provider.providerId };
   const at = now.toISOString();
   const day = londonDate(now);
-  const link = contactLink(claims, context.links, now);
-  let submission: Submission | null = null;
-
-  if (form.kind) {
-    const kind = form.kind as SubmissionKind;
-    const { route, staff } = await decideHandler(deps, provider, now);
-    const reference = context.newReference();
-    const infoId = newId();
-    submission = {
-      reference,
-      providerId: provider.providerId,
-      providerName: provider.name,
-      kind,
-      ruleId: SUBMISSION_RULES[kind],
-      details: form.details.trim(),
-      actionTaken: kind === 'concern' ? form.actionTaken.trim() : null,
-      contactId: contact.contactId,
-      contactName: contact.name,
-      submittedAt: at,
-      routedTo: {
-        to: route.to,
-        staffId: staff?.staffId ?? null,
-        staffName: staff?.name ?? null,
-        ruleId: route.ruleId,
-        policyId: route.policyId,
-        why: route.why,
-      },
-      status: 'open',
-      answers: [],
-      firstResponseAt: null,
-      minutesToFirstResponse: null,
-      closedAt: null,
-      closeReason: null,
-      infoId,
-      version: 1,
-    };
-    const information: Information = {
-      infoId,
-      providerId: provider.providerId,
-      kind: INFORMATION_KIND[kind],
-      occurredOn: day,
-      source: `${contact.name} (provider), ${reference}`,
-      summary: submission.actionTaken
-        ? `${submission.details} Action being taken: ${submission.actionTaken}`
-        : submission.details,
-      sensitive: false,
-      recordedAt: at,
-      recordedBy: `provider-contact:${contact.contactId}`,
-      reference,
-    };
-    const stored = submission;
-    const handlerName = staff?.name ?? 'The assessment team';
-    const handlerRole =
-      route.to === 'relationship-holder'
-        ? 'your relationship holder'
-        : staff
-          ? 'regulatory co-ordinator'
-          : 'through its regulatory co-ordinator';
-    // The acknowledgement and the handler's notice are stored with the submission (the outbox) and sent
-    // through the delivery ledger: an SES failure now leaves them owed for the next run, never lost.
-    const owed: OutgoingEmail[] = [
-      {
-        key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-acknowledged#${contact.contactId}` },
-        template: 'submission-acknowledged',
-        to: { name: contact.name, email: contact.email },
-        data: {
-          recipientName: contact.name,
-          reference,
-          what: KIND_LABELS[kind],
-          handlerName,
-          handlerRole,
-          contactLink: link,
-        },
-        tags: { kind: 'submission-acknowledged', providerId: provider.providerId, contactId: contact.contactId },
-      },
-      ...(staff
-        ? [
-            {
-              key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-received#${staff.staffId}` },
-              template: 'submission-received' as const,
-              to: { name: staff.name, email: staff.email },
-              data: {
-                recipientName: staff.name,
-                providerName: provider.name,
-                contactName: contact.name,
-                reference,
-                what: KIND_LABELS[kind],
-                whatInSentence: inSentence(KIND_LABELS[kind]),
-                ruleId: stored.ruleId,
-                why: route.why,
-                // Issue 15: open submissions are on the handler's own work page.
-                workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'my-work' }),
-              },
-              tags: { kind: 'submission-received', providerId: provider.providerId, staffId: staff.staffId },
-            },
-          ]
-        : []),
-    ];
-    await deps.contact.createSubmission(
-      submission,
-      information,
-      [
-        auditEntry({
-          auditId: newId(),
-          providerId: provider.providerId,
-          entityType: 'submission',
-          entityId: reference,
-          action: 'created',
-          actor,
-          now,
-          before: null,
-          after: { kind, ruleId: submission.ruleId, routedTo: submission.routedTo.staffId, routeRule: route.ruleId },
-        }),
-      ],
-      owed,
-    );
-    await sendOwedNow(deps.deliver, owed);
-  }
+  const submission = form.kind
+    ? await raiseSubmission(
+        deps,
+        { provider, contact },
+        { kind: form.kind as SubmissionKind, details: form.details, actionTaken: form.actionTaken },
+        context,
+      )
+    : null;
 
   const answered: string[] = [];
   for (const request of view.requests) {

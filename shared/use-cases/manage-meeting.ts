@@ -43,14 +43,14 @@ async function openMeeting(deps: MeetingDeps, meetingId: string, expectedVersion
   return meeting;
 }
 
-async function staffAttendee(deps: MeetingDeps, staffId: string, path: string) {
+export async function staffAttendee(deps: Pick<MeetingDeps, 'register'>, staffId: string, path: string) {
   const staff = await deps.register.getStaff(staffId);
   if (!staff)
     throw new ValidationError('No member of staff has this id', [{ path, message: 'no member of staff has this id' }]);
   return { staffId: staff.staffId, name: staff.name, roles: [...staff.roles], email: staff.email };
 }
 
-function contactAttendee(provider: Provider, contactId: string, path: string) {
+export function contactAttendee(provider: Provider, contactId: string, path: string) {
   const contact = provider.contacts.find((candidate) => candidate.contactId === contactId);
   if (!contact) {
     throw new ValidationError('Not a contact of this provider', [{ path, message: 'not a contact of this provider' }]);
@@ -106,14 +106,14 @@ function departuresFrom(meeting: Meeting): Departure[] {
   return departures;
 }
 
-type Emails = Map<string, string>;
+export type Emails = Map<string, string>;
 
 /**
  * The calendar invites a change owes, one per attendee with an address (each their own copy, so a bounce
  * or suppression touches one person): written to the outbox with the change and sent through the
  * delivery ledger, once each (R-REM-4); the same UID throughout, SEQUENCE rising with each change.
  */
-function inviteEmails(
+export function inviteEmails(
   deps: Pick<MeetingDeps, 'mailer'>,
   meeting: Meeting,
   method: 'REQUEST' | 'CANCEL',
@@ -239,6 +239,7 @@ export async function bookMeeting(
     ...(patch.mode !== undefined ? { mode: patch.mode } : {}),
     ...(patch.venue !== undefined ? { venue: patch.venue } : {}),
     ...(patch.groupsToMeet !== undefined ? { groupsToMeet: patch.groupsToMeet } : {}),
+    ...(patch.partnerAttendees !== undefined ? { partnerAttendees: patch.partnerAttendees } : {}),
     // A shared template's comment window is the meeting's (R-TPL-2, R-TPL-3): it closes at the new start,
     // and its comment-deadline reminder moves with it (shared/domain/reminders/meeting-reminders.ts).
     ...(patch.startsAt !== undefined && current.share ? { share: { ...current.share, closesAt: patch.startsAt } } : {}),

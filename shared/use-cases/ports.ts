@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
+import type { Activity } from '../schemas/engagement.ts';
 import type { Information } from '../schemas/information.ts';
 import type { Inspection } from '../schemas/inspection.ts';
 import type { Meeting } from '../schemas/meeting.ts';
@@ -216,4 +217,20 @@ export interface InspectionStore {
   recordInspection(inspection: Inspection, audit: AuditEntry[]): Promise<void>;
   /** Newest first. */
   listInspections(providerId: string, request: PageRequest): Promise<Page<Inspection>>;
+}
+
+/** Engagement beyond planned meetings (R-CAD-11): logged contacts and ad hoc meetings of a provider. */
+export interface EngagementStore {
+  logActivity(activity: Activity, audit: AuditEntry[]): Promise<void>;
+  /** The meeting, its activity, its reminders and invites (the outbox) and the audit entries, in one transaction. */
+  createAdHocMeeting(
+    meeting: Meeting,
+    activity: Activity,
+    audit: AuditEntry[],
+    owed: readonly OutgoingEmail[],
+  ): Promise<void>;
+  /** A provider's activities, newest first. */
+  listActivities(providerId: string, request: PageRequest): Promise<Page<Activity>>;
+  /** The newest `limit` activities of a provider from an instant on (upcoming ad hoc meetings too). */
+  activitiesSince(providerId: string, since: string, limit: number): Promise<Activity[]>;
 }

@@ -5,6 +5,7 @@ import { instantInWords } from '../domain/emails/in-words.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { signLink } from '../domain/links/provider-link.ts';
+import { countsTowardsCadence } from '../domain/meetings/ad-hoc.ts';
 import { composeDraft, type LastMeeting } from '../domain/templates/compose-template.ts';
 import type { Information, RecordInformationInput } from '../schemas/information.ts';
 import type { Meeting } from '../schemas/meeting.ts';
@@ -69,7 +70,14 @@ async function informationSinceDay(
   const yearBefore = `${Number(meeting.dueBy.slice(0, 4)) - 1}${meeting.dueBy.slice(4)}`;
   const earlier = await deps.meetings.providerMeetingsDue(meeting.providerId, yearBefore, meeting.dueBy);
   const lastHeld = earlier
-    .filter((other) => other.meetingId !== meeting.meetingId && other.status === 'held' && other.heldAt)
+    // An ad hoc meeting (R-CAD-11) recorded without notes agreed nothing: the last meeting that did stands.
+    .filter(
+      (other) =>
+        other.meetingId !== meeting.meetingId &&
+        other.status === 'held' &&
+        other.heldAt &&
+        (countsTowardsCadence(other) || other.notes),
+    )
     .sort((a, b) => (a.heldAt ?? '').localeCompare(b.heldAt ?? ''))
     .pop();
   // R-TPL-1: what the last meeting agreed (its notes and open actions) feeds this one's template.

@@ -1,16 +1,18 @@
 import { londonDate } from '../domain/calendar.ts';
 import { minutesBetween } from '../domain/contact/route-submission.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { countsTowardsCadence } from '../domain/meetings/ad-hoc.ts';
 import { type AttendanceCheck, attendanceChecks } from '../domain/meetings/attendance-check.ts';
 import { businessYearOf } from '../domain/meetings/planning.ts';
 import { type EngagementPlan, engagementPlan } from '../domain/policy/engine.ts';
 import { currentPolicyId } from '../domain/policy/types.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
+import type { Activity } from '../schemas/engagement.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Relationship } from '../schemas/relationship.ts';
 import type { ProviderComment } from '../schemas/template.ts';
 import type { RelationshipDeps } from './allocate-relationship.ts';
-import type { ContactStore, MeetingStore, StoredRelationships, TemplateStore } from './ports.ts';
+import type { ContactStore, EngagementStore, MeetingStore, StoredRelationships, TemplateStore } from './ports.ts';
 
 /**
  * Reads of relationships: a provider's (current and history, one Query), a member of staff's
@@ -57,6 +59,8 @@ export async function providerEngagementPlan(
     deps.relationships.currentRelationships(providerId),
     deps.meetings.providerMeetingsDue(providerId, year.startsOn, year.endsOn),
   ]);
+  // R-CAD-11: ad hoc meetings are engagement beyond the cadence; the plan's checks read only required ones.
+  const required = meetings.filter(countsTowardsCadence);
   const providerHolder = current.find((held) => held.scope === 'provider');
   const lead = current.find((held) => held.scope === 'corporate-lead');
   const plan = engagementPlan(
@@ -90,8 +94,8 @@ export async function providerEngagementPlan(
   // R-CAD-5: the year's meetings so far against what the year needs of them.
   return {
     ...plan,
-    attendanceChecks: attendanceChecks(plan.meetings, meetings, day),
-    exceptions: exceptionsOf(current, meetings),
+    attendanceChecks: attendanceChecks(plan.meetings, required, day),
+    exceptions: exceptionsOf(current, required),
   };
 }
 
@@ -153,7 +157,16 @@ export interface Dashboard {
   openSubmissions: (Submission & { minutesWaiting: number })[];
   /** R-PRV-5: the information requests I made that are still open, soonest due first. */
   openInformationRequests: InformationRequest[];
+  /**
+   * R-CAD-11: engagement beyond planned meetings (logged contacts, ad hoc meetings) with the providers I
+   * hold, from 30 days ago on (upcoming ad hoc meetings too), newest first, at most 20.
+   */
+  recentEngagement: Activity[];
 }
+
+/** How far back, and how many, the dashboard's recent engagement reaches. */
+const RECENT_DAYS = 30;
+const RECENT_ITEMS = 20;
 
 /**
  * A member of staff's dashboard: what they hold and which corporate leads need review (R-CORP),
@@ -164,12 +177,13 @@ export async function staffDashboard(
     meetings: Pick<MeetingStore, 'openMeetingsOf'>;
     templates: Pick<TemplateStore, 'commentsFor'>;
     contact: Pick<ContactStore, 'openFor'>;
+    engagement: Pick<EngagementStore, 'activitiesSince'>;
   },
   staffId: string,
   now: Date,
 ): Promise<Dashboard> {
   const today = londonDate(now);
-  const monthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  const monthAgo = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
   const [relationships, meetings, commentsWaiting, open] = await Promise.all([
     deps.relationships.listHeldBy(staffId),
     deps.meetings.openMeetingsOf(staffId),
@@ -177,12 +191,18 @@ export async function staffDashboard(
     deps.contact.openFor(staffId),
   ]);
   const read = relationships.map(asRead);
+  // One bounded Query per provider I hold (a holder holds tens, not thousands): its newest activities.
+  const heldProviders = [...new Set(read.map((held) => held.providerId))];
+  const recent = await Promise.all(
+    heldProviders.map((providerId) => deps.engagement.activitiesSince(providerId, monthAgo, RECENT_ITEMS)),
+  );
   return {
     staffId,
     relationships: read,
     reviewsNeeded: read.filter((held) => held.reviewNeeded !== null),
     nextMeetings: meetings.filter((meeting) => meeting.dueBy >= today),
-    overdueMeetings: meetings.filter((meeting) => meeting.dueBy < today),
+    // An ad hoc meeting (R-CAD-11) is never overdue: only what the cadence required can be (R-CAD-8).
+    overdueMeetings: meetings.filter((meeting) => meeting.dueBy < today && countsTowardsCadence(meeting)),
     commentsWaiting,
     openSubmissions: open.submissions
       .map((submission) => ({
@@ -191,5 +211,9 @@ export async function staffDashboard(
       }))
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt)),
     openInformationRequests: [...open.informationRequests].sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
+    recentEngagement: recent
+      .flat()
+      .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
+      .slice(0, RECENT_ITEMS),
   };
 }

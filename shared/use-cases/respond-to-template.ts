@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { auditEntry } from '../domain/bookkeeping.ts';
-import type { FieldProblem } from '../domain/errors.ts';
+import { referenceFrom } from '../domain/contact/reference.ts';
+import { ConflictError, type FieldProblem } from '../domain/errors.ts';
 import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
 import { providerView } from '../domain/templates/compose-template.ts';
 import { logger } from '../observability/logger.ts';
+import type { Submission } from '../schemas/contact.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import { PROVIDER_ADDITION_KINDS, type ProviderComment } from '../schemas/template.ts';
+import { type ContactDeps, MAX_CONTACT_TEXT, raiseSubmission } from './contact-the-regulator.ts';
 import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
 import { holderNoticeOfComments, holderOf } from './notify-holder.ts';
@@ -84,7 +87,8 @@ export async function openResponse(deps: RespondDeps, token: string, key: Buffer
 export interface ResponseForm {
   /** By section id; blank ones are ignored. */
   comments: Record<string, string>;
-  addition: { kind: string; text: string };
+  /** R-PRV-1: a concern added here carries the action being taken, as on the contact page. */
+  addition: { kind: string; text: string; actionTaken: string };
 }
 
 export const MAX_COMMENT_LENGTH = 4000;
@@ -109,6 +113,13 @@ export function checkResponse(form: ResponseForm, sectionIds: readonly string[])
   if (text.length > MAX_COMMENT_LENGTH) {
     problems.push({ path: 'addition-text', message: `Item must be ${MAX_COMMENT_LENGTH} characters or fewer` });
   }
+  // R-PRV-1: the same question the contact page asks of a concern, with the same words.
+  const actionTaken = form.addition.actionTaken ?? '';
+  if (kind === 'concern' && text.trim() && !actionTaken.trim()) {
+    problems.push({ path: 'addition-action', message: 'Enter the action you are taking about the concern' });
+  } else if (actionTaken.length > MAX_CONTACT_TEXT) {
+    problems.push({ path: 'addition-action', message: `The action must be ${MAX_CONTACT_TEXT} characters or fewer` });
+  }
   const anything = Object.values(form.comments).some((comment) => comment.trim()) || text.trim();
   if (problems.length === 0 && !anything) {
     problems.push({
@@ -128,28 +139,82 @@ export function submissionKey(claims: Pick<LinkClaims, 'shareId' | 'contactId'>,
     .filter(([, text]) => text.trim())
     .map(([sectionId, text]) => [sectionId, text.trim()])
     .sort(([a], [b]) => String(a).localeCompare(String(b)));
-  const addition = form.addition.text.trim() ? [form.addition.kind, form.addition.text.trim()] : null;
+  const addition = form.addition.text.trim()
+    ? [
+        form.addition.kind,
+        form.addition.text.trim(),
+        ...(form.addition.kind === 'concern' ? [form.addition.actionTaken.trim()] : []),
+      ]
+    : null;
   return createHash('sha256')
     .update(JSON.stringify([claims.shareId ?? '', claims.contactId, comments, addition]))
     .digest('base64url');
 }
 
+/** What raising a concern from the template page needs beyond the template's own stores (R-PRV-1). */
+export type ConcernDeps = Pick<ContactDeps, 'relationships' | 'contact' | 'policy'>;
+
 /**
- * Store a provider's submission (R-TPL-3) and tell the holder (R-TPL-4).
- * Course: 1. the comments, their audit entry, a marker of the submission (the same form posted again is
- *            refused by it, so nothing is stored twice) and the holder's email (the outbox), in one
- *            transaction  2. send the holder's email now, through the ledger; if that fails it stays owed
- *            and the next run sends it, and the provider still sees their confirmation.
- * Answers the comments stored, or none when the same submission was already received.
+ * A concern's reference made from the submission itself, so the same form posted again (or retried after
+ * a failure between the two transactions) finds the submission already raised instead of raising another.
  */
-export async function submitResponse(
-  deps: RespondDeps,
+const concernReference = (key: string) =>
+  referenceFrom(createHash('sha256').update(`concern:${key}`).digest().subarray(0, 5));
+
+/**
+ * R-PRV-1: a concern added on the template page becomes a submission exactly as one sent from the contact
+ * page: raiseSubmission gives it its reference, routing and response clock and acknowledges it by email.
+ * Answers the submission, raised now or by the same form posted before.
+ */
+async function raiseConcern(
+  deps: RespondDeps & ConcernDeps,
   view: Extract<RespondView, { kind: 'open' }>,
   form: ResponseForm,
-  now: Date,
-  newId: () => string,
-): Promise<ProviderComment[]> {
+  context: { now: Date; newId: () => string; links: { key: Buffer; baseUrl: string } },
+): Promise<Submission> {
+  const provider = await deps.register.getProvider(view.meeting.providerId);
+  const contact = provider?.contacts.find((candidate) => candidate.contactId === view.claims.contactId);
+  if (!provider || !contact) throw new ConflictError('The contact is no longer one of the provider’s');
+  const reference = concernReference(submissionKey(view.claims, form));
+  try {
+    return await raiseSubmission(
+      deps,
+      { provider, contact },
+      { kind: 'concern', details: form.addition.text, actionTaken: form.addition.actionTaken },
+      { ...context, newReference: () => reference, workspaceOrigin: deps.workspaceOrigin },
+    );
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const earlier = await deps.contact.getSubmission(reference);
+    if (earlier?.providerId !== provider.providerId || earlier.contactId !== contact.contactId) throw error;
+    return earlier;
+  }
+}
+
+/**
+ * Store a provider's submission (R-TPL-3) and tell the holder (R-TPL-4); a concern added among it is also
+ * raised as a submission (R-PRV-1), with its reference, routing and response clock.
+ * Course: 1. a concern: raised through the contact page's use case, first (its reference is made from the
+ *            submission, so a second post finds it rather than raising another)  2. the comments, their audit
+ *            entry, a marker of the submission (the same form posted again is refused by it, so nothing is
+ *            stored twice) and the holder's email (the outbox), in one transaction  3. send the holder's email
+ *            now, through the ledger; if that fails it stays owed and the next run sends it, and the provider
+ *            still sees their confirmation.
+ * Answers the comments stored (none when the same submission was already received) and the concern's
+ * submission, if one was added.
+ */
+export async function submitResponse(
+  deps: RespondDeps & ConcernDeps,
+  view: Extract<RespondView, { kind: 'open' }>,
+  form: ResponseForm,
+  context: { now: Date; newId: () => string; links: { key: Buffer; baseUrl: string } },
+): Promise<{ comments: ProviderComment[]; concern: Submission | null }> {
   const { meeting, claims } = view;
+  const { now, newId } = context;
+  const concern =
+    form.addition.kind === 'concern' && form.addition.text.trim()
+      ? await raiseConcern(deps, view, form, context)
+      : null;
   const base = {
     meetingId: meeting.meetingId,
     shareId: claims.shareId ?? '',
@@ -169,7 +234,9 @@ export async function submitResponse(
             commentId: newId(),
             sectionId: null,
             addition: form.addition.kind as ProviderComment['addition'],
-            text: form.addition.text.trim(),
+            text: concern
+              ? `${form.addition.text.trim()} Action being taken: ${form.addition.actionTaken.trim()} (${concern.reference})`
+              : form.addition.text.trim(),
           },
         ]
       : []),
@@ -196,7 +263,7 @@ export async function submitResponse(
   );
   if (stored === 'duplicate') {
     logger.info('Provider comments already received', { meetingId: meeting.meetingId });
-    return [];
+    return { comments: [], concern };
   }
   logger.info('Provider comments stored; holder notice owed', {
     meetingId: meeting.meetingId,
@@ -204,5 +271,5 @@ export async function submitResponse(
     owed: owed.length,
   });
   await sendOwedNow(deps.deliver, owed);
-  return comments;
+  return { comments, concern };
 }

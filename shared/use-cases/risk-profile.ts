@@ -1,5 +1,6 @@
 import { addDays, londonDate } from '../domain/calendar.ts';
 import { NotFoundError } from '../domain/errors.ts';
+import { countsTowardsCadence } from '../domain/meetings/ad-hoc.ts';
 import { type Period, quarterOf } from '../domain/meetings/planning.ts';
 import type { Submission } from '../schemas/contact.ts';
 import type { Inspection } from '../schemas/inspection.ts';
@@ -96,7 +97,10 @@ export async function providerRiskProfile(deps: RiskProfileDeps, providerId: str
     deps.meetings.providerMeetingsDue(providerId, '0001-01-01', today),
     everyPage<Inspection>((nextToken) => deps.inspections.listInspections(providerId, { limit: 100, nextToken })),
   ]);
-  const overdue = meetings.filter((meeting: Meeting) => OPEN_MEETING.has(meeting.status) && meeting.dueBy < today);
+  // R-CAD-11: an ad hoc meeting is never overdue; only what the cadence required can be (R-CAD-8).
+  const overdue = meetings.filter(
+    (meeting: Meeting) => OPEN_MEETING.has(meeting.status) && meeting.dueBy < today && countsTowardsCadence(meeting),
+  );
   // Open until closed: an answered concern may still be in hand (R-PRV-1).
   const open = submissions.filter((submission) => submission.status !== 'closed');
   const submittedOn = (submission: Submission) => londonDate(new Date(submission.submittedAt));

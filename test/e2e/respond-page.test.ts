@@ -56,6 +56,37 @@ describe('the provider page in a browser (R-TPL-2, R-TPL-4)', () => {
     await page.close();
   });
 
+  it('raises a concern added on the page with the action being taken: the confirmation gives its reference and the contact is acknowledged (R-PRV-1); axe finds nothing', async () => {
+    const { token, contactEmail } = await aSharedTemplate(suite.api, suite.admin);
+    const page = await suite.browser.newPage();
+
+    await page.goto(`${suite.api.baseUrl}/respond/${token}`);
+    await page.getByLabel('A significant concern, with the action you are taking').check();
+    await page.getByLabel('Tell us about it (optional)').fill('Night staffing on Ward 7 fell below the safe level.');
+    await page.getByRole('button', { name: 'Send to the Care Quality Commission' }).click();
+    const asked = await page.locator('.govuk-error-summary').textContent();
+    await page.getByLabel('The action you are taking (needed for a concern)').fill('Agency nurses booked until March.');
+    await page.getByRole('button', { name: 'Send to the Care Quality Commission' }).click();
+    await page.waitForURL(/\?sent=1&reference=PE-/);
+    const reference = new URL(page.url()).searchParams.get('reference') ?? '';
+    const found = await violations(page);
+    await page.screenshot({ path: join(screenshots, 'respond-concern-confirmation.png'), fullPage: true });
+
+    expect(asked).toContain('Enter the action you are taking about the concern');
+    expect(await page.locator('.govuk-panel').textContent()).toContain(reference);
+    expect(found).toEqual([]);
+    await expect
+      .poll(
+        async () =>
+          (await inbox()).some(
+            (mail) => mail.destination.to.some((to) => to.includes(contactEmail)) && mail.subject.includes(reference),
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await page.close();
+  });
+
   it('fits a phone screen without sideways scrolling', async () => {
     const { token } = await aSharedTemplate(suite.api, suite.admin);
     const page = await suite.browser.newPage({ viewport: { width: 375, height: 812 } });

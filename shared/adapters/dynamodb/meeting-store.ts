@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../domain/audit.ts';
 import { ConflictError, StaleVersionError } from '../../domain/errors.ts';
+import { countsTowardsCadence } from '../../domain/meetings/ad-hoc.ts';
 import { reminderChanges } from '../../domain/reminders/meeting-reminders.ts';
 import type { Meeting } from '../../schemas/meeting.ts';
 import type { OutgoingEmail } from '../../use-cases/deliver-emails.ts';
@@ -15,7 +16,7 @@ import { reminderWrites } from './reminder-store.ts';
 /**
  * Meetings on the meetings table (docs/access-patterns.md):
  * - the meeting: `MEETING#<id>` / `MEETING`; on gsi1 under its provider by due date;
- * - while open (planned or booked), on gsi2 `OPEN` by due date (the overdue sweep reads only
+ * - while open (planned or booked) and required by the cadence (not ad hoc, R-CAD-11), on gsi2 `OPEN` by due date (the overdue sweep reads only
  *   open meetings due before a day) and on gsi3 under the member of staff it belongs to (the
  *   lead once booked, else the holder when planned), by start or due date;
  * - a slot claim `SLOT#<providerId>` / `<slotKey>` written with the meeting, so a planning run
@@ -33,14 +34,17 @@ export const staffMeetings = (staffId: string) => `STAFF#${staffId}`;
 
 const isOpen = (meeting: Meeting) => meeting.status === 'planned' || meeting.status === 'booked';
 
-function meetingItem(meeting: Meeting): Record<string, unknown> {
+export function meetingItem(meeting: Meeting): Record<string, unknown> {
   const owner = meeting.lead?.staffId ?? meeting.holderStaffId;
   return {
     ...meetingKey(meeting.meetingId),
     kind: 'meeting',
     gsi1pk: providerMeetings(meeting.providerId),
     gsi1sk: `${meeting.dueBy}#${meeting.meetingId}`,
-    ...(isOpen(meeting) ? { gsi2pk: OPEN_MEETINGS, gsi2sk: `${meeting.dueBy}#${meeting.meetingId}` } : {}),
+    // Only a meeting the cadence required can go overdue (R-CAD-8): an ad hoc one (R-CAD-11) stays off the sweep.
+    ...(isOpen(meeting) && countsTowardsCadence(meeting)
+      ? { gsi2pk: OPEN_MEETINGS, gsi2sk: `${meeting.dueBy}#${meeting.meetingId}` }
+      : {}),
     ...(isOpen(meeting) && owner
       ? { gsi3pk: staffMeetings(owner), gsi3sk: `${meeting.startsAt ?? meeting.dueBy}#${meeting.meetingId}` }
       : {}),

@@ -74,8 +74,10 @@ export interface FormState {
   formToken: string;
   action: string;
   problems: readonly FieldProblem[];
-  values: { comments: Record<string, string>; addition: { kind: string; text: string } };
+  values: { comments: Record<string, string>; addition: { kind: string; text: string; actionTaken: string } };
   submitted: boolean;
+  /** R-PRV-1: the reference of the concern just raised, shown on the confirmation. */
+  concernReference: string | null;
 }
 
 export function respondPage(view: Open, state: FormState): string {
@@ -104,7 +106,15 @@ ${field(`comment-${section.sectionId}`, `Your comments on ${section.title.toLowe
   const main = `${
     state.submitted
       ? `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">Thank you: we have your comments</h1>
-<div class="govuk-panel__body">Your relationship holder has been told. You can send more until the meeting starts.</div></div>`
+<div class="govuk-panel__body">Your relationship holder has been told. You can send more until the meeting starts.${
+          state.concernReference
+            ? `<br>Your concern’s reference number<br><strong>${e(state.concernReference)}</strong>`
+            : ''
+        }</div></div>${
+          state.concernReference
+            ? `<p class="govuk-body">We have emailed you to confirm we have your concern, with its reference and who will handle it. Quote the reference if you contact us about it.</p>`
+            : ''
+        }`
       : ''
   }
 <div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
@@ -126,6 +136,7 @@ ${additionProblem ? `<p id="addition-kind-error" class="govuk-error-message"><sp
 </fieldset>
 </div>
 ${field('addition-text', 'Tell us about it (optional)', values.addition.text, problems)}
+${field('addition-action', 'The action you are taking (needed for a concern)', values.addition.actionTaken, problems, 'A concern gets a reference and is handled like one sent through your contact page.')}
 <button type="submit" class="govuk-button" data-module="govuk-button">Send to the Care Quality Commission</button>
 </form>
 </div></div>`;

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../../domain/audit.ts';
 import type { AttendanceCheck } from '../../../../domain/meetings/attendance-check.ts';
 import type { EngagementPlan } from '../../../../domain/policy/engine.ts';
+import type { Activity } from '../../../../schemas/engagement.ts';
 import type { Meeting } from '../../../../schemas/meeting.ts';
 import type { Location, Provider } from '../../../../schemas/provider.ts';
 import type { Staff } from '../../../../schemas/staff.ts';
@@ -266,7 +267,28 @@ ${
 }`;
 }
 
-export function meetingsMain(provider: Provider, meetings: Meeting[]): SafeHtml {
+/** R-CAD-11: a logged contact or an ad hoc meeting, in words, with who took part on both sides. */
+const activityItem = (activity: Activity) => {
+  const status = activity.meetingStatus ? ` (${words(activity.meetingStatus)})` : '';
+  const partners = activity.partnerAttendees.map((partner) => `${partner.name} (${partner.organisation})`);
+  const provider = activity.providerPeople.map((person) => person.name);
+  return {
+    label: `${activity.source === 'ad-hoc-meeting' ? 'Ad hoc meeting' : 'Contact'}: ${words(activity.channel)}${status}`,
+    byline: activity.staff.map((person) => person.name).join(', '),
+    datetime: { timestamp: activity.occurredAt, text: instantInWords(activity.occurredAt) },
+    description: {
+      text: [
+        activity.summary,
+        provider.length ? `With ${provider.join(', ')}.` : '',
+        partners.length ? `Partners: ${partners.join(', ')}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    },
+  };
+};
+
+export function meetingsMain(provider: Provider, meetings: Meeting[], activities: Activity[] = []): SafeHtml {
   return html`${providerHeader(provider, 'meetings')}
 ${
   meetings.length === 0
@@ -281,6 +303,13 @@ ${
           { html: tag({ text: capitalised(words(meeting.status)) }) },
         ]),
       })
+}
+<h2 class="govuk-heading-m">Other contact</h2>
+<p class="govuk-body">Calls, teleconferences, emails, visits and ad hoc meetings beyond the planned meetings (R-CAD-11). They do not count towards the planned meetings.</p>
+${
+  activities.length === 0
+    ? html`<p class="govuk-body">None recorded.</p>`
+    : timeline({ headingLevel: 3, items: activities.map(activityItem) })
 }`;
 }
 
