@@ -60,17 +60,5 @@ export const handler = apiFunction([
     const staff = await endAbsence(deps, path.staffId, change);
     return ok(staff, staff.version);
   }),
-  staffRoute(ROUTE.updateStaff, async ({ path, body, ifMatch, change }) => {
-    const staff = await updateStaff(deps, path.staffId, body, ifMatch, change);
-    return ok(staff, staff.version);
-  }),
-  staffRoute(ROUTE.recordAbsence, async ({ path, body, change }) => {
-    const staff = await recordAbsence(deps, path.staffId, body, change);
-    return ok(staff, staff.version);
-  }),
-  staffRoute(ROUTE.endAbsence, async ({ path, change }) => {
-    const staff = await endAbsence(deps, path.staffId, change);
-    return ok(staff, staff.version);
-  }),
   staffRoute(ROUTE.getProviderTeams, async ({ path }) => ok(await providerTeams(deps, path.providerId))),
 ]);
