@@ -2,8 +2,10 @@ import type { EventEnvelope } from '../infra/local/event-bus.ts';
 import { lambdaContext, loadHandler } from '../infra/local/http-adapter.ts';
 import { FUNCTIONS } from '../shared/definitions/functions.ts';
 import { ROUTE } from '../shared/definitions/routes.ts';
+import { REQUIRED_COLUMNS } from '../shared/domain/register/register-row.ts';
 import type { Meeting } from '../shared/schemas/meeting.ts';
 import type { Location, Provider } from '../shared/schemas/provider.ts';
+import type { ImportRecord } from '../shared/schemas/register-import.ts';
 import type { Staff } from '../shared/schemas/staff.ts';
 import type { Team } from '../shared/schemas/team.ts';
 import type { Template } from '../shared/schemas/template.ts';
@@ -23,8 +25,9 @@ import {
  * DynamoDB work per API operation: every route of shared/definitions/routes.ts called once, with a
  * representative successful request, through the local HTTP adapter onto the real handlers on
  * DynamoDB Local, counting requests and the capacity DynamoDB reports. Set-up calls are not counted.
- * The event a provider's submission publishes is delivered apart, so the notifications function's
- * work is a row of its own rather than hidden in the submission's.
+ * An event a handler publishes is delivered apart, so the notifications function's work is a row of
+ * its own rather than hidden in the call's (a provider's comments now owe the holder's notice through
+ * the outbox, counted in submitRespondPage's row, so no call here publishes one).
  */
 export interface OperationRow {
   operation: string;
@@ -54,9 +57,9 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'a planning run: a Query a page of each sector that needs meetings, 1–2 Queries a provider, one transaction a meeting, and PutItem for the run record; its cost per provider is the planning section’s',
   },
   updateProvider: {
-    reads: 2,
+    reads: 3,
     writes: 1,
-    why: 'GetItem the provider (version, band) and its REL#CORPORATE (flag the lead for review, R-CORP), then one transaction',
+    why: 'GetItem the provider (version, band) and its REL#CORPORATE (flag the lead for review, R-CORP), Query its stored search words (kept in step with the name, issue 16), then one transaction',
   },
   createLocation: {
     reads: 2,
@@ -75,9 +78,9 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'GetItem provider and staff, Query locations and current relationships (R-CORP bands), then one transaction',
   },
   getMyDashboard: {
-    reads: 4,
+    reads: 6,
     writes: 0,
-    why: 'Query gsi2 HOLDER# (what I hold), gsi3 STAFF# (my open meetings), gsi3 ~COMMENT# (comments waiting, R-TPL-4), gsi2 HANDLER# (open submissions and requests, R-PRV)',
+    why: 'Query gsi2 HOLDER# (what I hold), gsi3 STAFF# (my open meetings), gsi3 ~COMMENT# (comments waiting, R-TPL-4), gsi2 HANDLER# (open submissions and requests, R-PRV), and per provider held its last 30 days of ACTIVITY# (R-CAD-11; here 2 providers held)',
   },
   getEngagementPlan: {
     reads: 4,
@@ -86,9 +89,9 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
   },
   recordInformation: { reads: 1, writes: 1, why: 'GetItem the provider (404), then one transaction' },
   listStaffRelationships: {
-    reads: 5,
+    reads: 7,
     writes: 0,
-    why: 'GetItem the member of staff (404), then the dashboard’s four Queries (held, open meetings, comments waiting, open submissions and requests)',
+    why: 'GetItem the member of staff (404), then the dashboard’s Queries (held, open meetings, comments waiting, open submissions and requests, and each held provider’s recent activity: here 2)',
   },
   closeSubmission: { reads: 1, writes: 1, why: 'GetItem the submission (open? version), then one transaction' },
   saveTemplate: {
@@ -97,9 +100,9 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'GetItem meeting, Query the latest version; the first save also drafts (Query last held meeting, Query information since), then one transaction',
   },
   shareTemplate: {
-    reads: 4,
-    writes: 1,
-    why: 'GetItem meeting, provider (contacts) and holder (the email’s signature), Query the latest version, then one transaction',
+    reads: 5,
+    writes: 3,
+    why: 'GetItem meeting, provider (contacts) and holder (the email’s signature), Query the latest version, then one transaction with the email owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 1 email)',
   },
   getRespondPage: {
     reads: 4,
@@ -107,9 +110,9 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'GetItem meeting (the link’s share must be the current one) and provider, Query the shared version and the comments so far',
   },
   submitRespondPage: {
-    reads: 4,
-    writes: 1,
-    why: 'the page’s reads (the link checked against the current share), then one transaction of the comments and audit',
+    reads: 6,
+    writes: 3,
+    why: 'the page’s reads (the link checked against the current share) and GetItem the holder, then one transaction of the comments, audit and the holder’s notice owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 1 email)',
   },
   'notifyHolder (event)': {
     reads: 3,
@@ -122,21 +125,25 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'GetItem provider (the contact must still be on it), Query its open information requests',
   },
   submitContactPage: {
-    reads: 5,
-    writes: 1,
-    why: 'GetItem provider and the handler; Query relationships, locations and co-ordinators to route it (R-REL-4, R-REL-6), then one transaction',
+    reads: 6,
+    writes: 5,
+    why: 'GetItem provider and the handler; Query relationships, locations and co-ordinators to route it (R-REL-4, R-REL-6), then one transaction with the acknowledgement and the handler’s notice owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 2 emails)',
   },
   answerSubmission: {
-    reads: 3,
-    writes: 1,
-    why: 'GetItem submission (open, version), provider (the contact’s address) and the answering staff, then one transaction',
+    reads: 4,
+    writes: 3,
+    why: 'GetItem submission (open, version), provider (the contact’s address) and the answering staff, then one transaction with the answer owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 1 email)',
   },
   createInformationRequest: {
-    reads: 2,
-    writes: 1,
-    why: 'GetItem provider (contacts) and the requester (their name), then one transaction',
+    reads: 3,
+    writes: 3,
+    why: 'GetItem provider (contacts) and the requester (their name), then one transaction with the request email owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 1 email)',
   },
-  bookMeeting: { reads: 3, writes: 1, why: 'GetItem meeting, provider and lead staff, then one transaction' },
+  bookMeeting: {
+    reads: 4,
+    writes: 5,
+    why: 'GetItem meeting, provider and lead staff, then one transaction with the invitations owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 2 invitations)',
+  },
   cancelMeeting: { reads: 3, writes: 1, why: 'GetItem meeting (+ provider, staff), then one transaction' },
   recordMeetingOutcome: { reads: 3, writes: 1, why: 'GetItem meeting (+ provider, staff), then one transaction' },
   createTeam: { reads: 1, writes: 1, why: 'GetItem the operations manager named (role, leaver), then one transaction' },
@@ -162,6 +169,51 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     reads: 12,
     writes: 0,
     why: 'GetItem team, Query TEAM_PROVIDERS# and TEAM_STAFF#; per provider the engagement plan’s 4 reads, its meetings and its submissions (6); per absent member or leaver 3 Queries (here 1 provider, 1 absent)',
+  },
+  updateMeetingAction: {
+    reads: 1,
+    writes: 1,
+    why: 'GetItem the meeting (version, the action), then one transaction of the meeting and audit',
+  },
+  createAdHocMeeting: {
+    reads: 4,
+    writes: 7,
+    why: 'GetItem provider and each member of staff (R-CAD-11: here the lead and one colleague), then one transaction across both tables (meeting, activity, reminders, invitations owed, audit); BatchGetItem SUPPRESSED# of the recipients, then per invitation UpdateItem to claim it and to mark it sent (here 3)',
+  },
+  logActivity: {
+    reads: 2,
+    writes: 1,
+    why: 'GetItem provider and each member of staff named (here one), then one transaction of the activity and audit (R-CAD-11)',
+  },
+  listActivities: {
+    reads: 2,
+    writes: 0,
+    why: 'Query ACTIVITY#, then BatchGetItem the page’s ad hoc meetings as they are now (here one)',
+  },
+  recordInspection: {
+    reads: 4,
+    writes: 1,
+    why: 'GetItem provider, location and each inspector (here one), Query current relationships (R-REL-5: did the holder carry it out?), then one transaction',
+  },
+  getRiskProfile: {
+    reads: 6,
+    writes: 0,
+    why: 'GetItem provider; Query locations, information of the last four quarters, submissions, meetings due up to today, inspections (R-CORP-5)',
+  },
+  setProviderCadence: {
+    reads: 3,
+    writes: 1,
+    why: 'GetItem provider (version), Query locations (does R-CAD-3 apply?), Query its stored search words (the provider write keeps them in step), then one transaction',
+  },
+  markMentalHealthProvider: {
+    reads: 1,
+    writes: 1,
+    why: 'Query the list (a few dozen on one partition: the entry before, for the audit), then one transaction',
+  },
+  unmarkMentalHealthProvider: {
+    reads: 1,
+    writes: 1,
+    why: 'Query the list (404 when it is not there; the entry before, for the audit), then one transaction',
   },
   getTemplate: {
     reads: 4,
@@ -193,6 +245,21 @@ function verdictOf(
       ? `more than docs/access-patterns.md gives (${documented.reads} reads, ${documented.writes} writes): ${documented.why}`
       : 'not explained in docs/access-patterns.md',
   };
+}
+
+/** A one-row register file, as the regulator's spreadsheet gives it (the import's columns). */
+function registerFile(): string {
+  const values: Record<string, string> = {
+    'Location ID': '1-2000000001',
+    'Location HSCA start date': '01/04/2011',
+    'Location Name': 'Ysbyty Gwynedd',
+    'Location Type/Sector': 'NHS Healthcare Organisation',
+    'Location Postal Code': 'LL57 2PW',
+    'Provider ID': '1-2000000002',
+    'Provider Name': 'Betsi Cadwaladr',
+    'Provider Type/Sector': 'NHS Healthcare Organisation',
+  };
+  return `\uFEFF${REQUIRED_COLUMNS.join(',')}\r\n${REQUIRED_COLUMNS.map((column) => values[column] ?? '').join(',')}\r\n`;
 }
 
 export async function benchApiOperations(options: {
@@ -276,8 +343,9 @@ export async function benchApiOperations(options: {
   await measured(
     'updateLocation',
     `/providers/${trust.providerId}/locations/${location.locationId}`,
-    asAdmin({ headers: { 'if-match': `"${location.version}"` }, body: { address: '1 High Street' } }),
+    asAdmin({ headers: { 'if-match': `"${location.version}"` }, body: { address: '1 High Street, Leeds, LS1 4AP' } }),
   );
+  await measured('searchLocations', '/locations?postcode=LS1', asAdmin());
   for (const name of ['Second site', 'Third site']) {
     await api.call('POST', `/providers/${trust.providerId}/locations`, asAdmin({ body: { name } }));
   }
@@ -287,10 +355,17 @@ export async function benchApiOperations(options: {
     `/providers/${trust.providerId}/relationship-holder`,
     asAdmin({ body: { staffId: holder.staffId, reason: 'Bench' } }),
   );
-  // Three locations: an inspector may be the corporate lead (R-CORP-1).
+  // Seed 004: only adult social care has a corporate lead; with three locations an inspector may be
+  // it (R-CORP-1).
+  const careGroup = (
+    await api.call<Provider>('POST', '/providers', asAdmin({ body: aProvider({ sector: 'adult-social-care' }) }))
+  ).body;
+  for (const name of ['Rose Court', 'Oak House', 'Elm Lodge']) {
+    await api.call('POST', `/providers/${careGroup.providerId}/locations`, asAdmin({ body: { name } }));
+  }
   await measured(
     'allocateCorporateLead',
-    `/providers/${trust.providerId}/corporate-lead`,
+    `/providers/${careGroup.providerId}/corporate-lead`,
     asAdmin({ body: { staffId: holder.staffId, reason: 'Bench' } }),
   );
   await measured('listProviderRelationships', `/providers/${trust.providerId}/relationships`, asAdmin());
@@ -404,7 +479,7 @@ export async function benchApiOperations(options: {
   );
   await measured('listInformationRequests', `/providers/${trust.providerId}/information-requests`, asAdmin());
   await measured('getMyDashboard', '/me/dashboard', { token: await api.tokenFor(['inspector'], holder.staffId) });
-  await measured(
+  const held = await measured<Meeting>(
     'recordMeetingOutcome',
     `/meetings/${first.meetingId}/outcome`,
     asAdmin({
@@ -415,6 +490,101 @@ export async function benchApiOperations(options: {
       },
     }),
   );
+  const action = held.body.actions?.[0];
+  await measured(
+    'updateMeetingAction',
+    `/meetings/${first.meetingId}/actions/${action?.actionId ?? 'none'}`,
+    asAdmin({ headers: { 'if-match': `"${held.body.version}"` }, body: { status: 'done' } }),
+  );
+  // An ad hoc meeting and a logged contact (R-CAD-11, R-CAD-12): neither counts towards a cadence.
+  await measured(
+    'createAdHocMeeting',
+    `/providers/${trust.providerId}/meetings`,
+    asAdmin({
+      body: {
+        mode: 'teleconference',
+        startsAt: '2027-05-20T14:00:00+01:00',
+        durationMinutes: 30,
+        leadStaffId: holder.staffId,
+        regulatorStaffIds: [assessor.staffId],
+        providerContactIds: [trust.contacts[0]?.contactId],
+        partnerAttendees: [{ name: 'Priya Shah', organisation: 'NHS Improvement' }],
+      },
+    }),
+  );
+  await measured(
+    'logActivity',
+    `/providers/${trust.providerId}/activities`,
+    asAdmin({
+      body: {
+        channel: 'call',
+        occurredAt: '2026-11-02T14:00:00Z',
+        staffIds: [holder.staffId],
+        providerContactIds: [trust.contacts[0]?.contactId],
+        summary: 'Called about the winter staffing plan.',
+      },
+    }),
+  );
+  await measured('listActivities', `/providers/${trust.providerId}/activities`, asAdmin());
+  // Inspections (R-REL-5) and the risk profile they feed.
+  await measured(
+    'recordInspection',
+    `/providers/${trust.providerId}/inspections`,
+    asAdmin({
+      body: { locationId: location.locationId, inspectedOn: '2026-10-14', inspectorStaffIds: [holder.staffId] },
+    }),
+  );
+  await measured('listInspections', `/providers/${trust.providerId}/inspections`, asAdmin());
+  await measured('getRiskProfile', `/providers/${trust.providerId}/risk-profile`, asAdmin());
+  // A provider's own cadence (R-CAD-3): an independent hospital group with two hospitals.
+  const group = (
+    await api.call<Provider>('POST', '/providers', asAdmin({ body: aProvider({ sector: 'independent-healthcare' }) }))
+  ).body;
+  for (const name of ['North', 'South']) {
+    await api.call('POST', `/providers/${group.providerId}/locations`, asAdmin({ body: { name } }));
+  }
+  const groupNow = (await api.call<Provider>('GET', `/providers/${group.providerId}`, asAdmin())).body;
+  await measured(
+    'setProviderCadence',
+    `/providers/${group.providerId}/cadence`,
+    asAdmin({
+      headers: { 'if-match': `"${groupNow.version}"` },
+      body: { meetingsPerYear: 3, reason: 'Twelve hospitals across two regions' },
+    }),
+  );
+  // The register: national mental health providers, and an import of the register file (issue 16),
+  // uploaded to the local S3 as a dry run and followed until it is done (the import's own work is not counted).
+  const registrationId = '1-101664587';
+  await measured(
+    'markMentalHealthProvider',
+    `/register/national-mental-health-providers/${registrationId}`,
+    asAdmin({ body: { name: 'Minds Nationwide' } }),
+  );
+  await measured('listMentalHealthProviders', '/register/national-mental-health-providers', asAdmin());
+  await measured(
+    'unmarkMentalHealthProvider',
+    `/register/national-mental-health-providers/${registrationId}`,
+    asAdmin(),
+  );
+  const started = await measured<{ import: ImportRecord; uploadUrl: string }>(
+    'startImport',
+    '/imports',
+    asAdmin({ body: { fileName: 'HSCA Active Locations.csv', dryRun: true } }),
+  );
+  const importId = started.body.import?.importId ?? 'none';
+  const uploaded = await fetch(started.body.uploadUrl, {
+    method: 'PUT',
+    body: registerFile(),
+    headers: { 'content-type': 'text/csv' },
+  });
+  if (!uploaded.ok) throw new Error(`The local S3 refused the register file: ${uploaded.status}`);
+  for (let tries = 0; tries < 100; tries += 1) {
+    const state = await api.call<ImportRecord>('GET', `/imports/${importId}`, asAdmin());
+    if (state.body.status === 'done' || state.body.status === 'failed') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await measured('getImport', `/imports/${importId}`, asAdmin());
+  await measured('listImports', '/imports', asAdmin());
   // Teams (R-TEAM-1..5): a team with its operations manager, the trust in it, a member who changes
   // role, goes on leave and leaves.
   const manager = (

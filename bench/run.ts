@@ -12,6 +12,7 @@ import { createTables, ensureDynamoDbLocal, startDynamoDbLocal } from '../infra/
 import { localEnvironment, tableNamesFor } from '../infra/local/environment.ts';
 import { type EventEnvelope, startLocalEventBus } from '../infra/local/event-bus.ts';
 import { freePort } from '../infra/local/free-port.ts';
+import { startS3Local } from '../infra/local/s3-local.ts';
 import { createEmailTemplates, startSesLocal } from '../infra/local/ses-local.ts';
 import { FUNCTION_IDS } from '../shared/definitions/functions.ts';
 import { type PlanningJob, slotsFor } from '../shared/domain/meetings/planning.ts';
@@ -126,7 +127,10 @@ function machineFacts(emulatorDir: string): MachineFacts {
 
 const port = await freePort();
 const [dynamodb, ses] = await Promise.all([startDynamoDbLocal({ port }), startSesLocal(await freePort())]);
-log(`DynamoDB Local answering at ${dynamodb.endpoint}, SES local at ${ses.endpoint}`);
+// The register import's bucket, as test/integration/global-setup.ts starts it: POST /imports presigns an
+// upload to it, and an upload runs the import function here (the API section's GET /imports/{id} follows one).
+const s3 = await startS3Local(await freePort(), STAGE);
+log(`DynamoDB Local answering at ${dynamodb.endpoint}, SES local at ${ses.endpoint}, S3 local at ${s3.endpoint}`);
 // Events the handlers publish wait here, so the bench delivers them itself and counts their work apart.
 const published: EventEnvelope[] = [];
 const busPort = await freePort();
@@ -157,8 +161,9 @@ try {
   Object.assign(process.env, environment, {
     POWERTOOLS_LOG_LEVEL: 'WARN',
     AWS_LAMBDA_FUNCTION_NAME: 'bench',
-    // The register import's functions read the bucket's name at init (the bundles section imports them).
-    IMPORTS_BUCKET: `${STAGE}-imports`,
+    // The register import's functions read the bucket's name at init (the bundles section imports them),
+    // and the S3 client its endpoint.
+    ...s3.environment,
   });
 
   // Modules that build SDK clients are imported once the environment points them here.
@@ -482,5 +487,5 @@ try {
 } finally {
   seedClient.destroy();
   await bus.stop();
-  await Promise.all([ses.stop(), dynamodb.stop()]);
+  await Promise.all([ses.stop(), dynamodb.stop(), s3.stop()]);
 }
