@@ -583,7 +583,8 @@ export async function benchApiOperations(options: {
     if (state.body.status === 'done' || state.body.status === 'failed') break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  await measured('getImport', `/imports/${importId}`, asAdmin());
+  const followed = await measured<ImportRecord>('getImport', `/imports/${importId}`, asAdmin());
+  if (followed.body.status !== 'done') throw new Error(`The bench's register import ended ${followed.body.status}`);
   await measured('listImports', '/imports', asAdmin());
   // Teams (R-TEAM-1..5): a team with its operations manager, the trust in it, a member who changes
   // role, goes on leave and leaves.
