@@ -160,6 +160,7 @@ Provider Engagement is running locally (up in ${seconds} s).
   SES inbox viewer    ${ses.endpoint.replace('127.0.0.1', 'localhost')}/
   DynamoDB Local      ${dynamodb.endpoint.replace('127.0.0.1', 'localhost')}   (${flags.persist ? 'data kept in .data/dynamodb' : 'in memory'})
   Event bus           ${eventBus.endpoint.replace('127.0.0.1', 'localhost')}   (PutEvents; the rules of shared/definitions/events.ts)
+  S3 (imports)        http://localhost:${ports.s3}   (register uploads: npm run import -- <file> [--dry-run])
 
 Staff token for the demo relationship holder, ${holder?.member.name} (inspector, ${holder?.member.staffId}):
   ${holder?.token}
