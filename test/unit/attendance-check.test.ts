@@ -64,4 +64,12 @@ describe('the yearly executive meeting (R-CAD-5)', () => {
   it('checks nothing for meetings with no such demand', () => {
     expect(attendanceChecks([{ ...engagement, ofWhich: null }], [], '2027-05-01')).toEqual([]);
   });
+
+  it('says what is still needed in words a member of staff reads, not slugs (issue 13 item 11)', () => {
+    const [check] = attendanceChecks([engagement], [aMeeting({}), aMeeting({})], '2027-05-01');
+
+    expect(check?.summary).toBe(
+      "One engagement meeting in the business year 2027 to 2028 with a deputy director and the provider's chief executive: none yet, 2 still to book",
+    );
+  });
 });

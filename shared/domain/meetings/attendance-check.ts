@@ -1,5 +1,6 @@
 import type { Meeting } from '../../schemas/meeting.ts';
 import type { PlannedMeeting } from '../policy/engine.ts';
+import { meetingTitleOf } from './meeting-title.ts';
 import { businessYearOf } from './planning.ts';
 
 /**
@@ -31,6 +32,33 @@ const meets = (meeting: Meeting, need: NonNullable<PlannedMeeting['ofWhich']>) =
   );
 };
 
+const roleWords = (role: string) => role.replace(/-/g, ' ');
+const withArticle = (words: string) => `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+const counted = (count: number, one: string, many: string) =>
+  `${count === 1 ? 'one' : count} ${count === 1 ? one : many}`;
+
+/**
+ * Read by staff on the engagement plan (issue 13 item 11: words, not slugs): "One engagement meeting in the
+ * business year 2026 to 2027 with a deputy director and the provider's chief executive: none yet, 1 still to book".
+ */
+function attendanceSummary(
+  type: string,
+  need: NonNullable<PlannedMeeting['ofWhich']>,
+  year: { startsOn: string; endsOn: string },
+  met: number,
+  stillOpen: number,
+): string {
+  const title = meetingTitleOf(type);
+  const people = [
+    ...need.regulatorAttendees.map((role) => withArticle(roleWords(role))),
+    ...need.providerAttendees.map((role) => `the provider's ${roleWords(role)}`),
+  ].join(' and ');
+  const wanted = counted(need.count, title, `${title}s`);
+  const years = `${year.startsOn.slice(0, 4)} to ${year.endsOn.slice(0, 4)}`;
+  const sofar = met === 0 ? 'none yet' : `${met} so far`;
+  return `${wanted.charAt(0).toUpperCase()}${wanted.slice(1)} in the business year ${years} with ${people}: ${sofar}, ${stillOpen} still to book`;
+}
+
 export function attendanceChecks(planned: readonly PlannedMeeting[], meetings: readonly Meeting[], on: string) {
   const year = businessYearOf(on);
   const checks: AttendanceCheck[] = [];
@@ -50,10 +78,7 @@ export function attendanceChecks(planned: readonly PlannedMeeting[], meetings: r
       met,
       stillOpen,
       flagged: met < need.count,
-      summary: `${need.count} ${requirement.type} meeting(s) in ${year.id} with ${[
-        ...need.regulatorAttendees,
-        ...need.providerAttendees.map((role) => `the provider's ${role}`),
-      ].join(' and ')}: ${met} so far, ${stillOpen} still to book`,
+      summary: attendanceSummary(requirement.type, need, year, met, stillOpen),
     });
   }
   return checks;
