@@ -248,7 +248,8 @@ ${regionTable({
   head: [{ text: 'Meeting' }, { text: 'How often' }, { text: 'Led by' }, { text: 'Rule' }],
   rows: plan.meetings.map((meeting) => [
     { text: meeting.summary },
-    { text: `${meeting.cadence === 'exactly' ? 'Exactly' : 'At least'} ${meeting.perYear} a year` },
+    // Short words: a narrow column must not break one ("Exactl y") on a phone or beside the rule badges.
+    { text: `${meeting.perYear}${meeting.cadence === 'exactly' ? '' : ' or more'} a year` },
     { text: meeting.leadRoles.length ? meeting.leadRoles.map(words).join(' or ') : 'The relationship holder' },
     { html: html`${badge({ text: meeting.ruleId })} ${meeting.policyId ? badge({ text: meeting.policyId }) : ''}` },
   ]),
