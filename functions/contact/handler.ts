@@ -14,7 +14,7 @@ import { formOf, fromOurPage, htmlPage } from '../../shared/adapters/http/pages/
 import { refusedPage } from '../../shared/adapters/http/pages/respond-pages.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
-import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
@@ -59,11 +59,7 @@ const deps = {
   // Emails a change owes go to the outbox (the delivery ledger, on the meetings table) in its transaction.
   contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE, config.MEETINGS_TABLE),
   deliver: deliverNow({
-    mailer: new SesMailer({
-      stage: config.STAGE,
-      sender: config.SENDER_ADDRESS,
-      configurationSet: config.SES_CONFIGURATION_SET,
-    }),
+    mailer: sesMailerFromEnvironment(),
     meetingsTable: config.MEETINGS_TABLE,
     providersTable: config.PROVIDERS_TABLE,
   }),

@@ -13,7 +13,7 @@ import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppressio
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { type ApiEvent, apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
-import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { sesSendingPace } from '../../shared/adapters/ses/sending-pace.ts';
 import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
@@ -66,11 +66,7 @@ const deps = {
   links: { key: await linkKeyFromEnvironment(), baseUrl: config.PUBLIC_BASE_URL.replace(/\/$/, '') },
   workspaceOrigin: workspaceOriginFromEnvironment(),
 };
-const mailer = new SesMailer({
-  stage: config.STAGE,
-  sender: config.SENDER_ADDRESS,
-  configurationSet: config.SES_CONFIGURATION_SET,
-});
+const mailer = sesMailerFromEnvironment();
 const deliveryLedger = new DynamoDeliveryLedger(config.MEETINGS_TABLE);
 /** Only the local twin runs jobs as days after today (shared/config/env.ts); in AWS only a dry run may. */
 const futureDays = process.env[ENV.futureRuns] === 'allowed' ? 'allowed' : 'refused';

@@ -5,7 +5,7 @@ import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-sto
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
-import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
@@ -32,11 +32,7 @@ const config = readEnv([
 ]);
 const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const meetings = new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE);
-const mailer = new SesMailer({
-  stage: config.STAGE,
-  sender: config.SENDER_ADDRESS,
-  configurationSet: config.SES_CONFIGURATION_SET,
-});
+const mailer = sesMailerFromEnvironment();
 const templates = new DynamoTemplateStore({
   providers: config.PROVIDERS_TABLE,
   meetings: config.MEETINGS_TABLE,

@@ -9,7 +9,7 @@ import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relation
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
-import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import {
   type ProviderCommented,
@@ -41,11 +41,7 @@ const config = readEnv([
   ENV.sesConfigurationSet,
 ]);
 const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
-const mailer = new SesMailer({
-  stage: config.STAGE,
-  sender: config.SENDER_ADDRESS,
-  configurationSet: config.SES_CONFIGURATION_SET,
-});
+const mailer = sesMailerFromEnvironment();
 const deps = {
   register,
   meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),

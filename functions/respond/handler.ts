@@ -16,7 +16,7 @@ import {
 import { pagesStylesheet } from '../../shared/adapters/http/pages/stylesheet.ts';
 import { STRICT_TRANSPORT_SECURITY } from '../../shared/adapters/http/responses.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
-import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
@@ -57,11 +57,7 @@ const deps = {
   }),
   // The holder's email (R-TPL-4) is written to the outbox with the comments, then sent from here.
   deliver: deliverNow({
-    mailer: new SesMailer({
-      stage: config.STAGE,
-      sender: config.SENDER_ADDRESS,
-      configurationSet: config.SES_CONFIGURATION_SET,
-    }),
+    mailer: sesMailerFromEnvironment(),
     meetingsTable: config.MEETINGS_TABLE,
     providersTable: config.PROVIDERS_TABLE,
   }),

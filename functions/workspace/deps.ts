@@ -5,7 +5,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
-import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
@@ -21,11 +21,7 @@ const config = readEnv([
   ENV.sesConfigurationSet,
 ]);
 export const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
-const mailer = new SesMailer({
-  stage: config.STAGE,
-  sender: config.SENDER_ADDRESS,
-  configurationSet: config.SES_CONFIGURATION_SET,
-});
+const mailer = sesMailerFromEnvironment();
 export const deps = {
   register,
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),

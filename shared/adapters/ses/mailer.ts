@@ -1,4 +1,5 @@
 import { SendBulkEmailCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { ENV, readEnv } from '../../config/env.ts';
 import { type EmailTemplateName, physicalTemplateName } from '../../definitions/email-templates.ts';
 import type { BulkMailer, BulkResult, DeliveryKey, OutgoingEmail, RawMailer } from '../../use-cases/deliver-emails.ts';
 import type { Mailer, Recipient } from '../../use-cases/ports.ts';
@@ -71,4 +72,14 @@ export class SesMailer implements Mailer, BulkMailer, RawMailer {
       return REJECTED_STATUSES.has(reason) ? { status: 'rejected', reason } : { status: 'failed', reason };
     });
   }
+}
+
+/** The stage's mailer, from the one env contract: every function that sends builds it the same way. */
+export function sesMailerFromEnvironment(): SesMailer {
+  const config = readEnv([ENV.stage, ENV.senderAddress, ENV.sesConfigurationSet]);
+  return new SesMailer({
+    stage: config.STAGE,
+    sender: config.SENDER_ADDRESS,
+    configurationSet: config.SES_CONFIGURATION_SET,
+  });
 }
