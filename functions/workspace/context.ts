@@ -1,12 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import type { ApiEvent } from '../../shared/adapters/http/api-function.ts';
-import {
-  GROUPS_CLAIM,
-  STAFF_ID_CLAIM,
-  staffActor,
-  TOKEN_USE_CLAIM,
-} from '../../shared/adapters/http/staff-identity.ts';
+import { staffWithRoles } from '../../shared/adapters/http/staff-identity.ts';
 import type { SafeHtml } from '../../shared/adapters/http/workspace/html.ts';
 import { htmlAnswer, pageHeaders, type Viewer, workspacePage } from '../../shared/adapters/http/workspace/layout.ts';
 import type { OpenIdSettings } from '../../shared/adapters/http/workspace/open-id.ts';
@@ -40,15 +35,8 @@ export function changeAs(
   apiRoute: Pick<RouteDefinition, 'roles'>,
 ): ChangeContext & { actor: Extract<Actor, { type: 'staff' }> } {
   // The session was started from an access token verified against the JWKS at sign-in (and is checked with
-  // the identity provider on every request), so its identity stands for that token's claims here.
-  const actor = staffActor(
-    {
-      [TOKEN_USE_CLAIM]: 'access',
-      [STAFF_ID_CLAIM]: request.session.staffId,
-      [GROUPS_CLAIM]: request.session.roles,
-    },
-    apiRoute.roles,
-  );
+  // the identity provider on every request): only the route's role check is left to make.
+  const actor = staffWithRoles(request.session.staffId, request.session.roles, apiRoute.roles);
   return { actor, now: request.now, newId: ulid };
 }
 

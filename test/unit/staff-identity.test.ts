@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpProblem } from '../../shared/adapters/http/http-problems.ts';
-import { groupsOf, staffActor } from '../../shared/adapters/http/staff-identity.ts';
+import { groupsOf, staffActor, staffWithRoles } from '../../shared/adapters/http/staff-identity.ts';
 import { ForbiddenError } from '../../shared/domain/errors.ts';
 
 describe('who the caller is, from verified claims', () => {
@@ -54,5 +54,14 @@ describe('who the caller is, from verified claims', () => {
     expect(() => staffActor({ token_use: 'access', sub: 'uuid', 'cognito:groups': ['admin'] }, ['admin'])).toThrow(
       HttpProblem,
     );
+  });
+
+  it('checks a workspace session’s roles as a route does: its staff roles only, 403 without an allowed one', () => {
+    expect(staffWithRoles('S1', ['inspector', 'beta-testers'], ['inspector', 'admin'])).toEqual({
+      type: 'staff',
+      id: 'S1',
+      roles: ['inspector'],
+    });
+    expect(() => staffWithRoles('S1', ['assessor'], ['admin'])).toThrow(ForbiddenError);
   });
 });

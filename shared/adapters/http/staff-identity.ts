@@ -42,7 +42,19 @@ export function staffActor(
   if (!isAccessToken(claims)) throw unauthenticated();
   const id = claims?.[STAFF_ID_CLAIM];
   if (typeof id !== 'string' || id.length === 0) throw unauthenticated();
-  const roles = groupsOf(claims?.[GROUPS_CLAIM]).filter(isStaffRole);
+  return staffWithRoles(id, groupsOf(claims?.[GROUPS_CLAIM]), allowed);
+}
+
+/**
+ * The role check every staff route makes, once the person is known: from a verified access token (above),
+ * or from a workspace session started from one. Unknown groups are ignored; none allowed is a 403.
+ */
+export function staffWithRoles(
+  id: string,
+  groups: readonly string[],
+  allowed: readonly StaffRole[],
+): Extract<Actor, { type: 'staff' }> {
+  const roles = groups.filter(isStaffRole);
   if (!roles.some((role) => allowed.includes(role))) {
     throw new ForbiddenError(`This needs one of these roles: ${allowed.join(', ')}`);
   }
