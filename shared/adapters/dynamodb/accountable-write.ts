@@ -83,20 +83,33 @@ function toTransactItem(operation: WriteOperation): TransactItem {
   }
 }
 
+/**
+ * One audit entry put on the append-only trail, only if its key is new: no function may change or
+ * replace an entry (issue 12 item 15). `item` gives the stored form where the entry belongs to neither
+ * a provider nor a member of staff (a register list's).
+ */
+export function auditPut(
+  auditTableName: string,
+  entry: AuditEntry,
+  item: Record<string, unknown> = auditItem(entry),
+): WriteOperation {
+  return {
+    kind: 'put',
+    tableName: auditTableName,
+    item,
+    condition: {
+      expression: 'attribute_not_exists(pk)',
+      onFailure: () => new ConflictError(`Audit entry ${entry.auditId} was already written`),
+    },
+  };
+}
+
 export async function commitWithAudit(
   auditTableName: string,
   operations: readonly WriteOperation[],
   audit: readonly AuditEntry[],
 ): Promise<void> {
-  const auditPuts: WriteOperation[] = audit.map((entry) => ({
-    kind: 'put',
-    tableName: auditTableName,
-    item: auditItem(entry),
-    condition: {
-      expression: 'attribute_not_exists(pk)',
-      onFailure: () => new ConflictError(`Audit entry ${entry.auditId} was already written`),
-    },
-  }));
+  const auditPuts = audit.map((entry) => auditPut(auditTableName, entry));
   const all = [...operations, ...auditPuts];
   if (all.length > MAX_TRANSACTION_ITEMS) {
     throw new RangeError(`A change of ${all.length} items exceeds one transaction (${MAX_TRANSACTION_ITEMS})`);

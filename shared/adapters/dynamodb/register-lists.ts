@@ -1,8 +1,7 @@
 import { ulid } from 'ulid';
 import type { AuditEntry } from '../../domain/audit.ts';
-import { ConflictError } from '../../domain/errors.ts';
 import type { MentalHealthProvider } from '../../schemas/register-import.ts';
-import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
+import { auditPut, commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { auditSortKey } from './keys.ts';
 import { queryAll } from './paged-query.ts';
 
@@ -61,14 +60,11 @@ export class DynamoRegisterLists {
   }
 
   private audited(entry: AuditEntry): WriteOperation {
-    return {
-      kind: 'put',
-      tableName: this.auditTableName,
-      item: { pk: LIST, sk: auditSortKey(entry.at, entry.auditId || ulid()), kind: 'audit', ...entry },
-      condition: {
-        expression: 'attribute_not_exists(pk)',
-        onFailure: () => new ConflictError('Audit entry written twice'),
-      },
-    };
+    return auditPut(this.auditTableName, entry, {
+      pk: LIST,
+      sk: auditSortKey(entry.at, entry.auditId || ulid()),
+      kind: 'audit',
+      ...entry,
+    });
   }
 }
