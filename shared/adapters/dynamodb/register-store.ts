@@ -15,7 +15,7 @@ import type { Staff } from '../../schemas/staff.ts';
 import type { LeadAsRead, Page, PageRequest, RegisterStore } from '../../use-cases/ports.ts';
 import type { ImportedProviderWrite, RegisterImportStore, RegisterSearch } from '../../use-cases/register-ports.ts';
 import type { StaffChangeStore } from '../../use-cases/team-ports.ts';
-import { auditItem, commitWithAudit, MAX_TRANSACTION_ITEMS, type WriteOperation } from './accountable-write.ts';
+import { auditPut, commitWithAudit, MAX_TRANSACTION_ITEMS, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import {
   byName,
@@ -212,6 +212,30 @@ export const staffEmailItem = (staff: Staff) => ({
   kind: 'staff-email',
   staffId: staff.staffId,
 });
+
+/**
+ * The register import's write of one provider or location: only over the version it read (another change
+ * meanwhile is a StaleVersionError), or, for a new one, only if nothing was added there first.
+ */
+function importedPut(
+  tableName: string,
+  item: Record<string, unknown>,
+  previous: { version: number } | null | undefined,
+  refusal: { changed: string; added: string },
+): WriteOperation {
+  return {
+    kind: 'put',
+    tableName,
+    item,
+    condition: previous
+      ? {
+          expression: 'version = :expected',
+          values: { ':expected': previous.version },
+          onFailure: () => new StaleVersionError(refusal.changed),
+        }
+      : { expression: 'attribute_not_exists(pk)', onFailure: () => new ConflictError(refusal.added) },
+  };
+}
 
 export class DynamoRegisterStore implements RegisterStore, RegisterSearch, RegisterImportStore, StaffChangeStore {
   constructor(
@@ -668,32 +692,12 @@ export class DynamoRegisterStore implements RegisterStore, RegisterSearch, Regis
 
   async applyImport(write: ImportedProviderWrite): Promise<void> {
     const table = this.tableName;
-    // Audit entries go to the append-only trail, each on condition that it is new (as commitWithAudit puts them).
-    const audited = (entry: AuditEntry): WriteOperation => ({
-      kind: 'put',
-      tableName: this.auditTableName,
-      item: auditItem(entry),
-      condition: {
-        expression: 'attribute_not_exists(pk)',
-        onFailure: () => new ConflictError(`Audit entry ${entry.auditId} was already written`),
-      },
-    });
+    const audited = (entry: AuditEntry): WriteOperation => auditPut(this.auditTableName, entry);
     const locationGroups: WriteOperation[][] = write.locations.map(({ next, previous, audit }) => [
-      {
-        kind: 'put',
-        tableName: table,
-        item: locationItem(next),
-        condition: previous
-          ? {
-              expression: 'version = :expected',
-              values: { ':expected': previous.version },
-              onFailure: () => new StaleVersionError('A location changed during the import: import again'),
-            }
-          : {
-              expression: 'attribute_not_exists(pk)',
-              onFailure: () => new ConflictError('A location was added during the import: import again'),
-            },
-      },
+      importedPut(table, locationItem(next), previous, {
+        changed: 'A location changed during the import: import again',
+        added: 'A location was added during the import: import again',
+      }),
       audited(audit),
     ]);
     const providerGroup: WriteOperation[] = [];
@@ -701,21 +705,10 @@ export class DynamoRegisterStore implements RegisterStore, RegisterSearch, Regis
     if (provider) {
       const { next, previous, audit } = provider;
       providerGroup.push(
-        {
-          kind: 'put',
-          tableName: table,
-          item: providerItem(next),
-          condition: previous
-            ? {
-                expression: 'version = :expected',
-                values: { ':expected': previous.version },
-                onFailure: () => new StaleVersionError('The provider changed during the import: import again'),
-              }
-            : {
-                expression: 'attribute_not_exists(pk)',
-                onFailure: () => new ConflictError('A provider with this id already exists'),
-              },
-        },
+        importedPut(table, providerItem(next), previous, {
+          changed: 'The provider changed during the import: import again',
+          added: 'A provider with this id already exists',
+        }),
         ...wordWrites(table, next.providerId, previous ? nameWords(previous.name) : null, next.name),
         audited(audit),
         ...leadAsReadWrites(table, write.leadReview, next.providerId),
