@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ulid } from 'ulid';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LocalStaffDirectory } from '../../shared/adapters/identity/local-staff-directory.ts';
@@ -351,5 +352,29 @@ describe('a change whose sign-in sync fails is saved and recoverable (R-TEAM-5; 
     const answer = await api.call('POST', `/staff/${ulid()}/sign-in-groups`, { token: admin });
 
     expect(answer.status).toBe(404);
+  });
+});
+
+describe('fuzzing the admin queue’s paging (fast-check)', () => {
+  it('answers any limit and nextToken with 200 or a 400 in the one error shape, never 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.integer({ min: -5, max: 500 }).map(String), fc.string({ maxLength: 12 })),
+        fc.oneof(fc.string({ maxLength: 60 }), fc.base64String({ maxLength: 80 }), fc.constant('\u0000\u202e')),
+        async (limit, nextToken) => {
+          const answer = await api.call(
+            'GET',
+            `/admin-queue?limit=${encodeURIComponent(limit)}&nextToken=${encodeURIComponent(nextToken)}`,
+            { token: admin },
+          );
+          expect(answer.status).toBeLessThan(500);
+          if (answer.status !== 200) {
+            expect(answer.status).toBe(400);
+            expect(answer.body).toHaveProperty('error.code');
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
