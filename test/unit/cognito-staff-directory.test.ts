@@ -11,7 +11,9 @@ import { CognitoStaffDirectory } from '../../shared/adapters/identity/cognito-st
 
 /**
  * The Cognito directory (R-TEAM-5). No local Cognito runs here, so the client's `send` is replaced
- * only to see what would be asked and to inject the faults Cognito answers with.
+ * only to see what would be asked and to inject the faults Cognito answers with. AdminListGroupsForUser answers a
+ * page of groups and a NextToken
+ * (https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/CognitoIdentityProvider/TAdminListGroupsForUserRequest.html).
  */
 const POOL = 'eu-west-2_example';
 const directory = new CognitoStaffDirectory(POOL);
