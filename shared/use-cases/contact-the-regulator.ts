@@ -1,7 +1,8 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
+import { handlerInWords } from '../domain/contact/handler-in-words.ts';
 import { routeSubmission } from '../domain/contact/route-submission.ts';
-import { type PrimaryRecipient, submissionRecipients } from '../domain/contact/submission-recipients.ts';
+import { submissionRecipients } from '../domain/contact/submission-recipients.ts';
 import { isAbsentOn } from '../domain/cover.ts';
 import { ConflictError, type FieldProblem } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
@@ -236,24 +237,6 @@ export async function raiseSubmission(
   }
 }
 
-/** How the acknowledgement names who will handle it (R-PRV-1..4): "{name} ({role}) will handle it." */
-function handlerInWords(primary: PrimaryRecipient, known: ReadonlyMap<string, Staff>) {
-  if (primary.to === 'admin-queue') {
-    return { handlerName: 'Our provider engagement team', handlerRole: 'until an assessment team is allocated to you' };
-  }
-  const handler = known.get(primary.staffId);
-  const role = primary.to === 'relationship-holder' ? 'your relationship holder' : 'your regulatory co-ordinator';
-  const absent = primary.coveringFor ? known.get(primary.coveringFor) : undefined;
-  return {
-    handlerName: handler?.name ?? 'The assessment team',
-    handlerRole: absent
-      ? `covering for ${role}, ${absent.name}`
-      : primary.to === 'relationship-holder'
-        ? role
-        : 'regulatory co-ordinator',
-  };
-}
-
 async function raiseOnce(
   deps: ContactDeps,
   from: { provider: Provider; contact: Contact },
@@ -352,7 +335,7 @@ async function raiseOnce(
         recipientName: contact.name,
         reference,
         what: KIND_LABELS[kind],
-        ...handlerInWords(primary, known),
+        ...handlerInWords(submission.routedTo),
         contactLink: link,
       },
       tags: { kind: 'submission-acknowledged', providerId: provider.providerId, contactId: contact.contactId },

@@ -266,6 +266,22 @@ describe('no team yet: the admin queue (R-TEAM-2; issue 14 item 7, migration)', 
     expect(reread.routedTo.to).toBe('admin-queue');
   });
 
+  it('says on the contact page’s confirmation who will handle it, in words, for the admin queue', async () => {
+    const queued = await aContactableProvider(api, admin, 'adult-social-care', { holder: false });
+    const sent = await postContact(api, queued.token, { kind: 'feedback', details: 'Thank you' });
+
+    const page = await api.call<string>(
+      'GET',
+      new URL(sent.headers.get('location') ?? '/', api.baseUrl).pathname +
+        new URL(sent.headers.get('location') ?? '/', api.baseUrl).search,
+    );
+
+    expect(page.text).toContain(
+      'Our provider engagement team, until an assessment team is allocated to you, will handle it.',
+    );
+    expect(page.text).not.toContain('The assessment team will handle it');
+  });
+
   it('takes a submission out of the admin queue once it is closed', async () => {
     const { token } = await aContactableProvider(api, admin, 'community-interest-company', { holder: false });
     const submission = await send(token);

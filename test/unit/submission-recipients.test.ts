@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { handlerInWords } from '../../shared/domain/contact/handler-in-words.ts';
 import { routeSubmission, type SubmissionRoute } from '../../shared/domain/contact/route-submission.ts';
 import {
   type RecipientFacts,
@@ -220,5 +221,25 @@ describe('the co-ordinator a provider keeps (R-TEAM-4 property)', () => {
         expect(chosen?.roles).toContain('regulatory-coordinator');
       }),
     );
+  });
+});
+
+describe('who will handle it, as the provider reads it (R-PRV-1..4)', () => {
+  it.each([
+    [{ to: 'relationship-holder', staffName: 'Ana Ruiz' }, 'Ana Ruiz', 'your relationship holder'],
+    [{ to: 'regulatory-coordinator', staffName: 'Bo Li' }, 'Bo Li', 'regulatory co-ordinator'],
+    [
+      { to: 'relationship-holder', staffName: 'Cat Ng', coveringFor: { staffName: 'Ana Ruiz' } },
+      'Cat Ng',
+      'covering for your relationship holder, Ana Ruiz',
+    ],
+    [
+      { to: 'admin-queue', staffName: null },
+      'Our provider engagement team',
+      'until an assessment team is allocated to you',
+    ],
+    [{ to: 'regulatory-coordinator', staffName: null }, 'The assessment team', 'through its regulatory co-ordinator'],
+  ] as const)('names %j as “%s (%s)”', (route, handlerName, handlerRole) => {
+    expect(handlerInWords(route)).toEqual({ handlerName, handlerRole });
   });
 });
