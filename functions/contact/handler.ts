@@ -4,6 +4,7 @@ import { ulid } from 'ulid';
 import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { type ApiEvent, apiFunction, publicRoute, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import {
   type ContactPageState,
@@ -23,6 +24,7 @@ import { isReference, referenceFrom } from '../../shared/domain/contact/referenc
 import { formToken } from '../../shared/domain/links/provider-link.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { loggableError } from '../../shared/observability/redact.ts';
+import { adminQueue } from '../../shared/use-cases/admin-queue.ts';
 import {
   answerSubmission,
   closeSubmission,
@@ -64,6 +66,9 @@ const deps = {
     providersTable: config.PROVIDERS_TABLE,
   }),
   policy: policyFromEnvironment(),
+  // R-TEAM-4: the provider's team and its co-ordinator, for routing what the provider sends.
+  teams: new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  staffChanges: register,
 };
 const newReference = () => referenceFrom(randomBytes(5));
 /** Links in emails to staff point at the workspace (issue 15). */
@@ -184,4 +189,5 @@ export const handler = apiFunction([
   staffRoute(ROUTE.listInformationRequests, async ({ path, query }) =>
     ok(await providerInformationRequests(deps, path.providerId, query)),
   ),
+  staffRoute(ROUTE.listAdminQueue, async ({ query }) => ok(await adminQueue(deps, query))),
 ]);

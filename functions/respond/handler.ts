@@ -4,6 +4,7 @@ import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { type ApiEvent, apiFunction, publicRoute } from '../../shared/adapters/http/api-function.ts';
 import { formOf, fromOurPage as fromPage, htmlPage } from '../../shared/adapters/http/pages/provider-form.ts';
@@ -47,8 +48,9 @@ const config = readEnv([
 ]);
 // Top-level await: the secret is read once, at cold start.
 const key = await linkKeyFromEnvironment();
+const register = new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 const deps = {
-  register: new DynamoRegisterStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  register,
   meetings: new DynamoMeetingStore(config.MEETINGS_TABLE, config.AUDIT_TABLE),
   templates: new DynamoTemplateStore({
     providers: config.PROVIDERS_TABLE,
@@ -66,6 +68,9 @@ const deps = {
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   contact: new DynamoContactStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE, config.MEETINGS_TABLE),
   policy: policyFromEnvironment(),
+  // R-TEAM-4: the provider's team and its co-ordinator, for routing the concern.
+  teams: new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  staffChanges: register,
 };
 
 const css = pagesStylesheet();

@@ -6,7 +6,7 @@ import { staffDirectoryFor } from '../../shared/adapters/identity/staff-director
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { assignProviderTeam, providerTeams } from '../../shared/use-cases/assign-provider-team.ts';
-import { endAbsence, recordAbsence, updateStaff } from '../../shared/use-cases/change-staff.ts';
+import { endAbsence, recordAbsence, syncStaffSignIn, updateStaff } from '../../shared/use-cases/change-staff.ts';
 import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-team.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
@@ -61,4 +61,8 @@ export const handler = apiFunction([
     return ok(staff, staff.version);
   }),
   staffRoute(ROUTE.getProviderTeams, async ({ path }) => ok(await providerTeams(deps, path.providerId))),
+  staffRoute(ROUTE.syncStaffSignIn, async ({ path }) => {
+    const staff = await syncStaffSignIn(deps, path.staffId);
+    return ok(staff, staff.version);
+  }),
 ]);

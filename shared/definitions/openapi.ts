@@ -30,6 +30,7 @@ const ERROR_MEANING: Readonly<Record<number, string>> = {
   428: 'If-Match is required on this route',
   429: 'Too many requests: the API gateway throttles the stage, and answers in its own shape: {"message":"Too Many Requests"}',
   500: 'Something failed on our side; nothing internal is said',
+  503: 'The change is saved, but the sign-in directory could not be brought into step just now (code sign_in_sync_pending): repeat POST /staff/{staffId}/sign-in-groups, which is safe to repeat',
 };
 
 /** Answers the API gateway makes itself, in its own shape, before any function runs. */

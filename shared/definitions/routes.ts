@@ -828,7 +828,7 @@ export const ROUTE = {
     roles: TEAM_MANAGERS,
     request: { path: StaffPathSchema, body: UpdateStaffSchema, ifMatch: true },
     responses: { 200: { description: 'The member of staff as changed', schema: StaffSchema, etag: true } },
-    errors: [404, 409, 412, 413, 415, 428],
+    errors: [404, 409, 412, 413, 415, 428, 503],
   },
   recordAbsence: {
     operationId: 'recordAbsence',
@@ -864,7 +864,7 @@ export const ROUTE = {
     roles: TEAM_MANAGERS,
     request: { path: StaffPathSchema, body: DepartureSchema },
     responses: { 200: { description: 'The leaver and their work to reallocate', schema: DepartureAnswerSchema } },
-    errors: [404, 409, 413, 415],
+    errors: [404, 409, 413, 415, 503],
   },
   getTeamDashboard: {
     operationId: 'getTeamDashboard',
@@ -1079,6 +1079,34 @@ export const ROUTE = {
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of activities', schema: ActivityPageSchema } },
     errors: [404],
+  },
+  listAdminQueue: {
+    operationId: 'listAdminQueue',
+    method: 'GET',
+    path: '/admin-queue',
+    functionId: 'contact',
+    summary:
+      'Open submissions of providers with no team yet, or whose team has no regulatory co-ordinator present (R-TEAM-2, R-TEAM-4), oldest first: admins and operations managers take them, and give the provider a team',
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { query: PageQuerySchema },
+    responses: {
+      200: { description: 'A page of submissions waiting in the admin queue', schema: SubmissionPageSchema },
+    },
+    errors: [],
+  },
+  syncStaffSignIn: {
+    operationId: 'syncStaffSignIn',
+    method: 'POST',
+    path: '/staff/{staffId}/sign-in-groups',
+    functionId: 'staff',
+    summary:
+      "Bring the member of staff's sign-in groups (Cognito in AWS) into step with the roles stored, and disable a leaver's sign-in (R-TEAM-5): safe to repeat; the retry after a 503 from PATCH /staff/{staffId}",
+    auth: 'staff',
+    roles: TEAM_MANAGERS,
+    request: { path: StaffPathSchema },
+    responses: { 200: { description: 'The member of staff, whose sign-in is now in step', schema: StaffSchema } },
+    errors: [404, 503],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -56,3 +56,12 @@ export class RuleViolation extends DomainError {
     this.ruleId = ruleId;
   }
 }
+
+/**
+ * A change was stored, but the sign-in directory (Cognito groups, a leaver's sign-in) could not be brought
+ * into step with it just now (R-TEAM-5). Nothing is lost: the stored record is right, and syncing again from
+ * it is safe to repeat. A 503, never a 500: the caller retries the sync, not the change.
+ */
+export class SignInOutOfStep extends DomainError {
+  readonly code = 'sign_in_sync_pending';
+}

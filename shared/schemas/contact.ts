@@ -27,14 +27,39 @@ export const SUBMISSION_RULES: Readonly<Record<SubmissionKind, string>> = {
 export const ReferenceSchema = z.string().regex(REFERENCE_PATTERN, 'must be a reference such as PE-7K3Q-9XW2');
 export const ReferencePathSchema = z.object({ reference: ReferenceSchema }).strict();
 
+/** Someone covering for the person the rule names, while they are away (R-TEAM-5). */
+const CoveringForSchema = z.object({ staffId: IdSchema, staffName: z.string() });
+
+/**
+ * A further recipient: a Market Oversight provider's corporate relationship manager (R-REL-4, R-CORP-4).
+ * Submissions routed before teams have none (read as absent).
+ */
+const AlsoRouteSchema = z.object({
+  to: z.enum(['corporate-relationship-manager']),
+  staffId: IdSchema,
+  staffName: z.string(),
+  coveringFor: CoveringForSchema.nullable(),
+  ruleId: z.string(),
+  why: z.string(),
+});
+
+/**
+ * Who handles a submission and why, as routed when it arrived (kept as history: a later handover or
+ * team change does not rewrite it). `admin-queue` (no team yet, R-TEAM-2) and `teamId`, `coveringFor`
+ * and `also` came with teams (issue 14); submissions routed before read without them.
+ */
 const RouteSchema = z.object({
-  to: z.enum(['relationship-holder', 'regulatory-coordinator']),
-  /** Null when no regulatory co-ordinator is registered: the assessment team picks it up from the provider's list. */
+  to: z.enum(['relationship-holder', 'regulatory-coordinator', 'admin-queue']),
+  /** Null in the admin queue (and, before teams, when no regulatory co-ordinator was registered). */
   staffId: IdSchema.nullable(),
   staffName: z.string().nullable(),
   ruleId: z.string(),
   policyId: z.string().nullable(),
   why: z.string(),
+  /** The provider's team when it was routed (R-TEAM-2); null with none. */
+  teamId: IdSchema.nullable().optional(),
+  coveringFor: CoveringForSchema.nullable().optional(),
+  also: z.array(AlsoRouteSchema).optional(),
 });
 
 export const SubmissionAnswerSchema = z.object({

@@ -27,6 +27,11 @@ export const TeamDashboardSchema = z
     openSubmissions: z.array(SubmissionSchema.extend({ daysWaiting: z.number().int() })),
     absences: z.array(PersonSchema.extend({ absence: AbsenceSchema, cover: WorkToReallocateSchema })),
     leavers: z.array(PersonSchema.extend({ leftOn: z.iso.date(), toReallocate: WorkToReallocateSchema })),
+    /**
+     * The admin queue, oldest first (at most 100; GET /admin-queue pages through all): what providers with no
+     * team yet sent (R-TEAM-2), for a team to take on by giving the provider a team.
+     */
+    adminQueue: z.array(SubmissionSchema.extend({ daysWaiting: z.number().int() })),
   })
   .meta({ id: 'TeamDashboard' });
 

@@ -1,8 +1,10 @@
 import { changedFields } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
-import { ConflictError, StaleVersionError, ValidationError } from '../domain/errors.ts';
+import { ConflictError, SignInOutOfStep, StaleVersionError, ValidationError } from '../domain/errors.ts';
 import { refuseLeaver } from '../domain/leaver.ts';
+import { logger } from '../observability/logger.ts';
+import { loggableError } from '../observability/redact.ts';
 import type { Absence, Staff, UpdateStaffInput } from '../schemas/staff.ts';
 import type { ChangeContext, RegisterStore } from './ports.ts';
 import { findStaff } from './read-register.ts';
@@ -60,10 +62,44 @@ export async function updateStaff(
     ...nextVersion(previous, context.actor, context.now),
   };
   const stored = await store(deps, previous, next, context);
-  const added = next.roles.filter((role) => !previous.roles.includes(role));
-  const removed = previous.roles.filter((role) => !next.roles.includes(role));
-  if (added.length > 0 || removed.length > 0) await deps.directory.changeGroups(staffId, added, removed);
+  const rolesChanged =
+    next.roles.some((role) => !previous.roles.includes(role)) ||
+    previous.roles.some((role) => !next.roles.includes(role));
+  if (rolesChanged) await inStep(deps, stored);
   return stored;
+}
+
+/**
+ * Step 3 of a change: the sign-in directory follows the stored record (R-TEAM-5). A full, idempotent sync
+ * (not only this change's difference), so it also finishes any earlier sync that failed. When it fails the
+ * record is already stored: a 503 saying so, and POST /staff/{staffId}/sign-in-groups repeats the sync.
+ */
+async function inStep(deps: Pick<StaffChangeDeps, 'directory'>, staff: Staff): Promise<void> {
+  try {
+    // As before teams: sign-in is disabled once a leaving day is recorded (nothing runs on the day itself in AWS).
+    await deps.directory.syncSignIn(staff.staffId, staff.roles, staff.leftOn === null);
+  } catch (error) {
+    logger.warn('Sign-in directory out of step with a stored staff change', {
+      staffId: staff.staffId,
+      ...loggableError(error),
+    });
+    throw new SignInOutOfStep(
+      `${staff.name}'s record is saved (version ${staff.version}), but their sign-in could not be brought into step just now. Nothing is lost: send POST /staff/${staff.staffId}/sign-in-groups to retry (safe to repeat)`,
+    );
+  }
+}
+
+/**
+ * Bring someone's sign-in into step with their stored record (R-TEAM-5): the retry after a 503, or a check.
+ * Course: 1. read them (404)  2. sync their groups with their roles and, for a leaver, disable sign-in: idempotent.
+ */
+export async function syncStaffSignIn(
+  deps: Pick<StaffChangeDeps, 'register' | 'directory'>,
+  staffId: string,
+): Promise<Staff> {
+  const staff = await findStaff(deps.register, staffId);
+  await inStep(deps, staff);
+  return staff;
 }
 
 /**
@@ -126,6 +162,6 @@ export async function recordLeaving(
     { ...previous, leftOn, ...nextVersion(previous, context.actor, context.now) },
     context,
   );
-  await deps.directory.disableSignIn(staffId);
+  await inStep(deps, stored);
   return stored;
 }

@@ -1,6 +1,9 @@
 import { auditEntry } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
-import { pickCoordinator, routeSubmission } from '../domain/contact/route-submission.ts';
+import { handlerInWords } from '../domain/contact/handler-in-words.ts';
+import { routeSubmission } from '../domain/contact/route-submission.ts';
+import { submissionRecipients } from '../domain/contact/submission-recipients.ts';
+import { isAbsentOn } from '../domain/cover.ts';
 import { ConflictError, type FieldProblem } from '../domain/errors.ts';
 import { contactLink } from '../domain/links/contact-link.ts';
 import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
@@ -17,7 +20,8 @@ import type { Information, InformationKind } from '../schemas/information.ts';
 import type { Contact, Provider } from '../schemas/provider.ts';
 import type { Staff } from '../schemas/staff.ts';
 import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
-import type { ContactStore, RegisterStore, RelationshipStore } from './ports.ts';
+import { type ContactStore, CoordinatorAssignmentRace, type RegisterStore, type RelationshipStore } from './ports.ts';
+import type { StaffChangeStore, TeamStore } from './team-ports.ts';
 
 /**
  * The provider's contact page (R-REL-4, R-PRV-1..5): through the contact link in any email we send,
@@ -32,6 +36,9 @@ export interface ContactDeps {
   /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
   deliver: Deliver;
   policy: readonly PolicyVersion[];
+  /** The provider's team (R-TEAM-2) and its members, for its regulatory co-ordinator (R-TEAM-4). */
+  teams: Pick<TeamStore, 'providerTeams'>;
+  staffChanges: Pick<StaffChangeStore, 'teamStaff'>;
 }
 
 export type ContactView =
@@ -127,13 +134,16 @@ export interface ContactContext {
   workspaceOrigin: string;
 }
 
-/** Who handles a submission, by the policy in force today (R-REL-4, R-REL-6). */
+/** Who handles a submission: the policy in force today, then the people on the day (R-REL-4, R-REL-6, R-TEAM-4, R-TEAM-5). */
 async function decideHandler(deps: ContactDeps, provider: Provider, now: Date) {
-  const [locations, current] = await Promise.all([
+  const day = londonDate(now);
+  const [locations, current, teams] = await Promise.all([
     deps.register.allLocations(provider.providerId),
     deps.relationships.currentRelationships(provider.providerId),
+    deps.teams.providerTeams(provider.providerId),
   ]);
   const holder = current.find((held) => held.scope === 'provider');
+  const corporateLead = current.find((held) => held.scope === 'corporate-lead');
   const route = routeSubmission(
     deps.policy,
     {
@@ -142,34 +152,97 @@ async function decideHandler(deps: ContactDeps, provider: Provider, now: Date) {
       locations: locations.map(({ locationId, name, significantRisk }) => ({ locationId, name, significantRisk })),
     },
     holder ? { staffId: holder.staffId } : null,
-    londonDate(now),
+    day,
   );
-  let staff: Staff | null = null;
-  if (route.to === 'relationship-holder') staff = await deps.register.getStaff(route.staffId);
-  else {
-    const coordinators = (await deps.register.listStaff({ role: 'regulatory-coordinator', limit: 100 })).items;
-    const chosen = pickCoordinator(
-      provider.providerId,
-      coordinators.map((candidate) => candidate.staffId),
-    );
-    staff = coordinators.find((candidate) => candidate.staffId === chosen) ?? null;
+  // R-TEAM-2: submissions are the provider's, so the provider-level team answers for them.
+  const assignment = teams.current.find((assigned) => assigned.scope === 'provider') ?? null;
+  const [teamStaff, assigned] = assignment
+    ? await Promise.all([
+        deps.staffChanges.teamStaff(assignment.teamId),
+        deps.contact.coordinatorAssignment(provider.providerId, assignment.teamId),
+      ])
+    : [[], null];
+  const known = await staffAndTheirCovers(
+    deps.register,
+    teamStaff,
+    [holder?.staffId, corporateLead?.staffId].filter((id): id is string => id !== undefined),
+    day,
+  );
+  const recipients = submissionRecipients({
+    providerId: provider.providerId,
+    marketOversight: provider.marketOversight,
+    route,
+    team: assignment ? { teamId: assignment.teamId, name: assignment.teamName } : null,
+    teamStaff,
+    assigned,
+    corporateLead: corporateLead ? { staffId: corporateLead.staffId } : null,
+    staffById: (id) => known.get(id),
+    day,
+  });
+  return { recipients, known };
+}
+
+/**
+ * The staff routing may name: the team, the holder and corporate lead, and along each absence the person
+ * covering (R-TEAM-5), read until every cover on the day is known (a chain is a few people at most).
+ */
+async function staffAndTheirCovers(
+  register: RegisterStore,
+  teamStaff: readonly Staff[],
+  others: readonly string[],
+  day: string,
+): Promise<Map<string, Staff>> {
+  const known = new Map(teamStaff.map((member) => [member.staffId, member]));
+  const asked = new Set<string>(known.keys());
+  let wanted = [...new Set(others)].filter((id) => !asked.has(id));
+  while (wanted.length > 0) {
+    for (const id of wanted) asked.add(id);
+    const found = await Promise.all(wanted.map((id) => register.getStaff(id)));
+    for (const member of found) if (member) known.set(member.staffId, member);
+    wanted = [
+      ...new Set(
+        [...known.values()]
+          .filter((member) => isAbsentOn(member, day))
+          .map((member) => member.absence?.coverStaffId ?? '')
+          .filter((id) => id !== '' && !asked.has(id)),
+      ),
+    ];
   }
-  return { route, staff };
+  return known;
 }
 
 /**
  * Raise a submission (R-PRV-1..4), whichever page it came through (the contact page, or a concern added on
  * the template page): one reference, routing and response clock for every channel.
- * Course: 1. decide who handles it (policy in force today)  2. store it with its information item (R-TPL-1),
- *   audited  3. acknowledge to the contact, naming who will handle it, and tell the handler: emails stored in
- *   the same transaction (the outbox) and sent through the delivery ledger.
- * A reference already taken is a ConflictError and changes nothing.
+ * Course: 1. decide who handles it (policy in force today; the holder or their cover, the team's co-ordinator,
+ *   or the admin queue; a Market Oversight provider's corporate relationship manager too)  2. store it with its
+ *   information item (R-TPL-1) and the co-ordinator assignment it made, audited  3. acknowledge to the contact,
+ *   naming who will handle it, and tell each recipient: emails stored in the same transaction (the outbox) and
+ *   sent through the delivery ledger.
+ * A reference already taken is a ConflictError and changes nothing. Two first submissions of one provider at
+ * the same moment may both choose its co-ordinator: the second is routed again and keeps the first's choice.
  */
 export async function raiseSubmission(
   deps: ContactDeps,
   from: { provider: Provider; contact: Contact },
   what: { kind: SubmissionKind; details: string; actionTaken: string },
   context: ContactContext,
+): Promise<Submission> {
+  const reference = context.newReference();
+  try {
+    return await raiseOnce(deps, from, what, context, reference);
+  } catch (error) {
+    if (!(error instanceof CoordinatorAssignmentRace)) throw error;
+    return raiseOnce(deps, from, what, context, reference);
+  }
+}
+
+async function raiseOnce(
+  deps: ContactDeps,
+  from: { provider: Provider; contact: Contact },
+  what: { kind: SubmissionKind; details: string; actionTaken: string },
+  context: ContactContext,
+  reference: string,
 ): Promise<Submission> {
   const { provider, contact } = from;
   const { kind } = what;
@@ -178,8 +251,26 @@ export async function raiseSubmission(
   const at = now.toISOString();
   const day = londonDate(now);
   const link = contactLink({ providerId: provider.providerId, contactId: contact.contactId }, context.links, now);
-  const { route, staff } = await decideHandler(deps, provider, now);
-  const reference = context.newReference();
+  const { recipients, known } = await decideHandler(deps, provider, now);
+  const { primary } = recipients;
+  const nameOf = (staffId: string) => known.get(staffId)?.name ?? null;
+  const coveringFor = (staffId: string | null) =>
+    staffId ? { staffId, staffName: nameOf(staffId) ?? 'a colleague' } : null;
+  const also = recipients.also.flatMap((recipient) => {
+    const name = nameOf(recipient.staffId);
+    return name
+      ? [
+          {
+            to: recipient.to,
+            staffId: recipient.staffId,
+            staffName: name,
+            coveringFor: coveringFor(recipient.coveringFor),
+            ruleId: recipient.ruleId,
+            why: recipient.why,
+          },
+        ]
+      : [];
+  });
   const infoId = newId();
   const submission: Submission = {
     reference,
@@ -193,12 +284,15 @@ export async function raiseSubmission(
     contactName: contact.name,
     submittedAt: at,
     routedTo: {
-      to: route.to,
-      staffId: staff?.staffId ?? null,
-      staffName: staff?.name ?? null,
-      ruleId: route.ruleId,
-      policyId: route.policyId,
-      why: route.why,
+      to: primary.to,
+      staffId: primary.staffId,
+      staffName: primary.staffId ? nameOf(primary.staffId) : null,
+      ruleId: primary.ruleId,
+      policyId: primary.policyId,
+      why: primary.why,
+      teamId: primary.teamId,
+      coveringFor: coveringFor(primary.coveringFor),
+      also,
     },
     status: 'open',
     answers: [],
@@ -223,15 +317,14 @@ export async function raiseSubmission(
     recordedBy: `provider-contact:${contact.contactId}`,
     reference,
   };
-  const stored = submission;
-  const handlerName = staff?.name ?? 'The assessment team';
-  const handlerRole =
-    route.to === 'relationship-holder'
-      ? 'your relationship holder'
-      : staff
-        ? 'regulatory co-ordinator'
-        : 'through its regulatory co-ordinator';
-  // The acknowledgement and the handler's notice are stored with the submission (the outbox) and sent
+  const told = [
+    ...(primary.staffId ? [{ staffId: primary.staffId, why: primary.why }] : []),
+    ...also.map((recipient) => ({ staffId: recipient.staffId, why: recipient.why })),
+  ].flatMap(({ staffId, why }) => {
+    const member = known.get(staffId);
+    return member ? [{ member, why }] : [];
+  });
+  // The acknowledgement and the recipients' notices are stored with the submission (the outbox) and sent
   // through the delivery ledger: an SES failure now leaves them owed for the next run, never lost.
   const owed: OutgoingEmail[] = [
     {
@@ -242,35 +335,31 @@ export async function raiseSubmission(
         recipientName: contact.name,
         reference,
         what: KIND_LABELS[kind],
-        handlerName,
-        handlerRole,
+        ...handlerInWords(submission.routedTo),
         contactLink: link,
       },
       tags: { kind: 'submission-acknowledged', providerId: provider.providerId, contactId: contact.contactId },
     },
-    ...(staff
-      ? [
-          {
-            key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-received#${staff.staffId}` },
-            template: 'submission-received' as const,
-            to: { name: staff.name, email: staff.email },
-            data: {
-              recipientName: staff.name,
-              providerName: provider.name,
-              contactName: contact.name,
-              reference,
-              what: KIND_LABELS[kind],
-              whatInSentence: inSentence(KIND_LABELS[kind]),
-              ruleId: stored.ruleId,
-              why: route.why,
-              // Issue 15: open submissions are on the handler's own work page.
-              workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'my-work' }),
-            },
-            tags: { kind: 'submission-received', providerId: provider.providerId, staffId: staff.staffId },
-          },
-        ]
-      : []),
+    ...told.map(({ member, why }) => ({
+      key: { pk: `SUBMISSION#${reference}`, sk: `DELIVERY#submission-received#${member.staffId}` },
+      template: 'submission-received' as const,
+      to: { name: member.name, email: member.email },
+      data: {
+        recipientName: member.name,
+        providerName: provider.name,
+        contactName: contact.name,
+        reference,
+        what: KIND_LABELS[kind],
+        whatInSentence: inSentence(KIND_LABELS[kind]),
+        ruleId: submission.ruleId,
+        why,
+        // Issue 15: open submissions are on the handler's own work page.
+        workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'my-work' }),
+      },
+      tags: { kind: 'submission-received', providerId: provider.providerId, staffId: member.staffId },
+    })),
   ];
+  const assign = recipients.assign;
   await deps.contact.createSubmission(
     submission,
     information,
@@ -284,10 +373,24 @@ export async function raiseSubmission(
         actor,
         now,
         before: null,
-        after: { kind, ruleId: submission.ruleId, routedTo: submission.routedTo.staffId, routeRule: route.ruleId },
+        after: {
+          kind,
+          ruleId: submission.ruleId,
+          routedTo: submission.routedTo.staffId,
+          routeRule: primary.ruleId,
+          ...(primary.to === 'admin-queue' ? { queue: 'admin' } : {}),
+          ...(also.length > 0 ? { alsoTo: also.map((recipient) => recipient.staffId) } : {}),
+          ...(assign ? { coordinatorAssigned: assign.staffId, coordinatorReplaced: assign.replacing } : {}),
+        },
       }),
     ],
     owed,
+    assign
+      ? {
+          assignment: { providerId: provider.providerId, teamId: assign.teamId, staffId: assign.staffId, since: at },
+          replacing: assign.replacing,
+        }
+      : undefined,
   );
   await sendOwedNow(deps.deliver, owed);
   return submission;

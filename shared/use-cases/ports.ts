@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import type { AuditEntry } from '../domain/audit.ts';
+import { ConflictError } from '../domain/errors.ts';
 import type { InformationRequest, Submission } from '../schemas/contact.ts';
 import type { Activity } from '../schemas/engagement.ts';
 import type { Information } from '../schemas/information.ts';
@@ -172,14 +173,33 @@ export interface TemplateStore {
  * stores the information item it feeds the next pre-meeting template with (R-TPL-1), and the emails it
  * owes (the outbox, `owed`), in one transaction.
  */
+/** The regulatory co-ordinator a provider keeps while it stays with a team (R-TEAM-4), stored on first routing. */
+export interface CoordinatorAssignment {
+  providerId: string;
+  teamId: string;
+  staffId: string;
+  since: string;
+}
+
+/** Another submission stored the provider's co-ordinator first: routing again finds and keeps it. */
+export class CoordinatorAssignmentRace extends ConflictError {}
+
 export interface ContactStore {
-  /** ConflictError if the reference is already taken. */
+  /**
+   * ConflictError if the reference is already taken. `coordinator`: the assignment routing chose, stored in the
+   * same transaction only if what it replaces is still stored (CoordinatorAssignmentRace otherwise).
+   */
   createSubmission(
     submission: Submission,
     information: Information,
     audit: AuditEntry[],
     owed?: readonly OutgoingEmail[],
+    coordinator?: { assignment: CoordinatorAssignment; replacing: string | null },
   ): Promise<void>;
+  /** The co-ordinator stored for a provider in a team, or null: one GetItem. */
+  coordinatorAssignment(providerId: string, teamId: string): Promise<CoordinatorAssignment | null>;
+  /** Open submissions of providers with no team (R-TEAM-2), oldest first. */
+  adminQueue(request: PageRequest): Promise<Page<Submission>>;
   getSubmission(reference: string): Promise<Submission | null>;
   /** ConflictError when the stored version is not `expectedVersion` (answered or closed meanwhile). */
   replaceSubmission(

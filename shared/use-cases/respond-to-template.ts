@@ -152,7 +152,7 @@ export function submissionKey(claims: Pick<LinkClaims, 'shareId' | 'contactId'>,
 }
 
 /** What raising a concern from the template page needs beyond the template's own stores (R-PRV-1). */
-export type ConcernDeps = Pick<ContactDeps, 'relationships' | 'contact' | 'policy'>;
+export type ConcernDeps = Pick<ContactDeps, 'relationships' | 'contact' | 'policy' | 'teams' | 'staffChanges'>;
 
 /**
  * A concern's reference made from the submission itself, so the same form posted again (or retried after

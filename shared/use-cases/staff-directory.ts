@@ -8,4 +8,9 @@ import type { StaffRole } from '../domain/vocabulary.ts';
 export interface StaffDirectory {
   changeGroups(staffId: string, added: readonly StaffRole[], removed: readonly StaffRole[]): Promise<void>;
   disableSignIn(staffId: string): Promise<void>;
+  /**
+   * Bring the member's sign-in into step with what is stored, whatever happened before: exactly the groups
+   * of `roles` among the role groups, and sign-in disabled when `signIn` is false. Safe to repeat.
+   */
+  syncSignIn(staffId: string, roles: readonly StaffRole[], signIn: boolean): Promise<void>;
 }

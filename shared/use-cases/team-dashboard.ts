@@ -24,12 +24,16 @@ const SUBMISSIONS_PER_PROVIDER = 100;
  * Course: 1. the team, its providers and its staff: one Query each  2. per provider, the engagement plan
  *         the policy engine answers (what is missing, not a copy of its rules), its meetings and its
  *         submissions: one Query per collection  3. per absent member, what the cover takes on; per
- *         leaver, their work to reallocate.
+ *         leaver, their work to reallocate  4. the admin queue's oldest (R-TEAM-2): one Query.
  */
 export async function teamDashboard(deps: TeamDashboardDeps, teamId: string, now: Date): Promise<TeamDashboard> {
   const team = await findTeam(deps.teams, teamId);
   const today = londonDate(now);
-  const [providers, staff] = await Promise.all([deps.teams.teamProviders(teamId), deps.staffChanges.teamStaff(teamId)]);
+  const [providers, staff, queue] = await Promise.all([
+    deps.teams.teamProviders(teamId),
+    deps.staffChanges.teamStaff(teamId),
+    deps.contact.adminQueue({ limit: SUBMISSIONS_PER_PROVIDER }),
+  ]);
   const providerIds = [...new Set(providers.map((assignment) => assignment.providerId))];
   const perProvider = await Promise.all(
     providerIds.map(async (providerId) => {
@@ -71,7 +75,7 @@ export async function teamDashboard(deps: TeamDashboardDeps, teamId: string, now
       .flatMap((p) => p.submissions)
       .filter((s) => s.status === 'open')
       .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
-      .map((s) => ({ ...s, daysWaiting: Math.floor((now.getTime() - Date.parse(s.submittedAt)) / DAY_MS) })),
+      .map((s) => ({ ...s, daysWaiting: daysWaiting(s.submittedAt, now) })),
     absences: absent.flatMap((member, index) =>
       member.absence
         ? [{ staffId: member.staffId, name: member.name, absence: member.absence, cover: covers[index] ?? emptyWork() }]
@@ -83,7 +87,10 @@ export async function teamDashboard(deps: TeamDashboardDeps, teamId: string, now
       leftOn: member.leftOn ?? today,
       toReallocate: leaversWork[index] ?? emptyWork(),
     })),
+    adminQueue: queue.items.map((s) => ({ ...s, daysWaiting: daysWaiting(s.submittedAt, now) })),
   };
 }
+
+const daysWaiting = (submittedAt: string, now: Date) => Math.floor((now.getTime() - Date.parse(submittedAt)) / DAY_MS);
 
 const emptyWork = () => ({ relationships: [], corporateLeads: [], openMeetings: [], openSubmissions: [] });

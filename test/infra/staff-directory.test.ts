@@ -8,7 +8,10 @@ import { logicalIdOf, mentions, resourceOf, statementsOfRole, synthesizedForThis
  * R-TEAM-5 in AWS: the functions that change roles or record leavers keep the staff user pool in step.
  * AdminAddUserToGroup, AdminRemoveUserFromGroup and AdminDisableUser are authorised on the user pool ARN
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitouserpools.html),
- * so the grant names that pool and no other resource.
+ * so the grant names that pool and no other resource. The idempotent sync (issue 14 loose end a) reads the
+ * user's groups first with AdminListGroupsForUser, which needs its own IAM permission ("you must grant yourself
+ * the corresponding IAM permission in a policy":
+ * https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/CognitoIdentityProvider/TAdminListGroupsForUserRequest.html).
  */
 const synthesized = synthesizedForThisFile();
 const definitions = Object.values(FUNCTIONS);
@@ -45,4 +48,17 @@ describe('keeping sign-in in step with staff records (R-TEAM-5)', () => {
       'relationships',
     ]);
   });
+
+  it.each(['staff', 'relationships'] as const)(
+    'the %s function may read a user’s groups as well as change them, for the idempotent sync',
+    (id) => {
+      const role = fnOf(id).role;
+      if (!role) throw new Error(`no role for ${id}`);
+      const statements = statementsOfRole(synthesized.statelessTemplate, logicalIdOf(role));
+
+      for (const action of ['cognito-idp:AdminListGroupsForUser', ...STAFF_DIRECTORY_ACTIONS]) {
+        expect(statements.some((statement) => mentions(statement.actions, action))).toBe(true);
+      }
+    },
+  );
 });

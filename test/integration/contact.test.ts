@@ -137,7 +137,11 @@ describe('routing under the policy in force (R-REL-4, R-REL-6)', () => {
   it.each(['adult-social-care', 'primary-medical-services'] as const)(
     'sends a %s provider to a regulatory co-ordinator under assessment-framework-2023 (R-REL-6)',
     async (sector) => {
-      const { token } = await aContactableProvider(api, admin, sector, { locations: 1, holder: false });
+      const { token, teamCoordinator } = await aContactableProvider(api, admin, sector, {
+        locations: 1,
+        holder: false,
+        team: true,
+      });
 
       const route = await routeOf(token);
 
@@ -145,13 +149,18 @@ describe('routing under the policy in force (R-REL-4, R-REL-6)', () => {
         to: 'regulatory-coordinator',
         ruleId: 'R-REL-6',
         policyId: 'assessment-framework-2023',
+        staffId: teamCoordinator?.staffId,
       });
       expect(await isCoordinator(route.staffId)).toBe(true);
     },
   );
 
   it('sends a single-location independent healthcare provider not at significant risk to a co-ordinator (R-REL-6)', async () => {
-    const { token } = await aContactableProvider(api, admin, 'independent-healthcare', { locations: 1, holder: false });
+    const { token } = await aContactableProvider(api, admin, 'independent-healthcare', {
+      locations: 1,
+      holder: false,
+      team: true,
+    });
 
     const route = await routeOf(token);
 
@@ -172,6 +181,7 @@ describe('routing under the policy in force (R-REL-4, R-REL-6)', () => {
     const { token } = await aContactableProvider(api, admin, 'community-interest-company', {
       locations: 1,
       holder: false,
+      team: true,
     });
 
     const route = await routeOf(token);
@@ -197,6 +207,7 @@ describe('routing under the policy in force (R-REL-4, R-REL-6)', () => {
     const { token, contact } = await aContactableProvider(api, admin, 'adult-social-care', {
       locations: 1,
       holder: false,
+      team: true,
     });
 
     const route = await routeOf(token);

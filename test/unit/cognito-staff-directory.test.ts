@@ -1,6 +1,7 @@
 import {
   AdminAddUserToGroupCommand,
   AdminDisableUserCommand,
+  AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   CognitoIdentityProviderClient,
   UserNotFoundException,
@@ -10,7 +11,9 @@ import { CognitoStaffDirectory } from '../../shared/adapters/identity/cognito-st
 
 /**
  * The Cognito directory (R-TEAM-5). No local Cognito runs here, so the client's `send` is replaced
- * only to see what would be asked and to inject the faults Cognito answers with.
+ * only to see what would be asked and to inject the faults Cognito answers with. AdminListGroupsForUser answers a
+ * page of groups and a NextToken
+ * (https://docs.aws.amazon.com/sdkfornet/v3/apidocs/items/CognitoIdentityProvider/TAdminListGroupsForUserRequest.html).
  */
 const POOL = 'eu-west-2_example';
 const directory = new CognitoStaffDirectory(POOL);
@@ -56,5 +59,60 @@ describe('keeping Cognito groups in step (R-TEAM-5)', () => {
     vi.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockRejectedValue(new Error('throttled'));
 
     await expect(directory.changeGroups('01J0000000000000000000ZZZZ', ['inspector'], [])).rejects.toThrow('throttled');
+  });
+
+  it('syncs to exactly the stored roles whatever the groups were, leaving groups not named for a role alone', async () => {
+    const send = vi
+      .spyOn(CognitoIdentityProviderClient.prototype, 'send')
+      .mockImplementation((async (command: unknown) =>
+        command instanceof AdminListGroupsForUserCommand
+          ? { Groups: [{ GroupName: 'assessor' }, { GroupName: 'inspector' }, { GroupName: 'pilot-users' }] }
+          : {}) as never);
+
+    await directory.syncSignIn('01J0000000000000000000ZZZZ', ['inspector', 'inspection-manager'], true);
+
+    const sent = send.mock.calls.map(([command]) => command);
+    expect(sent.filter((c) => c instanceof AdminAddUserToGroupCommand).map((c) => c.input)).toEqual([
+      expect.objectContaining({ GroupName: 'inspection-manager' }),
+    ]);
+    expect(sent.filter((c) => c instanceof AdminRemoveUserFromGroupCommand).map((c) => c.input)).toEqual([
+      expect.objectContaining({ GroupName: 'assessor' }),
+    ]);
+    expect(sent.some((c) => c instanceof AdminDisableUserCommand)).toBe(false);
+  });
+
+  it('finishes a sync a fault cut short when run again, and asks nothing more once in step (idempotent)', async () => {
+    const groups = new Set(['assessor']);
+    let failNextAdd = true;
+    vi.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockImplementation((async (command: unknown) => {
+      if (command instanceof AdminListGroupsForUserCommand)
+        return { Groups: [...groups].map((GroupName) => ({ GroupName })) };
+      if (command instanceof AdminAddUserToGroupCommand) {
+        if (failNextAdd) {
+          failNextAdd = false;
+          throw new Error('throttled');
+        }
+        groups.add(String(command.input.GroupName));
+      }
+      if (command instanceof AdminRemoveUserFromGroupCommand) groups.delete(String(command.input.GroupName));
+      return {};
+    }) as never);
+
+    await expect(directory.syncSignIn('01J0000000000000000000ZZZZ', ['inspector'], true)).rejects.toThrow('throttled');
+    await directory.syncSignIn('01J0000000000000000000ZZZZ', ['inspector'], true);
+    await directory.syncSignIn('01J0000000000000000000ZZZZ', ['inspector'], true);
+
+    expect([...groups]).toEqual(['inspector']);
+  });
+
+  it('disables a leaver’s sign-in as part of the sync', async () => {
+    const send = vi
+      .spyOn(CognitoIdentityProviderClient.prototype, 'send')
+      .mockImplementation((async (command: unknown) =>
+        command instanceof AdminListGroupsForUserCommand ? { Groups: [] } : {}) as never);
+
+    await directory.syncSignIn('01J0000000000000000000ZZZZ', ['inspector'], false);
+
+    expect(send.mock.calls.some(([command]) => command instanceof AdminDisableUserCommand)).toBe(true);
   });
 });

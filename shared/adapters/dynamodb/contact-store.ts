@@ -4,7 +4,13 @@ import { ConflictError } from '../../domain/errors.ts';
 import type { InformationRequest, Submission } from '../../schemas/contact.ts';
 import type { Information } from '../../schemas/information.ts';
 import type { OutgoingEmail } from '../../use-cases/deliver-emails.ts';
-import type { ContactStore, Page, PageRequest } from '../../use-cases/ports.ts';
+import {
+  type ContactStore,
+  type CoordinatorAssignment,
+  CoordinatorAssignmentRace,
+  type Page,
+  type PageRequest,
+} from '../../use-cases/ports.ts';
 import { commitWithAudit, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import { outboxWrites } from './delivery-ledger.ts';
@@ -18,9 +24,22 @@ import { queryAll, queryPage } from './paged-query.ts';
  * - information request: `PROVIDER#<providerId>` / `REQUEST#<reference>`; while open, gsi1 `INFO_REQUESTS_OPEN` /
  *   `<dueOn>#<reference>` (sparse: the daily run's "due by" query) and gsi2 `HANDLER#<requestedBy>` /
  *   `REQUEST#<dueOn>#<reference>`.
+ * - a submission's further recipient (a Market Oversight provider's corporate relationship manager, R-REL-4):
+ *   a copy at `SUBMISSION#<reference>` / `ALSO#<staffId>`, rewritten with every change, on gsi2 `HANDLER#<staffId>`
+ *   while open (their dashboard), never on gsi1 (the provider's list holds each submission once).
+ * - the admin queue (no team yet, R-TEAM-2): while open, gsi2 `ADMIN_QUEUE` / `SUBMISSION#<submittedAt>#<reference>`.
+ * - the co-ordinator a provider keeps while it stays with a team (R-TEAM-4): `PROVIDER#<providerId>` /
+ *   `COORDINATOR#<teamId>`, written in the transaction of the submission that first needed it.
  * Each comes with an information item (`INFO#…`) the next pre-meeting template is drafted from (R-TPL-1).
  */
 export const OPEN_REQUESTS = 'INFO_REQUESTS_OPEN';
+/** The admin queue's partition on gsi2: submissions only, low volume (a provider without a team, sending). */
+export const ADMIN_QUEUE = 'ADMIN_QUEUE';
+export const coordinatorAssignmentKey = (providerId: string, teamId: string) => ({
+  pk: `PROVIDER#${providerId}`,
+  sk: `COORDINATOR#${teamId}`,
+});
+
 export const handlerList = (staffId: string) => `HANDLER#${staffId}`;
 export const submissionKey = (reference: string) => ({ pk: `SUBMISSION#${reference}`, sk: 'SUBMISSION' });
 export const informationRequestKey = (providerId: string, reference: string) => ({
@@ -38,20 +57,34 @@ const withoutKeys = <T>(item: Record<string, unknown>): T => {
 };
 
 function submissionItem(submission: Submission): Record<string, unknown> {
+  const open = submission.status === 'open';
+  const queue = submission.routedTo.to === 'admin-queue' ? ADMIN_QUEUE : null;
+  const handler = submission.routedTo.staffId ? handlerList(submission.routedTo.staffId) : queue;
   return {
     ...submissionKey(submission.reference),
     gsi1pk: `SUBMISSIONS#${submission.providerId}`,
     gsi1sk: `${submission.submittedAt}#${submission.reference}`,
-    // Sparse: only open submissions with a named handler are on anyone's dashboard.
-    ...(submission.status === 'open' && submission.routedTo.staffId
-      ? {
-          gsi2pk: handlerList(submission.routedTo.staffId),
-          gsi2sk: `SUBMISSION#${submission.submittedAt}#${submission.reference}`,
-        }
+    // Sparse: only open submissions are on a handler's dashboard, or in the admin queue.
+    ...(open && handler
+      ? { gsi2pk: handler, gsi2sk: `SUBMISSION#${submission.submittedAt}#${submission.reference}` }
       : {}),
     ...submission,
   };
 }
+
+/** The copies that put an open submission on its further recipients' dashboards (R-REL-4: Market Oversight). */
+const alsoItems = (submission: Submission): Record<string, unknown>[] =>
+  (submission.routedTo.also ?? []).map((also) => ({
+    pk: submissionKey(submission.reference).pk,
+    sk: `ALSO#${also.staffId}`,
+    ...(submission.status === 'open'
+      ? {
+          gsi2pk: handlerList(also.staffId),
+          gsi2sk: `SUBMISSION#${submission.submittedAt}#${submission.reference}`,
+        }
+      : {}),
+    ...submission,
+  }));
 
 function requestItem(request: InformationRequest): Record<string, unknown> {
   return {
@@ -126,15 +159,58 @@ export class DynamoContactStore implements ContactStore {
     information: Information,
     audit: AuditEntry[],
     owed: readonly OutgoingEmail[] = [],
+    coordinator?: { assignment: CoordinatorAssignment; replacing: string | null },
   ): Promise<void> {
     await commitWithAudit(
       this.auditTableName,
       [
         this.newItem(this.tableName, submissionItem(submission)),
+        ...alsoItems(submission).map((item) => ({ kind: 'put' as const, tableName: this.tableName, item })),
         this.newItem(this.tableName, informationItem(information)),
+        ...(coordinator ? [this.assignmentWrite(coordinator.assignment, coordinator.replacing)] : []),
         ...this.owedWrites(owed, information.recordedAt),
       ],
       audit,
+    );
+  }
+
+  /** Stored only over what routing read: a first one only where none is, a replacement only over the one it replaces. */
+  private assignmentWrite(assignment: CoordinatorAssignment, replacing: string | null): WriteOperation {
+    const race = () =>
+      new CoordinatorAssignmentRace('The provider’s regulatory co-ordinator was chosen at the same moment: send again');
+    return {
+      kind: 'put',
+      tableName: this.tableName,
+      item: {
+        ...coordinatorAssignmentKey(assignment.providerId, assignment.teamId),
+        kind: 'coordinator-assignment',
+        ...assignment,
+      },
+      condition: replacing
+        ? { expression: 'staffId = :replacing', values: { ':replacing': replacing }, onFailure: race }
+        : { expression: 'attribute_not_exists(pk)', onFailure: race },
+    };
+  }
+
+  /** The co-ordinator stored for a provider in a team (R-TEAM-4): one GetItem. */
+  async coordinatorAssignment(providerId: string, teamId: string): Promise<CoordinatorAssignment | null> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: coordinatorAssignmentKey(providerId, teamId) }),
+    );
+    if (!result.Item) return null;
+    const { providerId: stored, teamId: team, staffId, since } = result.Item as Record<string, string>;
+    return stored && team && staffId && since ? { providerId: stored, teamId: team, staffId, since } : null;
+  }
+
+  /** Open submissions of providers with no team (R-TEAM-2), oldest first: one Query on the sparse gsi2 partition. */
+  adminQueue(request: PageRequest): Promise<Page<Submission>> {
+    return this.page<Submission>(
+      {
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :queue',
+        ExpressionAttributeValues: { ':queue': ADMIN_QUEUE },
+      },
+      request,
     );
   }
 
@@ -155,6 +231,7 @@ export class DynamoContactStore implements ContactStore {
       this.auditTableName,
       [
         this.replaced(this.tableName, submissionItem(submission), expectedVersion),
+        ...alsoItems(submission).map((item) => ({ kind: 'put' as const, tableName: this.tableName, item })),
         ...this.owedWrites(owed, audit[0]?.at ?? new Date().toISOString()),
       ],
       audit,

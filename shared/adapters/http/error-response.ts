@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PreconditionRequiredError,
   RuleViolation,
+  SignInOutOfStep,
   StaleVersionError,
   ValidationError,
 } from '../../domain/errors.ts';
@@ -26,6 +27,7 @@ const STATUS_OF: ReadonlyArray<[new (...args: never[]) => DomainError, number]> 
   [StaleVersionError, 412],
   [RuleViolation, 422],
   [PreconditionRequiredError, 428],
+  [SignInOutOfStep, 503],
 ];
 
 function statusOf(error: DomainError): number {

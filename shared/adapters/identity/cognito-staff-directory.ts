@@ -1,11 +1,12 @@
 import {
   AdminAddUserToGroupCommand,
   AdminDisableUserCommand,
+  AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { StaffRole } from '../../domain/vocabulary.ts';
+import { STAFF_ROLES, type StaffRole } from '../../domain/vocabulary.ts';
 import { logger } from '../../observability/logger.ts';
 import type { StaffDirectory } from '../../use-cases/staff-directory.ts';
 
@@ -14,6 +15,7 @@ export const STAFF_DIRECTORY_ACTIONS = [
   'cognito-idp:AdminAddUserToGroup',
   'cognito-idp:AdminRemoveUserFromGroup',
   'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminListGroupsForUser',
 ] as const;
 
 const client = new CognitoIdentityProviderClient({});
@@ -46,6 +48,29 @@ export class CognitoStaffDirectory implements StaffDirectory {
     await this.ifUserExists(staffId, () =>
       client.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: staffId })),
     );
+  }
+
+  /**
+   * Idempotent: reads the user's groups (every page), adds the missing role groups and removes the role groups
+   * of roles no longer held (groups not named for a role are left alone), then disables a leaver. Run again
+   * after any partial failure, it finishes the job and changes nothing more.
+   */
+  async syncSignIn(staffId: string, roles: readonly StaffRole[], signIn: boolean): Promise<void> {
+    await this.ifUserExists(staffId, async () => {
+      const current = new Set<string>();
+      let nextToken: string | undefined;
+      do {
+        const page = await client.send(
+          new AdminListGroupsForUserCommand({ UserPoolId: this.userPoolId, Username: staffId, NextToken: nextToken }),
+        );
+        for (const group of page.Groups ?? []) if (group.GroupName) current.add(group.GroupName);
+        nextToken = page.NextToken;
+      } while (nextToken);
+      const added = roles.filter((role) => !current.has(role));
+      const removed = STAFF_ROLES.filter((role) => current.has(role) && !roles.includes(role));
+      await this.changeGroups(staffId, added, removed);
+      if (!signIn) await client.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: staffId }));
+    });
   }
 
   private async ifUserExists(staffId: string, change: () => Promise<unknown>): Promise<void> {

@@ -8,4 +8,5 @@ import type { StaffDirectory } from '../../use-cases/staff-directory.ts';
 export class LocalStaffDirectory implements StaffDirectory {
   async changeGroups(): Promise<void> {}
   async disableSignIn(): Promise<void> {}
+  async syncSignIn(): Promise<void> {}
 }

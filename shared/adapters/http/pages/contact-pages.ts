@@ -1,3 +1,4 @@
+import { handlerInWords } from '../../../domain/contact/handler-in-words.ts';
 import type { FieldProblem } from '../../../domain/errors.ts';
 import { SUBMISSION_KINDS, type Submission, type SubmissionKind } from '../../../schemas/contact.ts';
 import { type ContactForm, type ContactView, KIND_LABELS } from '../../../use-cases/contact-the-regulator.ts';
@@ -32,11 +33,8 @@ const longDay = (day: string) =>
 
 function confirmation(sent: NonNullable<ContactPageState['sent']>): string {
   const { submission, answered } = sent;
-  const handler = submission
-    ? submission.routedTo.staffName
-      ? `${submission.routedTo.staffName}, ${submission.routedTo.to === 'relationship-holder' ? 'your relationship holder' : 'regulatory co-ordinator'}, will handle it.`
-      : 'The assessment team will handle it.'
-    : '';
+  const named = submission ? handlerInWords(submission.routedTo) : null;
+  const handler = named ? `${named.handlerName}, ${named.handlerRole}, will handle it.` : '';
   return `<div class="govuk-panel govuk-panel--confirmation">
 <h1 class="govuk-panel__title">${submission ? 'Message sent' : 'Answer sent'}</h1>
 <div class="govuk-panel__body">${
