@@ -263,8 +263,8 @@ export async function raiseSubmission(
               whatInSentence: inSentence(KIND_LABELS[kind]),
               ruleId: stored.ruleId,
               why: route.why,
-              // Issue 15: open submissions are on the handler's own work page.
-              workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'my-work' }),
+              // Issue 15: the submission's own page, where it is answered and closed (also on My work).
+              workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'submission', reference }),
             },
             tags: { kind: 'submission-received', providerId: provider.providerId, staffId: staff.staffId },
           },
@@ -342,10 +342,11 @@ export async function submitContact(
               providerName: provider.name,
               contactName: contact.name,
               reference: request.reference,
-              // Issue 15: the provider's page, where the answer is with the information held.
+              // Issue 15: the provider's information held, where the answer now is.
               workspaceLink: workspaceUrl(context.workspaceOrigin, {
                 page: 'provider',
                 providerId: provider.providerId,
+                tab: 'information',
               }),
             },
             tags: { kind: 'information-request-answered', providerId: provider.providerId, staffId: requester.staffId },
