@@ -221,6 +221,42 @@ describe('casework in the workspace', () => {
   });
 });
 
+describe('two caseworkers at once', () => {
+  it('answer and close the same submission together: each form is saved or told someone else changed it, none lost silently', async () => {
+    const { holder, reference } = await aProviderWithFeedback(suite.api, suite.admin);
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, holder.staffId, {
+      javaScriptEnabled: false,
+    });
+    const cookie = await sessionCookieOf(context);
+    const formToken = await page.inputValue('input[name="formToken"]');
+    const send = (action: 'answer' | 'close', fields: Record<string, string>) =>
+      fetch(`${workspaceOrigin(suite.api.baseUrl)}/workspace/submissions/${reference}/${action}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...fields, formToken }).toString(),
+        redirect: 'manual',
+      });
+
+    const [first, second, close] = await Promise.all([
+      send('answer', { text: 'First answer' }),
+      send('answer', { text: 'Second answer' }),
+      send('close', { reason: 'Done' }),
+    ]);
+    await context.close();
+    const stored = (await suite.api.call<Submission>('GET', `/submissions/${reference}`, { token: suite.admin })).body;
+    const refused = await Promise.all(
+      [first, second, close].filter((answer) => answer.status === 409).map((answer) => answer.text()),
+    );
+
+    expect([first, second, close].map((answer) => answer.status).every((status) => [303, 409].includes(status))).toBe(
+      true,
+    );
+    expect(stored.answers.length).toBe([first, second].filter((answer) => answer.status === 303).length);
+    expect(stored.status === 'closed').toBe(close.status === 303);
+    for (const text of refused) expect(text).toContain('govuk-error-summary');
+  });
+});
+
 describe('fuzzing the casework forms (signed in as the holder, with a good form token)', () => {
   const FIELDS = [
     'text',

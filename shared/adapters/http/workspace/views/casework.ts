@@ -425,11 +425,14 @@ ${select({
   errorMessage: problem('kind'),
   items: [
     { value: '', text: 'Choose one', selected: value('kind') === '' },
-    ...INFORMATION_KINDS.map((kind) => ({
-      value: kind,
-      text: INFORMATION_KIND_WORDS[kind],
-      selected: value('kind') === kind,
-    })),
+    // An information request and the provider's explanation are recorded by the requests themselves (R-PRV-5).
+    ...INFORMATION_KINDS.filter((kind) => kind !== 'information-request' && kind !== 'provider-explanation').map(
+      (kind) => ({
+        value: kind,
+        text: INFORMATION_KIND_WORDS[kind],
+        selected: value('kind') === kind,
+      }),
+    ),
   ],
 })}
 ${dateInput({
