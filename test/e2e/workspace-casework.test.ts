@@ -54,7 +54,7 @@ const sessionCookieOf = async (context: BrowserContext) =>
 
 describe('casework in the workspace', () => {
   it('answers and closes a submission, asks for information and adds information held, all without JavaScript at 375 px', async () => {
-    const { provider, contact, holder, reference } = await aProviderWithFeedback(suite.api, suite.admin);
+    const { provider, contact, holder, reference, token } = await aProviderWithFeedback(suite.api, suite.admin);
     const base = `/workspace/providers/${provider.providerId}`;
     const { context, page } = await signIn(suite.browser, suite.api.baseUrl, holder.staffId, {
       javaScriptEnabled: false,
@@ -133,6 +133,14 @@ describe('casework in the workspace', () => {
     expect(listed).toContain('Waiting times rose 40% in a quarter: what changed?');
     expect(listed).toContain('Waiting for the provider');
     expect(listed).toMatch(new RegExp(`\\b${Number(due.day)} \\w+ ${due.year}`));
+
+    // The provider answers through their contact page; the holder sees the answer on the same page.
+    const asked = /(PE-[0-9A-Z]{4}-[0-9A-Z]{4}): Significant deterioration/.exec(listed ?? '')?.[1] ?? '';
+    const answered = await postContact(suite.api, token, { [`answer-${asked}`]: 'Two consultants left in August.' });
+    expect(answered.status).toBe(303);
+    await page.reload();
+    expect(await page.textContent('main')).toContain('Two consultants left in August.');
+    expect(await page.textContent('main')).toContain('Answered');
 
     // Add information held: a public experience needs its channel (R-PUB-1), named in the error summary.
     await page.getByRole('link', { name: 'Information held' }).click();

@@ -150,6 +150,12 @@ describe('the provider’s submissions', () => {
     expect(page).toContain('Northgate &lt;b&gt;NHS&lt;/b&gt; Trust');
     expect(page).toContain('aria-current="page" href="/workspace/providers/01J0000000000000000000PRV1/submissions"');
   });
+
+  it('links to the older page with the page token encoded', () => {
+    const page = submissionsMain(provider, [aSubmission()], now, 'a+b/c=').toString();
+
+    expect(page).toContain('href="?from=a%2Bb%2Fc%3D"');
+  });
 });
 
 describe('information requests', () => {

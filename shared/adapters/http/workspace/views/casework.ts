@@ -144,7 +144,7 @@ ${
         ]),
       })
 }
-${more ? html`<p class="govuk-body"><a class="govuk-link" href="?from=${more}">Older submissions</a></p>` : ''}`;
+${more ? html`<p class="govuk-body"><a class="govuk-link" href="?from=${encodeURIComponent(more)}">Older submissions</a></p>` : ''}`;
 }
 
 const minutesSince = (instant: string, now: Date) =>
@@ -317,7 +317,7 @@ ${
           )}</div></div>`,
       )}`
 }
-${more ? html`<p class="govuk-body"><a class="govuk-link" href="?from=${more}">Older requests</a></p>` : ''}
+${more ? html`<p class="govuk-body"><a class="govuk-link" href="?from=${encodeURIComponent(more)}">Older requests</a></p>` : ''}
 ${form ? askForm(provider, form) : insetText({ text: 'Only the relationship holder and the provider’s correspondents can ask for information.' })}`;
 }
 
