@@ -239,6 +239,29 @@ describe('information held', () => {
   });
 });
 
+describe('where an item of information came from', () => {
+  it.each([
+    ['information-request', 'PE-AAAA-BBBB', '/workspace/providers/01J0000000000000000000PRV1/information-requests'],
+    ['provider-explanation', 'PE-AAAA-BBBB', '/workspace/providers/01J0000000000000000000PRV1/information-requests'],
+    ['concern', 'PE-7K3Q-9XW2', '/workspace/submissions/PE-7K3Q-9XW2'],
+  ] as const)('links a %s to the page where its reference is handled', (kind, reference, href) => {
+    const item: Information = {
+      infoId: '01J0000000000000000000INF3',
+      providerId: provider.providerId,
+      kind,
+      occurredOn: '2026-06-30',
+      source: 'Ada Chief',
+      summary: 'Sent through the contact page',
+      sensitive: false,
+      recordedAt: '2026-07-01T08:30:00.000Z',
+      recordedBy: 'provider:x',
+      reference,
+    };
+
+    expect(informationMain(provider, [item], form, undefined).toString()).toContain(`href="${href}"`);
+  });
+});
+
 describe('reading a GOV.UK date input', () => {
   it.each([
     [['1', '4', '2027'], '2027-04-01'],

@@ -17,7 +17,6 @@ import {
   insetText,
   notificationBanner,
   radios,
-  regionTable,
   select,
   summaryList,
   tag,
@@ -124,28 +123,39 @@ export function submissionsMain(
 ${
   submissions.length === 0
     ? html`<p class="govuk-body">Nothing sent yet.</p>`
-    : regionTable({
-        caption: 'Submissions from the provider',
-        head: [{ text: 'Reference' }, { text: 'What' }, { text: 'Sent' }, { text: 'Handled by' }, { text: 'Status' }],
-        rows: submissions.map((submission) => [
-          {
-            html: html`<a class="govuk-link" href="${submissionHref(submission.reference)}">${submission.reference}</a>`,
-          },
-          { text: SUBMISSION_KIND_WORDS[submission.kind] },
-          {
-            html: html`${instantInWords(submission.submittedAt)}${
-              submission.status === 'open'
-                ? html` ${badge({ text: `${waitedInWords(minutesSince(submission.submittedAt, now))} waiting` })}`
-                : ''
-            }`,
-          },
-          { text: handlerWords(submission) },
-          { html: STATUS_TAGS[submission.status] },
-        ]),
-      })
+    : html`${submissions.map((submission) =>
+        summaryCard(
+          html`<a class="govuk-link" href="${submissionHref(submission.reference)}">${submission.reference}<span class="govuk-visually-hidden">: ${SUBMISSION_KIND_WORDS[submission.kind]}</span></a>`,
+          [
+            { key: { text: 'What' }, value: { text: SUBMISSION_KIND_WORDS[submission.kind] } },
+            {
+              key: { text: 'Sent' },
+              value: {
+                html: html`${instantInWords(submission.submittedAt)} by ${submission.contactName}${
+                  submission.status === 'open'
+                    ? html` ${badge({ text: `${waitedInWords(minutesSince(submission.submittedAt, now))} waiting` })}`
+                    : ''
+                }`,
+              },
+            },
+            { key: { text: 'Handled by' }, value: { text: handlerWords(submission) } },
+            { key: { text: 'Status' }, value: { html: STATUS_TAGS[submission.status] } },
+          ],
+        ),
+      )}`
 }
 ${more ? html`<p class="govuk-body"><a class="govuk-link" href="?from=${encodeURIComponent(more)}">Older submissions</a></p>` : ''}`;
 }
+
+/** A GOV.UK summary card: a title (a link to the thing) over a summary list. */
+const summaryCard = (title: SafeHtml, rows: Parameters<typeof summaryList>[0]['rows']) =>
+  html`<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">${title}</h3></div><div class="govuk-summary-card__content">${summaryList({ rows })}</div></div>`;
+
+/** Where an item's reference is handled: a submission's page, or the provider's information requests (R-PRV-5). */
+const referenceLink = (item: Information) =>
+  item.kind === 'information-request' || item.kind === 'provider-explanation'
+    ? html`<a class="govuk-link" href="${workspacePath({ page: 'provider', providerId: item.providerId, tab: 'information-requests' })}">Information request ${item.reference}</a>`
+    : html`<a class="govuk-link" href="${submissionHref(item.reference ?? '')}">Submission ${item.reference}</a>`;
 
 const minutesSince = (instant: string, now: Date) =>
   Math.max(0, Math.floor((now.getTime() - new Date(instant).getTime()) / 60_000));
@@ -282,39 +292,34 @@ export function informationRequestsMain(
 ${
   requests.length === 0
     ? html`<p class="govuk-body">We have not asked this provider for information.</p>`
-    : html`${requests.map(
-        (request) =>
-          html`<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h3 class="govuk-summary-card__title">${request.reference}: ${capitalised(`significant ${request.signal}`)}</h3></div><div class="govuk-summary-card__content">${summaryList(
-            {
-              rows: [
-                {
-                  key: { text: 'Status' },
-                  value: {
-                    html:
-                      request.status === 'answered'
-                        ? tag({ text: 'Answered', classes: 'govuk-tag--green' })
-                        : request.dueOn < today
-                          ? tag({ text: 'Overdue', classes: 'govuk-tag--red' })
-                          : tag({ text: 'Waiting for the provider', classes: 'govuk-tag--yellow' }),
-                  },
-                },
-                { key: { text: 'Due by' }, value: { text: dayInWords(request.dueOn) } },
-                {
-                  key: { text: 'Asked' },
-                  value: { text: `${instantInWords(request.requestedAt)} by ${request.requestedByName}` },
-                },
-                { key: { text: 'Question' }, value: { html: paragraphs(request.question) } },
-                {
-                  key: { text: 'Answer' },
-                  value: request.answer
-                    ? {
-                        html: html`${paragraphs(request.answer.text)}<p class="govuk-body-s">${request.answer.contactName}, ${instantInWords(request.answer.answeredAt)}</p>`,
-                      }
-                    : { text: 'Not answered yet' },
-                },
-              ],
+    : html`${requests.map((request) =>
+        summaryCard(html`${request.reference}: ${capitalised(`significant ${request.signal}`)}`, [
+          {
+            key: { text: 'Status' },
+            value: {
+              html:
+                request.status === 'answered'
+                  ? tag({ text: 'Answered', classes: 'govuk-tag--green' })
+                  : request.dueOn < today
+                    ? tag({ text: 'Overdue', classes: 'govuk-tag--red' })
+                    : tag({ text: 'Waiting for the provider', classes: 'govuk-tag--yellow' }),
             },
-          )}</div></div>`,
+          },
+          { key: { text: 'Due by' }, value: { text: dayInWords(request.dueOn) } },
+          {
+            key: { text: 'Asked' },
+            value: { text: `${instantInWords(request.requestedAt)} by ${request.requestedByName}` },
+          },
+          { key: { text: 'Question' }, value: { html: paragraphs(request.question) } },
+          {
+            key: { text: 'Answer' },
+            value: request.answer
+              ? {
+                  html: html`${paragraphs(request.answer.text)}<p class="govuk-body-s">${request.answer.contactName}, ${instantInWords(request.answer.answeredAt)}</p>`,
+                }
+              : { text: 'Not answered yet' },
+          },
+        ]),
       )}`
 }
 ${more ? html`<p class="govuk-body"><a class="govuk-link" href="?from=${encodeURIComponent(more)}">Older requests</a></p>` : ''}
@@ -382,32 +387,26 @@ export function informationMain(
     (a, b) => b.occurredOn.localeCompare(a.occurredOn) || b.recordedAt.localeCompare(a.recordedAt),
   );
   return html`${notice(done)}${providerHeader(provider, 'information')}
-<h2 class="govuk-heading-m">Information held</h2>
+<h2 class="govuk-heading-m">Information held, newest first</h2>
 <p class="govuk-body">What we know about the provider: it feeds the next pre-meeting template (R-TPL-1). Sensitive items never reach the provider.</p>
 ${
   newestFirst.length === 0
     ? html`<p class="govuk-body">Nothing recorded yet.</p>`
-    : regionTable({
-        caption: 'Information held, newest first',
-        head: [{ text: 'When' }, { text: 'What' }, { text: 'Summary' }, { text: 'From' }],
-        rows: newestFirst.map((item) => [
-          { text: dayInWords(item.occurredOn) },
-          {
-            html: html`${INFORMATION_KIND_WORDS[item.kind]}${item.sensitive ? html` ${tag({ text: 'Sensitive', classes: 'govuk-tag--red' })}` : ''}`,
-          },
-          { html: html`${lines(item.summary)}` },
-          {
-            html: html`${item.source}${item.channel ? html`<br><span class="govuk-body-s">${CHANNEL_WORDS[item.channel]}</span>` : ''}${
-              item.partner
-                ? html`<br><span class="govuk-body-s">${item.partner.organisation} (${words(item.partner.type)})</span>`
-                : ''
+    : timeline({
+        items: newestFirst.map((item) => ({
+          label: INFORMATION_KIND_WORDS[item.kind],
+          byline: item.source,
+          datetime: { timestamp: item.occurredOn, text: dayInWords(item.occurredOn) },
+          description: {
+            html: html`${item.sensitive ? html`<p class="govuk-body">${tag({ text: 'Sensitive: not for the provider', classes: 'govuk-tag--red' })}</p>` : ''}<p class="govuk-body">${lines(item.summary)}</p>${
+              item.channel ? html`<p class="govuk-body-s">Shared through: ${CHANNEL_WORDS[item.channel]}</p>` : ''
             }${
-              item.reference
-                ? html`<br><a class="govuk-link" href="${submissionHref(item.reference)}">${item.reference}</a>`
+              item.partner
+                ? html`<p class="govuk-body-s">Partner: ${item.partner.organisation} (${words(item.partner.type)})</p>`
                 : ''
-            }`,
+            }${item.reference ? html`<p class="govuk-body-s">${referenceLink(item)}</p>` : ''}`,
           },
-        ]),
+        })),
       })
 }
 ${recordForm(provider, form.form === 'record' ? form : { ...form, values: {}, problems: [] })}`;
