@@ -13,14 +13,7 @@ import { publicBaseUrl } from '../../shared/config/link-key.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { isReference, referenceFrom } from '../../shared/domain/contact/reference.ts';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  RuleViolation,
-  StaleVersionError,
-  ValidationError,
-} from '../../shared/domain/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import { dayFromParts } from '../../shared/domain/workspace/form-day.ts';
 import { workspacePath } from '../../shared/domain/workspace/links.ts';
 import {
@@ -40,6 +33,7 @@ import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { providerInformationRequests, requestInformation } from '../../shared/use-cases/request-information.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { deps, linkKey, register } from './deps.ts';
+import { refusal } from './meeting-pages.ts';
 
 /**
  * Casework pages (issue 15 items 3 and 6): submissions (answer, close), information requests (ask, see
@@ -83,19 +77,6 @@ const mayUse = (request: PageRequest, apiRoute: Parameters<typeof changeAs>[1]) 
 
 const valuesOf = (form: URLSearchParams, names: readonly string[]) =>
   Object.fromEntries(names.map((name) => [name, form.get(name) ?? '']));
-
-/** A use case's refusal as a problem beside the field to change (the rule id in words); anything else is not the form's. */
-function refusal(error: unknown, href: string): { status: number; problem: Problem } {
-  if (error instanceof RuleViolation) return { status: 422, problem: { href, text: error.message } };
-  if (error instanceof StaleVersionError)
-    return {
-      status: 409,
-      problem: { href, text: 'Someone else changed this meanwhile: check the page and send again' },
-    };
-  if (error instanceof ConflictError) return { status: 409, problem: { href, text: error.message } };
-  if (error instanceof ValidationError) return { status: 400, problem: { href, text: error.message } };
-  throw error;
-}
 
 async function submissionPage(request: PageRequest, form: CaseworkForm | null, status: number) {
   changeAs(request, ROUTE.getSubmission);
