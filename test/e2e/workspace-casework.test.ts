@@ -4,6 +4,7 @@ import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
 import type { AuditEntry } from '../../shared/domain/audit.ts';
+import { dayInWords } from '../../shared/domain/emails/in-words.ts';
 import type { InformationRequest, Submission } from '../../shared/schemas/contact.ts';
 import type { Information } from '../../shared/schemas/information.ts';
 import { aContactableProvider, postContact, referenceIn } from '../integration/support/contact.ts';
@@ -132,7 +133,7 @@ describe('casework in the workspace', () => {
     const listed = await page.textContent('main');
     expect(listed).toContain('Waiting times rose 40% in a quarter: what changed?');
     expect(listed).toContain('Waiting for the provider');
-    expect(listed).toMatch(new RegExp(`\\b${Number(due.day)} \\w+ ${due.year}`));
+    expect(listed).toContain(dayInWords(due.iso));
 
     // The provider answers through their contact page; the holder sees the answer on the same page.
     const asked = /(PE-[0-9A-Z]{4}-[0-9A-Z]{4}): Significant deterioration/.exec(listed ?? '')?.[1] ?? '';
@@ -162,6 +163,8 @@ describe('casework in the workspace', () => {
     await checkPage(page, 'information-recorded', { javaScript: false });
     expect(await page.textContent('main')).toContain('Visiting hours cut without notice on ward 7.');
     expect(await page.textContent('main')).toContain('Tuesday 3 November 2026');
+    // The request is held too (R-TPL-1), its due day in words.
+    expect(await page.textContent('main')).toContain(`due by ${dayInWords(due.iso)}`);
     await context.close();
 
     // The same use cases as the API: the changes are there, each audited as the holder.
