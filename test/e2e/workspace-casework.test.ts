@@ -375,4 +375,27 @@ describe('fuzzing the casework forms (signed in as the holder, with a good form 
 
     expect(statuses).toEqual([404, 404, 404, 404]);
   });
+
+  it('an older-page link altered by hand, or a provider that does not exist, is a 4xx page, not a 5xx', async () => {
+    const { provider, holder } = await aProviderWithFeedback(suite.api, suite.admin);
+    const { context } = await signIn(suite.browser, suite.api.baseUrl, holder.staffId, { javaScriptEnabled: false });
+    const cookie = await sessionCookieOf(context);
+    const paths = [
+      `/workspace/providers/${provider.providerId}/submissions?from=not-a-token`,
+      `/workspace/providers/${provider.providerId}/information-requests?from=%00%FF`,
+      '/workspace/providers/01J0000000000000000000NONE/submissions',
+      '/workspace/providers/01J0000000000000000000NONE/information-requests',
+      '/workspace/providers/01J0000000000000000000NONE/information',
+    ];
+    const statuses = await Promise.all(
+      paths.map(
+        async (path) =>
+          (await fetch(`${workspaceOrigin(suite.api.baseUrl)}${path}`, { headers: { cookie }, redirect: 'manual' }))
+            .status,
+      ),
+    );
+    await context.close();
+
+    expect(statuses).toEqual([400, 400, 404, 404, 404]);
+  });
 });
