@@ -69,6 +69,7 @@ describe('the submission page', () => {
     );
     expect(page).toContain('<p class="govuk-body">second paragraph</p>');
     expect(page).toContain('Alex &lt;i&gt;Holder&lt;/i&gt;');
+    expect(page).toContain('class="govuk-back-link">Northgate &lt;b&gt;NHS&lt;/b&gt; Trust: submissions</a>');
   });
 
   it('says who handles it and why, with the rule and the policy (R-REL-4), and how long it has waited', () => {

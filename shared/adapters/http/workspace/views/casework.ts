@@ -9,6 +9,7 @@ import {
 } from '../../../../schemas/information.ts';
 import type { Provider } from '../../../../schemas/provider.ts';
 import {
+  backLink,
   badge,
   button,
   checkboxes,
@@ -175,7 +176,10 @@ export function submissionMain(
   now: Date,
 ): SafeHtml {
   const closed = submission.status === 'closed';
-  return html`${notice(done)}
+  return html`${backLink({
+    href: workspacePath({ page: 'provider', providerId: submission.providerId, tab: 'submissions' }),
+    text: `${submission.providerName}: submissions`,
+  })}${notice(done)}
 <span class="govuk-caption-l">${submission.providerName}</span>
 <h1 class="govuk-heading-l">Submission ${submission.reference}</h1>
 <p class="govuk-body">${STATUS_TAGS[submission.status]}${
