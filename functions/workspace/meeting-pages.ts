@@ -101,7 +101,7 @@ const valuesOf = (form: URLSearchParams): FormState['values'] => {
 };
 
 /** A refusal from a use case as a problem beside the field to change; anything else is not the form's to show. */
-function refusal(error: unknown, href: string): { status: number; problem: { href: string; text: string } } {
+export function refusal(error: unknown, href: string): { status: number; problem: { href: string; text: string } } {
   if (error instanceof RuleViolation) return { status: 422, problem: { href, text: error.message } };
   if (error instanceof StaleVersionError)
     return { status: 409, problem: { href, text: 'Someone else changed this meanwhile: check it and send again' } };

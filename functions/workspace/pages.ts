@@ -28,6 +28,7 @@ import {
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
 import { searchProviders } from '../../shared/use-cases/search-register.ts';
+import { CASEWORK_PAGES } from './casework-pages.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
@@ -251,6 +252,7 @@ ${pagination({
       });
     },
     ...MEETING_PAGES.get,
+    ...CASEWORK_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
@@ -305,5 +307,6 @@ ${pagination({
       return redirect(`${providerHref(providerId)}/relationships`);
     },
     ...MEETING_PAGES.post,
+    ...CASEWORK_PAGES.post,
   },
 };

@@ -130,6 +130,59 @@ export const WORKSPACE_ROUTE = {
   workspaceAsset: page('workspaceAsset', 'GET', '/assets/workspace/{file}', 'The workspace’s stylesheet and script', {
     200: 'CSS or JavaScript, cached for a year (the name carries a hash of the content)',
   }),
+  // Casework (issue 15 items 3 and 6): what providers send, what we ask of them, and the information held.
+  workspaceSubmissions: page(
+    'workspaceSubmissions',
+    'GET',
+    '/workspace/providers/{providerId}/submissions',
+    'What a provider sent through “contact the regulator”, newest first',
+  ),
+  workspaceSubmission: page(
+    'workspaceSubmission',
+    'GET',
+    '/workspace/submissions/{reference}',
+    'A submission: what was sent, who handles it and why (the rule), its answers, and the answer and close forms',
+  ),
+  workspaceAnswerSubmission: page(
+    'workspaceAnswerSubmission',
+    'POST',
+    '/workspace/submissions/{reference}/answer',
+    'Answer a submission: the provider’s contact is emailed the answer (R-PRV-4)',
+    posted,
+  ),
+  workspaceCloseSubmission: page(
+    'workspaceCloseSubmission',
+    'POST',
+    '/workspace/submissions/{reference}/close',
+    'Close a submission, with the reason',
+    posted,
+  ),
+  workspaceInformationRequests: page(
+    'workspaceInformationRequests',
+    'GET',
+    '/workspace/providers/{providerId}/information-requests',
+    'A provider’s information requests with their due dates and answers, and the form to ask (R-PRV-5)',
+  ),
+  workspaceAskForInformation: page(
+    'workspaceAskForInformation',
+    'POST',
+    '/workspace/providers/{providerId}/information-requests',
+    'Ask a provider to explain, by a due date (R-PRV-5); every contact is emailed',
+    posted,
+  ),
+  workspaceInformation: page(
+    'workspaceInformation',
+    'GET',
+    '/workspace/providers/{providerId}/information',
+    'Information held about a provider, and the form to add some',
+  ),
+  workspaceRecordInformation: page(
+    'workspaceRecordInformation',
+    'POST',
+    '/workspace/providers/{providerId}/information',
+    'Record information held about a provider',
+    posted,
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

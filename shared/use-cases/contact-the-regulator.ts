@@ -353,8 +353,8 @@ async function raiseOnce(
         whatInSentence: inSentence(KIND_LABELS[kind]),
         ruleId: submission.ruleId,
         why,
-        // Issue 15: open submissions are on the handler's own work page.
-        workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'my-work' }),
+        // Issue 15: the submission's own page, where it is answered and closed (also on My work).
+        workspaceLink: workspaceUrl(context.workspaceOrigin, { page: 'submission', reference }),
       },
       tags: { kind: 'submission-received', providerId: provider.providerId, staffId: member.staffId },
     })),
@@ -445,10 +445,11 @@ export async function submitContact(
               providerName: provider.name,
               contactName: contact.name,
               reference: request.reference,
-              // Issue 15: the provider's page, where the answer is with the information held.
+              // Issue 15: the provider's information held, where the answer now is.
               workspaceLink: workspaceUrl(context.workspaceOrigin, {
                 page: 'provider',
                 providerId: provider.providerId,
+                tab: 'information',
               }),
             },
             tags: { kind: 'information-request-answered', providerId: provider.providerId, staffId: requester.staffId },

@@ -77,8 +77,12 @@ export async function remindInformationRequests(
       data: {
         ...data,
         recipientName: asker.name,
-        // Issue 15: the provider's page, with its information requests.
-        workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'provider', providerId: request.providerId }),
+        // Issue 15: the provider's information requests, with their due dates and answers.
+        workspaceLink: workspaceUrl(deps.workspaceOrigin, {
+          page: 'provider',
+          providerId: request.providerId,
+          tab: 'information-requests',
+        }),
       },
       tags: { kind: 'information-request-past-due', providerId: request.providerId },
     });

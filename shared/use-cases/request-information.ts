@@ -80,7 +80,8 @@ export async function requestInformation(
       kind: 'information-request',
       occurredOn: today,
       source: `${request.requestedByName}, ${request.reference}`,
-      summary: `${request.question} (significant ${request.signal}; due by ${request.dueOn})`,
+      // Copy people read (the template shows it to the provider): the due day in words, not ISO.
+      summary: `${request.question} (significant ${request.signal}; due by ${dayInWords(request.dueOn)})`,
       sensitive: false,
       recordedAt: at,
       recordedBy: `staff:${context.actor.id}`,

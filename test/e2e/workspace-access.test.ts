@@ -5,6 +5,7 @@ import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/vocabulary.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import { aStaffMember } from '../integration/support/builders.ts';
+import { contactToken, postContact, referenceIn } from '../integration/support/contact.ts';
 import { type LocalApi, startLocalApi } from '../integration/support/local-api.ts';
 import { aBookedMeeting } from '../integration/support/scenarios.ts';
 import { workspaceOrigin } from './support/workspace.ts';
@@ -174,6 +175,10 @@ describe('the workspace role matrix', () => {
     WORKSPACE_ROUTE.workspaceAudit,
     WORKSPACE_ROUTE.workspaceMeeting,
     WORKSPACE_ROUTE.workspaceTemplate,
+    WORKSPACE_ROUTE.workspaceSubmissions,
+    WORKSPACE_ROUTE.workspaceSubmission,
+    WORKSPACE_ROUTE.workspaceInformationRequests,
+    WORKSPACE_ROUTE.workspaceInformation,
   ];
   /** Each form and the API route whose roles it must allow; an empty form is refused (400) once past the role check. */
   const forms = [
@@ -181,18 +186,28 @@ describe('the workspace role matrix', () => {
     [WORKSPACE_ROUTE.workspaceBook, ROUTE.bookMeeting],
     [WORKSPACE_ROUTE.workspaceCancel, ROUTE.cancelMeeting],
     [WORKSPACE_ROUTE.workspaceOutcome, ROUTE.recordMeetingOutcome],
+    [WORKSPACE_ROUTE.workspaceAnswerSubmission, ROUTE.answerSubmission],
+    [WORKSPACE_ROUTE.workspaceCloseSubmission, ROUTE.closeSubmission],
+    [WORKSPACE_ROUTE.workspaceAskForInformation, ROUTE.createInformationRequest],
+    [WORKSPACE_ROUTE.workspaceRecordInformation, ROUTE.recordInformation],
   ] as const;
 
   let providerId = '';
   let meetingId = '';
+  let reference = '';
   const cookies = new Map<StaffRole, string>();
   beforeAll(async () => {
     const booked = await aBookedMeeting(api, admin);
     providerId = booked.trust.providerId;
     meetingId = booked.meeting.meetingId;
+    // A submission from the trust's contact, for the submission page and its forms.
+    const contactId = booked.trust.contacts[0]?.contactId ?? '';
+    const sent = await postContact(api, contactToken(providerId, contactId), { kind: 'feedback', details: 'Thanks' });
+    reference = referenceIn(sent.headers.get('location')) ?? '';
     for (const role of STAFF_ROLES) cookies.set(role, await sessionCookie((await newStaff([role])).staffId));
   }, 60_000);
-  const pathOf = (path: string) => path.replace('{providerId}', providerId).replace('{meetingId}', meetingId);
+  const pathOf = (path: string) =>
+    path.replace('{providerId}', providerId).replace('{meetingId}', meetingId).replace('{reference}', reference);
 
   it.each(pages.map((route) => [route.path, route] as const))(
     'GET %s: every role sees it; signed out goes to sign-in',

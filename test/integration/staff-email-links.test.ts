@@ -114,7 +114,7 @@ async function expectSignInThenBack(link: string) {
 }
 
 describe('emails to staff link to the workspace page where the work is done (issue 15)', () => {
-  it('tells the holder of a submission, linking to their work, where open submissions are (R-REL-4)', async () => {
+  it('tells the holder of a submission, linking to the submission’s page where it is answered (R-REL-4)', async () => {
     const { provider, holder, token } = await aContactableProvider(api, admin, 'nhs-trust');
 
     const sent = await postContact(api, token, { kind: 'significant-change', details: 'A new ward opens in May' });
@@ -125,13 +125,13 @@ describe('emails to staff link to the workspace page where the work is done (iss
     expect(mail?.body.text).toContain(`sent a significant change to your services (R-PRV-3), reference ${reference}.`);
     expectProofRead(mail ?? { subject: '', body: {} });
     const link = workspaceLinkIn(mail ?? { body: {} });
-    expect(await expectSignInThenBack(link)).toBe(workspacePath({ page: 'my-work' }));
+    expect(await expectSignInThenBack(link)).toBe(workspacePath({ page: 'submission', reference }));
     const page = await openSignedIn(holder?.staffId ?? '', new URL(link).pathname);
-    expect(page).toMatchObject({ status: 200, url: '/workspace' });
-    expect(page.text).toContain(reference);
+    expect(page).toMatchObject({ status: 200, url: `/workspace/submissions/${reference}` });
+    expect(page.text).toContain('A new ward opens in May');
   });
 
-  it('tells who asked that the provider answered, linking to the provider’s page (R-PRV-5)', async () => {
+  it('tells who asked that the provider answered, linking to the information held, where the answer is (R-PRV-5)', async () => {
     const { provider, holder, token } = await aContactableProvider(api, admin, 'nhs-trust');
     const asker = await api.tokenFor(['inspector'], holder?.staffId);
     const asked = await api.call<InformationRequest>('POST', `/providers/${provider.providerId}/information-requests`, {
@@ -146,10 +146,12 @@ describe('emails to staff link to the workspace page where the work is done (iss
 
     expectProofRead(mail ?? { subject: '', body: {} });
     const link = workspaceLinkIn(mail ?? { body: {} });
-    expect(await expectSignInThenBack(link)).toBe(workspacePath({ page: 'provider', providerId: provider.providerId }));
+    expect(await expectSignInThenBack(link)).toBe(
+      workspacePath({ page: 'provider', providerId: provider.providerId, tab: 'information' }),
+    );
     const page = await openSignedIn(holder?.staffId ?? '', new URL(link).pathname);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(provider.name);
+    expect(page.text).toContain('Two consultants left; posts filled.');
   });
 
   it('tells the holder of the provider’s comments, linking to the meeting’s template (R-TPL-4)', async () => {
@@ -295,7 +297,7 @@ describe('the daily run’s emails to staff link to the workspace (issue 15, R-R
       workspacePath({ page: 'meeting', meetingId: meeting.meetingId }),
     );
     expect(await expectSignInThenBack(workspaceLinkIn(pastDue ?? { body: {} }))).toBe(
-      workspacePath({ page: 'provider', providerId: trust.providerId }),
+      workspacePath({ page: 'provider', providerId: trust.providerId, tab: 'information-requests' }),
     );
   });
 });

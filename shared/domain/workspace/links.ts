@@ -4,8 +4,13 @@
  */
 export type WorkspacePage =
   | { page: 'my-work' }
-  | { page: 'provider'; providerId: string; tab?: 'relationships' | 'plan' | 'meetings' | 'audit' }
+  | {
+      page: 'provider';
+      providerId: string;
+      tab?: 'relationships' | 'plan' | 'meetings' | 'information' | 'submissions' | 'information-requests' | 'audit';
+    }
   | { page: 'meeting'; meetingId: string }
+  | { page: 'submission'; reference: string }
   | { page: 'template'; meetingId: string };
 
 export function workspacePath(target: WorkspacePage): string {
@@ -18,6 +23,8 @@ export function workspacePath(target: WorkspacePage): string {
       return `/workspace/meetings/${encodeURIComponent(target.meetingId)}`;
     case 'template':
       return `/workspace/meetings/${encodeURIComponent(target.meetingId)}/template`;
+    case 'submission':
+      return `/workspace/submissions/${encodeURIComponent(target.reference)}`;
   }
 }
 

@@ -87,7 +87,7 @@ ${
         caption: 'Open submissions',
         head: [{ text: 'Reference' }, { text: 'Provider' }, { text: 'What' }, { text: 'Waiting' }],
         rows: dashboard.openSubmissions.map((submission) => [
-          { text: submission.reference },
+          { html: link(workspacePath({ page: 'submission', reference: submission.reference }), submission.reference) },
           { html: link(providerHref(submission.providerId), submission.providerName) },
           { text: capitalised(words(submission.kind)) },
           { text: waitedInWords(submission.minutesWaiting) },
@@ -102,7 +102,12 @@ ${
         caption: 'Information requests I asked',
         head: [{ text: 'Reference' }, { text: 'Provider' }, { text: 'Due' }],
         rows: dashboard.openInformationRequests.map((request) => [
-          { text: request.reference },
+          {
+            html: link(
+              workspacePath({ page: 'provider', providerId: request.providerId, tab: 'information-requests' }),
+              request.reference,
+            ),
+          },
           { html: link(providerHref(request.providerId), request.providerName) },
           { text: dayInWords(request.dueOn) },
         ]),

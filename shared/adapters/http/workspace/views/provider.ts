@@ -28,7 +28,15 @@ import { capitalised, dayInWords, instantInWords, sectorWords, words } from './w
  * A provider's pages (issue 15): MOJ sub navigation over overview, relationships (with the allocation
  * form), engagement plan, meetings and audit trail.
  */
-export type ProviderTab = 'overview' | 'relationships' | 'plan' | 'meetings' | 'audit';
+export type ProviderTab =
+  | 'overview'
+  | 'relationships'
+  | 'plan'
+  | 'meetings'
+  | 'information'
+  | 'submissions'
+  | 'information-requests'
+  | 'audit';
 
 export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
   const base = providerHref(provider.providerId);
@@ -37,6 +45,9 @@ export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
     ['relationships', 'Relationships', `${base}/relationships`],
     ['plan', 'Engagement plan', `${base}/plan`],
     ['meetings', 'Meetings', `${base}/meetings`],
+    ['information', 'Information held', `${base}/information`],
+    ['submissions', 'Submissions', `${base}/submissions`],
+    ['information-requests', 'Information requests', `${base}/information-requests`],
     ['audit', 'Audit trail', `${base}/audit`],
   ];
   return html`<span class="govuk-caption-l">${sectorWords(provider.sector)}</span>
