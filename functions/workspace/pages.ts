@@ -32,6 +32,7 @@ import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
 import { STAFF_PAGES } from './staff-pages.ts';
+import { TEAM_PAGES } from './team-pages.ts';
 
 /**
  * Which use case answers each workspace page: the same ones, with the same role lists (the API
@@ -253,6 +254,7 @@ ${pagination({
     },
     ...MEETING_PAGES.get,
     ...STAFF_PAGES.get,
+    ...TEAM_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
@@ -308,5 +310,6 @@ ${pagination({
     },
     ...MEETING_PAGES.post,
     ...STAFF_PAGES.post,
+    ...TEAM_PAGES.post,
   },
 };

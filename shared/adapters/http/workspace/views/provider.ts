@@ -28,7 +28,7 @@ import { capitalised, dayInWords, instantInWords, sectorWords, words } from './w
  * A provider's pages (issue 15): MOJ sub navigation over overview, relationships (with the allocation
  * form), engagement plan, meetings and audit trail.
  */
-export type ProviderTab = 'overview' | 'relationships' | 'plan' | 'meetings' | 'audit';
+export type ProviderTab = 'overview' | 'relationships' | 'plan' | 'meetings' | 'audit' | 'team';
 
 export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
   const base = providerHref(provider.providerId);
@@ -38,6 +38,7 @@ export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
     ['plan', 'Engagement plan', `${base}/plan`],
     ['meetings', 'Meetings', `${base}/meetings`],
     ['audit', 'Audit trail', `${base}/audit`],
+    ['team', 'Team', `${base}/team`],
   ];
   return html`<span class="govuk-caption-l">${sectorWords(provider.sector)}</span>
 <h1 class="govuk-heading-l">${provider.name}</h1>
