@@ -31,6 +31,7 @@ import { searchProviders } from '../../shared/use-cases/search-register.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
+import { RUN_PAGES } from './run-pages.ts';
 import { STAFF_PAGES } from './staff-pages.ts';
 import { TEAM_PAGES } from './team-pages.ts';
 
@@ -255,6 +256,7 @@ ${pagination({
     ...MEETING_PAGES.get,
     ...STAFF_PAGES.get,
     ...TEAM_PAGES.get,
+    ...RUN_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
@@ -311,5 +313,6 @@ ${pagination({
     ...MEETING_PAGES.post,
     ...STAFF_PAGES.post,
     ...TEAM_PAGES.post,
+    ...RUN_PAGES.post,
   },
 };
