@@ -47,6 +47,12 @@ const problemFor = (state: AdminForm | null, form: string, id: string) => {
 const hidden = (name: string, value: string) => html`<input type="hidden" name="${name}" value="${value}">`;
 export const staffHref = (staffId: string) => `/workspace/admin/staff/${encodeURIComponent(staffId)}`;
 export const teamHref = (teamId: string) => `/workspace/admin/teams/${encodeURIComponent(teamId)}`;
+/** MOJ button menu (its template.njk: govukButton links as moj-button-menu__item); without script, a row of buttons. */
+const buttonMenu = (items: readonly { text: string; href: string }[]) =>
+  html`<div class="moj-button-menu" data-module="moj-button-menu">${items.map(
+    (item) =>
+      html`<a href="${item.href}" role="button" draggable="false" class="govuk-button moj-button-menu__item govuk-button--secondary" data-module="govuk-button">${item.text}</a>`,
+  )}</div>`;
 export const roleWords = (role: string) => capitalised(words(role));
 const link = (href: string, text: string) => html`<a class="govuk-link" href="${href}">${text}</a>`;
 
@@ -227,6 +233,13 @@ ${button({ text: 'Record leaving', classes: 'govuk-button--warning' })}
   return html`${adminHeader(data.roles, 'staff', member.name, 'Staff')}
 ${data.notice ? notificationBanner({ text: data.notice, type: 'success' }) : ''}
 ${summary}
+${buttonMenu([
+  { text: 'Change details', href: '#change-details' },
+  { text: absence ? 'End the absence' : 'Record an absence', href: '#absence' },
+  member.leftOn
+    ? { text: 'Work to reallocate', href: `${base}/departure` }
+    : { text: 'Record their leaving', href: '#departure' },
+])}
 ${details}
 ${absenceForm}
 ${departure}`;
