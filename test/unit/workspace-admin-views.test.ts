@@ -235,11 +235,33 @@ describe('the admin views escape what people typed', () => {
 
     for (const markup of [runPage, importPage, list]) expectEscaped(markup);
     expect(runPage).toContain('Wednesday 10 March 2027');
+    expect(runPage).toContain('Emails: expected');
     expect(importPage).toContain('1,200 of 5,000 rows read; 1,100 applied');
   });
 });
 
 describe('a run’s summary in words', () => {
+  it('shows the figures that are not zero, and says how many were', () => {
+    const run: JobRun = {
+      runId: 'r2',
+      job: 'quarterly-planning',
+      runAs: '2027-04-01',
+      trigger: 'schedule:quarterly-planning',
+      startedAt: '2027-04-01T05:00:00.000Z',
+      finishedAt: '2027-04-01T05:00:05.000Z',
+      outcome: 'completed',
+      dryRun: true,
+      summary: { created: 4, alreadyPlanned: 0, slots: 0 },
+    };
+
+    const markup = jobRunMain(['admin'], run, new Map(), null).value;
+
+    expect(markup).toContain('What it would do');
+    expect(markup).toContain('Created');
+    expect(markup).not.toContain('Already planned');
+    expect(markup).toContain('The other 2 figures are 0.');
+  });
+
   it('reads nested figures as “Emails: sent”, lists as their items or their count', () => {
     expect(
       summaryRows({ emails: { expected: 3, sentToday: 2 }, sectors: ['nhs-trust'], items: [{}, {}], dryRun: true }),

@@ -76,6 +76,18 @@ export const triggerWords = (trigger: string, names: ReadonlyMap<string, string>
   return capitalised(type ?? trigger);
 };
 
+/** The figures that are not zero, then how many were (a quiet day's daily run is mostly zeros). */
+function figures(summary: Record<string, unknown>): SafeHtml {
+  const rows = summaryRows(summary);
+  const shown = rows.filter((row) => row.value !== '0');
+  const zeros = rows.length - shown.length;
+  return html`${shown.length > 0 ? summaryList({ rows: shown.map((row) => ({ key: { text: row.key }, value: { text: row.value } })) }) : ''}${
+    zeros > 0
+      ? html`<p class="govuk-body">${shown.length > 0 ? `The other ${zeros} figures are` : `All ${zeros} figures are`} 0.</p>`
+      : ''
+  }`;
+}
+
 export function runSummary(run: JobRun, names: ReadonlyMap<string, string>): SafeHtml {
   return html`${summaryList({
     rows: [
@@ -88,7 +100,7 @@ export function runSummary(run: JobRun, names: ReadonlyMap<string, string>): Saf
     ],
   })}
 <h2 class="govuk-heading-m">${run.dryRun ? 'What it would do' : 'What it did'}</h2>
-${summaryList({ rows: summaryRows(run.summary).map((row) => ({ key: { text: row.key }, value: { text: row.value } })) })}`;
+${figures(run.summary)}`;
 }
 
 export function jobRunsMain(data: {
