@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFromFields } from '../../shared/adapters/http/workspace/date-fields.ts';
 import { mayOpenAdmin } from '../../shared/adapters/http/workspace/views/admin-nav.ts';
 import {
+  headline,
   importMain,
   jobRunMain,
   mentalHealthMain,
@@ -272,6 +273,16 @@ describe('a run’s summary in words', () => {
       { key: 'Items', value: '2' },
       { key: 'Dry run', value: 'Yes' },
     ]);
+  });
+
+  it.each([
+    [{ job: 'quarterly-planning', outcome: 'completed', summary: { created: 1 } }, '1 meeting planned'],
+    [{ job: 'annual-planning', outcome: 'completed', dryRun: true, summary: { created: 12 } }, '12 meetings to plan'],
+    [{ job: 'daily', outcome: 'completed', summary: { emails: { expected: 5, sent: 4 } } }, '4 of 5 emails sent'],
+    [{ job: 'daily', outcome: 'completed', dryRun: true, summary: { emails: { expected: 1 } } }, '1 email to send'],
+    [{ job: 'daily', outcome: 'failed', summary: { error: 'Error' } }, 'Stopped before it finished'],
+  ] as const)('a run listed as %j reads “%s”', (fields, expected) => {
+    expect(headline(fixture<JobRun>(fields as Partial<JobRun>))).toBe(expected);
   });
 
   it.each([

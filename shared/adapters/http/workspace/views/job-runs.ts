@@ -68,6 +68,24 @@ const outcomeTag = (run: JobRun) =>
       ? tag({ text: 'Completed', classes: 'govuk-tag--green' })
       : tag({ text: 'Failed', classes: 'govuk-tag--red' });
 
+const figure = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+/** The line a run is known by: meetings planned, or emails sent of those due (a failed run says so). */
+export function headline(run: JobRun): string {
+  if (run.outcome === 'failed') return 'Stopped before it finished';
+  const planned = figure(run.summary.created);
+  if (planned !== null)
+    return `${planned} ${planned === 1 ? 'meeting' : 'meetings'} ${run.dryRun ? 'to plan' : 'planned'}`;
+  const emails = run.summary.emails;
+  if (emails && typeof emails === 'object') {
+    const { sent, expected } = emails as Record<string, unknown>;
+    const due = figure(expected) ?? 0;
+    return run.dryRun
+      ? `${due} ${due === 1 ? 'email' : 'emails'} to send`
+      : `${figure(sent) ?? 0} of ${due} emails sent`;
+  }
+  return 'See the run';
+}
+
 /** Who started a run, in words: the schedule, or a member of staff by name. */
 export const triggerWords = (trigger: string, names: ReadonlyMap<string, string>) => {
   const [type, id = ''] = trigger.split(':');
@@ -171,11 +189,12 @@ ${
     ? html`<p class="govuk-body">No ${JOB_WORDS[data.job].toLowerCase()} has been recorded yet.</p>`
     : regionTable({
         caption: `${JOB_WORDS[data.job]}: runs, newest first`,
-        head: [{ text: 'Run as' }, { text: 'Started' }, { text: 'By' }, { text: 'Outcome' }],
+        head: [{ text: 'Run as' }, { text: 'Started' }, { text: 'By' }, { text: 'What it did' }, { text: 'Outcome' }],
         rows: data.runs.map((run) => [
           { html: link(jobRunHref(run.job, run.runId), dayInWords(run.runAs)) },
           { text: instantInWords(run.startedAt) },
           { text: triggerWords(run.trigger, data.names) },
+          { text: headline(run) },
           { html: outcomeTag(run) },
         ]),
       })
