@@ -111,6 +111,22 @@ describe('the admin pages’ role matrix', () => {
     },
   );
 
+  it.each([
+    ['/workspace/admin/jobs/daily/runs/01ARZ3NDEKTSV4RRFFQ69G5FAV', ROUTE.listJobRuns],
+    ['/workspace/admin/jobs/no-such-job/runs/x', ROUTE.listJobRuns],
+    ['/workspace/admin/imports/01ARZ3NDEKTSV4RRFFQ69G5FAV', ROUTE.getImport],
+    ['/workspace/admin/imports/not-an-id', ROUTE.getImport],
+  ] as const)('GET %s: 404 for the API route’s roles (no such record), 403 for the others', async (path, apiRoute) => {
+    const outcomes = await Promise.all(
+      STAFF_ROLES.map(async (role) => {
+        const status = (await http.page(path, cookies.get(role) ?? '')).status;
+        return [role, status === ((apiRoute.roles as readonly string[]).includes(role) ? 404 : 403), status] as const;
+      }),
+    );
+
+    expect(outcomes.filter(([, right]) => !right)).toEqual([]);
+  });
+
   it('a refused form changes nothing: an empty change to a person leaves their version as it was', async () => {
     const cookie = cookies.get('admin') ?? '';
     const before = (await api.call<Staff>('GET', `/staff/${subject.staffId}`, { token: admin })).body;
