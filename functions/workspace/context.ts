@@ -47,7 +47,7 @@ export function render(
   statusCode: number,
   page: {
     title: string;
-    section?: 'my-work' | 'providers';
+    section?: 'my-work' | 'providers' | 'admin';
     main: SafeHtml;
     problems?: readonly { href: string; text: string }[];
   },

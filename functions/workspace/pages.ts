@@ -32,6 +32,9 @@ import { CASEWORK_PAGES } from './casework-pages.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
+import { RUN_PAGES } from './run-pages.ts';
+import { STAFF_PAGES } from './staff-pages.ts';
+import { TEAM_PAGES } from './team-pages.ts';
 
 /**
  * Which use case answers each workspace page: the same ones, with the same role lists (the API
@@ -253,6 +256,9 @@ ${pagination({
     },
     ...MEETING_PAGES.get,
     ...CASEWORK_PAGES.get,
+    ...STAFF_PAGES.get,
+    ...TEAM_PAGES.get,
+    ...RUN_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
@@ -308,5 +314,8 @@ ${pagination({
     },
     ...MEETING_PAGES.post,
     ...CASEWORK_PAGES.post,
+    ...STAFF_PAGES.post,
+    ...TEAM_PAGES.post,
+    ...RUN_PAGES.post,
   },
 };

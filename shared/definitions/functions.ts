@@ -185,6 +185,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     sendsEmail: true,
     readsEmailAccount: true,
     signsLinks: true,
+    // The admin pages change roles and record leavers as PATCH /staff does: Cognito groups kept in step (R-TEAM-5).
+    managesSignIn: true,
     bundledFiles: [
       'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
       'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',

@@ -42,10 +42,11 @@ describe('keeping sign-in in step with staff records (R-TEAM-5)', () => {
     },
   );
 
-  it('the staff and relationships functions (PATCH /staff, POST /staff/{id}/departure) are the ones that do', () => {
+  it('the staff and relationships functions (PATCH /staff, POST /staff/{id}/departure) and the workspace (its admin pages) are the ones that do', () => {
     expect(definitions.filter((definition) => definition.managesSignIn).map((definition) => definition.id)).toEqual([
       'staff',
       'relationships',
+      'workspace',
     ]);
   });
 

@@ -10,6 +10,7 @@ import {
   skipLink,
 } from './components.ts';
 import { html, type SafeHtml } from './html.ts';
+import { ADMIN_HOME, mayOpenAdmin } from './views/admin-nav.ts';
 
 /**
  * Every workspace page: skip link, header (not GOV.UK's: this is the regulator's service), service
@@ -27,7 +28,7 @@ export interface PageOptions {
   title: string;
   viewer: Viewer | null;
   /** Which service navigation item is current. */
-  section?: 'my-work' | 'providers';
+  section?: 'my-work' | 'providers' | 'admin';
   main: SafeHtml;
   /** Field problems: shown in the error summary; the title starts "Error:". */
   problems?: readonly { href: string; text: string }[];
@@ -44,6 +45,10 @@ export function workspacePage(options: PageOptions): string {
     ? [
         { href: '/workspace', text: 'My work', active: options.section === 'my-work' },
         { href: '/workspace/providers', text: 'Providers', active: options.section === 'providers' },
+        // Admin only for those who may use it (views/admin-nav.ts).
+        ...(mayOpenAdmin(options.viewer.roles)
+          ? [{ href: ADMIN_HOME, text: 'Admin', active: options.section === 'admin' }]
+          : []),
       ]
     : [];
   const viewer = options.viewer;

@@ -36,7 +36,8 @@ export type ProviderTab =
   | 'information'
   | 'submissions'
   | 'information-requests'
-  | 'audit';
+  | 'audit'
+  | 'team';
 
 export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
   const base = providerHref(provider.providerId);
@@ -49,6 +50,7 @@ export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
     ['submissions', 'Submissions', `${base}/submissions`],
     ['information-requests', 'Information requests', `${base}/information-requests`],
     ['audit', 'Audit trail', `${base}/audit`],
+    ['team', 'Team', `${base}/team`],
   ];
   return html`<span class="govuk-caption-l">${sectorWords(provider.sector)}</span>
 <h1 class="govuk-heading-l">${provider.name}</h1>

@@ -1,0 +1,42 @@
+import { DynamoImportLedger } from '../../shared/adapters/dynamodb/import-ledger.ts';
+import { DynamoRegisterLists } from '../../shared/adapters/dynamodb/register-lists.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
+import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
+import { type JobRunner, jobRunnerFromEnvironment } from '../../shared/adapters/jobs/job-runner.ts';
+import { ENV, readEnv } from '../../shared/config/env.ts';
+import type { Team } from '../../shared/schemas/team.ts';
+import { deps, register } from './deps.ts';
+
+/**
+ * The admin pages' adapters (issue 15 item 7): the same team store, staff directory (Cognito groups in
+ * AWS, the local issuer's locally), import ledger and register lists the staff, relationships, imports and
+ * providers functions build. The job runner is built on first use, so other pages' cold starts do not pay for it.
+ */
+const config = readEnv([ENV.providersTable, ENV.auditTable]);
+const teams = new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
+export const adminDeps = {
+  ...deps,
+  teams,
+  staffChanges: register,
+  directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]),
+  imports: new DynamoImportLedger(config.PROVIDERS_TABLE),
+  lists: new DynamoRegisterLists(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+};
+
+let runner: Promise<JobRunner> | undefined;
+export const jobRunner = (): Promise<JobRunner> => {
+  runner ??= jobRunnerFromEnvironment();
+  return runner;
+};
+
+/** Every team, by name (tens at most). */
+export async function allTeams(): Promise<Team[]> {
+  const found: Team[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await teams.listTeams({ limit: 100, ...(nextToken ? { nextToken } : {}) });
+    found.push(...page.items);
+    nextToken = page.nextToken ?? undefined;
+  } while (nextToken && found.length < 1000);
+  return found;
+}

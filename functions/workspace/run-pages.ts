@@ -1,0 +1,225 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { dayFromFields } from '../../shared/adapters/http/workspace/date-fields.ts';
+import {
+  importMain,
+  importsMain,
+  JOB_WORDS,
+  jobRunHref,
+  jobRunMain,
+  jobRunsMain,
+  mentalHealthMain,
+} from '../../shared/adapters/http/workspace/views/job-runs.ts';
+import type { AdminForm } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
+import { ROUTE } from '../../shared/definitions/routes.ts';
+import { JOB_NAMES, type JobName } from '../../shared/definitions/schedules.ts';
+import { londonDate } from '../../shared/domain/calendar.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import type { JobRun } from '../../shared/schemas/jobs.ts';
+import { StartJobSchema } from '../../shared/schemas/meeting.ts';
+import { CqcIdSchema, ImportPathSchema, MarkMentalHealthProviderSchema } from '../../shared/schemas/register-import.ts';
+import {
+  markMentalHealthProvider,
+  unmarkMentalHealthProvider,
+} from '../../shared/use-cases/mark-mental-health-provider.ts';
+import { adminDeps, jobRunner } from './admin-deps.ts';
+import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { allStaff } from './deps.ts';
+
+/**
+ * Job runs, register imports and the national mental health providers list as pages (issue 15 item 7,
+ * issue 16): GET and POST /jobs/{job}/runs, GET /imports and /imports/{id}, and the list's routes, with
+ * their role lists. A run started here is composed exactly as the jobs function's (job-runner.ts).
+ */
+type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
+type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** The workspace function answers within 10 s: a run started here sends for 5 s at most; the rest stays due. */
+const SENDING_BUDGET_MS = 5_000;
+const PAGE_SIZE = 25;
+const isJob = (value: string): value is JobName => (JOB_NAMES as readonly string[]).includes(value);
+
+const may = (request: PageRequest, route: { roles: typeof ROUTE.startJobRun.roles }) => {
+  try {
+    changeAs(request, route);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError) return false;
+    throw error;
+  }
+};
+
+const staffNames = async () => new Map((await allStaff()).map((member) => [member.staffId, member.name]));
+
+async function jobsPage(
+  request: PageRequest,
+  job: JobName,
+  extra: { state?: AdminForm | null; dryRun?: JobRun | null },
+  status: number,
+) {
+  changeAs(request, ROUTE.listJobRuns);
+  const from = request.event.queryStringParameters?.from;
+  const { ledger } = await jobRunner();
+  const [page, names] = await Promise.all([ledger.list(job, PAGE_SIZE, from), staffNames()]);
+  return render(request, status, {
+    title: 'Job runs',
+    section: 'admin',
+    main: jobRunsMain({
+      roles: request.session.roles,
+      job,
+      runs: page.items,
+      nextToken: page.nextToken,
+      names,
+      mayStart: may(request, ROUTE.startJobRun),
+      state: extra.state ?? null,
+      formToken: request.session.formToken,
+      dryRun: extra.dryRun ?? null,
+    }),
+    problems: extra.state?.problems ?? [],
+  });
+}
+
+async function mentalHealthPage(request: PageRequest, state: AdminForm | null, status: number) {
+  changeAs(request, ROUTE.listMentalHealthProviders);
+  const items = await adminDeps.lists.mentalHealthProviders();
+  const done = request.event.queryStringParameters?.done ?? '';
+  return render(request, status, {
+    title: 'National independent mental health providers',
+    section: 'admin',
+    main: mentalHealthMain({
+      roles: request.session.roles,
+      items: [...items].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+      mayChange: may(request, ROUTE.markMentalHealthProvider),
+      state,
+      formToken: request.session.formToken,
+      notice: state ? null : ({ added: 'Added to the list', removed: 'Taken off the list' }[done] ?? null),
+    }),
+    problems: state?.problems ?? [],
+  });
+}
+
+const stateOf = (request: PageRequest, form: URLSearchParams, which: string, problems: AdminForm['problems']) => ({
+  formToken: request.session.formToken,
+  form: which,
+  values: Object.fromEntries([...new Set(form.keys())].map((key) => [key, form.get(key) ?? ''])),
+  problems,
+});
+
+export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+  get: {
+    // GET /jobs/{job}/runs
+    workspaceJobRuns: (request) => {
+      const asked = request.event.queryStringParameters?.job ?? 'daily';
+      return jobsPage(request, isJob(asked) ? asked : 'daily', {}, 200);
+    },
+    // One run, from GET /jobs/{job}/runs (the ledger keeps a few hundred a year per job).
+    workspaceJobRun: async (request) => {
+      changeAs(request, ROUTE.listJobRuns);
+      const job = request.path.job ?? '';
+      const runId = request.path.runId ?? '';
+      if (!isJob(job)) throw new NotFoundError('No such job');
+      const { ledger } = await jobRunner();
+      let found: JobRun | undefined;
+      let nextToken: string | undefined;
+      for (let pages = 0; pages < 20 && !found; pages += 1) {
+        const page = await ledger.list(job, 100, nextToken);
+        found = page.items.find((run) => run.runId === runId);
+        nextToken = page.nextToken ?? undefined;
+        if (!nextToken) break;
+      }
+      if (!found) throw new NotFoundError('No such run');
+      const done = request.event.queryStringParameters?.done === 'started' ? 'Run finished and recorded' : null;
+      return render(request, 200, {
+        title: `${JOB_WORDS[found.job]} as ${found.runAs}`,
+        section: 'admin',
+        main: jobRunMain(request.session.roles, found, await staffNames(), done),
+      });
+    },
+    // GET /imports
+    workspaceImports: async (request) => {
+      changeAs(request, ROUTE.listImports);
+      const from = request.event.queryStringParameters?.from;
+      const page = await adminDeps.imports.list({ limit: PAGE_SIZE, ...(from ? { nextToken: from } : {}) });
+      return render(request, 200, {
+        title: 'Register imports',
+        section: 'admin',
+        main: importsMain(request.session.roles, page.items, page.nextToken),
+      });
+    },
+    // GET /imports/{id}
+    workspaceImport: async (request) => {
+      changeAs(request, ROUTE.getImport);
+      const path = ImportPathSchema.safeParse({ importId: request.path.importId ?? '' });
+      if (!path.success) throw new NotFoundError('No such import');
+      const record = await adminDeps.imports.get(path.data.importId);
+      if (!record) throw new NotFoundError('No such import');
+      return render(request, 200, {
+        title: record.fileName,
+        section: 'admin',
+        main: importMain(request.session.roles, record),
+      });
+    },
+    // GET /register/national-mental-health-providers
+    workspaceMentalHealth: (request) => mentalHealthPage(request, null, 200),
+  },
+  post: {
+    // POST /jobs/{job}/runs: a dry run answers here (it changes nothing); a run redirects to its page.
+    workspaceStartJob: async (request, form) => {
+      const change = changeAs(request, ROUTE.startJobRun);
+      const job = form.get('job') ?? '';
+      const shownJob = isJob(job) ? job : 'daily';
+      const again = (problems: AdminForm['problems']) =>
+        jobsPage(request, shownJob, { state: stateOf(request, form, 'start', problems) }, 400);
+      if (!isJob(job)) return again([{ href: '#job', text: 'Choose which job to run' }]);
+      const day = dayFromFields(form, 'runAs', 'The day to run as');
+      if (day.kind === 'problem') return again([{ href: '#runAs-day', text: day.text }]);
+      const parsed = StartJobSchema.safeParse({
+        runAs: day.kind === 'day' ? day.day : londonDate(request.now),
+        dryRun: form.get('dryRun') === 'yes',
+      });
+      if (!parsed.success) return again([{ href: '#runAs-day', text: 'The day to run as must be a real date' }]);
+      const deadline = Date.now() + SENDING_BUDGET_MS;
+      let run: JobRun;
+      try {
+        run = await (await jobRunner()).run(job, parsed.data, change.actor, () => deadline - Date.now());
+      } catch (error) {
+        // runJob refuses a day after today unless it is a dry run (issue 12 item 6).
+        if (error instanceof ValidationError) {
+          return again([
+            {
+              href: '#runAs-day',
+              text: 'The day to run as must be today or earlier, or tick “Only show what it would do” to see a later day',
+            },
+          ]);
+        }
+        throw error;
+      }
+      if (run.dryRun) return jobsPage(request, job, { dryRun: run }, 200);
+      return redirect(`${jobRunHref(run.job, run.runId)}?done=started`);
+    },
+    // PUT /register/national-mental-health-providers/{registrationId}
+    workspaceMarkMentalHealth: async (request, form) => {
+      const change = changeAs(request, ROUTE.markMentalHealthProvider);
+      const registrationId = CqcIdSchema.safeParse(form.get('registrationId') ?? '');
+      const body = MarkMentalHealthProviderSchema.safeParse({ name: form.get('name') ?? '' });
+      const problems = [
+        ...(registrationId.success
+          ? []
+          : [{ href: '#registrationId', text: 'Enter a CQC Provider ID such as 1-101639192' }]),
+        ...(body.success ? [] : [{ href: '#name', text: 'Enter the provider’s name (at most 200 characters)' }]),
+      ];
+      if (!registrationId.success || !body.success) {
+        return mentalHealthPage(request, stateOf(request, form, 'mark', problems), 400);
+      }
+      await markMentalHealthProvider(adminDeps.lists, registrationId.data, body.data.name, change);
+      return redirect('/workspace/admin/mental-health-providers?done=added');
+    },
+    // DELETE /register/national-mental-health-providers/{registrationId}
+    workspaceUnmarkMentalHealth: async (request) => {
+      const change = changeAs(request, ROUTE.unmarkMentalHealthProvider);
+      const registrationId = CqcIdSchema.safeParse(request.path.registrationId ?? '');
+      if (!registrationId.success) throw new NotFoundError('That provider is not on the list');
+      await unmarkMentalHealthProvider(adminDeps.lists, registrationId.data, change);
+      return redirect('/workspace/admin/mental-health-providers?done=removed');
+    },
+  },
+};

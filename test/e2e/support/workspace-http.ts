@@ -1,0 +1,45 @@
+import type { LocalApi } from '../../integration/support/local-api.ts';
+import { workspaceOrigin } from './workspace.ts';
+
+/**
+ * The workspace over plain HTTP, as a browser would drive it (no browser): sign in through the local
+ * issuer's three steps, then GET pages and POST forms with the session cookie and the form token.
+ */
+const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
+
+export function workspaceHttp(api: LocalApi) {
+  const origin = workspaceOrigin(api.baseUrl);
+  async function sessionCookie(staffId: string): Promise<string> {
+    const start = await fetch(`${origin}/workspace/sign-in`, { redirect: 'manual' });
+    const authorize = new URL(start.headers.get('location') ?? '');
+    const form = new URLSearchParams(authorize.searchParams);
+    form.delete('response_type');
+    form.delete('scope');
+    form.set('staffIdTyped', staffId);
+    const chosen = await fetch(`${origin}/local-issuer/oauth2/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+      redirect: 'manual',
+    });
+    const callback = new URL(chosen.headers.get('location') ?? '');
+    const done = await fetch(`${origin}${callback.pathname}${callback.search}`, {
+      headers: { cookie: cookiesOf(start).join('; ') },
+      redirect: 'manual',
+    });
+    const session = cookiesOf(done).find((cookie) => cookie.startsWith('__Host-workspace-session='));
+    if (!session) throw new Error(`no session for ${staffId}: ${done.status}`);
+    return session;
+  }
+  const page = (path: string, cookie: string) => fetch(`${origin}${path}`, { headers: { cookie }, redirect: 'manual' });
+  const formTokenOf = async (cookie: string) =>
+    /name="formToken" value="([^"]+)"/.exec(await (await page('/workspace', cookie)).text())?.[1] ?? '';
+  const post = (path: string, cookie: string, form: Record<string, string> | URLSearchParams) =>
+    fetch(`${origin}${path}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+      redirect: 'manual',
+    });
+  return { sessionCookie, page, formTokenOf, post };
+}
