@@ -31,6 +31,7 @@ import { searchProviders } from '../../shared/use-cases/search-register.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
+import { TEMPLATE_PAGES } from './template-pages.ts';
 
 /**
  * Which use case answers each workspace page: the same ones, with the same role lists (the API
@@ -251,6 +252,7 @@ ${pagination({
       });
     },
     ...MEETING_PAGES.get,
+    ...TEMPLATE_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead

@@ -328,6 +328,7 @@ ${notice ? notificationBanner({ type: 'success', text: notice }) : ''}
 <h1 class="govuk-heading-l">Pre-meeting template</h1>
 <p class="govuk-body">${template.version === 0 ? 'A draft from the information held: not saved yet.' : `Version ${template.version}${template.savedAt ? `, saved ${instantInWords(template.savedAt)}` : ''}.`}
 ${template.sharedVersion ? ` Version ${template.sharedVersion} is shared with the provider.` : ''}</p>
+${template.version > 0 ? html`<p class="govuk-body"><a class="govuk-link" href="${href}/versions">Earlier versions and what changed</a> · <a class="govuk-link" href="${href}/preview">Preview what sharing sends</a></p>` : ''}
 ${editor}
 ${section ? '' : html`<h2 class="govuk-heading-m">What the template says</h2>${sections}`}
 ${
