@@ -175,7 +175,7 @@ async function dispatch(event: Parameters<typeof currentSession>[2]): Promise<AP
         );
       }
       if (name === 'workspaceSignOut') {
-        const out = await signOut(sessionDeps, settings, event, check.session);
+        const out = await signOut(sessionDeps, settings, event, check.session, now);
         return redirect(out.location, out.cookies);
       }
       const post = name ? PAGES.post[name] : undefined;
