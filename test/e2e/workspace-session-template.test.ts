@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import type { Template } from '../../shared/schemas/template.ts';
 import { aStaffMember } from '../integration/support/builders.ts';
 import { inbox } from '../integration/support/inbox.ts';
 import { aSharedTemplate } from '../integration/support/scenarios.ts';
-import { browserSuite } from './support/browser.ts';
+import { browserSuite, screenshots } from './support/browser.ts';
 import { checkPage, signIn, workspaceOrigin } from './support/workspace.ts';
 
 /**
@@ -217,9 +218,19 @@ describe('the template’s versions, what changed and the preview', () => {
       path: `/workspace/meetings/${meetingId}/template`,
     });
 
-    await page.getByRole('link', { name: 'Earlier versions and what changed' }).click();
+    // The page's actions are an MOJ button menu: with JavaScript, one toggle that opens them.
+    await checkPage(page, 'template-actions');
+    await page.getByRole('button', { name: 'Versions and preview' }).click();
+    await checkPage(page, 'template-actions-open');
+    await page.getByRole('button', { name: 'Earlier versions and what changed' }).click();
     await checkPage(page, 'template-versions');
     const versions = await page.textContent('main');
+    // MOJ sortable table: newest first as served; the Version heading's button sorts oldest first.
+    const firstRow = () => page.locator('tbody tr th').first().textContent();
+    const servedFirst = await firstRow();
+    await page.getByRole('button', { name: 'Version' }).click();
+    const sortedFirst = await firstRow();
+    await checkPage(page, 'template-versions-sorted');
     await page.getByRole('link', { name: /^Version 2/ }).click();
     await checkPage(page, 'template-changes');
     const changes = (await page.textContent('main')) ?? '';
@@ -227,14 +238,28 @@ describe('the template’s versions, what changed and the preview', () => {
     await page.getByRole('link', { name: /^Version 1/ }).click();
     const firstVersion = await page.textContent('main');
     await page.goto(`${workspaceOrigin(suite.api.baseUrl)}/workspace/meetings/${meetingId}/template/preview`);
-    await checkPage(page, 'template-preview');
     const providerFrame = page.frameLocator('iframe[title="Preview of the provider’s page"]');
     const emailFrame = page.frameLocator('iframe[title="Preview of the email"]');
+    // The frames paint after the page's load: wait for both before the screenshot.
+    await providerFrame.locator('main h1').waitFor();
+    await emailFrame.locator('p').first().waitFor();
+    await checkPage(page, 'template-preview');
+    // A full-page screenshot leaves sandboxed frames blank (they paint in their own process): each frame apart.
+    await page
+      .locator('iframe')
+      .nth(0)
+      .screenshot({ path: join(screenshots, 'workspace-template-preview-page.png') });
+    await page
+      .locator('iframe')
+      .nth(1)
+      .screenshot({ path: join(screenshots, 'workspace-template-preview-email.png') });
     const providerText = (await providerFrame.locator('main').textContent()) ?? '';
     const emailText = (await emailFrame.locator('body').textContent()) ?? '';
     const previewText = (await page.textContent('main')) ?? '';
 
     expect(versions).toContain('Version 2');
+    expect(servedFirst).toContain('Version 2');
+    expect(sortedFirst).toContain('Version 1');
     expect(versions).toContain('Shared with the provider');
     expect(changes).toContain('Sensitivity changed');
     expect(changes).toContain('Added');
@@ -272,6 +297,24 @@ describe('the template’s versions, what changed and the preview', () => {
       await context.close();
     },
   );
+
+  it('reads the versions table and the page actions fine without JavaScript (progressive enhancement)', async () => {
+    const { holder, meeting } = await oneSharedTemplate();
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, holder.staffId, {
+      javaScriptEnabled: false,
+      width: PHONE,
+      path: `/workspace/meetings/${meeting.meetingId}/template`,
+    });
+
+    await checkPage(page, 'template-actions-no-js', { javaScript: false });
+    await page.getByRole('button', { name: 'Earlier versions and what changed' }).click();
+    await checkPage(page, 'template-versions-no-js', { javaScript: false });
+
+    expect(await page.locator('thead th button').count()).toBe(0);
+    expect(await page.locator('tbody tr th').first().textContent()).toContain('Version 1');
+    expect(await page.locator('thead th').allTextContents()).toEqual(['Version', 'Saved', 'By', 'Shared']);
+    await context.close();
+  });
 
   it('sends someone signed out to sign in, and answers 404 for a version never saved or not a number', async () => {
     const { holder, meeting } = await oneSharedTemplate();

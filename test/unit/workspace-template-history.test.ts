@@ -45,6 +45,24 @@ describe('the versions and changes pages', () => {
     expect(markup).toContain('href="/workspace/meetings/M1/template/versions/2"');
   });
 
+  it('makes the versions table an MOJ sortable table: headings to sort by, days sorted by their instant', () => {
+    const markup = versionsMain(
+      meeting,
+      [
+        { version: 2, savedAt: '2027-03-09T09:30:00Z', savedBy: null, savedByName: 'A' },
+        { version: 1, savedAt: '2027-03-01T09:30:00Z', savedBy: null, savedByName: 'B' },
+      ],
+      null,
+    ).value;
+
+    expect(markup).toContain('<table class="govuk-table" data-module="moj-sortable-table">');
+    expect(markup).toContain('<th scope="col" class="govuk-table__header" aria-sort="descending">Version</th>');
+    expect(markup).toContain('<th scope="col" class="govuk-table__header" aria-sort="none">Saved</th>');
+    expect(markup).toContain('<th scope="col" class="govuk-table__header">Shared</th>');
+    expect(markup).toContain('data-sort-value="2027-03-09T09:30:00Z"');
+    expect(markup).toContain('<th scope="row" class="govuk-table__header" data-sort-value="2">');
+  });
+
   it('shows each kind of change in words, escaping item text', () => {
     const before = template(1, [
       { text: `Old ${HOSTILE}`, sensitive: false },

@@ -30,13 +30,23 @@ ${
     ? html`<p class="govuk-body">No version has been saved yet: the template is still the draft made from the information held.</p>`
     : regionTable({
         caption: 'Saved versions, newest first',
-        head: [{ text: 'Version' }, { text: 'Saved' }, { text: 'By' }, { text: 'Shared' }],
+        sortable: true,
+        head: [
+          { text: 'Version', sort: 'descending' },
+          { text: 'Saved' },
+          { text: 'By' },
+          { text: 'Shared', sort: false },
+        ],
         firstCellIsHeader: true,
         rows: versions.map((version) => [
           {
+            sortValue: version.version,
             html: html`<a class="govuk-link" href="${versionHref(meeting.meetingId, version.version)}">Version ${String(version.version)}<span class="govuk-visually-hidden">: what changed</span></a>`,
           },
-          { text: version.savedAt ? instantInWords(version.savedAt) : 'Not recorded' },
+          {
+            text: version.savedAt ? instantInWords(version.savedAt) : 'Not recorded',
+            sortValue: version.savedAt ?? '',
+          },
           { text: version.savedByName },
           {
             html:
