@@ -271,8 +271,9 @@ describe('the template’s versions, what changed and the preview', () => {
     // The provider's page: the respond view, the new item as text, the item marked sensitive left out.
     expect(providerText).toContain('Before your');
     expect(providerText).toContain(hostile);
-    const nowSensitive = first.items[0];
-    if (nowSensitive && !nowSensitive.sensitive) expect(providerText).not.toContain(nowSensitive.text);
+    // The flipped item: shown if it is no longer sensitive, left out if it now is (R-TPL-1).
+    const flipped = first.items[0];
+    expect(providerText.includes(flipped?.text ?? '')).toBe(flipped?.sensitive === true);
     expect(emailText).toContain('Dear Chief Exec');
     expect(previewText).toContain('please comment by');
     expect(previewText).toContain('Nothing has been sent');
