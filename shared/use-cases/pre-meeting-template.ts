@@ -195,7 +195,7 @@ export async function plannedShare(
     throw new ConflictError('The meeting has started: the window for comments is closed');
   }
   const template = await deps.templates.latestTemplate(meetingId);
-  if (!template) throw new ConflictError('Save the template (PUT) before sharing it');
+  if (!template) throw new ConflictError('Save a version of the template before sharing it');
   const provider = await deps.register.getProvider(meeting.providerId);
   if (!provider) throw new NotFoundError('The meeting’s provider no longer exists');
   const attending = new Set(meeting.providerAttendees.map((attendee) => attendee.contactId));
