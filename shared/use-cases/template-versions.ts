@@ -82,6 +82,7 @@ export async function versionChanges(
 
 export interface EmailPreviewDeps extends ReadDeps {
   /** The email as the mail service would render it; nothing is sent. */
+  /** The email as the mail service would render it (null: it is busy, try again); nothing is sent. */
   renderEmail(
     template: EmailTemplateName,
     values: Record<string, string | readonly string[]>,
@@ -89,7 +90,7 @@ export interface EmailPreviewDeps extends ReadDeps {
     subject: string;
     text: string;
     html: string;
-  }>;
+  } | null>;
 }
 
 /** Where a link in the preview points: nowhere that works (a real link would let the reader act as the contact). */
@@ -102,7 +103,8 @@ export type SharePreview =
       /** The provider's page as the first recipient will see it. */
       view: Extract<RespondView, { kind: 'open' }>;
       recipients: { name: string }[];
-      email: { to: string; subject: string; text: string; html: string };
+      /** The first recipient's email; `rendered` null when the mail service was busy. */
+      email: { to: string; rendered: { subject: string; text: string; html: string } | null };
     };
 
 /**
@@ -155,6 +157,6 @@ export async function previewShare(
       earlier: comments,
     },
     recipients: recipients.map(({ name }) => ({ name })),
-    email: { to: first.name, ...rendered },
+    email: { to: first.name, rendered },
   };
 }

@@ -26,15 +26,15 @@ describe('previewing the share email through SES', () => {
   it('answers the subject, text and HTML parts as SES renders them, decoded from MIME', async () => {
     const rendered = await render('template-shared', values);
 
-    expect(rendered.subject).toBe(
+    expect(rendered?.subject).toBe(
       'Your engagement meeting with Siân’s trust on Wednesday 12 May 2027 at 10am: please comment by Wednesday 12 May 2027 at 10am',
     );
-    expect(rendered.text).toContain(`Dear ${NAME},`);
-    expect(rendered.text).toContain('Zoë Ng, Care Quality Commission');
-    expect(rendered.html).toContain(
+    expect(rendered?.text).toContain(`Dear ${NAME},`);
+    expect(rendered?.text).toContain('Zoë Ng, Care Quality Commission');
+    expect(rendered?.html).toContain(
       '<p>Dear Siân O&#39;Brien &amp; &quot;Sons&quot; &lt;script&gt;alert(1)&lt;/script&gt;,</p>',
     );
-    expect(rendered.html).not.toContain('<script>');
+    expect(rendered?.html).not.toContain('<script>');
   });
 
   it('sends nothing', async () => {

@@ -108,7 +108,7 @@ describe('the versions and changes pages', () => {
 });
 
 describe('the preview page', () => {
-  const ready = (html: string): SharePreview => ({
+  const ready = (html: string | null): SharePreview => ({
     kind: 'ready',
     view: {
       kind: 'open',
@@ -128,7 +128,10 @@ describe('the preview page', () => {
       earlier: [],
     },
     recipients: [{ name: `Siân ${HOSTILE}` }],
-    email: { to: `Siân ${HOSTILE}`, subject: `Your meeting ${HOSTILE}`, text: `Dear Siân,\n${HOSTILE}`, html },
+    email: {
+      to: `Siân ${HOSTILE}`,
+      rendered: html === null ? null : { subject: `Your meeting ${HOSTILE}`, text: `Dear Siân,\n${HOSTILE}`, html },
+    },
   });
 
   it('puts the provider page and the email HTML in sandboxed srcdoc frames, escaped into the attribute', () => {
@@ -165,6 +168,13 @@ describe('the preview page', () => {
     noRawMarkup(markup);
     expect(markup).toContain('Your meeting &lt;script&gt;');
     expect(markup).toContain('Dear Siân,<br>');
+  });
+
+  it('says to reload when the mail service was too busy to render the email, and still shows the page', () => {
+    const markup = previewMain(meeting, ready(null), '<!DOCTYPE html><p>page</p>').value;
+
+    expect(markup).toContain('Reload the page in a moment to see the email');
+    expect(markup.match(/<iframe /g)).toHaveLength(1);
   });
 
   it('says why there is nothing to preview', () => {

@@ -110,6 +110,22 @@ ${summaryList({
 ${changes.length === 0 ? insetText({ text: 'Nothing changed: this version says the same as the one before.' }) : changes.map(sectionChanges)}`;
 }
 
+/** The email's subject and its two parts: the HTML in a sandboxed frame and as escaped source, the text line by line. */
+function emailParts(to: string, email: { subject: string; text: string; html: string }): SafeHtml {
+  return html`${summaryList({
+    rows: [
+      { key: { text: 'To' }, value: { text: to } },
+      { key: { text: 'Subject' }, value: { text: email.subject } },
+    ],
+  })}
+<h3 class="govuk-heading-s">As most people see it (the HTML part)</h3>
+<iframe class="app-preview-frame" title="Preview of the email" sandbox="" width="100%" height="360" srcdoc="${email.html}"></iframe>
+<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">The HTML part’s source</span></summary>
+<div class="govuk-details__text"><code>${email.html}</code></div></details>
+<h3 class="govuk-heading-s">The plain text part</h3>
+<div class="govuk-inset-text">${email.text.split('\n').map((line, index) => html`${index > 0 ? html`<br>` : ''}${line}`)}</div>`;
+}
+
 /** The provider's page, as the respond function renders it, and the email's three parts. */
 export function previewMain(meeting: Meeting, preview: SharePreview, providerPage: string | null): SafeHtml {
   const top = html`${backLink({ href: templateHref(meeting.meetingId), text: 'The template' })}
@@ -126,16 +142,5 @@ ${warningText({ iconFallbackText: 'Warning', text: 'Nothing has been sent. This 
 <p class="govuk-body">What ${email.to} sees through the link in the email. Sensitive items are left out, as they are on the provider’s page (R-TPL-1).</p>
 <iframe class="app-preview-frame" title="Preview of the provider’s page" sandbox="" width="100%" height="720" srcdoc="${providerPage}"></iframe>
 <h2 class="govuk-heading-m">The email</h2>
-${summaryList({
-  rows: [
-    { key: { text: 'To' }, value: { text: email.to } },
-    { key: { text: 'Subject' }, value: { text: email.subject } },
-  ],
-})}
-<h3 class="govuk-heading-s">As most people see it (the HTML part)</h3>
-<iframe class="app-preview-frame" title="Preview of the email" sandbox="" width="100%" height="360" srcdoc="${email.html}"></iframe>
-<details class="govuk-details"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">The HTML part’s source</span></summary>
-<div class="govuk-details__text"><code>${email.html}</code></div></details>
-<h3 class="govuk-heading-s">The plain text part</h3>
-<div class="govuk-inset-text">${email.text.split('\n').map((line, index) => html`${index > 0 ? html`<br>` : ''}${line}`)}</div>`;
+${email.rendered ? emailParts(email.to, email.rendered) : insetText({ text: 'The mail service is busy rendering another preview (it renders one a second). Reload the page in a moment to see the email.' })}`;
 }
