@@ -112,7 +112,7 @@ describe('the workspace function', () => {
 
   it('may render the share email through SES to preview it, and only that template (sending nothing)', () => {
     // TestRenderEmailTemplate's resource type is the template (its ARN, not "*"):
-    // https://docs.aws.amazon.com/service-authorization/latest/reference/list-amazonsimpleemailservicev2.html
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html
     const role = synthesized.stateless.functions.workspace.function.role;
     if (!role) throw new Error('the workspace function has no role');
     const rendering = statementsOfRole(synthesized.statelessTemplate, logicalIdOf(role)).filter((statement) =>
