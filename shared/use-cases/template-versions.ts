@@ -20,7 +20,9 @@ type ReadDeps = Pick<TemplateDeps, 'register' | 'meetings' | 'templates'>;
 async function namesOf(register: Pick<RegisterStore, 'getStaff'>, savedBy: (string | null)[]) {
   const ids = [...new Set(savedBy.flatMap((by) => (by?.startsWith('staff:') ? [by.slice('staff:'.length)] : [])))];
   const staff = await Promise.all(ids.map((id) => register.getStaff(id)));
-  const names = new Map(ids.map((id, index) => [`staff:${id}`, staff[index]?.name ?? 'Someone not on the staff register']));
+  const names = new Map(
+    ids.map((id, index) => [`staff:${id}`, staff[index]?.name ?? 'Someone not on the staff register']),
+  );
   return (by: string | null) => (by ? (names.get(by) ?? 'The system') : 'Nobody recorded');
 }
 
