@@ -44,7 +44,8 @@ import { RequestCounter, tallyOf } from './request-counter.ts';
  * init beside an SDK-only baseline; the DynamoDB work of every API operation; the local API's latency
  * under load beside a raw GetItem. Prints Markdown tables and, when every section ran, writes them to
  * bench/results/latest.md. It measures and never fails on timing. `--only SECTION` (repeatable:
- * planning, bundles, api, latency) runs some sections and writes nothing.
+ * planning, bundles, api, latency, import, workspace) runs some sections and writes nothing but the workspace
+ * section, which rewrites its own part of latest.md in place.
  * Course: 1. start DynamoDB Local in memory, SES local and a queueing event bus; point the SDK at them
  *         2. per scale: create the tables, seed the register with BatchWriteItem (timed apart)
  *         3. run quarterly, annual, quarterly again and the overdue sweep, counting requests and capacity
@@ -60,7 +61,7 @@ const SWEEP_AS = '2027-07-02';
 const BOOKED_FOR = '2027-07-09T10:00:00+01:00';
 /** The planning section should take about five minutes on a two-core machine; 10× runs only if projected to fit. */
 const BUDGET_SECONDS = 330;
-const SECTIONS = ['planning', 'bundles', 'api', 'latency', 'import'] as const;
+const SECTIONS = ['planning', 'bundles', 'api', 'latency', 'import', 'workspace'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Fresh processes per function and per baseline for the init median. */
 const INIT_RUNS = 9;
@@ -415,7 +416,8 @@ try {
 
   let operations: OperationRow[] | null = null;
   let latency: LatencyRun | null = null;
-  if (selected.has('api') || selected.has('latency')) {
+  let workspacePages: string[] | null = null;
+  if (selected.has('api') || selected.has('latency') || selected.has('workspace')) {
     const tables = tableNamesFor(STAGE);
     await createTables(adminClient, tables);
     const sesClient = new SESv2Client({
@@ -430,6 +432,13 @@ try {
       if (selected.has('api')) {
         log('api: every route once, counting DynamoDB requests');
         operations = await benchApiOperations({ api, counter, delivered: published, runAs: RUNS_AS });
+      }
+      if (selected.has('workspace')) {
+        // Issue 15: each workspace page's DynamoDB requests and server time (bench/workspace-pages.ts).
+        log('workspace: every GET page once, counting DynamoDB requests, then timed');
+        const { benchWorkspacePages, workspaceSection } = await import('./workspace-pages.ts');
+        const pages = await benchWorkspacePages({ api, counter, runAs: RUNS_AS });
+        workspacePages = workspaceSection(pages, new Date().toISOString().slice(0, 10));
       }
       if (selected.has('latency')) {
         const provider = await api.call<{ providerId: string }>('POST', '/providers', {
@@ -475,9 +484,15 @@ try {
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(new URL('latest.md', resultsDir), report);
   } else {
-    log(`--only ${[...selected].join(', ')}: bench/results/latest.md left as it was`);
+    log(`--only ${[...selected].join(', ')}: bench/results/latest.md left as it was, but for the workspace section`);
   }
   console.log(`\n${report}`);
+  if (workspacePages) {
+    // Its own section, rewritten in place: `--only workspace` updates it without re-running the rest.
+    const { spliceWorkspaceSection } = await import('./workspace-pages.ts');
+    spliceWorkspaceSection(new URL('./results/latest.md', import.meta.url), workspacePages);
+    console.log(`\n${workspacePages.join('\n')}`);
+  }
   documentClient.destroy();
 } catch (error) {
   if ((error as { code?: string }).code === 'ECONNREFUSED') {

@@ -200,6 +200,19 @@ export class StatelessStack extends Stack {
     workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
     workspace.addEnvironment(ENV.workspaceAuthBaseUrl, props.workspaceSignIn.domain.baseUrl());
     workspace.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
+    // The template page's preview renders the share's email through SES, sending nothing (TestRenderEmailTemplate).
+    workspace.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:TestRenderEmailTemplate'],
+        resources: [
+          this.formatArn({
+            service: 'ses',
+            resource: 'template',
+            resourceName: physicalTemplateName(props.stage, 'template-shared'),
+          }),
+        ],
+      }),
+    );
 
     this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,

@@ -16,7 +16,9 @@ import {
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { routeKey } from '../../shared/definitions/routes.ts';
 import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
+import { londonDate } from '../../shared/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { hasLeft } from '../../shared/domain/leaver.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { loggableError } from '../../shared/observability/redact.ts';
 import { authOrigin, type PageRequest, redirect } from './context.ts';
@@ -38,7 +40,12 @@ if ((configuredOrigin === undefined) !== (configuredAuth === undefined)) {
 const sessions = new DynamoSessionStore(config.SESSIONS_TABLE);
 const sessionDeps = {
   sessions,
-  stillOnStaff: async (staffId: string) => register.getStaff(staffId),
+  // R-TEAM-5: from their leaving day (POST /staff/{id}/departure) a leaver is out at the next request, here as
+  // well as at the identity provider (which the local stack's directory does not disable).
+  stillOnStaff: async (staffId: string) => {
+    const staff = await register.getStaff(staffId);
+    return staff && !hasLeft(staff, londonDate(new Date())) ? staff : null;
+  },
 };
 
 /**
@@ -168,7 +175,7 @@ async function dispatch(event: Parameters<typeof currentSession>[2]): Promise<AP
         );
       }
       if (name === 'workspaceSignOut') {
-        const out = await signOut(sessionDeps, settings, event, check.session);
+        const out = await signOut(sessionDeps, settings, event, check.session, now);
         return redirect(out.location, out.cookies);
       }
       const post = name ? PAGES.post[name] : undefined;

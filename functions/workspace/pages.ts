@@ -35,6 +35,7 @@ import { MEETING_PAGES } from './meeting-pages.ts';
 import { RUN_PAGES } from './run-pages.ts';
 import { STAFF_PAGES } from './staff-pages.ts';
 import { TEAM_PAGES } from './team-pages.ts';
+import { TEMPLATE_PAGES } from './template-pages.ts';
 
 /**
  * Which use case answers each workspace page: the same ones, with the same role lists (the API
@@ -259,6 +260,7 @@ ${pagination({
     ...STAFF_PAGES.get,
     ...TEAM_PAGES.get,
     ...RUN_PAGES.get,
+    ...TEMPLATE_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead

@@ -191,6 +191,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
       'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
       'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
       'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css',
+      'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js',
     ],
   },
   // The register import (issue 16): the API side presigns uploads and report links...

@@ -285,6 +285,24 @@ export const WORKSPACE_ROUTE = {
     'Take a provider off the list',
     posted,
   ),
+  workspaceTemplateVersions: page(
+    'workspaceTemplateVersions',
+    'GET',
+    '/workspace/meetings/{meetingId}/template/versions',
+    'Every saved version of a meeting’s template (R-TPL-3)',
+  ),
+  workspaceTemplateVersion: page(
+    'workspaceTemplateVersion',
+    'GET',
+    '/workspace/meetings/{meetingId}/template/versions/{version}',
+    'What changed in a version of the template since the one before, section by section',
+  ),
+  workspaceTemplatePreview: page(
+    'workspaceTemplatePreview',
+    'GET',
+    '/workspace/meetings/{meetingId}/template/preview',
+    'What sharing would send, without sending: the provider’s page and the email',
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

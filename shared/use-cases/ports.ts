@@ -144,12 +144,16 @@ export interface Mailer {
   readonly sender: string;
 }
 
+export type TemplateVersionSummary = Pick<Template, 'version' | 'savedAt' | 'savedBy'>;
+
 export interface TemplateStore {
   recordInformation(information: Information, audit: AuditEntry[]): Promise<void>;
   /** Information about a provider that happened on or after `since` (YYYY-MM-DD), oldest first. */
   informationSince(providerId: string, since: string): Promise<Information[]>;
   latestTemplate(meetingId: string): Promise<Template | null>;
   templateVersion(meetingId: string, version: number): Promise<Template | null>;
+  /** Every saved version, oldest first: number, when and by whom only (R-TPL-3: every version kept). */
+  templateVersions(meetingId: string): Promise<TemplateVersionSummary[]>;
   /** Stores a new version; StaleVersionError if that version number was taken first. */
   saveTemplate(template: Template, audit: AuditEntry[]): Promise<void>;
   /**

@@ -56,7 +56,7 @@ export async function recordInformation(
   return information;
 }
 
-async function meetingOf(deps: Pick<TemplateDeps, 'meetings'>, meetingId: string): Promise<Meeting> {
+export async function meetingOf(deps: Pick<TemplateDeps, 'meetings'>, meetingId: string): Promise<Meeting> {
   const meeting = await deps.meetings.getMeeting(meetingId);
   if (!meeting) throw new NotFoundError('No such meeting');
   return meeting;
@@ -174,19 +174,19 @@ export function respondLink(
 }
 
 /**
- * Share the latest saved version with the provider for comment (R-TPL-2).
+ * What sharing the latest saved version now would do (R-TPL-2): the checks the share makes, the share it
+ * would record and the email to each recipient. The share uses it to send; the workspace's preview uses it
+ * to show those emails without sending anything, so the two cannot drift.
  * Course: 1. the meeting is booked and still to come (409 otherwise); a version is saved (409)
- *         2. record the share on the meeting, replacing any earlier one (its links stop working)
- *         3. email each provider attendee (or every contact, if none is named yet) their own link,
- *            which works until the meeting starts: the emails are written to the outbox with the share
- *            and sent at once through the delivery ledger (R-REM-4: once each, none lost).
+ *         2. the recipients: the meeting's provider attendees (or every contact, if none is named yet) with
+ *            a working address (409 if none)  3. each one's email, with their own link.
  */
-export async function shareTemplate(
-  deps: TemplateDeps,
+export async function plannedShare(
+  deps: Pick<TemplateDeps, 'register' | 'meetings' | 'templates'>,
   meetingId: string,
   links: LinkSettings,
-  context: ChangeContext,
-): Promise<TemplateShare> {
+  context: Pick<ChangeContext, 'now' | 'newId'>,
+) {
   const meeting = await meetingOf(deps, meetingId);
   if (meeting.status !== 'booked' || !meeting.startsAt) {
     throw new ConflictError('Book the meeting before sharing its template: the link closes when it starts');
@@ -195,7 +195,7 @@ export async function shareTemplate(
     throw new ConflictError('The meeting has started: the window for comments is closed');
   }
   const template = await deps.templates.latestTemplate(meetingId);
-  if (!template) throw new ConflictError('Save the template (PUT) before sharing it');
+  if (!template) throw new ConflictError('Save a version of the template before sharing it');
   const provider = await deps.register.getProvider(meeting.providerId);
   if (!provider) throw new NotFoundError('The meeting’s provider no longer exists');
   const attending = new Set(meeting.providerAttendees.map((attendee) => attendee.contactId));
@@ -212,9 +212,8 @@ export async function shareTemplate(
     sharedAt: context.now.toISOString(),
     closesAt: meeting.startsAt,
   };
-  const changed: Meeting = { ...meeting, share, ...nextVersion(meeting, context.actor, context.now) };
   const holder = meeting.holderStaffId ? await deps.register.getStaff(meeting.holderStaffId) : null;
-  const owed: OutgoingEmail[] = recipients.map((contact) => ({
+  const emails: OutgoingEmail[] = recipients.map((contact) => ({
     key: { pk: `MEETING#${meetingId}`, sk: `DELIVERY#template-shared#${share.shareId}#${contact.contactId}` },
     template: 'template-shared',
     to: { name: contact.name, email: contact.email },
@@ -230,6 +229,25 @@ export async function shareTemplate(
     },
     tags: { kind: 'template-shared', meetingId, providerId: provider.providerId, contactId: contact.contactId },
   }));
+  return { meeting, template, provider, recipients, share, emails };
+}
+
+/**
+ * Share the latest saved version with the provider for comment (R-TPL-2).
+ * Course: 1. what the share would do (plannedShare: the checks, the recipients, their emails)
+ *         2. record the share on the meeting, replacing any earlier one (its links stop working)
+ *         3. email each provider attendee (or every contact, if none is named yet) their own link,
+ *            which works until the meeting starts: the emails are written to the outbox with the share
+ *            and sent at once through the delivery ledger (R-REM-4: once each, none lost).
+ */
+export async function shareTemplate(
+  deps: TemplateDeps,
+  meetingId: string,
+  links: LinkSettings,
+  context: ChangeContext,
+): Promise<TemplateShare> {
+  const { meeting, recipients, share, emails: owed } = await plannedShare(deps, meetingId, links, context);
+  const changed: Meeting = { ...meeting, share, ...nextVersion(meeting, context.actor, context.now) };
   await deps.meetings.replaceMeeting(
     changed,
     meeting,

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/config/env.ts';
+import { physicalTemplateName } from '../../shared/definitions/email-templates.ts';
 import { SESSIONS_TABLE } from '../../shared/definitions/tables.ts';
 import { WORKSPACE_ROUTES } from '../../shared/definitions/workspace-routes.ts';
-import { logicalIdOf, resourceOf, resourcesOfType, synthesizedForThisFile } from './app-under-test.ts';
+import {
+  cdkJsonContext,
+  logicalIdOf,
+  mentions,
+  resourceOf,
+  resourcesOfType,
+  statementsOfRole,
+  synthesizedForThisFile,
+} from './app-under-test.ts';
 
 /**
  * The staff workspace's infrastructure (issue 15), as synthesized: Cognito managed login on the pool's
@@ -99,5 +108,21 @@ describe('the workspace function', () => {
       expect(found, `${route.method} ${route.path}`).toBeDefined();
       expect(found?.AuthorizationType).toBe('NONE');
     }
+  });
+
+  it('may render the share email through SES to preview it, and only that template (sending nothing)', () => {
+    // TestRenderEmailTemplate's resource type is the template (its ARN, not "*"):
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html
+    const role = synthesized.stateless.functions.workspace.function.role;
+    if (!role) throw new Error('the workspace function has no role');
+    const rendering = statementsOfRole(synthesized.statelessTemplate, logicalIdOf(role)).filter((statement) =>
+      statement.actions.includes('ses:TestRenderEmailTemplate'),
+    );
+
+    expect(rendering).toHaveLength(1);
+    expect(rendering[0]?.actions).toEqual(['ses:TestRenderEmailTemplate']);
+    expect(rendering[0]?.resources).toHaveLength(1);
+    const name = physicalTemplateName(String(cdkJsonContext().stage), 'template-shared');
+    expect(mentions(rendering[0]?.resources, `:template/${name}"`)).toBe(true);
   });
 });

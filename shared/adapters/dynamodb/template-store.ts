@@ -4,7 +4,7 @@ import { ConflictError, StaleVersionError } from '../../domain/errors.ts';
 import type { Information } from '../../schemas/information.ts';
 import type { ProviderComment, Template } from '../../schemas/template.ts';
 import type { OutgoingEmail } from '../../use-cases/deliver-emails.ts';
-import type { TemplateStore } from '../../use-cases/ports.ts';
+import type { TemplateStore, TemplateVersionSummary } from '../../use-cases/ports.ts';
 import { commitWithAudit, MAX_TRANSACTION_ITEMS, type WriteOperation } from './accountable-write.ts';
 import { documentClient } from './client.ts';
 import { outboxWrites } from './delivery-ledger.ts';
@@ -80,6 +80,22 @@ export class DynamoTemplateStore implements TemplateStore {
     const items = await this.queryAll(this.tables.meetings, meetingKey(meetingId).pk, versionKey(version));
     const [item] = items;
     return item ? strip<Template>(item) : null;
+  }
+
+  /** One Query (paged), projecting the number, when and by whom: a version's items can be large. */
+  async templateVersions(meetingId: string): Promise<TemplateVersionSummary[]> {
+    const items = await queryAll(this.tables.meetings, {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': meetingKey(meetingId).pk, ':prefix': 'TEMPLATE#' },
+      // Names, not words: some attribute names are DynamoDB reserved words.
+      ProjectionExpression: '#version, #savedAt, #savedBy',
+      ExpressionAttributeNames: { '#version': 'version', '#savedAt': 'savedAt', '#savedBy': 'savedBy' },
+    });
+    return items.map((item) => ({
+      version: Number(item.version),
+      savedAt: typeof item.savedAt === 'string' ? item.savedAt : null,
+      savedBy: typeof item.savedBy === 'string' ? item.savedBy : null,
+    }));
   }
 
   async saveTemplate(template: Template, audit: AuditEntry[]): Promise<void> {

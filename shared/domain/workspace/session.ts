@@ -17,6 +17,8 @@ export interface WorkspaceSession {
   refreshToken: string | null;
   createdAt: number;
   lastSeenAt: number;
+  /** When it was created, in milliseconds: a sign-out everywhere ends the sessions created before it. */
+  createdAtMs?: number;
 }
 
 /** A sign-in under way: what the callback must find to accept the code (state, nonce, PKCE verifier). */
@@ -64,3 +66,12 @@ export function safeReturnPath(candidate: string | null | undefined): string {
   if (/[\\\r\n\t]|\/\//.test(candidate)) return '/workspace';
   return candidate.length > 512 ? '/workspace' : candidate;
 }
+
+/**
+ * Whether a sign-out everywhere (at `signedOutAtMs`) ended this session: it did if the session was made
+ * before it. Sessions made before `createdAtMs` was recorded count from the start of their second.
+ */
+export const endedBySignOut = (
+  session: Pick<WorkspaceSession, 'createdAt' | 'createdAtMs'>,
+  signedOutAtMs: number | null,
+): boolean => signedOutAtMs !== null && (session.createdAtMs ?? session.createdAt * 1000) <= signedOutAtMs;

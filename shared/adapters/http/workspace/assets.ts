@@ -48,16 +48,23 @@ function buildAssets() {
     `${packageFile('govuk-frontend/dist/govuk/govuk-frontend.min.css')}\n${packageFile('@ministryofjustice/frontend/moj/moj-frontend.min.css')}\n${WORKSPACE_CSS}`,
   );
   const govukJs = packageFile('govuk-frontend/dist/govuk/govuk-frontend.min.js');
+  // MOJ Frontend's components (sortable table, button menu), initialised after GOV.UK Frontend's.
+  const mojJs = packageFile('@ministryofjustice/frontend/moj/moj-frontend.min.js');
   const stylesheet = { name: hashed('workspace', 'css', css), contentType: 'text/css; charset=utf-8', body: css };
   const library = {
     name: hashed('govuk-frontend', 'mjs', govukJs),
     contentType: 'text/javascript; charset=utf-8',
     body: govukJs,
   };
+  const moj = {
+    name: hashed('moj-frontend', 'mjs', mojJs),
+    contentType: 'text/javascript; charset=utf-8',
+    body: mojJs,
+  };
   // JavaScript is an enhancement: every page works without it. With it, the components' own behaviour.
-  const initBody = `import { initAll } from './${library.name}';\ndocument.body.classList.add('govuk-frontend-supported');\ninitAll();\n`;
+  const initBody = `import { initAll } from './${library.name}';\nimport { initAll as initMoj } from './${moj.name}';\ndocument.body.classList.add('govuk-frontend-supported');\ninitAll();\ninitMoj();\n`;
   const init = { name: hashed('init', 'mjs', initBody), contentType: 'text/javascript; charset=utf-8', body: initBody };
-  return { stylesheet, library, init };
+  return { stylesheet, library, moj, init };
 }
 
 let built: ReturnType<typeof buildAssets> | undefined;
@@ -70,5 +77,5 @@ export const ASSET_PREFIX = '/assets/workspace/';
 
 export function findAsset(name: string): Asset | null {
   const assets = workspaceAssets();
-  return [assets.stylesheet, assets.library, assets.init].find((asset) => asset.name === name) ?? null;
+  return [assets.stylesheet, assets.library, assets.moj, assets.init].find((asset) => asset.name === name) ?? null;
 }

@@ -79,26 +79,48 @@ export function errorSummary(params: { titleText: string; errorList: { text: str
   )}</ul></div></div></div>`;
 }
 
-type Cell = Content & { format?: 'numeric' };
-export function table(params: { caption?: string; head?: Cell[]; rows: Cell[][]; firstCellIsHeader?: boolean }) {
+/**
+ * `sortValue`: what MOJ's sortable table sorts a cell by (`data-sort-value`), where the words shown do not sort
+ * (days in words); `sort`: a heading's order as the rows arrive, or false for a column not worth sorting.
+ */
+type Cell = Content & {
+  format?: 'numeric';
+  sortValue?: string | number;
+  sort?: 'ascending' | 'descending' | 'none' | false;
+};
+/**
+ * GOV.UK table; `sortable` makes it MOJ's sortable table (progressive enhancement: without JavaScript it is
+ * the same table in the order the server chose; with it, each heading becomes a button that sorts).
+ */
+export function table(params: {
+  caption?: string;
+  head?: Cell[];
+  rows: Cell[][];
+  firstCellIsHeader?: boolean;
+  sortable?: boolean;
+}) {
   const numeric = (cell: Cell, kind: 'header' | 'cell') =>
     classes(`govuk-table__${kind}`, cell.format === 'numeric' && `govuk-table__${kind}--numeric`);
-  return html`<table class="govuk-table">${
+  const sortValue = (cell: Cell) =>
+    cell.sortValue === undefined ? '' : html` data-sort-value="${String(cell.sortValue)}"`;
+  const ariaSort = (cell: Cell) =>
+    params.sortable && cell.sort !== false ? html` aria-sort="${cell.sort ?? 'none'}"` : '';
+  return html`<table class="govuk-table"${params.sortable ? html` data-module="moj-sortable-table"` : ''}>${
     params.caption
       ? html`<caption class="govuk-table__caption govuk-table__caption--m">${params.caption}</caption>`
       : ''
   }${
     params.head
       ? html`<thead class="govuk-table__head"><tr class="govuk-table__row">${params.head.map(
-          (cell) => html`<th scope="col" class="${numeric(cell, 'header')}">${content(cell)}</th>`,
+          (cell) => html`<th scope="col" class="${numeric(cell, 'header')}"${ariaSort(cell)}>${content(cell)}</th>`,
         )}</tr></thead>`
       : ''
   }<tbody class="govuk-table__body">${params.rows.map(
     (row) =>
       html`<tr class="govuk-table__row">${row.map((cell, index) =>
         index === 0 && params.firstCellIsHeader
-          ? html`<th scope="row" class="govuk-table__header">${content(cell)}</th>`
-          : html`<td class="${numeric(cell, 'cell')}">${content(cell)}</td>`,
+          ? html`<th scope="row" class="govuk-table__header"${sortValue(cell)}>${content(cell)}</th>`
+          : html`<td class="${numeric(cell, 'cell')}"${sortValue(cell)}>${content(cell)}</td>`,
       )}</tr>`,
   )}</tbody></table>`;
 }
@@ -296,3 +318,13 @@ const trustedHeading = (level: string, part: 'open' | 'close') =>
 
 export const badge = (params: { text: string; classes?: string }) =>
   html`<span class="${classes('moj-badge', params.classes)}">${params.text}</span>`;
+
+/**
+ * MOJ button menu (its template.njk's markup): links as secondary GOV.UK buttons, side by side without
+ * JavaScript; with it, one toggle button (`button.text`) that opens them as a menu.
+ */
+export const buttonMenu = (params: { button?: { text: string }; items: { text: string; href: string }[] }) =>
+  html`<div class="moj-button-menu" data-module="moj-button-menu"${params.button ? html` data-button-text="${params.button.text}"` : ''}>${params.items.map(
+    (item) =>
+      html`<a href="${item.href}" role="button" draggable="false" class="govuk-button moj-button-menu__item govuk-button--secondary" data-module="govuk-button">${item.text}</a>`,
+  )}</div>`;

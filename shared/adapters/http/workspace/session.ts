@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { STAFF_ROLES, type StaffRole } from '../../../domain/vocabulary.ts';
 import {
+  endedBySignOut,
   needsTouch,
   SESSION_ABSOLUTE_SECONDS,
   SIGN_IN_ATTEMPT_SECONDS,
@@ -81,7 +82,12 @@ export async function currentSession(
   };
   if (!session) return { kind: 'signed-out', cookies: [clearCookie(SESSION_COOKIE)] };
   if (sessionState(session, now) !== 'live') return out('idle or expired');
-  if (!(await deps.stillOnStaff(session.staffId))) return out('no longer on the staff register');
+  const [staff, signedOutAt] = await Promise.all([
+    deps.stillOnStaff(session.staffId),
+    deps.sessions.signedOutAt(session.staffId, now),
+  ]);
+  if (!staff) return out('no longer on the staff register');
+  if (endedBySignOut(session, signedOutAt)) return out('signed out everywhere');
   let current = session;
   if (session.accessExpiresAt - 60 <= seconds(now)) {
     if (!session.refreshToken) return out('access token expired');
@@ -151,6 +157,7 @@ export async function finishSignIn(
     refreshToken: signedIn.refreshToken,
     createdAt: at,
     lastSeenAt: at,
+    createdAtMs: now.getTime(),
   });
   return {
     location: attempt.returnTo,
@@ -158,15 +165,17 @@ export async function finishSignIn(
   };
 }
 
-/** Ends the session here, revokes its refresh token (and the access tokens issued from it), then the provider's own sign-out. */
+/** Ends the session here and every other of this person's, revokes its refresh token (and the access tokens issued from it), then the provider's own sign-out. */
 export async function signOut(
   deps: SessionDeps,
   settings: OpenIdSettings,
   event: ApiEvent,
   session: WorkspaceSession,
+  now: Date,
 ): Promise<{ location: string; cookies: string[] }> {
   const id = cookieValue(event, SESSION_COOKIE) ?? '';
-  await deps.sessions.end(hashId(id));
+  // Everywhere: this session now, and every other one of theirs (another browser) at its next request.
+  await Promise.all([deps.sessions.end(hashId(id)), deps.sessions.signOutEverywhere(session.staffId, now)]);
   if (session.refreshToken) await revoke(settings, session.refreshToken);
   return { location: signOutUrl(settings), cookies: [clearCookie(SESSION_COOKIE)] };
 }

@@ -6,6 +6,7 @@ import {
   backLink,
   badge,
   button,
+  buttonMenu,
   checkboxes,
   dateInput,
   input,
@@ -328,6 +329,17 @@ ${notice ? notificationBanner({ type: 'success', text: notice }) : ''}
 <h1 class="govuk-heading-l">Pre-meeting template</h1>
 <p class="govuk-body">${template.version === 0 ? 'A draft from the information held: not saved yet.' : `Version ${template.version}${template.savedAt ? `, saved ${instantInWords(template.savedAt)}` : ''}.`}
 ${template.sharedVersion ? ` Version ${template.sharedVersion} is shared with the provider.` : ''}</p>
+${
+  template.version > 0
+    ? buttonMenu({
+        button: { text: 'Versions and preview' },
+        items: [
+          { text: 'Earlier versions and what changed', href: `${href}/versions` },
+          { text: 'Preview what sharing sends', href: `${href}/preview` },
+        ],
+      })
+    : ''
+}
 ${editor}
 ${section ? '' : html`<h2 class="govuk-heading-m">What the template says</h2>${sections}`}
 ${

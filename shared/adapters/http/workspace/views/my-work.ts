@@ -18,11 +18,12 @@ function relationships(dashboard: Dashboard): SafeHtml {
   if (dashboard.relationships.length === 0) return empty('You hold no relationships.');
   return regionTable({
     caption: 'My relationships and corporate leads',
+    sortable: true,
     head: [{ text: 'Provider' }, { text: 'Relationship' }, { text: 'Since' }, { text: 'Review' }],
     rows: dashboard.relationships.map((held) => [
       { html: link(providerHref(held.providerId), held.providerName) },
       { text: capitalised(held.scope === 'corporate-lead' ? 'corporate relationship lead' : `${held.scope} holder`) },
-      { text: dayInWords(held.since.slice(0, 10)) },
+      { text: dayInWords(held.since.slice(0, 10)), sortValue: held.since },
       {
         html: held.reviewNeeded
           ? html`${tag({ text: 'Review needed', classes: 'govuk-tag--orange' })}<p class="govuk-body-s">${held.reviewNeeded.reason} (${held.reviewNeeded.fromRuleId})</p>`
@@ -36,12 +37,15 @@ function meetings(title: string, list: Dashboard['nextMeetings'], overdue: boole
   if (list.length === 0) return html`<h2 class="govuk-heading-m">${title}</h2>${empty('None.')}`;
   return regionTable({
     caption: title,
+    sortable: true,
     head: [{ text: 'Meeting' }, { text: 'Provider' }, { text: 'When' }, { text: 'Status' }],
     rows: list.map((meeting) => [
       { html: link(meetingHref(meeting.meetingId), capitalised(`${words(meeting.type)} meeting`)) },
       { text: meeting.providerName },
       {
         text: meeting.startsAt ? instantInWords(meeting.startsAt) : `Not booked: due by ${dayInWords(meeting.dueBy)}`,
+        // Sorted by when it is, or when it is due by: both are ISO, so they sort as text.
+        sortValue: meeting.startsAt ?? meeting.dueBy,
       },
       {
         html: overdue
@@ -85,12 +89,13 @@ ${
     ? empty('Nothing waiting for an answer.')
     : regionTable({
         caption: 'Open submissions',
+        sortable: true,
         head: [{ text: 'Reference' }, { text: 'Provider' }, { text: 'What' }, { text: 'Waiting' }],
         rows: dashboard.openSubmissions.map((submission) => [
           { html: link(workspacePath({ page: 'submission', reference: submission.reference }), submission.reference) },
           { html: link(providerHref(submission.providerId), submission.providerName) },
           { text: capitalised(words(submission.kind)) },
-          { text: waitedInWords(submission.minutesWaiting) },
+          { text: waitedInWords(submission.minutesWaiting), sortValue: submission.minutesWaiting },
         ]),
       })
 }
@@ -100,6 +105,7 @@ ${
     ? empty('No open information requests.')
     : regionTable({
         caption: 'Information requests I asked',
+        sortable: true,
         head: [{ text: 'Reference' }, { text: 'Provider' }, { text: 'Due' }],
         rows: dashboard.openInformationRequests.map((request) => [
           {
@@ -109,7 +115,7 @@ ${
             ),
           },
           { html: link(providerHref(request.providerId), request.providerName) },
-          { text: dayInWords(request.dueOn) },
+          { text: dayInWords(request.dueOn), sortValue: request.dueOn },
         ]),
       })
 }`;

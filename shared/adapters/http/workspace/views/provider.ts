@@ -309,11 +309,15 @@ ${
     ? html`<p class="govuk-body">No meetings planned.</p>`
     : regionTable({
         caption: 'Meetings, by due date',
+        sortable: true,
         head: [{ text: 'Meeting' }, { text: 'Due by' }, { text: 'When' }, { text: 'Status' }],
         rows: meetings.map((meeting) => [
           { html: html`<a class="govuk-link" href="${meetingHref(meeting.meetingId)}">${meeting.summary}</a>` },
-          { text: dayInWords(meeting.dueBy) },
-          { text: meeting.startsAt ? instantInWords(meeting.startsAt) : 'Not booked' },
+          { text: dayInWords(meeting.dueBy), sortValue: meeting.dueBy },
+          {
+            text: meeting.startsAt ? instantInWords(meeting.startsAt) : 'Not booked',
+            sortValue: meeting.startsAt ?? '',
+          },
           { html: tag({ text: capitalised(words(meeting.status)) }) },
         ]),
       })
