@@ -170,6 +170,7 @@ try {
   const { documentClient } = await import('../shared/adapters/dynamodb/client.ts');
   const { DynamoRegisterStore } = await import('../shared/adapters/dynamodb/register-store.ts');
   const { DynamoRelationshipStore } = await import('../shared/adapters/dynamodb/relationship-store.ts');
+  const { DynamoTeamStore } = await import('../shared/adapters/dynamodb/team-store.ts');
   const { DynamoMeetingStore } = await import('../shared/adapters/dynamodb/meeting-store.ts');
   const { planMeetings } = await import('../shared/use-cases/plan-meetings.ts');
   const { runDaily } = await import('../shared/use-cases/run-daily.ts');
@@ -341,6 +342,9 @@ try {
         {
           register: register1,
           meetings: deps.meetings,
+          // R-REL-2, R-TEAM-3: the holder now and the provider's team are read when the run addresses them.
+          relationships: deps.relationships,
+          teams: new DynamoTeamStore(tables.providers, tables.audit),
           reminders: new DynamoReminderStore(tables.meetings),
           templates: new DynamoTemplateStore(tables),
           contacts: new DynamoContactStore(tables.providers, tables.audit),

@@ -10,6 +10,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoReminderStore } from '../../shared/adapters/dynamodb/reminder-store.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { type ApiEvent, apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
@@ -54,6 +55,8 @@ const deps = {
   register,
   meetings,
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  // R-TEAM-3: overdue meetings go to the operations manager of the provider's team.
+  teams: new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   policy: policyFromEnvironment(),
   designatedQuarter: planningFromEnvironment().designatedQuarter,
   reminders: new DynamoReminderStore(config.MEETINGS_TABLE),

@@ -55,6 +55,8 @@ export interface RegisterStore {
   /** Every location of a provider (all pages). */
   allLocations(providerId: string): Promise<Location[]>;
   getStaff(staffId: string): Promise<Staff | null>;
+  /** The staff a member of staff covers on a day (R-TEAM-5): one Query. */
+  coveredBy(coverStaffId: string, day: string): Promise<Staff[]>;
   listStaff(request: PageRequest & { role?: string | undefined }): Promise<Page<Staff>>;
   /** Stores a member of staff; ConflictError if the email address is already registered. */
   createStaff(staff: Staff, audit: AuditEntry[]): Promise<void>;
@@ -126,6 +128,8 @@ export interface MeetingStore {
   ): Promise<void>;
   openDueBefore(day: string): Promise<Meeting[]>;
   openMeetingsOf(staffId: string): Promise<Meeting[]>;
+  /** A provider's open meetings (R-REL-2: what its holder now sees): one Query. */
+  openMeetingsOfProvider(providerId: string): Promise<Meeting[]>;
   markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;
 }
 

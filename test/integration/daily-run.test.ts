@@ -11,6 +11,7 @@ import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-sto
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoReminderStore } from '../../shared/adapters/dynamodb/reminder-store.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { TokenBucketPace } from '../../shared/adapters/ses/sending-pace.ts';
@@ -64,6 +65,7 @@ const stores = () => ({
   register: register(),
   meetings: new DynamoMeetingStore(tables.meetings, tables.audit),
   relationships: new DynamoRelationshipStore(tables.providers, tables.audit),
+  teams: new DynamoTeamStore(tables.providers, tables.audit),
   reminders: new DynamoReminderStore(tables.meetings),
   templates: new DynamoTemplateStore(tables),
   contacts: new DynamoContactStore(tables.providers, tables.audit, tables.meetings),
