@@ -321,6 +321,20 @@ describe('every email template, rendered as SES renders it, reads as proof-read 
     expect(read.filter((name) => !name?.startsWith('html.'))).toEqual([]);
   });
 
+  it('escapes each row of the overdue digest in the HTML part and keeps it as written in the text (R-CAD-8)', () => {
+    const definition = EMAIL_TEMPLATES.find((each) => each.name === 'overdue-digest');
+    const values = samplesFor('engagement')['overdue-digest'][0];
+    if (!definition || !values) throw new Error('the overdue digest has no template or sample');
+    const rendered = render(definition, values);
+    expect(rendered.html).toContain('O’Brien &amp; Sons &lt;Care&gt;');
+    expect(rendered.html).not.toContain('<Care>');
+    expect(rendered.text).toContain('O’Brien & Sons <Care>');
+    expect(rendered.text).toContain('Relationship holder: Amara Okafor (away: Priya Shah covers).');
+    expect(rendered.html).toContain(
+      `href="${workspaceUrl(ORIGIN, { page: 'meeting', meetingId: '01JF3Q2W8Y6Z7X5V4T3S2R1Q0B' })}"`,
+    );
+  });
+
   it('fails the checks on copy that is not proof-read (the checks catch what they claim to)', () => {
     expect(problemsIn('Your {{meetingTitle}} on undefined')).toEqual(
       expect.arrayContaining(['a placeholder brace', 'undefined']),
