@@ -200,7 +200,8 @@ const holds = (held: Relationship) => held.scope === 'provider' || held.scope ==
  * Course: 1. in parallel: what I hold (HOLDER#), the meetings I lead (gsi3), comments, submissions, and
  *            whom I cover today (COVERING#)  2. the same two lists for each person I cover
  *         3. per provider held (by me or by someone I cover): its open meetings and current relationships,
- *            keeping those whose holder now is me or them (shared/domain/meetings/current-holder.ts).
+ *            keeping those whose holder now is me or them (shared/domain/meetings/current-holder.ts)
+ *         4. the meetings we lead, with who holds them now (the current relationships of a provider not read in 3).
  */
 export async function staffDashboard(
   deps: RelationshipDeps & {
@@ -282,10 +283,28 @@ export async function staffDashboard(
   }
   // The meetings I (or they) lead, whoever holds them (R-CAD-4). The lead index also holds meetings filed
   // under the holder when they were planned, before R-REL-2: only those whose lead is the person count.
-  for (const [whose, list] of [[staffId, led] as const, ...coverLists.map((c) => [c.person.staffId, c.led] as const)]) {
-    for (const meeting of list) {
-      if (meeting.lead?.staffId === whose) add(meeting, 'lead', whose, holderOf.get(meeting.meetingId) ?? null);
+  const leading = [[staffId, led] as const, ...coverLists.map((c) => [c.person.staffId, c.led] as const)].flatMap(
+    ([whose, list]) => list.filter((meeting) => meeting.lead?.staffId === whose).map((meeting) => ({ whose, meeting })),
+  );
+  // Who holds the meetings I lead of providers nobody here holds: one Query of current relationships each.
+  const unread = [
+    ...new Set(leading.map(({ meeting }) => meeting.providerId).filter((id) => !heldProviders.includes(id))),
+  ];
+  const currentOf = new Map(
+    await Promise.all(
+      unread.map(
+        async (providerId) => [providerId, await deps.relationships.currentRelationships(providerId)] as const,
+      ),
+    ),
+  );
+  for (const { whose, meeting } of leading) {
+    let holder = holderOf.get(meeting.meetingId) ?? null;
+    const current = currentOf.get(meeting.providerId);
+    if (!holder && current) {
+      const found = current.find((held) => held.staffId === currentHolderId(meeting, current));
+      holder = found ? { staffId: found.staffId, name: found.staffName } : null;
     }
+    add(meeting, 'lead', whose, holder);
   }
   const meetings = [...found.values()].sort((a, b) => (a.startsAt ?? a.dueBy).localeCompare(b.startsAt ?? b.dueBy));
 
