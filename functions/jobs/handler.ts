@@ -9,6 +9,7 @@ import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoReminderStore } from '../../shared/adapters/dynamodb/reminder-store.ts';
+import { DynamoResponsibilityStore } from '../../shared/adapters/dynamodb/responsibility-store.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
@@ -57,6 +58,8 @@ const deps = {
   relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
   // R-TEAM-3: overdue meetings go to the operations manager of the provider's team.
   teams: new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+  // R-REL-2, R-TEAM-2: a provider's current relationships and team in one Query.
+  responsibility: new DynamoResponsibilityStore(config.PROVIDERS_TABLE),
   policy: policyFromEnvironment(),
   designatedQuarter: planningFromEnvironment().designatedQuarter,
   reminders: new DynamoReminderStore(config.MEETINGS_TABLE),

@@ -9,7 +9,7 @@ import type { Team } from '../schemas/team.ts';
 import { type Addressee, type HolderReads, holderResolver } from './current-holder.ts';
 import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
-import type { MeetingStore, RegisterStore } from './ports.ts';
+import type { MeetingStore, ProviderResponsibility, RegisterStore } from './ports.ts';
 import { readOnce } from './read-once.ts';
 import type { TeamStore } from './team-ports.ts';
 
@@ -38,7 +38,9 @@ export interface OverdueSummary {
 export interface OverdueDeps extends HolderReads {
   register: Pick<RegisterStore, 'listStaff' | 'getStaff'>;
   meetings: Pick<MeetingStore, 'openDueBefore' | 'markOverdueNotified'>;
-  teams: Pick<TeamStore, 'providerTeams' | 'getTeam'>;
+  teams: Pick<TeamStore, 'getTeam'>;
+  /** The provider's current relationships and teams in one Query (shared/adapters/dynamodb/responsibility-store.ts). */
+  responsibility: ProviderResponsibility;
   deliver: (emails: readonly OutgoingEmail[]) => Promise<DeliveryReport>;
   /** Where links in emails to staff point (issue 15). */
   workspaceOrigin: string;
@@ -80,8 +82,9 @@ export async function alertOverdueMeetings(
   };
   if (toAlert.length === 0) return { summary };
 
-  const people = holderResolver(deps, on);
-  const teamsOf = readOnce((providerId) => deps.teams.providerTeams(providerId));
+  // One Query a provider, once a run: who holds its relationships now, and its team.
+  const responsibility = readOnce((providerId) => deps.responsibility.responsibilityOf(providerId));
+  const people = holderResolver(deps, on, async (providerId) => (await responsibility(providerId)).relationships);
   const team = readOnce((teamId) => deps.teams.getTeam(teamId));
   // Read only when some provider has no operations manager to tell (issue 14 item 7).
   const admins = readOnce(async () => (await everyoneWithRole(deps.register, 'admin')).filter((a) => !a.leftOn));
@@ -91,7 +94,7 @@ export async function alertOverdueMeetings(
     const holder = await people.holderOf(meeting);
     const holderActing = holder ? await people.actingOn(holder.staffId) : null;
     const lead = await people.addressLead(meeting);
-    const teamId = responsibleTeamId(meeting, (await teamsOf(meeting.providerId)).current);
+    const teamId = responsibleTeamId(meeting, (await responsibility(meeting.providerId)).teams);
     const responsible = teamId ? await team(teamId) : null;
     const manager = responsible?.operationsManagerId ? await people.actingOn(responsible.operationsManagerId) : null;
     const asRecipient = (who: Addressee | null) =>

@@ -2,6 +2,7 @@ import { actingFor, isAbsentOn } from '../domain/cover.ts';
 import { hasLeft } from '../domain/leaver.ts';
 import { currentHolderId } from '../domain/meetings/current-holder.ts';
 import type { Meeting } from '../schemas/meeting.ts';
+import type { Relationship } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
 import type { RegisterStore, RelationshipStore } from './ports.ts';
 import { readOnce } from './read-once.ts';
@@ -28,8 +29,14 @@ const MAX_COVER_CHAIN = 5;
  *         2. the holder's record and, while they are away, their cover's (and so on) → actingFor (shared/domain/cover.ts)
  * A holder who has left holds nothing to address: their relationships wait for reallocation (R-TEAM-5).
  */
-export function holderResolver(deps: HolderReads, day: string) {
-  const relationshipsOf = readOnce((providerId) => deps.relationships.currentRelationships(providerId));
+export function holderResolver(
+  deps: HolderReads,
+  day: string,
+  /** Where the run already reads the provider's relationships with more (the daily run's one Query). */
+  currentRelationships: (providerId: string) => Promise<Relationship[]> = (providerId) =>
+    deps.relationships.currentRelationships(providerId),
+) {
+  const relationshipsOf = readOnce(currentRelationships);
   const staffMember = readOnce((staffId) => deps.register.getStaff(staffId));
 
   /** Who acts for `staffId` on the day (themselves, or their cover), with the staff records read. */

@@ -8,6 +8,7 @@ import type { Meeting } from '../schemas/meeting.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
+import type { TeamAssignment } from '../schemas/team.ts';
 import type { ProviderComment, Template } from '../schemas/template.ts';
 import type { OutgoingEmail } from './deliver-emails.ts';
 
@@ -131,6 +132,17 @@ export interface MeetingStore {
   /** A provider's open meetings (R-REL-2: what its holder now sees): one Query. */
   openMeetingsOfProvider(providerId: string): Promise<Meeting[]>;
   markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;
+}
+
+/** Who is responsible for a provider now: its current relationships and team assignments (R-REL-2, R-TEAM-2). */
+export interface Responsibility {
+  relationships: Relationship[];
+  teams: TeamAssignment[];
+}
+
+export interface ProviderResponsibility {
+  /** One Query of the provider's partition. */
+  responsibilityOf(providerId: string): Promise<Responsibility>;
 }
 
 export interface Recipient {

@@ -10,6 +10,7 @@ import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoReminderStore } from '../../shared/adapters/dynamodb/reminder-store.ts';
+import { DynamoResponsibilityStore } from '../../shared/adapters/dynamodb/responsibility-store.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
@@ -58,6 +59,7 @@ const stores = {
   meetings: new DynamoMeetingStore(tables.meetings, tables.audit),
   relationships: new DynamoRelationshipStore(tables.providers, tables.audit),
   teams: new DynamoTeamStore(tables.providers, tables.audit),
+  responsibility: new DynamoResponsibilityStore(tables.providers),
   reminders: new DynamoReminderStore(tables.meetings),
   templates: new DynamoTemplateStore(tables),
   contacts: new DynamoContactStore(tables.providers, tables.audit, tables.meetings),

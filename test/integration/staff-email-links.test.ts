@@ -6,6 +6,7 @@ import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoReminderStore } from '../../shared/adapters/dynamodb/reminder-store.ts';
+import { DynamoResponsibilityStore } from '../../shared/adapters/dynamodb/responsibility-store.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
@@ -219,6 +220,7 @@ describe('the daily run’s emails to staff link to the workspace (issue 15, R-R
         // This scenario's provider has no team: its overdue meetings go to the admins (issue 14 item 7),
         // and no admin of other files is told (listStaff answers none above).
         teams: new DynamoTeamStore(providers, process.env.AUDIT_TABLE ?? ''),
+        responsibility: new DynamoResponsibilityStore(providers),
         meetings: {
           getMeeting: (id) => meetings.getMeeting(id),
           openDueBefore: async (on) => (await meetings.openDueBefore(on)).filter((m) => m.providerId === providerId),
