@@ -4,6 +4,7 @@ import type { Staff } from '../schemas/staff.ts';
 import { alertOverdueMeetings, type OverdueDeps, type OverdueSummary } from './alert-overdue-meetings.ts';
 import { allDelivered, type DeliveryReport, noDeliveries, type Outbox, type OutgoingEmail } from './deliver-emails.ts';
 import type { ContactStore, RegisterStore } from './ports.ts';
+import { readOnce } from './read-once.ts';
 import { type RequestReminderSummary, remindInformationRequests } from './remind-information-requests.ts';
 import { type DigestLine, type ReminderDeps, type ReminderSummary, sendDueReminders } from './send-due-reminders.ts';
 
@@ -60,11 +61,21 @@ export async function runDaily(
     emails.expected += report.planned - report.alreadySent - report.alreadyFailed - report.inFlight - report.suppressed;
     return report;
   };
-  const reminders = await sendDueReminders({ ...deps, deliver }, day, context.now);
-  const overdue = await alertOverdueMeetings({ ...deps, deliver }, day, {
-    ...context,
-    actor: { type: 'schedule', id: 'daily' },
-  });
+  // R-REL-2: who is responsible for a provider now is read once a run, in one Query, whichever step asks
+  // first (a booked overdue meeting has reminders too).
+  const responsibilityOf = readOnce((providerId) => deps.responsibility.responsibilityOf(providerId));
+  const relationships = {
+    currentRelationships: async (providerId: string) => (await responsibilityOf(providerId)).relationships,
+  };
+  const reminders = await sendDueReminders({ ...deps, relationships, deliver }, day, context.now);
+  const overdue = await alertOverdueMeetings(
+    { ...deps, relationships, responsibility: { responsibilityOf }, deliver },
+    day,
+    {
+      ...context,
+      actor: { type: 'schedule', id: 'daily' },
+    },
+  );
   const requests = await remindInformationRequests({ ...deps, deliver }, day, context.now);
   // Overdue meetings have a digest of their own (R-CAD-8), sent by step 2: not repeated here.
   const digests = await sendDigests(deps, deliver, day, [...reminders.digest, ...requests.digest]);
