@@ -171,6 +171,8 @@ try {
   const { documentClient } = await import('../shared/adapters/dynamodb/client.ts');
   const { DynamoRegisterStore } = await import('../shared/adapters/dynamodb/register-store.ts');
   const { DynamoRelationshipStore } = await import('../shared/adapters/dynamodb/relationship-store.ts');
+  const { DynamoTeamStore } = await import('../shared/adapters/dynamodb/team-store.ts');
+  const { DynamoResponsibilityStore } = await import('../shared/adapters/dynamodb/responsibility-store.ts');
   const { DynamoMeetingStore } = await import('../shared/adapters/dynamodb/meeting-store.ts');
   const { planMeetings } = await import('../shared/use-cases/plan-meetings.ts');
   const { runDaily } = await import('../shared/use-cases/run-daily.ts');
@@ -342,6 +344,10 @@ try {
         {
           register: register1,
           meetings: deps.meetings,
+          // R-REL-2, R-TEAM-3: the holder now and the provider's team are read when the run addresses them.
+          relationships: deps.relationships,
+          teams: new DynamoTeamStore(tables.providers, tables.audit),
+          responsibility: new DynamoResponsibilityStore(tables.providers),
           reminders: new DynamoReminderStore(tables.meetings),
           templates: new DynamoTemplateStore(tables),
           contacts: new DynamoContactStore(tables.providers, tables.audit),

@@ -1,6 +1,7 @@
 import { DynamoEngagementStore } from '../../shared/adapters/dynamodb/engagement-store.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { created, ok } from '../../shared/adapters/http/responses.ts';
@@ -47,7 +48,9 @@ const engagement = new DynamoEngagementStore({
   meetings: config.MEETINGS_TABLE,
   audit: config.AUDIT_TABLE,
 });
-const deps = { register, meetings, mailer, templates, deliver, engagement };
+// R-REL-2: the holder named on emails to the provider is read when they go, from the current relationships.
+const relationships = new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
+const deps = { register, relationships, meetings, mailer, templates, deliver, engagement };
 
 export const handler = apiFunction([
   staffRoute(ROUTE.listProviderMeetings, async ({ path, query }) => {

@@ -41,6 +41,7 @@ export const EMAIL_TEMPLATE_NAMES = [
   'information-request-answered',
   'information-request-due',
   'information-request-past-due',
+  'overdue-digest',
 ] as const;
 export type EmailTemplateName = (typeof EMAIL_TEMPLATE_NAMES)[number];
 
@@ -379,6 +380,33 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
     ].join('\n'),
     variables: ['recipientName', 'providerName', 'signal', 'reference', 'dueOn', 'workspaceLink'],
   },
+  {
+    name: 'overdue-digest',
+    purpose:
+      'R-CAD-8, R-TEAM-3: once a day, each person told of overdue meetings (the current holder or their cover, the lead, the operations manager of the provider’s team) gets one email listing all of theirs',
+    subject: 'Overdue meetings on {{day}}: {{meetingCount}} for you',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      '{{intro}}',
+      '{{#each meetings}}',
+      '',
+      '- The {{title}} with {{providerName}}, due by {{dueBy}} (our engagement rules require it: {{ruleId}}). It is {{status}}.',
+      '  Relationship holder: {{holderName}}. Lead: {{leadName}}.',
+      '  You are told as {{why}}.',
+      '  Book it, or record what happened, on the meeting’s page: {{link}}',
+      '{{/each}}',
+      '',
+      'Each meeting is listed once, on the day it is found overdue. Your work, in the workspace: {{workspaceLink}}',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>{{html.intro}}</p>',
+      '<ul>{{#each html.meetings}}<li><p><strong>The {{this.title}} with {{this.providerName}}</strong>, due by {{this.dueBy}} (our engagement rules require it: {{this.ruleId}}). It is {{this.status}}.</p><p>Relationship holder: {{this.holderName}}. Lead: {{this.leadName}}.</p><p>You are told as {{this.why}}.</p><p><a href="{{this.link}}">Book it, or record what happened, on the meeting’s page</a></p></li>{{/each}}</ul>',
+      '<p>Each meeting is listed once, on the day it is found overdue. <a href="{{html.workspaceLink}}">Your work, in the workspace</a></p>',
+    ].join('\n'),
+    variables: ['recipientName', 'day', 'meetingCount', 'intro', 'meetings', 'workspaceLink'],
+  },
 ];
 
 /** Templates whose every copy goes to staff: each links to the workspace (issue 15). meeting-reminder does when sent to staff. */
@@ -391,4 +419,5 @@ export const STAFF_EMAIL_TEMPLATES: readonly EmailTemplateName[] = [
   'submission-received',
   'information-request-answered',
   'information-request-past-due',
+  'overdue-digest',
 ];

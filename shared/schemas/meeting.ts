@@ -53,7 +53,10 @@ export const MeetingSchema = z
     durationMinutes: z.number().int().nullable(),
     mode: z.enum(MEETING_MODES).nullable(),
     venue: z.string().nullable(),
-    /** The provider's relationship holder when the meeting was planned. */
+    /**
+     * History (R-REL-2): the provider's relationship holder when the meeting was planned. Who holds it now is
+     * read from the current relationships when it matters (dashboards' `currentHolder`, reminders, alerts).
+     */
     holderStaffId: IdSchema.nullable(),
     lead: StaffAttendeeSchema.nullable(),
     regulatorAttendees: z.array(StaffAttendeeSchema),

@@ -82,13 +82,27 @@ export const ProviderRelationshipsSchema = z
 
 export const EngagementPlanQuerySchema = z.object({ on: DaySchema.optional() }).strict();
 
+const StaffNameSchema = z.object({ staffId: z.string(), name: z.string() });
+
+/** A meeting as a dashboard lists it: who holds its relationship now and why it is mine (R-REL-2, R-CAD-4, R-TEAM-5). */
+export const DashboardMeetingSchema = MeetingSchema.extend({
+  /** Whoever holds the meeting's relationship now (R-REL-2); `holderStaffId` stays who held it when it was planned. */
+  currentHolder: StaffNameSchema.nullable(),
+  /** Why it is on this dashboard: the relationship is held now, the meeting is led (R-CAD-4), or both. */
+  mine: z.array(z.enum(['holder', 'lead'])),
+  /** R-TEAM-5: set when it is here because the dashboard's owner covers for this person, who is away. */
+  coveringFor: StaffNameSchema.nullable(),
+}).meta({ id: 'DashboardMeeting' });
+
 export const DashboardSchema = z
   .object({
     staffId: z.string(),
     relationships: z.array(RelationshipSchema),
     reviewsNeeded: z.array(RelationshipSchema),
-    nextMeetings: z.array(MeetingSchema),
-    overdueMeetings: z.array(MeetingSchema),
+    nextMeetings: z.array(DashboardMeetingSchema),
+    overdueMeetings: z.array(DashboardMeetingSchema),
+    /** R-TEAM-5: the people covered today, whose meetings are listed marked as cover. */
+    covering: z.array(StaffNameSchema.extend({ from: z.iso.date(), to: z.iso.date() })),
     commentsWaiting: z.array(CommentSchema),
     /** R-PRV-1..4: what providers sent that I handle and have not answered, oldest first, with how long each has waited. */
     openSubmissions: z.array(SubmissionSchema.extend({ minutesWaiting: z.number().int() })),

@@ -36,8 +36,8 @@ export interface OutgoingEmail {
   /** The MIME message of a calendar invite, addressed to `to` alone. */
   raw?: string;
   to: Recipient;
-  /** The template's variables (SES renders them with Handlebars: a list is for {{#each}}). */
-  data: Record<string, string | readonly string[]>;
+  /** The template's variables (SES renders them with Handlebars: a list, of strings or of rows, is for {{#each}}). */
+  data: Record<string, string | readonly string[] | readonly Readonly<Record<string, string>>[]>;
   /** SES message tags: they come back on bounce and complaint events (providerId, contactId, …). */
   tags: Record<string, string>;
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { SesDeliverabilityDetail } from '../definitions/events.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
+import { londonDate } from '../domain/calendar.ts';
 import { workspaceUrl } from '../domain/workspace/links.ts';
 import { logger } from '../observability/logger.ts';
 import type { Provider } from '../schemas/provider.ts';
+import { holderResolver } from './current-holder.ts';
 import { allDelivered, type Deliver, type OutgoingEmail } from './deliver-emails.ts';
 import type { ChangeContext, RegisterStore, RelationshipStore } from './ports.ts';
 
@@ -87,7 +89,7 @@ export async function markUndeliverable(
     if (contacts.length === 0) continue;
     result.contactsMarked += await markContacts(deps, provider, address, reason, context);
     if (entry.holderToldAt) continue;
-    const holder = await holderOf(deps, providerId);
+    const holder = await holderOf(deps, providerId, londonDate(context.now));
     if (!holder) {
       logger.warn('An undeliverable contact with no holder to tell', { providerId });
       continue;
@@ -154,9 +156,10 @@ async function markContacts(
   return toMark.length;
 }
 
-async function holderOf(deps: UndeliverableDeps, providerId: string) {
+/** Who is asked for the new address: the holder now (R-REL-2), or whoever covers for them today (R-TEAM-5). */
+async function holderOf(deps: UndeliverableDeps, providerId: string, day: string) {
   const current = await deps.relationships.currentRelationships(providerId);
   const order = ['provider', 'corporate', 'location'];
   const chosen = [...current].sort((a, b) => order.indexOf(a.scope) - order.indexOf(b.scope))[0];
-  return chosen ? deps.register.getStaff(chosen.staffId) : null;
+  return chosen ? ((await holderResolver(deps, day).actingOn(chosen.staffId))?.staff ?? null) : null;
 }

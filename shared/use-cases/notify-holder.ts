@@ -1,13 +1,15 @@
 import type { ProviderCommented } from '../definitions/events.ts';
+import { londonDate } from '../domain/calendar.ts';
 import { dayInWords } from '../domain/emails/in-words.ts';
 import { workspaceUrl } from '../domain/workspace/links.ts';
 import { logger } from '../observability/logger.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Staff } from '../schemas/staff.ts';
 import type { ProviderComment } from '../schemas/template.ts';
+import { type HolderReads, holderResolver } from './current-holder.ts';
 import { allDelivered, type Deliver, type OutgoingEmail } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
-import type { MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
+import type { MeetingStore, RegisterStore, RelationshipStore, TemplateStore } from './ports.ts';
 import { londonDateTime } from './pre-meeting-template.ts';
 
 /**
@@ -41,30 +43,36 @@ export function holderNoticeOfComments(
   };
 }
 
-/** Who is told of a meeting's comments: its holder, else its lead. */
-export async function holderOf(register: Pick<RegisterStore, 'getStaff'>, meeting: Meeting): Promise<Staff | null> {
-  const holderId = meeting.holderStaffId ?? meeting.lead?.staffId;
-  return holderId ? register.getStaff(holderId) : null;
+/**
+ * Who is told of a meeting's comments (R-TPL-4, R-REL-2): whoever holds its relationship at that moment, or
+ * covers for them that day (R-TEAM-5); else the lead (or their cover). Not the holder when it was planned.
+ */
+export async function holderOf(deps: HolderReads, meeting: Meeting, day: string): Promise<Staff | null> {
+  const people = holderResolver(deps, day);
+  const told = (await people.addressHolder(meeting)) ?? (await people.addressLead(meeting));
+  return told?.staff ?? null;
 }
 
 /**
  * A ProviderCommented event (published before the outbox took over; kept so none is lost in a deploy).
- * Course: 1. read the meeting and the comments the event names  2. find the holder (else the lead)
+ * Course: 1. read the meeting and the comments the event names  2. find the holder now, or their cover (else the lead)
  *         3. send the same email the outbox holds, through the ledger: once, whichever sends it first.
  * A meeting with nobody to tell is logged, not failed: retrying would not find anyone either.
  */
 export async function notifyHolderOfComments(
   deps: {
     register: RegisterStore;
+    relationships: Pick<RelationshipStore, 'currentRelationships'>;
     meetings: MeetingStore;
     templates: TemplateStore;
     deliver: Deliver;
     workspaceOrigin: string;
   },
   event: ProviderCommented,
+  now: Date = new Date(),
 ): Promise<'sent' | 'nobody-to-tell'> {
   const meeting = await deps.meetings.getMeeting(event.meetingId);
-  const holder = meeting ? await holderOf(deps.register, meeting) : null;
+  const holder = meeting ? await holderOf(deps, meeting, londonDate(now)) : null;
   if (!meeting || !holder) {
     logger.warn('Provider comments with nobody to tell', { meetingId: event.meetingId });
     return 'nobody-to-tell';

@@ -9,6 +9,7 @@ import type { Meeting } from '../schemas/meeting.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
 import type { Relationship, RelationshipHistoryEntry, ReviewFlag } from '../schemas/relationship.ts';
 import type { Staff } from '../schemas/staff.ts';
+import type { TeamAssignment } from '../schemas/team.ts';
 import type { ProviderComment, Template } from '../schemas/template.ts';
 import type { OutgoingEmail } from './deliver-emails.ts';
 
@@ -56,6 +57,8 @@ export interface RegisterStore {
   /** Every location of a provider (all pages). */
   allLocations(providerId: string): Promise<Location[]>;
   getStaff(staffId: string): Promise<Staff | null>;
+  /** The staff a member of staff covers on a day (R-TEAM-5): one Query. */
+  coveredBy(coverStaffId: string, day: string): Promise<Staff[]>;
   listStaff(request: PageRequest & { role?: string | undefined }): Promise<Page<Staff>>;
   /** Stores a member of staff; ConflictError if the email address is already registered. */
   createStaff(staff: Staff, audit: AuditEntry[]): Promise<void>;
@@ -127,7 +130,20 @@ export interface MeetingStore {
   ): Promise<void>;
   openDueBefore(day: string): Promise<Meeting[]>;
   openMeetingsOf(staffId: string): Promise<Meeting[]>;
+  /** A provider's open meetings (R-REL-2: what its holder now sees): one Query. */
+  openMeetingsOfProvider(providerId: string): Promise<Meeting[]>;
   markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean>;
+}
+
+/** Who is responsible for a provider now: its current relationships and team assignments (R-REL-2, R-TEAM-2). */
+export interface Responsibility {
+  relationships: Relationship[];
+  teams: TeamAssignment[];
+}
+
+export interface ProviderResponsibility {
+  /** One Query of the provider's partition. */
+  responsibilityOf(providerId: string): Promise<Responsibility>;
 }
 
 export interface Recipient {

@@ -1,5 +1,6 @@
 import { withoutBookkeeping } from '../domain/audit.ts';
 import { auditEntry, nextVersion } from '../domain/bookkeeping.ts';
+import { londonDate } from '../domain/calendar.ts';
 import { reachableContacts } from '../domain/contact/reachable.ts';
 import { instantInWords } from '../domain/emails/in-words.ts';
 import { ConflictError, NotFoundError, StaleVersionError } from '../domain/errors.ts';
@@ -10,15 +11,18 @@ import { composeDraft, type LastMeeting } from '../domain/templates/compose-temp
 import type { Information, RecordInformationInput } from '../schemas/information.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { ProviderComment, SaveTemplateInput, Template, TemplateShare } from '../schemas/template.ts';
+import { holderResolver } from './current-holder.ts';
 import { type Deliver, type OutgoingEmail, sendOwedNow } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
-import type { ChangeContext, MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
+import type { ChangeContext, MeetingStore, RegisterStore, RelationshipStore, TemplateStore } from './ports.ts';
 
 /**
  * The pre-meeting template (R-TPL-1..3) and the information it is drawn from.
  */
 export interface TemplateDeps {
   register: RegisterStore;
+  /** R-REL-2: the signature names whoever holds the relationship when the email goes. */
+  relationships: Pick<RelationshipStore, 'currentRelationships'>;
   meetings: MeetingStore;
   templates: TemplateStore;
   /** Sends emails through the delivery ledger; what it cannot send stays in the outbox for the next run. */
@@ -182,7 +186,7 @@ export function respondLink(
  *            a working address (409 if none)  3. each one's email, with their own link.
  */
 export async function plannedShare(
-  deps: Pick<TemplateDeps, 'register' | 'meetings' | 'templates'>,
+  deps: Pick<TemplateDeps, 'register' | 'meetings' | 'templates' | 'relationships'>,
   meetingId: string,
   links: LinkSettings,
   context: Pick<ChangeContext, 'now' | 'newId'>,
@@ -212,7 +216,9 @@ export async function plannedShare(
     sharedAt: context.now.toISOString(),
     closesAt: meeting.startsAt,
   };
-  const holder = meeting.holderStaffId ? await deps.register.getStaff(meeting.holderStaffId) : null;
+  // R-REL-2: signed by whoever holds the relationship now (or covers for them today), not who held it
+  // when the meeting was planned.
+  const holder = (await holderResolver(deps, londonDate(context.now)).addressHolder(meeting))?.staff ?? null;
   const emails: OutgoingEmail[] = recipients.map((contact) => ({
     key: { pk: `MEETING#${meetingId}`, sk: `DELIVERY#template-shared#${share.shareId}#${contact.contactId}` },
     template: 'template-shared',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { auditEntry } from '../domain/bookkeeping.ts';
+import { londonDate } from '../domain/calendar.ts';
 import { referenceFrom } from '../domain/contact/reference.ts';
 import { ConflictError, type FieldProblem } from '../domain/errors.ts';
 import { type LinkClaims, verifyLink } from '../domain/links/provider-link.ts';
@@ -241,7 +242,8 @@ export async function submitResponse(
         ]
       : []),
   ];
-  const holder = await holderOf(deps.register, meeting);
+  // R-REL-2: whoever holds the relationship now (or covers for them today), not who held it when planned.
+  const holder = await holderOf(deps, meeting, londonDate(now));
   const owed: OutgoingEmail[] = holder ? [holderNoticeOfComments(meeting, holder, comments, deps.workspaceOrigin)] : [];
   const stored = await deps.templates.addComments(
     comments,
@@ -258,7 +260,8 @@ export async function submitResponse(
         after: { commentIds: comments.map((comment) => comment.commentId), templateVersion: base.templateVersion },
       }),
     ],
-    meeting.holderStaffId ?? meeting.lead?.staffId ?? null,
+    // On the dashboard of the person told (R-TPL-4): the holder at that moment, or their cover.
+    holder?.staffId ?? null,
     { submissionKey: submissionKey(claims, form), owed },
   );
   if (stored === 'duplicate') {

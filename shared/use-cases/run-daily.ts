@@ -4,15 +4,17 @@ import type { Staff } from '../schemas/staff.ts';
 import { alertOverdueMeetings, type OverdueDeps, type OverdueSummary } from './alert-overdue-meetings.ts';
 import { allDelivered, type DeliveryReport, noDeliveries, type Outbox, type OutgoingEmail } from './deliver-emails.ts';
 import type { ContactStore, RegisterStore } from './ports.ts';
+import { readOnce } from './read-once.ts';
 import { type RequestReminderSummary, remindInformationRequests } from './remind-information-requests.ts';
 import { type DigestLine, type ReminderDeps, type ReminderSummary, sendDueReminders } from './send-due-reminders.ts';
 
 /**
  * The daily run (R-REM-3): what is due today, sent once each (R-REM-4).
  * Course: 1. reminders due (meetings, templates to share, comment deadlines)
- *         2. overdue engagement alerts (R-CAD-8)
+ *         2. overdue engagement alerts (R-CAD-8): one digest a person told (holder now or cover, lead,
+ *            the team's operations manager)
  *         3. information requests coming due (to the provider) or past due (to who asked) (R-PRV-5)
- *         4. a digest to each holder with something in 1 to 3, once a day
+ *         4. a digest to each holder or lead with something in 1 or 3, once a day
  *         5. what changes owe and could not send at the time (the outbox: shares, acknowledgements,
  *            answers, information requests, holders' notices), each once through the ledger
  *         6. the totals the "expected but not sent" alarm compares: emails this run owed, and sent.
@@ -59,13 +61,24 @@ export async function runDaily(
     emails.expected += report.planned - report.alreadySent - report.alreadyFailed - report.inFlight - report.suppressed;
     return report;
   };
-  const reminders = await sendDueReminders({ ...deps, deliver }, day, context.now);
-  const overdue = await alertOverdueMeetings({ ...deps, deliver }, day, {
-    ...context,
-    actor: { type: 'schedule', id: 'daily' },
-  });
+  // R-REL-2: who is responsible for a provider now is read once a run, in one Query, whichever step asks
+  // first (a booked overdue meeting has reminders too).
+  const responsibilityOf = readOnce((providerId) => deps.responsibility.responsibilityOf(providerId));
+  const relationships = {
+    currentRelationships: async (providerId: string) => (await responsibilityOf(providerId)).relationships,
+  };
+  const reminders = await sendDueReminders({ ...deps, relationships, deliver }, day, context.now);
+  const overdue = await alertOverdueMeetings(
+    { ...deps, relationships, responsibility: { responsibilityOf }, deliver },
+    day,
+    {
+      ...context,
+      actor: { type: 'schedule', id: 'daily' },
+    },
+  );
   const requests = await remindInformationRequests({ ...deps, deliver }, day, context.now);
-  const digests = await sendDigests(deps, deliver, day, [...reminders.digest, ...overdue.digest, ...requests.digest]);
+  // Overdue meetings have a digest of their own (R-CAD-8), sent by step 2: not repeated here.
+  const digests = await sendDigests(deps, deliver, day, [...reminders.digest, ...requests.digest]);
   const owed = (await deps.outbox?.owed()) ?? [];
   const outboxReport = await deliver(owed);
   const outbox = { owed: owed.length, delivered: owed.filter((email) => allDelivered([email], outboxReport)).length };

@@ -12,6 +12,7 @@ import { workspaceUrl } from '../domain/workspace/links.ts';
 import type { Meeting } from '../schemas/meeting.ts';
 import type { Contact, Provider } from '../schemas/provider.ts';
 import type { Staff } from '../schemas/staff.ts';
+import { type HolderReads, type HolderResolver, holderResolver } from './current-holder.ts';
 import { allDelivered, type DeliveryReport, type OutgoingEmail } from './deliver-emails.ts';
 import { meetingTitle } from './manage-meeting.ts';
 import type { MeetingStore, RegisterStore, TemplateStore } from './ports.ts';
@@ -24,7 +25,8 @@ import { readOnce } from './read-once.ts';
  *         2. check each against its meeting as it is now: one its meeting no longer owes is closed
  *            unsent (cancelled, held, rescheduled, shared), as is one whose meeting has started;
  *            of a meeting's reminders due together only the nearest is sent
- *         3. work out who gets it (attendees; the lead; contacts who have not commented yet)
+ *         3. work out who gets it (attendees; the lead and the holder of the relationship now, or whoever
+ *            covers for either that day, R-REL-2, R-TEAM-5, R-CAD-4; contacts who have not commented yet)
  *         4. hand every email to deliverEmails (claims, bulk sends, retries), then close each
  *            reminder whose emails all went (or were already sent, or are undeliverable); one with an
  *            email still owed stays due for the next run.
@@ -41,7 +43,7 @@ export interface ReminderStore {
   close(reminder: ScheduledReminder, outcome: ReminderOutcome, at: Date): Promise<boolean>;
 }
 
-export interface ReminderDeps {
+export interface ReminderDeps extends HolderReads {
   reminders: ReminderStore;
   meetings: Pick<MeetingStore, 'getMeeting'>;
   register: Pick<RegisterStore, 'getStaff' | 'getProvider'>;
@@ -83,7 +85,7 @@ export async function sendDueReminders(deps: ReminderDeps, day: string, now: Dat
     if (await deps.reminders.close(reminder, outcome, now)) closed[outcome] += 1;
   };
   const meeting = readOnce((id) => deps.meetings.getMeeting(id));
-  const staff = readOnce((id) => deps.register.getStaff(id));
+  const people = holderResolver(deps, day);
   const provider = readOnce((id) => deps.register.getProvider(id));
   const superseded = supersededReminders(due);
 
@@ -103,14 +105,16 @@ export async function sendDueReminders(deps: ReminderDeps, day: string, now: Dat
       await close(reminder, 'superseded');
       continue;
     }
-    const emails = await emailsFor(reminder, current, { staff, provider }, deps, now);
+    const emails = await emailsFor(reminder, current, { people, provider }, deps, now);
     if (emails.length === 0) {
       await close(reminder, 'no-recipients');
       continue;
     }
     emailsOf.set(reminderOf(reminder), emails);
-    const owner = current.lead?.staffId ?? current.holderStaffId;
-    if (owner) digest.push({ staffId: owner, text: digestText(reminder, current) });
+    // The digest goes to whoever acts for the lead and for the holder now (R-REL-2, R-CAD-4), once each.
+    for (const owner of await owners(people, current)) {
+      digest.push({ staffId: owner.staffId, text: digestText(reminder, current) });
+    }
   }
 
   const report = await deps.deliver([...emailsOf.values()].flat());
@@ -123,6 +127,14 @@ export async function sendDueReminders(deps: ReminderDeps, day: string, now: Dat
   }
   const { outcomes: _outcomes, ...delivery } = report;
   return { summary: { due: due.length, closed, stillDue, delivery }, digest };
+}
+
+/** Whoever acts today for the meeting's lead and for the holder of its relationship now: each once. */
+async function owners(people: HolderResolver, meeting: Meeting): Promise<Staff[]> {
+  const found = [await people.addressLead(meeting), await people.addressHolder(meeting)];
+  const out: Staff[] = [];
+  for (const who of found) if (who && !out.some((known) => known.staffId === who.staff.staffId)) out.push(who.staff);
+  return out;
 }
 
 function digestText(reminder: ScheduledReminder, meeting: Meeting): string {
@@ -141,7 +153,7 @@ async function emailsFor(
   reminder: ScheduledReminder,
   meeting: Meeting,
   read: {
-    staff: (id: string) => Promise<Staff | null>;
+    people: HolderResolver;
     provider: (id: string) => Promise<Provider | null>;
   },
   deps: ReminderDeps,
@@ -183,15 +195,18 @@ async function emailsFor(
         meetingDate,
         mode: meetingModeInWords(meeting.mode),
       };
-      const staffIds = [
-        ...new Set([meeting.lead?.staffId, ...meeting.regulatorAttendees.map((a) => a.staffId)].filter(Boolean)),
-      ] as string[];
+      // The lead and the holder now (R-CAD-4: the holder is told whoever leads), or their covers that day
+      // (R-TEAM-5), then the other regulator attendees; each once.
+      const members: Staff[] = [...(await owners(read.people, meeting))];
+      for (const attendee of meeting.regulatorAttendees) {
+        const member = await read.people.staffMember(attendee.staffId);
+        if (member && !members.some((known) => known.staffId === member.staffId)) members.push(member);
+      }
       const out: OutgoingEmail[] = [];
-      for (const staffId of staffIds) {
-        const member = await read.staff(staffId);
+      for (const member of members) {
         // Issue 15: staff get the meeting's page in the workspace; contacts get their contact link instead.
         const withPage = { ...data, workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'meeting', meetingId }) };
-        if (member) out.push(email('meeting-reminder', staffId, member, withPage));
+        out.push(email('meeting-reminder', member.staffId, member, withPage));
       }
       for (const attendee of meeting.providerAttendees) {
         const contact = contacts.get(attendee.contactId);
@@ -203,19 +218,16 @@ async function emailsFor(
       return out;
     }
     case 'template-to-share': {
-      const ownerId = meeting.lead?.staffId ?? meeting.holderStaffId;
-      const owner = ownerId ? await read.staff(ownerId) : null;
-      return owner
-        ? [
-            email('template-to-share', owner.staffId, owner, {
-              meetingTitle: title,
-              providerName: meeting.providerName,
-              meetingDate,
-              // Issue 15: the template page, where it is saved and shared.
-              workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'template', meetingId }),
-            }),
-          ]
-        : [];
+      // R-TPL-1: prepared by the holder or the lead: both are reminded (or whoever covers for them today).
+      return (await owners(read.people, meeting)).map((owner) =>
+        email('template-to-share', owner.staffId, owner, {
+          meetingTitle: title,
+          providerName: meeting.providerName,
+          meetingDate,
+          // Issue 15: the template page, where it is saved and shared.
+          workspaceLink: workspaceUrl(deps.workspaceOrigin, { page: 'template', meetingId }),
+        }),
+      );
     }
     case 'comment-deadline': {
       const share = meeting.share;

@@ -82,8 +82,7 @@ export async function versionChanges(
   };
 }
 
-export interface EmailPreviewDeps extends ReadDeps {
-  /** The email as the mail service would render it; nothing is sent. */
+export interface EmailPreviewDeps extends ReadDeps, Pick<TemplateDeps, 'relationships'> {
   /** The email as the mail service would render it (null: it is busy, try again); nothing is sent. */
   renderEmail(
     template: EmailTemplateName,

@@ -10,7 +10,9 @@ import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoReminderStore } from '../../shared/adapters/dynamodb/reminder-store.ts';
+import { DynamoResponsibilityStore } from '../../shared/adapters/dynamodb/responsibility-store.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { TokenBucketPace } from '../../shared/adapters/ses/sending-pace.ts';
@@ -64,6 +66,8 @@ const stores = () => ({
   register: register(),
   meetings: new DynamoMeetingStore(tables.meetings, tables.audit),
   relationships: new DynamoRelationshipStore(tables.providers, tables.audit),
+  teams: new DynamoTeamStore(tables.providers, tables.audit),
+  responsibility: new DynamoResponsibilityStore(tables.providers),
   reminders: new DynamoReminderStore(tables.meetings),
   templates: new DynamoTemplateStore(tables),
   contacts: new DynamoContactStore(tables.providers, tables.audit, tables.meetings),
@@ -405,7 +409,7 @@ describe('when SES throttles, fails or the run dies (R-REM-4: nothing twice, not
 });
 
 describe('overdue alerts and the digest', () => {
-  it('alerts the holder once about an overdue meeting, and sends one digest a day', async () => {
+  it('alerts the holder once about an overdue meeting, in one overdue digest a day (R-CAD-8)', async () => {
     const { holder } = await aBookedMeeting('2026-12-01T10:00:00.000Z');
 
     // The quarter's engagement meeting was due by 2026-03-31; on 1 April it is overdue (R-CAD-8).
@@ -413,14 +417,16 @@ describe('overdue alerts and the digest', () => {
     await daily('2027-04-01', '2027-04-01T07:20:00Z');
 
     expect(first.overdue.alerted).toBeGreaterThanOrEqual(1);
-    const subjects = await mailTo(holder.email);
-    expect(subjects.filter((subject) => subject.startsWith('Overdue:'))).toHaveLength(1);
     const digests = (await inbox()).filter(
       (mail) =>
-        mail.destination.to.some((to) => to.includes(holder.email)) && mail.subject.includes('Thursday 1 April 2027'),
+        mail.destination.to.some((to) => to.includes(holder.email)) &&
+        mail.subject.startsWith('Overdue meetings on Thursday 1 April 2027'),
     );
     expect(digests).toHaveLength(1);
-    expect(digests[0]?.body.text).toMatch(/- Overdue \(R-CAD-\d+\): the .+ was due by Tuesday 31 March 2026\./);
+    expect(digests[0]?.body.text).toMatch(
+      /- The .+ due by Tuesday 31 March 2026 \(our engagement rules require it: R-CAD-\d+\)/,
+    );
+    expect(digests[0]?.body.text).toContain(`Relationship holder: ${holder.name}.`);
   });
 });
 

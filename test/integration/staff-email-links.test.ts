@@ -4,8 +4,11 @@ import { DynamoContactStore } from '../../shared/adapters/dynamodb/contact-store
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamodb/delivery-ledger.ts';
 import { DynamoMeetingStore } from '../../shared/adapters/dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
+import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
 import { DynamoReminderStore } from '../../shared/adapters/dynamodb/reminder-store.ts';
+import { DynamoResponsibilityStore } from '../../shared/adapters/dynamodb/responsibility-store.ts';
 import { DynamoSuppressionList } from '../../shared/adapters/dynamodb/suppression-list.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-store.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { TokenBucketPace } from '../../shared/adapters/ses/sending-pace.ts';
@@ -215,6 +218,11 @@ describe('the daily run’s emails to staff link to the workspace (issue 15, R-R
           // No operations manager of other files is told of this scenario's meeting.
           listStaff: async () => ({ items: [], nextToken: null }),
         },
+        relationships: new DynamoRelationshipStore(providers, process.env.AUDIT_TABLE ?? ''),
+        // This scenario's provider has no team: its overdue meetings go to the admins (issue 14 item 7),
+        // and no admin of other files is told (listStaff answers none above).
+        teams: new DynamoTeamStore(providers, process.env.AUDIT_TABLE ?? ''),
+        responsibility: new DynamoResponsibilityStore(providers),
         meetings: {
           getMeeting: (id) => meetings.getMeeting(id),
           openDueBefore: async (on) => (await meetings.openDueBefore(on)).filter((m) => m.providerId === providerId),
@@ -272,7 +280,7 @@ describe('the daily run’s emails to staff link to the workspace (issue 15, R-R
     expect(page.text).toContain(trust.name);
   });
 
-  it('alerts the lead of the overdue meeting and the asker of the past-due request, dates in words (R-CAD-8, R-PRV-5)', async () => {
+  it('alerts the lead of the overdue meeting in one digest, and the asker of the past-due request, dates in words (R-CAD-8, R-PRV-5)', async () => {
     const { meeting, trust, holder } = await aBookedMeeting(api, admin);
     const lead = meeting.lead as { staffId: string };
     const leadMember = (await api.call<Staff>('GET', `/staff/${lead.staffId}`, { token: admin })).body;
@@ -282,18 +290,22 @@ describe('the daily run’s emails to staff link to the workspace (issue 15, R-R
     });
 
     await dailyFor(trust.providerId, '2027-07-01', '2027-07-01T07:00:00Z');
-    const overdue = (await mailTo(leadMember.email)).find((mail) => mail.subject.startsWith('Overdue:'));
+    const overdue = (await mailTo(leadMember.email)).find((mail) => mail.subject.startsWith('Overdue meetings'));
     const pastDue = (await mailTo(holder.email)).find((mail) => mail.subject.startsWith('Past due:'));
 
-    expect(overdue?.subject).toBe(
-      `Overdue: the engagement meeting with ${trust.name} was due by Wednesday 30 June 2027`,
+    expect(overdue?.subject).toBe('Overdue meetings on Thursday 1 July 2027: one meeting for you');
+    expect(overdue?.body.text).toContain(
+      `The engagement meeting with ${trust.name}, due by Wednesday 30 June 2027 (our engagement rules require it: R-CAD-4). It is booked.`,
     );
-    expect(overdue?.body.text).toContain('Our engagement rules require it (R-CAD-4)');
-    expect(overdue?.body.text).toContain('It is booked.');
+    expect(overdue?.body.text).toContain(`Relationship holder: ${holder.name}.`);
     expect(pastDue?.subject).toBe(`Past due: ${trust.name} has not answered ${asked.body.reference}`);
     expect(pastDue?.body.text).toContain('a significant improvement by Sunday 20 June 2027');
     for (const mail of [overdue, pastDue]) expectProofRead(mail ?? { subject: '', body: {} });
-    expect(await expectSignInThenBack(workspaceLinkIn(overdue ?? { body: {} }))).toBe(
+    // The digest links each meeting to its page, and the person's own work page.
+    const meetingPage = `${ORIGIN}${workspacePath({ page: 'meeting', meetingId: meeting.meetingId })}`;
+    expect(overdue?.body.text).toContain(meetingPage);
+    expect(overdue?.body.html).toContain(`href="${meetingPage}"`);
+    expect(await expectSignInThenBack(meetingPage)).toBe(
       workspacePath({ page: 'meeting', meetingId: meeting.meetingId }),
     );
     expect(await expectSignInThenBack(workspaceLinkIn(pastDue ?? { body: {} }))).toBe(

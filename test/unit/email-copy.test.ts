@@ -34,7 +34,7 @@ const STARTS_AT = '2027-03-09T09:30:00Z';
 const contactLink = `${API}/contact/v1.eyJwIjoiMS0xMDE2NzYwMjkiLCJjIjoiMDFKRjMifQ.c2lnbmF0dXJl`;
 const respondLink = `${API}/respond/v1.eyJtIjoiMDFKRjNRMlc4WSIsImMiOiIwMUpGMyJ9.c2lnbmF0dXJl`;
 
-type Values = Record<string, string | readonly string[]>;
+type Values = Record<string, string | readonly string[] | readonly Readonly<Record<string, string>>[]>;
 
 /** Realistic values for each template, as the use cases fill them, for one meeting type. */
 function samplesFor(type: string): Record<EmailTemplateName, Values[]> {
@@ -178,6 +178,41 @@ function samplesFor(type: string): Record<EmailTemplateName, Values[]> {
         contactLink,
       },
     ],
+    // R-CAD-8, R-TEAM-3: one digest a person, each meeting with its own page (other meetings than MEETING_ID).
+    'overdue-digest': [
+      {
+        recipientName: 'Tom Ashworth',
+        day: dayInWords('2027-07-02'),
+        meetingCount: '2 meetings',
+        intro:
+          'These 2 meetings our engagement rules require were not held by their due dates, so they are overdue (R-CAD-8):',
+        meetings: [
+          {
+            title: meetingTitle,
+            providerName: 'Riverside NHS Foundation Trust',
+            dueBy: dayInWords('2027-06-30'),
+            ruleId: 'R-CAD-4',
+            status: meetingStatusInWords('booked'),
+            holderName: 'Amara Okafor (away: Priya Shah covers)',
+            leadName: 'Priya Shah',
+            why: 'operations manager of North East assessment team, the team responsible for Riverside NHS Foundation Trust (R-TEAM-3)',
+            link: workspaceUrl(ORIGIN, { page: 'meeting', meetingId: '01JF3Q2W8Y6Z7X5V4T3S2R1Q0A' }),
+          },
+          {
+            title: meetingTitle,
+            providerName: 'O’Brien & Sons <Care>',
+            dueBy: dayInWords('2027-03-31'),
+            ruleId: 'R-CAD-3',
+            status: meetingStatusInWords('planned'),
+            holderName: 'nobody holds it now',
+            leadName: 'none yet',
+            why: 'an admin: O’Brien & Sons <Care> has no assessment team yet, so its escalations come to the admins until it is given one on its page (R-TEAM-3)',
+            link: workspaceUrl(ORIGIN, { page: 'meeting', meetingId: '01JF3Q2W8Y6Z7X5V4T3S2R1Q0B' }),
+          },
+        ],
+        workspaceLink: workspaceUrl(ORIGIN, { page: 'my-work' }),
+      },
+    ],
     'information-request-past-due': [
       {
         recipientName: 'Amara Okafor',
@@ -281,8 +316,23 @@ describe('every email template, rendered as SES renders it, reads as proof-read 
     const names = [...definition.html.matchAll(/{{\s*[#/]?(?:if|each|unless)?\s*([^}\s]*)\s*}}/g)].map(
       (match) => match[1],
     );
-    const read = names.filter((name) => name && name !== 'this' && name !== 'else');
+    // Inside {{#each html.…}} a row's fields are read as this.<field>: escaped with the row.
+    const read = names.filter((name) => name && name !== 'this' && !name.startsWith('this.') && name !== 'else');
     expect(read.filter((name) => !name?.startsWith('html.'))).toEqual([]);
+  });
+
+  it('escapes each row of the overdue digest in the HTML part and keeps it as written in the text (R-CAD-8)', () => {
+    const definition = EMAIL_TEMPLATES.find((each) => each.name === 'overdue-digest');
+    const values = samplesFor('engagement')['overdue-digest'][0];
+    if (!definition || !values) throw new Error('the overdue digest has no template or sample');
+    const rendered = render(definition, values);
+    expect(rendered.html).toContain('O’Brien &amp; Sons &lt;Care&gt;');
+    expect(rendered.html).not.toContain('<Care>');
+    expect(rendered.text).toContain('O’Brien & Sons <Care>');
+    expect(rendered.text).toContain('Relationship holder: Amara Okafor (away: Priya Shah covers).');
+    expect(rendered.html).toContain(
+      `href="${workspaceUrl(ORIGIN, { page: 'meeting', meetingId: '01JF3Q2W8Y6Z7X5V4T3S2R1Q0B' })}"`,
+    );
   });
 
   it('fails the checks on copy that is not proof-read (the checks catch what they claim to)', () => {

@@ -65,6 +65,11 @@ export const teamHistoryKey = (
 ) => ({ pk: `PROVIDER#${providerId}`, sk: `TEAMHIST#${teamScopeKey(scope, locationId)}#${from}#${teamId}` });
 /** A team's providers (current assignments), on gsi1: one Query. */
 export const teamProvidersList = (teamId: string) => `TEAM_PROVIDERS#${teamId}`;
+/**
+ * Who a member of staff covers (R-TEAM-5), on gsi3 of the absent person's profile item while an absence is
+ * recorded, sorted by its last day: one Query finds the absences covered that have not ended.
+ */
+export const coveringList = (coverStaffId: string) => `COVERING#${coverStaffId}`;
 /** A team's staff, on gsi2 of the staff profile item: one Query. */
 export const teamStaffList = (teamId: string) => `TEAM_STAFF#${teamId}`;
 /** Register search and the import (issue 16): docs/access-patterns.md, "Searching the register". */

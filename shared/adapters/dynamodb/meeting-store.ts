@@ -178,6 +178,25 @@ export class DynamoMeetingStore implements MeetingStore {
     });
   }
 
+  /**
+   * A provider's open meetings (planned or booked), due date order: one Query of gsi1 `PROVIDER#<id>`, the
+   * closed ones filtered out (R-REL-2: the holder's dashboard finds the open meetings of the providers they
+   * hold now, so a handover moves them with no rewrite of any meeting).
+   */
+  openMeetingsOfProvider(providerId: string): Promise<Meeting[]> {
+    return this.queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :provider',
+      FilterExpression: '#status IN (:planned, :booked)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':provider': providerMeetings(providerId),
+        ':planned': 'planned',
+        ':booked': 'booked',
+      },
+    });
+  }
+
   /** Marks the overdue alert as sent (all its emails went), once: false when another run already did. */
   async markOverdueNotified(meeting: Meeting, at: string, audit: AuditEntry[]): Promise<boolean> {
     try {

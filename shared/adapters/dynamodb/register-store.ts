@@ -19,6 +19,7 @@ import { auditPut, commitWithAudit, MAX_TRANSACTION_ITEMS, type WriteOperation }
 import { documentClient } from './client.ts';
 import {
   byName,
+  coveringList,
   locationKey,
   locationRegistration,
   PROVIDERS_LIST,
@@ -129,6 +130,10 @@ export const staffItem = (staff: Staff) => ({
   gsi1sk: byName(staff.name, staff.staffId),
   // A team's staff on gsi2 (R-TEAM-1); staff in no team are on no team's list.
   ...(staff.teamId ? { gsi2pk: teamStaffList(staff.teamId), gsi2sk: byName(staff.name, staff.staffId) } : {}),
+  // Whom the cover covers (R-TEAM-5): the cover's dashboard finds this absence with one Query.
+  ...(staff.absence
+    ? { gsi3pk: coveringList(staff.absence.coverStaffId), gsi3sk: `${staff.absence.to}#${staff.staffId}` }
+    : {}),
   ...staff,
 });
 
@@ -404,6 +409,27 @@ export class DynamoRegisterStore implements RegisterStore, RegisterSearch, Regis
   async getStaff(staffId: string): Promise<Staff | null> {
     const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: staffKey(staffId) }));
     return result.Item ? staffOf(result.Item) : null;
+  }
+
+  /**
+   * The staff `coverStaffId` covers on `day` (R-TEAM-5): absences naming them that end on or after the day
+   * (one Query of gsi3 `COVERING#<cover>`), of which those already begun, of people who have not left.
+   */
+  async coveredBy(coverStaffId: string, day: string): Promise<Staff[]> {
+    const items = await queryAll(this.tableName, {
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :cover AND gsi3sk >= :day',
+      ExpressionAttributeValues: { ':cover': coveringList(coverStaffId), ':day': day },
+    });
+    return items
+      .map(staffOf)
+      .filter(
+        (staff) =>
+          staff.absence?.coverStaffId === coverStaffId &&
+          staff.absence.from <= day &&
+          day <= staff.absence.to &&
+          !(staff.leftOn && staff.leftOn <= day),
+      );
   }
 
   listStaff(request: PageRequest & { role?: string | undefined }): Promise<Page<Staff>> {

@@ -20,7 +20,9 @@ import { DynamoMeetingStore } from '../dynamodb/meeting-store.ts';
 import { DynamoRegisterStore } from '../dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../dynamodb/relationship-store.ts';
 import { DynamoReminderStore } from '../dynamodb/reminder-store.ts';
+import { DynamoResponsibilityStore } from '../dynamodb/responsibility-store.ts';
 import { DynamoSuppressionList } from '../dynamodb/suppression-list.ts';
+import { DynamoTeamStore } from '../dynamodb/team-store.ts';
 import { DynamoTemplateStore } from '../dynamodb/template-store.ts';
 import { sesMailerFromEnvironment } from '../ses/mailer.ts';
 import { sesSendingPace } from '../ses/sending-pace.ts';
@@ -57,6 +59,10 @@ export async function jobRunnerFromEnvironment(): Promise<JobRunner> {
     register,
     meetings,
     relationships: new DynamoRelationshipStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+    // R-TEAM-3: overdue meetings go to the operations manager of the provider's team.
+    teams: new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+    // R-REL-2, R-TEAM-2: a provider's current relationships and team in one Query.
+    responsibility: new DynamoResponsibilityStore(config.PROVIDERS_TABLE),
     policy: policyFromEnvironment(),
     designatedQuarter: planningFromEnvironment().designatedQuarter,
     reminders: new DynamoReminderStore(config.MEETINGS_TABLE),

@@ -1,5 +1,5 @@
 import { workspacePath } from '../../../../domain/workspace/links.ts';
-import type { Dashboard } from '../../../../use-cases/read-relationships.ts';
+import type { Dashboard, DashboardMeeting } from '../../../../use-cases/read-relationships.ts';
 import { badge, insetText, regionTable, tag } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { capitalised, dayInWords, instantInWords, waitedInWords, words } from './words.ts';
@@ -38,10 +38,17 @@ function meetings(title: string, list: Dashboard['nextMeetings'], overdue: boole
   return regionTable({
     caption: title,
     sortable: true,
-    head: [{ text: 'Meeting' }, { text: 'Provider' }, { text: 'When' }, { text: 'Status' }],
+    head: [
+      { text: 'Meeting' },
+      { text: 'Provider' },
+      { text: 'Why it is yours' },
+      { text: 'When' },
+      { text: 'Status' },
+    ],
     rows: list.map((meeting) => [
       { html: link(meetingHref(meeting.meetingId), capitalised(`${words(meeting.type)} meeting`)) },
       { text: meeting.providerName },
+      { html: whyMine(meeting) },
       {
         text: meeting.startsAt ? instantInWords(meeting.startsAt) : `Not booked: due by ${dayInWords(meeting.dueBy)}`,
         // Sorted by when it is, or when it is due by: both are ISO, so they sort as text.
@@ -58,6 +65,35 @@ function meetings(title: string, list: Dashboard['nextMeetings'], overdue: boole
   });
 }
 
+/**
+ * R-REL-2, R-CAD-4, R-TEAM-5: whether I hold the relationship now, lead the meeting, or cover for someone who
+ * does; and who the relationship holder is when it is not me.
+ */
+function whyMine(meeting: DashboardMeeting): SafeHtml {
+  const role =
+    meeting.mine.length === 2
+      ? 'Relationship holder and lead'
+      : meeting.mine[0] === 'lead'
+        ? 'Lead'
+        : 'Relationship holder';
+  const holder =
+    meeting.currentHolder && !meeting.mine.includes('holder')
+      ? html`<p class="govuk-body-s">Relationship holder: ${meeting.currentHolder.name}</p>`
+      : '';
+  return meeting.coveringFor
+    ? html`${tag({ text: 'Cover', classes: 'govuk-tag--purple' })}<p class="govuk-body-s">${role}: ${meeting.coveringFor.name}, who is away</p>${holder}`
+    : html`${role}${holder}`;
+}
+
+function covering(dashboard: Dashboard): SafeHtml | string {
+  if (dashboard.covering.length === 0) return '';
+  return insetText({
+    text: `You are covering for ${dashboard.covering
+      .map((person) => `${person.name} (away ${dayInWords(person.from)} to ${dayInWords(person.to)})`)
+      .join(', ')}: their meetings are on your lists, marked as cover (R-TEAM-5).`,
+  });
+}
+
 export function myWorkMain(name: string, dashboard: Dashboard): SafeHtml {
   const unbooked = dashboard.nextMeetings.filter((meeting) => !meeting.startsAt);
   const booked = dashboard.nextMeetings.filter((meeting) => meeting.startsAt);
@@ -70,6 +106,7 @@ ${
       })
     : ''
 }
+${covering(dashboard)}
 ${relationships(dashboard)}
 ${meetings('Next meetings', booked, false)}
 ${meetings('Meetings to book', unbooked, false)}
