@@ -20,7 +20,7 @@ import { linkKeyFromEnvironment } from '../../shared/config/link-key.ts';
 import { planningFromEnvironment, policyFromEnvironment } from '../../shared/config/policy.ts';
 import { FUNCTIONS } from '../../shared/definitions/functions.ts';
 import { DAILY_RUN_METRICS } from '../../shared/definitions/metrics.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { JOBS_ROUTE as ROUTE } from '../../shared/definitions/routes/jobs.ts';
 import type { JobName } from '../../shared/definitions/schedules.ts';
 import type { Actor } from '../../shared/domain/actor.ts';
 import { logger } from '../../shared/observability/logger.ts';

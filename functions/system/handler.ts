@@ -3,7 +3,7 @@ import { apiFunction, publicRoute } from '../../shared/adapters/http/api-functio
 import { sesProbe } from '../../shared/adapters/ses/client.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { type OpenApiDocument, openApiDocument } from '../../shared/definitions/openapi.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { SYSTEM_ROUTE as ROUTE } from '../../shared/definitions/routes/system.ts';
 import { checkHealth } from '../../shared/use-cases/check-health.ts';
 import { docsPage, docsScript } from './docs-page.ts';
 

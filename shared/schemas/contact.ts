@@ -24,26 +24,30 @@ export const SUBMISSION_RULES: Readonly<Record<SubmissionKind, string>> = {
   feedback: 'R-PRV-4',
 };
 
-export const ReferenceSchema = z.string().regex(REFERENCE_PATTERN, 'must be a reference such as PE-7K3Q-9XW2');
-export const ReferencePathSchema = z.object({ reference: ReferenceSchema }).strict();
+export const ReferenceSchema = /* @__PURE__ */ z
+  .string()
+  .regex(REFERENCE_PATTERN, 'must be a reference such as PE-7K3Q-9XW2');
+export const ReferencePathSchema = /* @__PURE__ */ z.object({ reference: ReferenceSchema }).strict();
 
-const RouteSchema = z.object({
-  to: z.enum(['relationship-holder', 'regulatory-coordinator']),
-  /** Null when no regulatory co-ordinator is registered: the assessment team picks it up from the provider's list. */
-  staffId: IdSchema.nullable(),
-  staffName: z.string().nullable(),
-  ruleId: z.string(),
-  policyId: z.string().nullable(),
-  why: z.string(),
-});
+const RouteSchema = /* @__PURE__ */ (() =>
+  z.object({
+    to: z.enum(['relationship-holder', 'regulatory-coordinator']),
+    /** Null when no regulatory co-ordinator is registered: the assessment team picks it up from the provider's list. */
+    staffId: IdSchema.nullable(),
+    staffName: z.string().nullable(),
+    ruleId: z.string(),
+    policyId: z.string().nullable(),
+    why: z.string(),
+  }))();
 
-export const SubmissionAnswerSchema = z.object({
-  text: z.string(),
-  answeredAt: z.iso.datetime(),
-  answeredBy: z.string(),
-});
+export const SubmissionAnswerSchema = /* @__PURE__ */ (() =>
+  z.object({
+    text: z.string(),
+    answeredAt: z.iso.datetime(),
+    answeredBy: z.string(),
+  }))();
 
-export const SubmissionSchema = z
+export const SubmissionSchema = /* @__PURE__ */ z
   .object({
     reference: ReferenceSchema,
     providerId: IdSchema,
@@ -70,18 +74,18 @@ export const SubmissionSchema = z
   })
   .meta({ id: 'Submission' });
 
-export const AnswerSubmissionSchema = z
+export const AnswerSubmissionSchema = /* @__PURE__ */ z
   .object({ text: multiLine(4000) })
   .strict()
   .meta({ id: 'AnswerSubmission' });
-export const CloseSubmissionSchema = z
+export const CloseSubmissionSchema = /* @__PURE__ */ z
   .object({ reason: singleLine(1000) })
   .strict()
   .meta({ id: 'CloseSubmission' });
 
-export const SubmissionPageSchema = pageOf(SubmissionSchema).meta({ id: 'SubmissionPage' });
+export const SubmissionPageSchema = /* @__PURE__ */ pageOf(SubmissionSchema).meta({ id: 'SubmissionPage' });
 
-export const CreateInformationRequestSchema = z
+export const CreateInformationRequestSchema = /* @__PURE__ */ z
   .object({
     /** R-PRV-5: what monitoring suggested. */
     signal: z.enum(['improvement', 'deterioration']),
@@ -93,7 +97,7 @@ export const CreateInformationRequestSchema = z
   .strict()
   .meta({ id: 'CreateInformationRequest' });
 
-export const InformationRequestSchema = z
+export const InformationRequestSchema = /* @__PURE__ */ z
   .object({
     reference: ReferenceSchema,
     providerId: IdSchema,
@@ -113,8 +117,10 @@ export const InformationRequestSchema = z
   })
   .meta({ id: 'InformationRequest' });
 
-export const InformationRequestPageSchema = pageOf(InformationRequestSchema).meta({ id: 'InformationRequestPage' });
-export const ListSubmissionsQuerySchema = PageQuerySchema;
+export const InformationRequestPageSchema = /* @__PURE__ */ pageOf(InformationRequestSchema).meta({
+  id: 'InformationRequestPage',
+});
+export const ListSubmissionsQuerySchema = /* @__PURE__ */ PageQuerySchema;
 
 export type Submission = z.infer<typeof SubmissionSchema>;
 export type InformationRequest = z.infer<typeof InformationRequestSchema>;

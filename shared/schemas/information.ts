@@ -43,7 +43,7 @@ export const PARTNER_TYPES = [
   'police',
   'other',
 ] as const;
-export const PartnerSchema = z
+export const PartnerSchema = /* @__PURE__ */ z
   .object({
     organisation: singleLine(200),
     type: z.enum(PARTNER_TYPES),
@@ -54,7 +54,7 @@ export const PartnerSchema = z
   })
   .strict();
 
-export const RecordInformationSchema = z
+export const RecordInformationSchema = /* @__PURE__ */ z
   .object({
     kind: z.enum(INFORMATION_KINDS),
     occurredOn: DaySchema,
@@ -84,7 +84,7 @@ export const RecordInformationSchema = z
   })
   .meta({ id: 'RecordInformation' });
 
-export const InformationSchema = z
+export const InformationSchema = /* @__PURE__ */ z
   .object({
     infoId: IdSchema,
     providerId: IdSchema,
@@ -102,8 +102,10 @@ export const InformationSchema = z
   })
   .meta({ id: 'Information' });
 
-export const ListInformationQuerySchema = PageQuerySchema.extend({ since: DaySchema.optional() }).strict();
-export const InformationPageSchema = z
+export const ListInformationQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
+  since: DaySchema.optional(),
+}).strict();
+export const InformationPageSchema = /* @__PURE__ */ z
   .object({ items: z.array(InformationSchema), nextToken: z.string().nullable() })
   .meta({ id: 'InformationPage' });
 

@@ -6,9 +6,9 @@ import { AbsenceSchema } from './staff.ts';
 import { TeamAssignmentSchema, TeamSchema } from './team.ts';
 
 /** A team's view (R-TEAM-3: the operations manager's oversight of risk in the team's area). */
-const PersonSchema = z.object({ staffId: z.string(), name: z.string() });
+const PersonSchema = /* @__PURE__ */ (() => z.object({ staffId: z.string(), name: z.string() }))();
 
-export const TeamDashboardSchema = z
+export const TeamDashboardSchema = /* @__PURE__ */ z
   .object({
     team: TeamSchema,
     on: z.iso.date(),

@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../../definitions/routes.ts';
+import type { RouteDefinition } from '../../definitions/route-definition.ts';
 
 /**
  * Matches a request to a route the way API Gateway HTTP APIs do: literal segments exactly,
