@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env.ts';
 import { EVENT_SOURCE } from '../../shared/definitions/events.ts';
 import type { FunctionDefinition, TableAccess } from '../../shared/definitions/functions.ts';
-import { FUNCTION_BUNDLING } from './function-bundling.ts';
+import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS, shellQuotedDefinesFor } from './function-bundling.ts';
 
 /** Definitions give entry paths relative to the repository root. */
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -114,7 +114,7 @@ export class AppFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         [ENV.stage]: props.stage,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         ...(props.policyEffectiveFrom ? { [ENV.policyEffectiveFrom]: props.policyEffectiveFrom } : {}),
       },
@@ -132,6 +132,7 @@ export class AppFunction extends Construct {
           : {}),
         ...FUNCTION_BUNDLING,
         mainFields: [...FUNCTION_BUNDLING.mainFields],
+        define: shellQuotedDefinesFor(definition.id),
       },
     });
 
