@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import { isCalendarDay, isSupportedDay, londonDate, SUPPORTED_DAYS } from '../domain/calendar.ts';
 
+// Every schema here and in the other schema modules is marked `/* @__PURE__ */` (issue 17): zod's calls
+// look like side effects to esbuild, which would otherwise build every schema in every bundle that imports
+// the module. Marked, a function's bundle keeps only the schemas its routes and code use. A schema whose
+// outermost call has arguments with calls (a bare `z.object({ a: z.string() })`) is wrapped as
+// `/* @__PURE__ */ (() => …)()`, since esbuild only drops a pure call whose arguments are free of effects.
+
 /** Ids are opaque strings the server makes (ULIDs). */
 export const IdSchema = /* @__PURE__ */ z
   .string()
@@ -24,7 +30,7 @@ export const PageQuerySchema = /* @__PURE__ */ z
   })
   .strict();
 
-export const pageOf = /* @__PURE__ */ <T extends z.ZodType>(item: T) =>
+export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextToken: z.string().nullable() });
 
 /**

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { REFERENCE_PATTERN } from '../domain/contact/reference.ts';
 import { DaySchema, IdSchema, multiLine, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * What providers tell the regulator through their contact link (R-PRV-1..4), and what the regulator
  * asks of them (R-PRV-5): submissions and information requests, each with a reference number.

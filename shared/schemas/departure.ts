@@ -4,6 +4,8 @@ import { MeetingSchema } from './meeting.ts';
 import { RelationshipSchema } from './relationship.ts';
 import { StaffSchema } from './staff.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** A leaver's work to reallocate (R-TEAM-5), as the departure answers it and the team dashboard lists it. */
 export const WorkToReallocateSchema = /* @__PURE__ */ z
   .object({

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { IdSchema, InstantSchema, multiLine, NameSchema, pageOf, singleLine } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * Engagement beyond planned meetings (R-CAD-11): ad hoc meetings, and contacts logged against the
  * provider (a call, a teleconference, an email, a visit, a video call). Neither counts towards a

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { DaySchema, IdSchema, multiLine, PageQuerySchema, singleLine } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * Information the regulator holds about a provider (R-TPL-1, R-PRV-1..5, R-PUB-1, R-PTN-1..2):
  * what feeds the next pre-meeting template.

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { IdSchema, pageOf } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** Inspections (R-REL-5): who inspected a provider or one of its locations, and when. */
 export const RecordInspectionSchema = /* @__PURE__ */ z
   .object({

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { JOB_NAMES } from '../definitions/schedules.ts';
 import { DaySchema } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** What a schedule (or a manual run) sends the jobs function. */
 export const ScheduledJobInputSchema = /* @__PURE__ */ z
   .object({

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { DaySchema, IdSchema, InstantSchema, multiLine, singleLine } from './common.ts';
 import { AD_HOC_MODES, PartnerAttendeeSchema } from './engagement.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** Meetings (R-CAD-9): type, level, mode, time (Europe/London), attendees on both sides, lead, status, notes, actions. */
 export const MEETING_STATUSES = ['planned', 'booked', 'held', 'cancelled'] as const;
 export const MEETING_MODES = ['in-person', 'telephone', 'video'] as const;

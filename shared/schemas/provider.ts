@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { CONTACT_ROLES, SECTORS } from '../domain/vocabulary.ts';
 import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 export const SectorSchema = /* @__PURE__ */ z.enum(SECTORS);
 
 export const ContactInputSchema = /* @__PURE__ */ z

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** CQC registration ids look like "1-101639192" (a digit, a dash, digits). */
 export const CqcIdSchema = /* @__PURE__ */ z
   .string()

@@ -5,6 +5,8 @@ import { ActivitySchema } from './engagement.ts';
 import { ExceptionReasonSchema, MeetingSchema, RuleExceptionSchema } from './meeting.ts';
 import { CommentSchema } from './template.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * Relationship holders and corporate leads (R-REL, R-CORP): who holds each relationship now,
  * and the full history of who held it when (R-REL-2).

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { IdSchema } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** R-CORP-5: a provider's quality and risk profile across its locations, with a per-quarter trend. */
 const Counts = /* @__PURE__ */ (() => z.record(z.string(), z.number().int()))();
 const InspectionBrief = /* @__PURE__ */ (() => z.object({ inspectionId: IdSchema, inspectedOn: z.iso.date() }))();

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { STAFF_ROLES } from '../domain/vocabulary.ts';
 import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 export const StaffRoleSchema = /* @__PURE__ */ z.enum(STAFF_ROLES);
 
 export const CreateStaffSchema = /* @__PURE__ */ z

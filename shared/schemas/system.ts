@@ -1,5 +1,7 @@
 import * as z from 'zod';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 export const DependencyHealthSchema = /* @__PURE__ */ (() =>
   z.object({
     status: z.enum(['ok', 'unavailable']),

@@ -5,6 +5,8 @@ import { MeetingSchema } from './meeting.ts';
 import { AbsenceSchema } from './staff.ts';
 import { TeamAssignmentSchema, TeamSchema } from './team.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** A team's view (R-TEAM-3: the operations manager's oversight of risk in the team's area). */
 const PersonSchema = /* @__PURE__ */ (() => z.object({ staffId: z.string(), name: z.string() }))();
 

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * Teams (R-TEAM-1): local assessment teams, the Corporate Provider Team, the Medicines team.
  * A team names its operations manager (R-TEAM-3) and the deputy director it answers to, whom

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { multiLine, singleLine } from './common.ts';
 import type { INFORMATION_KINDS } from './information.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * The pre-meeting template (R-TPL-1..3): sections of items drawn from the information held, edited
  * by the holder, saved as numbered versions (every version kept), shared with the provider.
