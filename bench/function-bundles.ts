@@ -74,7 +74,7 @@ const SDK_CLIENTS: Readonly<Record<string, { imports: string; build: string }>> 
 
 const bundlesDir = join(cacheDir, 'bench-bundles');
 
-/** Where the bench records each bundle's size, read by the CI check of growth (test/infra/bundle-sizes.test.ts). */
+/** Where the bench records each bundle's size, read by the CI check of growth (test/infra/functions.test.ts). */
 export const BUNDLE_SIZES_FILE = join(repoRoot, 'bench', 'results', 'bundle-sizes.json');
 
 export interface BundleSizes {
@@ -89,7 +89,7 @@ export function recordBundleSizes(rows: readonly BundleRow[]): void {
   const sizes: BundleSizes = {
     about:
       'Minified bytes of each function bundle (index.mjs), written by `npm run bench -- --only bundles`. ' +
-      'test/infra/bundle-sizes.test.ts fails when a bundle grows more than 10 % over its size here: ' +
+      'test/infra/functions.test.ts fails when a synthesized bundle grows more than 10 % over its size here: ' +
       'a growth that is meant is recorded by running the bench again.',
     bytes: Object.fromEntries(rows.map((row) => [row.functionId, row.bytes])),
   };
