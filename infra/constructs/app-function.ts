@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env.ts';
 import { EVENT_SOURCE } from '../../shared/definitions/events.ts';
 import type { FunctionDefinition, TableAccess } from '../../shared/definitions/functions.ts';
-import { FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS, shellQuotedDefinesFor } from './function-bundling.ts';
+import { bundlingDefinesFor, FUNCTION_BUNDLING, FUNCTION_NODE_OPTIONS } from './function-bundling.ts';
 
 /** Definitions give entry paths relative to the repository root. */
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -132,7 +132,7 @@ export class AppFunction extends Construct {
           : {}),
         ...FUNCTION_BUNDLING,
         mainFields: [...FUNCTION_BUNDLING.mainFields],
-        define: shellQuotedDefinesFor(definition.id),
+        define: bundlingDefinesFor(definition.id),
       },
     });
 

@@ -40,7 +40,10 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 /**
  * Constants inlined into one function's bundle at build time (esbuild `define`). The fallback
  * function tells 404 from 405 from every route's method and path (issue 17): inlined, its bundle
- * holds the table and none of the routes' schemas. Values are JavaScript source, as esbuild takes them.
+ * holds the table and none of the routes' schemas. Values are JavaScript source, as esbuild takes them;
+ * NodejsFunction passes them on as they are (it spawns esbuild with an argument array, no shell between:
+ * quoting them for a shell made the fallback bundle every route again, which test/infra/functions.test.ts
+ * now catches).
  */
 export function bundlingDefinesFor(functionId: FunctionId): Record<string, string> {
   if (functionId !== 'fallback') return {};
@@ -48,20 +51,6 @@ export function bundlingDefinesFor(functionId: FunctionId): Record<string, strin
     [ROUTE_TABLE_INLINED.flag]: JSON.stringify(ROUTE_TABLE_INLINED.value),
     [ROUTE_TABLE_INLINED.table]: JSON.stringify(ROUTES.map(routeKey)),
   };
-}
-
-/**
- * The defines as NodejsFunction hands them on: it joins esbuild's arguments into one shell command
- * (aws-cdk-lib/aws-lambda-nodejs bundling.js, `--define:${key}=${value}`), so each value is single-quoted
- * for the shell, which passes it on as it is.
- */
-export function shellQuotedDefinesFor(functionId: FunctionId): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(bundlingDefinesFor(functionId)).map(([key, value]) => {
-      if (value.includes("'")) throw new Error(`The define ${key} holds a single quote, which the shell would end on`);
-      return [key, `'${value}'`];
-    }),
-  );
 }
 
 /**
