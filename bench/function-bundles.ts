@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { esbuildOptionsFor, FUNCTION_NODE_OPTIONS } from '../infra/constructs/function-bundling.ts';
+import { esbuildOptionsFor, FUNCTION_NODE_OPTIONS, filesBesideBundle } from '../infra/constructs/function-bundling.ts';
 import { cacheDir, repoRoot } from '../infra/local/paths.ts';
 import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '../shared/definitions/functions.ts';
 
@@ -169,6 +169,7 @@ export async function benchFunctionBundles(options: { env: NodeJS.ProcessEnv; ru
     const built = await bundle(join(repoRoot, definition.entry), outdir, functionId);
     // Files the function reads at run time sit beside index.mjs, as the stack's afterBundling hook copies them.
     for (const file of definition.bundledFiles ?? []) copyFileSync(join(repoRoot, file), join(outdir, basename(file)));
+    for (const file of filesBesideBundle(functionId)) writeFileSync(join(outdir, file.name), file.contents);
 
     const baselineDir = join(bundlesDir, `${functionId}-baseline`);
     mkdirSync(baselineDir, { recursive: true });

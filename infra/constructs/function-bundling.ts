@@ -1,6 +1,7 @@
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
 import type { FunctionId } from '../../shared/definitions/functions.ts';
+import { openApiDocument } from '../../shared/definitions/openapi.ts';
 import { ROUTE_TABLE_INLINED } from '../../shared/definitions/route-table.ts';
 import { ROUTES, routeKey } from '../../shared/definitions/routes.ts';
 
@@ -46,11 +47,22 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
  * now catches).
  */
 export function bundlingDefinesFor(functionId: FunctionId): Record<string, string> {
+  if (functionId === 'system') return { 'process.env.OPENAPI_DOCUMENT_BESIDE': JSON.stringify('yes') };
   if (functionId !== 'fallback') return {};
   return {
     [ROUTE_TABLE_INLINED.flag]: JSON.stringify(ROUTE_TABLE_INLINED.value),
     [ROUTE_TABLE_INLINED.table]: JSON.stringify(ROUTES.map(routeKey)),
   };
+}
+
+/**
+ * Files generated at build time and put beside a function's index.mjs (AppFunction, and the bench, write
+ * them there). The system function reads the OpenAPI document from beside it rather than generating it
+ * from every route's schemas, which it would otherwise import and build at each cold start (issue 17).
+ */
+export function filesBesideBundle(functionId: FunctionId): { name: string; contents: string }[] {
+  if (functionId !== 'system') return [];
+  return [{ name: 'openapi.json', contents: JSON.stringify(openApiDocument()) }];
 }
 
 /**

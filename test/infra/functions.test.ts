@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
 import type { BundleSizes } from '../../bench/function-bundles.ts';
 import { TABLE_ACCESS_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/app-function.ts';
 import { ENV } from '../../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../../shared/definitions/email-templates.ts';
 import { FUNCTIONS, type FunctionDefinition } from '../../shared/definitions/functions.ts';
+import { openApiDocument } from '../../shared/definitions/openapi.ts';
 import { ROUTES, routeKey } from '../../shared/definitions/routes.ts';
 import { TABLES, type TableDefinition } from '../../shared/definitions/tables.ts';
 import {
@@ -326,5 +328,48 @@ describe('the fallback function', () => {
     for (const route of ROUTES) expect(bundle).toContain(JSON.stringify(routeKey(route)));
     // zod names its classes by string ($constructor("ZodError", …)): none means zod is not in the bundle.
     expect(bundle).not.toContain('ZodError');
+  });
+});
+
+describe('the system function', () => {
+  const assetDir = () => assetDirOf(FUNCTIONS.system);
+
+  it('has the OpenAPI document generated at build time beside its bundle, and no other function’s schemas (issue 17)', () => {
+    const besideBundle = JSON.parse(readFileSync(join(assetDir(), 'openapi.json'), 'utf8')) as unknown;
+    const bundle = readFileSync(join(assetDir(), 'index.mjs'), 'utf8');
+
+    expect(besideBundle).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+    // Schema ids name the OpenAPI components (.meta({ id })): another function's would mean its schemas were built.
+    expect(bundle).not.toContain('"CreateProvider"');
+  });
+
+  it('answers GET /openapi.json from the bundled document, with this stage’s address first', async () => {
+    // Read before the import: the bundle's own zod copy registers its schema ids in zod's global registry.
+    const expectedPaths = Object.keys(openApiDocument().paths);
+    vi.stubEnv(ENV.stage, 'infra-test');
+    vi.stubEnv(ENV.providersTable, 'providers');
+    vi.stubEnv(ENV.meetingsTable, 'meetings');
+    vi.stubEnv(ENV.publicBaseUrl, undefined);
+    try {
+      const { handler } = (await import(pathToFileURL(join(assetDir(), 'index.mjs')).href)) as {
+        handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+      };
+      const answer = await handler(
+        {
+          routeKey: 'GET /openapi.json',
+          rawPath: '/openapi.json',
+          headers: {},
+          requestContext: { http: { method: 'GET' }, domainName: 'api.example.org' },
+        },
+        {},
+      );
+      const document = JSON.parse(answer.body) as { paths: Record<string, unknown>; servers: { url: string }[] };
+
+      expect(answer.statusCode).toBe(200);
+      expect(Object.keys(document.paths)).toEqual(expectedPaths);
+      expect(document.servers[0]?.url).toBe('https://api.example.org');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
