@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -33,6 +34,8 @@ export interface BundleRow {
   initCpuMs: number;
   baselineInitCpuMs: number;
   runs: number;
+  /** The machine's 1-minute load average when the section started: other work shares its cores. */
+  loadAverage: number;
 }
 
 /** The SDK packages a function may use, and how the baseline builds a client of each. */
@@ -163,6 +166,7 @@ const median = (values: number[]): number => {
 export async function benchFunctionBundles(options: { env: NodeJS.ProcessEnv; runs: number }): Promise<BundleRow[]> {
   rmSync(bundlesDir, { recursive: true, force: true });
   const rows: BundleRow[] = [];
+  const loadAverage = loadavg()[0] ?? 0;
   for (const functionId of FUNCTION_IDS) {
     const definition = FUNCTIONS[functionId];
     const outdir = join(bundlesDir, functionId);
@@ -211,6 +215,7 @@ export async function benchFunctionBundles(options: { env: NodeJS.ProcessEnv; ru
       initCpuMs: median(initRuns.map((run) => run.cpuMs)),
       baselineInitCpuMs: median(baselineRuns.map((run) => run.cpuMs)),
       runs: options.runs,
+      loadAverage,
     });
   }
   return rows;

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { LatencyRun } from './api-latency.ts';
 import type { OperationRow } from './api-operations.ts';
 import type { BundleRow } from './function-bundles.ts';
@@ -169,6 +170,7 @@ export function bundlesSection(rows: BundleRow[]): string[] {
     }),
     '',
     `- ${rows.filter(meetsInitGoal).length} of ${rows.length} functions meet the goal.`,
+    `- Load average (1 minute) when the section started: ${(rows[0]?.loadAverage ?? 0).toFixed(1)} on ${cpus().length} cores. Other work on the machine lengthens the clock times of a function and its baseline unevenly; CPU times move far less, so compare CPU ratios between runs.`,
     '- Sizes are of `index.mjs` alone. The source map beside it (names and positions, not the sources’ text) is read and parsed by Node when it loads the bundle with `--enable-source-maps`, so its cost is in the init times; without the flag both a function and its baseline start about 10 % sooner and their ratio stays the same (measured in CPU time for providers, issue 17). gzip is level 9, close to what the deployment zip holds.',
     `- A function with no SDK client (fallback) has an empty baseline: its ratio compares with starting Node and importing nothing, and its goal is ${INIT_GOAL_EMPTY_MS} ms above that.`,
     '- Locally the link key comes from an environment variable; in AWS the functions that sign links also call Secrets Manager once at cold start, a network round trip this does not include.',
