@@ -34,7 +34,7 @@ export const FUNCTION_BUNDLING = {
  * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-sam-cli-using-build-typescript.html).
  * Node reads and parses a bundle's whole map when it loads the bundle with this flag, so the map leaves out
  * the sources' text (FUNCTION_BUNDLING.sourcesContent): the trace needs only names and positions, and the
- * measured init cost of the flag halves (README, "Cold start").
+ * measured init cost of the flag halves (README, "Benchmarks"; bench/results/latest.md).
  */
 export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 
