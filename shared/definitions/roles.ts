@@ -1,6 +1,6 @@
 import { STAFF_ROLES, type StaffRole } from '../domain/vocabulary.ts';
 
-/** Who may call which route: the role lists the routes share (shared/definitions/routes/*.ts), and the workspace pages that call the same use cases. */
+/** Who may call which route: the role lists the routes share (shared/definitions/routes/*.ts). */
 export const ANY_STAFF = STAFF_ROLES;
 /** Staff who maintain the register of providers and locations. */
 export const REGISTER_EDITORS: readonly StaffRole[] = [
