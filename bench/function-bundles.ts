@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { esbuildOptionsFor } from '../infra/constructs/function-bundling.ts';
+import { esbuildOptionsFor, FUNCTION_NODE_OPTIONS, filesBesideBundle } from '../infra/constructs/function-bundling.ts';
 import { cacheDir, repoRoot } from '../infra/local/paths.ts';
 import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '../shared/definitions/functions.ts';
 
@@ -29,7 +30,12 @@ export interface BundleRow {
   /** Median milliseconds to import the bundle in a fresh process. */
   initMs: number;
   baselineInitMs: number;
+  /** Median CPU milliseconds (user + system) the import took: steadier than the clock on a shared machine. */
+  initCpuMs: number;
+  baselineInitCpuMs: number;
   runs: number;
+  /** The machine's 1-minute load average when the section started: other work shares its cores. */
+  loadAverage: number;
 }
 
 /** The SDK packages a function may use, and how the baseline builds a client of each. */
@@ -54,9 +60,44 @@ const SDK_CLIENTS: Readonly<Record<string, { imports: string; build: string }>> 
     imports: "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';",
     build: 'new SecretsManagerClient({})',
   },
+  '@aws-sdk/client-s3': {
+    imports: "import { S3Client } from '@aws-sdk/client-s3';",
+    build: 'new S3Client({})',
+  },
+  // Presigned upload URLs (shared/adapters/s3/imports-bucket.ts): no client of its own, imported as the function does.
+  '@aws-sdk/s3-request-presigner': {
+    imports: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';",
+    build: 'getSignedUrl',
+  },
+  '@aws-sdk/client-cognito-identity-provider': {
+    imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
+    build: 'new CognitoIdentityProviderClient({})',
+  },
 };
 
 const bundlesDir = join(cacheDir, 'bench-bundles');
+
+/** Where the bench records each bundle's size, read by the CI check of growth (test/infra/functions.test.ts). */
+export const BUNDLE_SIZES_FILE = join(repoRoot, 'bench', 'results', 'bundle-sizes.json');
+
+export interface BundleSizes {
+  /** What the numbers are, for someone who opens the file. */
+  about: string;
+  /** Minified bytes of each function's index.mjs, as the stack bundles it. */
+  bytes: Partial<Record<FunctionId, number>>;
+}
+
+/** Writes the sizes of a bench run: the CI check fails when a bundle grows more than 10 % over these. */
+export function recordBundleSizes(rows: readonly BundleRow[]): void {
+  const sizes: BundleSizes = {
+    about:
+      'Minified bytes of each function bundle (index.mjs), written by `npm run bench -- --only bundles`. ' +
+      'test/infra/functions.test.ts fails when a synthesized bundle grows more than 10 % over its size here: ' +
+      'a growth that is meant is recorded by running the bench again.',
+    bytes: Object.fromEntries(rows.map((row) => [row.functionId, row.bytes])),
+  };
+  writeFileSync(BUNDLE_SIZES_FILE, `${JSON.stringify(sizes, null, 2)}\n`);
+}
 
 /** `node_modules/@scope/name/…` → `@scope/name`; the project's own files → `(project)`. */
 const packageOf = (input: string): string => {
@@ -67,8 +108,9 @@ const packageOf = (input: string): string => {
 async function bundle(
   entry: string,
   outdir: string,
+  functionId?: FunctionId,
 ): Promise<{ file: string; clients: string[]; largest: { name: string; bytes: number }[] }> {
-  const result = await build({ ...esbuildOptionsFor(entry, outdir, repoRoot), metafile: true });
+  const result = await build({ ...esbuildOptionsFor(entry, outdir, repoRoot, functionId), metafile: true });
   const inputs = Object.keys(result.metafile?.inputs ?? {});
   const clients = Object.keys(SDK_CLIENTS).filter((name) => inputs.some((input) => input.includes(`/${name}/`)));
   // Minified bytes each package puts in the bundle, SDK (@aws-sdk, @smithy, @aws-crypto) left out.
@@ -92,20 +134,23 @@ function weigh(file: string): { bytes: number; gzipBytes: number } {
   return { bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
 }
 
-/** Milliseconds from before the import to after it, in a fresh process with the Lambda's NODE_OPTIONS. */
-function timeImport(file: string, env: NodeJS.ProcessEnv): number {
+/**
+ * Milliseconds from before the import to after it, on the clock and in CPU time, in a fresh process
+ * with the NODE_OPTIONS the stack gives every function (infra/constructs/function-bundling.ts).
+ */
+function timeImport(file: string, env: NodeJS.ProcessEnv): { ms: number; cpuMs: number } {
   const script =
-    `const started = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
-    'process.stdout.write(String(performance.now() - started));';
-  const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+    `const started = performance.now(); const cpu = process.cpuUsage(); await import(${JSON.stringify(pathToFileURL(file).href)}); ` +
+    'const used = process.cpuUsage(cpu); process.stdout.write(JSON.stringify([performance.now() - started, (used.user + used.system) / 1000]));';
+  const run = spawnSync(process.execPath, [...FUNCTION_NODE_OPTIONS.split(' '), '--input-type=module', '-e', script], {
     env,
     encoding: 'utf8',
   });
-  const ms = Number(run.stdout);
-  if (run.status !== 0 || !Number.isFinite(ms)) {
+  const [ms, cpuMs] = run.status === 0 ? (JSON.parse(run.stdout) as [number, number]) : [Number.NaN, Number.NaN];
+  if (!Number.isFinite(ms) || !Number.isFinite(cpuMs)) {
     throw new Error(`Importing ${file} failed: ${run.stderr.slice(0, 500)}`);
   }
-  return ms;
+  return { ms, cpuMs };
 }
 
 const median = (values: number[]): number => {
@@ -121,12 +166,14 @@ const median = (values: number[]): number => {
 export async function benchFunctionBundles(options: { env: NodeJS.ProcessEnv; runs: number }): Promise<BundleRow[]> {
   rmSync(bundlesDir, { recursive: true, force: true });
   const rows: BundleRow[] = [];
+  const loadAverage = loadavg()[0] ?? 0;
   for (const functionId of FUNCTION_IDS) {
     const definition = FUNCTIONS[functionId];
     const outdir = join(bundlesDir, functionId);
-    const built = await bundle(join(repoRoot, definition.entry), outdir);
+    const built = await bundle(join(repoRoot, definition.entry), outdir, functionId);
     // Files the function reads at run time sit beside index.mjs, as the stack's afterBundling hook copies them.
     for (const file of definition.bundledFiles ?? []) copyFileSync(join(repoRoot, file), join(outdir, basename(file)));
+    for (const file of filesBesideBundle(functionId)) writeFileSync(join(outdir, file.name), file.contents);
 
     const baselineDir = join(bundlesDir, `${functionId}-baseline`);
     mkdirSync(baselineDir, { recursive: true });
@@ -147,8 +194,8 @@ export async function benchFunctionBundles(options: { env: NodeJS.ProcessEnv; ru
     );
     const baseline = await bundle(baselineEntry, baselineDir);
 
-    const initRuns: number[] = [];
-    const baselineRuns: number[] = [];
+    const initRuns: { ms: number; cpuMs: number }[] = [];
+    const baselineRuns: { ms: number; cpuMs: number }[] = [];
     for (let run = 0; run < options.runs; run++) {
       initRuns.push(timeImport(built.file, options.env));
       baselineRuns.push(timeImport(baseline.file, options.env));
@@ -163,9 +210,12 @@ export async function benchFunctionBundles(options: { env: NodeJS.ProcessEnv; ru
       gzipBytes: weight.gzipBytes,
       baselineBytes: baselineWeight.bytes,
       baselineGzipBytes: baselineWeight.gzipBytes,
-      initMs: median(initRuns),
-      baselineInitMs: median(baselineRuns),
+      initMs: median(initRuns.map((run) => run.ms)),
+      baselineInitMs: median(baselineRuns.map((run) => run.ms)),
+      initCpuMs: median(initRuns.map((run) => run.cpuMs)),
+      baselineInitCpuMs: median(baselineRuns.map((run) => run.cpuMs)),
       runs: options.runs,
+      loadAverage,
     });
   }
   return rows;

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { LatencyRun } from './api-latency.ts';
 import type { OperationRow } from './api-operations.ts';
 import type { BundleRow } from './function-bundles.ts';
@@ -118,18 +119,35 @@ const kib = (bytes: number) => (bytes / 1024).toLocaleString('en-GB', { maximumF
 const ms = (value: number) => value.toFixed(1);
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
-/** The init goal of issue 8: a function starts no slower than 1.25× the SDK clients it uses, alone. */
+/** The init goal of issues 8 and 17: a function starts no slower than 1.25× the SDK clients it uses, alone. */
 export const INIT_GOAL_RATIO = 1.25;
+/** Issue 17: a function with no SDK client (fallback) starts at most this many ms after an empty Node process. */
+export const INIT_GOAL_EMPTY_MS = 25;
 
-function bundlesSection(rows: BundleRow[]): string[] {
+/** A row meets the goal: within the ratio of its SDK baseline, or, with no SDK client, within the ms of empty Node. */
+export const meetsInitGoal = (row: BundleRow): boolean =>
+  row.clients.length === 0
+    ? row.initMs - row.baselineInitMs <= INIT_GOAL_EMPTY_MS
+    : row.initMs / row.baselineInitMs <= INIT_GOAL_RATIO;
+
+/** Replaces the bundles section of an earlier report (`--only bundles`), leaving the other sections as they were. */
+export function withBundlesSection(report: string, rows: BundleRow[]): string {
+  const section = bundlesSection(rows).join('\n');
+  const start = report.indexOf('## Function bundles and cold init');
+  if (start < 0) return report;
+  const next = report.indexOf('\n## ', start + 1);
+  return `${report.slice(0, start)}${section}${next < 0 ? '' : report.slice(next)}`;
+}
+
+export function bundlesSection(rows: BundleRow[]): string[] {
   const runs = rows[0]?.runs ?? 0;
   return [
     '## Function bundles and cold init',
     '',
-    `Each function bundled with esbuild with the options the stack gives NodejsFunction (\`infra/constructs/function-bundling.ts\`), beside a baseline bundle built the same way that only builds the AWS SDK clients found in the function’s bundle. Init: median of ${runs} fresh \`node --enable-source-maps\` processes importing the bundle (the function’s module scope builds its clients and reads its configuration), run interleaved with the baseline’s. Goal: init ≤ ${INIT_GOAL_RATIO}× the baseline’s.`,
+    `Each function bundled with esbuild with the options the stack gives NodejsFunction (\`infra/constructs/function-bundling.ts\`), beside a baseline bundle built the same way that only builds the AWS SDK clients found in the function’s bundle. Init: median of ${runs} fresh \`node --enable-source-maps\` processes importing the bundle (the function’s module scope builds its clients and reads its configuration), run interleaved with the baseline’s. Goal: init ≤ ${INIT_GOAL_RATIO}× the baseline’s; for a function with no SDK client, ≤ ${INIT_GOAL_EMPTY_MS} ms above an empty Node process. \`bench/results/bundle-sizes.json\` records each bundle’s size for the CI check of growth (test/infra/functions.test.ts).`,
     '',
-    '| function | SDK clients | minified KiB | gzip KiB | baseline minified KiB | baseline gzip KiB | init ms | baseline init ms | init ratio | goal | largest beyond the SDK (minified KiB) |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|',
+    '| function | SDK clients | minified KiB | gzip KiB | baseline minified KiB | baseline gzip KiB | init ms | baseline init ms | init ratio | goal | init CPU ms | baseline CPU ms | CPU ratio | largest beyond the SDK (minified KiB) |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|---|',
     ...rows.map((row) => {
       const initRatio = row.initMs / row.baselineInitMs;
       const cells = [
@@ -142,15 +160,19 @@ function bundlesSection(rows: BundleRow[]): string[] {
         ms(row.initMs),
         ms(row.baselineInitMs),
         ratio(initRatio),
-        initRatio <= INIT_GOAL_RATIO ? 'PASS' : 'MISS',
+        meetsInitGoal(row) ? 'PASS' : 'MISS',
+        ms(row.initCpuMs),
+        ms(row.baselineInitCpuMs),
+        ratio(row.initCpuMs / row.baselineInitCpuMs),
         row.largest.map((entry) => `${entry.name} ${kib(entry.bytes)}`).join(', '),
       ];
       return `| ${cells.join(' | ')} |`;
     }),
     '',
-    `- ${rows.filter((row) => row.initMs / row.baselineInitMs <= INIT_GOAL_RATIO).length} of ${rows.length} functions meet the goal.`,
-    '- Sizes are of `index.mjs` alone (the source map beside it is not loaded until an error is mapped). gzip is level 9, close to what the deployment zip holds.',
-    '- A function with no SDK client (fallback) has an empty baseline: its ratio compares with starting Node and importing nothing.',
+    `- ${rows.filter(meetsInitGoal).length} of ${rows.length} functions meet the goal.`,
+    `- Load average (1 minute) when the section started: ${(rows[0]?.loadAverage ?? 0).toFixed(1)} on ${cpus().length} cores. Other work on the machine lengthens the clock times of a function and its baseline unevenly; CPU times move far less, so compare CPU ratios between runs.`,
+    '- Sizes are of `index.mjs` alone. The source map beside it (names and positions, not the sources’ text) is read and parsed by Node when it loads the bundle with `--enable-source-maps`, so its cost is in the init times; without the flag both a function and its baseline start about 10 % sooner and their ratio stays the same (measured in CPU time for providers, issue 17). gzip is level 9, close to what the deployment zip holds.',
+    `- A function with no SDK client (fallback) has an empty baseline: its ratio compares with starting Node and importing nothing, and its goal is ${INIT_GOAL_EMPTY_MS} ms above that.`,
     '- Locally the link key comes from an environment variable; in AWS the functions that sign links also call Secrets Manager once at cold start, a network round trip this does not include.',
     '',
   ];

@@ -26,7 +26,7 @@ import { startLocalApi } from '../test/integration/support/local-api.ts';
 import { benchApiLatency, type LatencyRun } from './api-latency.ts';
 import { benchApiOperations, type OperationRow } from './api-operations.ts';
 import { CountingMailer, unpaced } from './counting-mailer.ts';
-import { type BundleRow, benchFunctionBundles } from './function-bundles.ts';
+import { type BundleRow, benchFunctionBundles, recordBundleSizes } from './function-bundles.ts';
 import { type GeneratedRegister, generateRegister, type RegisterSize, writeItems } from './generated-register.ts';
 import {
   LAMBDA_TIMEOUT_SECONDS,
@@ -35,6 +35,7 @@ import {
   type PlanningReport,
   type ScaleReport,
   type ScenarioRow,
+  withBundlesSection,
 } from './report.ts';
 import { RequestCounter, tallyOf } from './request-counter.ts';
 
@@ -44,8 +45,9 @@ import { RequestCounter, tallyOf } from './request-counter.ts';
  * init beside an SDK-only baseline; the DynamoDB work of every API operation; the local API's latency
  * under load beside a raw GetItem. Prints Markdown tables and, when every section ran, writes them to
  * bench/results/latest.md. It measures and never fails on timing. `--only SECTION` (repeatable:
- * planning, bundles, api, latency, import, workspace) runs some sections and writes nothing but the workspace
- * section, which rewrites its own part of latest.md in place.
+ * planning, bundles, api, latency, import, workspace) runs some sections and writes nothing but the bundles
+ * section (into latest.md, with bench/results/bundle-sizes.json) and the workspace section, each of which
+ * rewrites its own part of latest.md in place when it ran.
  * Course: 1. start DynamoDB Local in memory, SES local and a queueing event bus; point the SDK at them
  *         2. per scale: create the tables, seed the register with BatchWriteItem (timed apart)
  *         3. run quarterly, annual, quarterly again and the overdue sweep, counting requests and capacity
@@ -418,6 +420,7 @@ try {
   if (selected.has('bundles')) {
     log(`bundles: building ${FUNCTION_IDS.length} functions and their baselines, ${INIT_RUNS} cold imports each`);
     bundles = await benchFunctionBundles({ env: { ...process.env }, runs: INIT_RUNS });
+    recordBundleSizes(bundles);
   }
 
   let operations: OperationRow[] | null = null;
@@ -489,6 +492,13 @@ try {
     const resultsDir = new URL('./results/', import.meta.url);
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(new URL('latest.md', resultsDir), report);
+  } else if (bundles) {
+    // The bundles section alone (issue 17) replaces its own section of the last full report, the rest as it was.
+    const latest = new URL('./results/latest.md', import.meta.url);
+    writeFileSync(latest, withBundlesSection(readFileSync(latest, 'utf8'), bundles));
+    log(
+      `--only ${[...selected].join(', ')}: bench/results/latest.md has the new bundles section, its other sections as they were`,
+    );
   } else {
     log(`--only ${[...selected].join(', ')}: bench/results/latest.md left as it was, but for the workspace section`);
   }

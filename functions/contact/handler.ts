@@ -19,7 +19,7 @@ import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { CONTACT_ROUTE as ROUTE } from '../../shared/definitions/routes/contact.ts';
 import { isReference, referenceFrom } from '../../shared/domain/contact/reference.ts';
 import { formToken } from '../../shared/domain/links/provider-link.ts';
 import { logger } from '../../shared/observability/logger.ts';

@@ -3,7 +3,7 @@ import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function
 import { ok } from '../../shared/adapters/http/responses.ts';
 import { ImportsBucket } from '../../shared/adapters/s3/imports-bucket.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { IMPORTS_ROUTE as ROUTE } from '../../shared/definitions/routes/imports.ts';
 import { readImport, startImport } from '../../shared/use-cases/run-register-import.ts';
 
 /** The register import through the API (issue 16): start one (a presigned upload URL), follow it, list them. */

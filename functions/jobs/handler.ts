@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import { type ApiEvent, apiFunction, staffRoute } from '../../shared/adapters/http/api-function.ts';
 import { ok } from '../../shared/adapters/http/responses.ts';
 import { jobRunnerFromEnvironment } from '../../shared/adapters/jobs/job-runner.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { JOBS_ROUTE as ROUTE } from '../../shared/definitions/routes/jobs.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { ScheduledJobInputSchema } from '../../shared/schemas/jobs.ts';
 

@@ -9,7 +9,7 @@ import { deliverNow } from '../../shared/adapters/ses/deliver-now.ts';
 import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { MEETINGS_ROUTE as ROUTE } from '../../shared/definitions/routes/meetings.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { bookMeeting, cancelMeeting, recordOutcome } from '../../shared/use-cases/manage-meeting.ts';
 import {

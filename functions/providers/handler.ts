@@ -8,7 +8,7 @@ import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { planningFromEnvironment, policyFromEnvironment } from '../../shared/config/policy.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { PROVIDERS_ROUTE as ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';

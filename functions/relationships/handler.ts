@@ -11,7 +11,7 @@ import { ok } from '../../shared/adapters/http/responses.ts';
 import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { RELATIONSHIPS_ROUTE as ROUTE } from '../../shared/definitions/routes/relationships.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { describePolicies } from '../../shared/domain/policy/engine.ts';
 import { currentPolicyId } from '../../shared/domain/policy/types.ts';

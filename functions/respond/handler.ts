@@ -21,7 +21,7 @@ import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv, workspaceOriginFromEnvironment } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { RESPOND_ROUTE as ROUTE } from '../../shared/definitions/routes/respond.ts';
 import { isReference } from '../../shared/domain/contact/reference.ts';
 import { formToken } from '../../shared/domain/links/provider-link.ts';
 import { logger } from '../../shared/observability/logger.ts';

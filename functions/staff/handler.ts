@@ -4,7 +4,7 @@ import { apiFunction, staffRoute } from '../../shared/adapters/http/api-function
 import { created, ok } from '../../shared/adapters/http/responses.ts';
 import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { STAFF_ROUTE as ROUTE } from '../../shared/definitions/routes/staff.ts';
 import { assignProviderTeam, providerTeams } from '../../shared/use-cases/assign-provider-team.ts';
 import { endAbsence, recordAbsence, syncStaffSignIn, updateStaff } from '../../shared/use-cases/change-staff.ts';
 import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-team.ts';

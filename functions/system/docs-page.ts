@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { SYSTEM_ROUTE as ROUTE } from '../../shared/definitions/routes/system.ts';
 
 /**
  * The API reference page: Redoc's standalone bundle, served from this API as our own asset, renders

@@ -10,7 +10,8 @@ import {
 } from '../../shared/adapters/http/workspace/views/casework.ts';
 import { dayInWords } from '../../shared/adapters/http/workspace/views/words.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { CONTACT_ROUTE } from '../../shared/definitions/routes/contact.ts';
+import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { isReference, referenceFrom } from '../../shared/domain/contact/reference.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
@@ -34,6 +35,9 @@ import { providerInformationRequests, requestInformation } from '../../shared/us
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { deps, linkKey, register } from './deps.ts';
 import { refusal } from './meeting-pages.ts';
+
+/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
+const ROUTE = { ...CONTACT_ROUTE, ...PROVIDERS_ROUTE };
 
 /**
  * Casework pages (issue 15 items 3 and 6): submissions (answer, close), information requests (ask, see

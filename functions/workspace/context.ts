@@ -5,7 +5,7 @@ import { staffWithRoles } from '../../shared/adapters/http/staff-identity.ts';
 import type { SafeHtml } from '../../shared/adapters/http/workspace/html.ts';
 import { htmlAnswer, pageHeaders, type Viewer, workspacePage } from '../../shared/adapters/http/workspace/layout.ts';
 import type { OpenIdSettings } from '../../shared/adapters/http/workspace/open-id.ts';
-import type { RouteDefinition } from '../../shared/definitions/routes.ts';
+import type { RouteDefinition } from '../../shared/definitions/route-definition.ts';
 import type { Actor } from '../../shared/domain/actor.ts';
 import type { WorkspaceSession } from '../../shared/domain/workspace/session.ts';
 import type { ChangeContext } from '../../shared/use-cases/ports.ts';

@@ -14,7 +14,7 @@ import {
   startSignIn,
 } from '../../shared/adapters/http/workspace/session.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
-import { routeKey } from '../../shared/definitions/routes.ts';
+import { routeKey } from '../../shared/definitions/route-definition.ts';
 import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';

@@ -7,7 +7,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/meeting.ts';
 import { meetingHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -52,7 +52,7 @@ async function theMeeting(meetingId: string) {
 }
 
 async function meetingPage(request: PageRequest, state: FormState | null, status: number) {
-  changeAs(request, ROUTE.getMeeting);
+  changeAs(request, MEETINGS_ROUTE.getMeeting);
   const meeting = await theMeeting(request.path.meetingId ?? '');
   const [provider, staff] = await Promise.all([findProvider(register, meeting.providerId), allStaff()]);
   const shown: FormState = state ?? {
@@ -69,7 +69,7 @@ async function meetingPage(request: PageRequest, state: FormState | null, status
 }
 
 async function templatePage(request: PageRequest, state: FormState | null, status: number, editing?: string) {
-  changeAs(request, ROUTE.getTemplate);
+  changeAs(request, MEETINGS_ROUTE.getTemplate);
   const meetingId = request.path.meetingId ?? '';
   const [meeting, template, comments] = await Promise.all([
     theMeeting(meetingId),
@@ -131,7 +131,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
   post: {
     // PATCH /meetings/{id} (If-Match from the version the form was made from)
     workspaceBook: async (request, form) => {
-      const change = changeAs(request, ROUTE.bookMeeting);
+      const change = changeAs(request, MEETINGS_ROUTE.bookMeeting);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'book' }, status);
@@ -189,7 +189,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
     },
     // POST /meetings/{id}/cancel
     workspaceCancel: async (request, form) => {
-      const change = changeAs(request, ROUTE.cancelMeeting);
+      const change = changeAs(request, MEETINGS_ROUTE.cancelMeeting);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'cancel' }, status);
@@ -206,7 +206,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
     },
     // POST /meetings/{id}/outcome
     workspaceOutcome: async (request, form) => {
-      const change = changeAs(request, ROUTE.recordMeetingOutcome);
+      const change = changeAs(request, MEETINGS_ROUTE.recordMeetingOutcome);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'outcome' }, status);
@@ -239,7 +239,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
     },
     // PUT /meetings/{id}/template: one section changed, the rest as they were, saved as the next version
     workspaceSaveTemplate: async (request, form) => {
-      const change = changeAs(request, ROUTE.saveTemplate);
+      const change = changeAs(request, MEETINGS_ROUTE.saveTemplate);
       const meetingId = request.path.meetingId ?? '';
       const sectionId = form.get('sectionId') ?? '';
       const values = valuesOf(form);
@@ -284,7 +284,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
     },
     // POST /meetings/{id}/template/share
     workspaceShareTemplate: async (request) => {
-      const change = changeAs(request, ROUTE.shareTemplate);
+      const change = changeAs(request, MEETINGS_ROUTE.shareTemplate);
       const meetingId = request.path.meetingId ?? '';
       try {
         await shareTemplate(

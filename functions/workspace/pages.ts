@@ -17,7 +17,9 @@ import {
   relationshipsMain,
 } from '../../shared/adapters/http/workspace/views/provider.ts';
 import { sectorWords } from '../../shared/adapters/http/workspace/views/words.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
+import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
+import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
 import { ForbiddenError, RuleViolation, ValidationError } from '../../shared/domain/errors.ts';
 import { AllocateCorporateLeadSchema, AllocateHolderSchema } from '../../shared/schemas/relationship.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
@@ -49,7 +51,7 @@ const PAGE_SIZE = 25;
 
 const mayAllocate = (request: PageRequest) => {
   try {
-    changeAs(request, ROUTE.allocateRelationshipHolder);
+    changeAs(request, RELATIONSHIPS_ROUTE.allocateRelationshipHolder);
     return true;
   } catch (error) {
     if (error instanceof ForbiddenError) return false;
@@ -59,7 +61,7 @@ const mayAllocate = (request: PageRequest) => {
 
 async function relationshipsPage(request: PageRequest, form: AllocationForm | null, status: number) {
   const providerId = providerIdOf(request);
-  changeAs(request, ROUTE.listProviderRelationships);
+  changeAs(request, RELATIONSHIPS_ROUTE.listProviderRelationships);
   const [provider, stored, locations] = await Promise.all([
     findProvider(register, providerId),
     providerRelationships(deps, providerId),
@@ -89,7 +91,7 @@ export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
   get: {
     // GET /me/dashboard
     workspaceMyWork: async (request) => {
-      const change = changeAs(request, ROUTE.getMyDashboard);
+      const change = changeAs(request, RELATIONSHIPS_ROUTE.getMyDashboard);
       const dashboard = await staffDashboard(deps, change.actor.id, request.now);
       return render(request, 200, {
         title: 'My work',
@@ -99,7 +101,7 @@ export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
     },
     // GET /providers?name= | ?registrationId= (issue 16's search, from an index): find a provider who phones
     workspaceProviders: async (request) => {
-      changeAs(request, ROUTE.listProviders);
+      changeAs(request, PROVIDERS_ROUTE.listProviders);
       const query = request.event.queryStringParameters ?? {};
       const typed = (query.q ?? '').trim();
       const from = query.from;
@@ -167,7 +169,7 @@ ${pagination({
     },
     // GET /providers/{id}, /locations, /relationships
     workspaceProvider: async (request) => {
-      changeAs(request, ROUTE.getProvider);
+      changeAs(request, PROVIDERS_ROUTE.getProvider);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const [locations, stored] = await Promise.all([
@@ -183,7 +185,7 @@ ${pagination({
     workspaceRelationships: (request) => relationshipsPage(request, null, 200),
     // GET /providers/{id}/engagement-plan?on=
     workspacePlan: async (request) => {
-      changeAs(request, ROUTE.getEngagementPlan);
+      changeAs(request, RELATIONSHIPS_ROUTE.getEngagementPlan);
       const providerId = providerIdOf(request);
       const query = request.event.queryStringParameters ?? {};
       const given = { day: query.day ?? '', month: query.month ?? '', year: query.year ?? '' };
@@ -217,7 +219,7 @@ ${pagination({
     },
     // GET /providers/{id}/meetings
     workspaceProviderMeetings: async (request) => {
-      changeAs(request, ROUTE.listProviderMeetings);
+      changeAs(request, MEETINGS_ROUTE.listProviderMeetings);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const [page, activities] = await Promise.all([
@@ -233,7 +235,7 @@ ${pagination({
     },
     // GET /providers/{id}/audit
     workspaceAudit: async (request) => {
-      changeAs(request, ROUTE.listProviderAudit);
+      changeAs(request, PROVIDERS_ROUTE.listProviderAudit);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const from = request.event.queryStringParameters?.from;
@@ -267,7 +269,7 @@ ${pagination({
     workspaceAllocate: async (request, form) => {
       const providerId = providerIdOf(request);
       // Who may allocate at all comes first (the API's ALLOCATORS); then which relationship.
-      changeAs(request, ROUTE.allocateRelationshipHolder);
+      changeAs(request, RELATIONSHIPS_ROUTE.allocateRelationshipHolder);
       const scope = form.get('scope') ?? '';
       const values = {
         scope,
@@ -280,7 +282,10 @@ ${pagination({
       if (!['provider', 'location', 'corporate-lead'].includes(scope)) {
         return again([{ href: '#scope', text: 'Choose which relationship to allocate' }], 400);
       }
-      const apiRoute = scope === 'corporate-lead' ? ROUTE.allocateCorporateLead : ROUTE.allocateRelationshipHolder;
+      const apiRoute =
+        scope === 'corporate-lead'
+          ? RELATIONSHIPS_ROUTE.allocateCorporateLead
+          : RELATIONSHIPS_ROUTE.allocateRelationshipHolder;
       const change = changeAs(request, apiRoute);
       const input = {
         staffId: values.staffId,

@@ -10,7 +10,9 @@ import {
   mentalHealthMain,
 } from '../../shared/adapters/http/workspace/views/job-runs.ts';
 import type { AdminForm } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { IMPORTS_ROUTE } from '../../shared/definitions/routes/imports.ts';
+import { JOBS_ROUTE } from '../../shared/definitions/routes/jobs.ts';
+import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { JOB_NAMES, type JobName } from '../../shared/definitions/schedules.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
@@ -24,6 +26,9 @@ import {
 import { adminDeps, jobRunner } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff } from './deps.ts';
+
+/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
+const ROUTE = { ...IMPORTS_ROUTE, ...JOBS_ROUTE, ...PROVIDERS_ROUTE };
 
 /**
  * Job runs, register imports and the national mental health providers list as pages (issue 15 item 7,

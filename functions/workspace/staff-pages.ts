@@ -7,7 +7,8 @@ import {
   staffListMain,
   staffMain,
 } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
+import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import {
   ConflictError,
@@ -23,6 +24,9 @@ import { recordDeparture, workOf } from '../../shared/use-cases/record-departure
 import { adminDeps, allTeams } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './deps.ts';
+
+/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
+const ROUTE = { ...RELATIONSHIPS_ROUTE, ...STAFF_ROUTE };
 
 /**
  * Staff admin pages (issue 15 item 7, issue 14 item 2): each form calls the use case of the API route

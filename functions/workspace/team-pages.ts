@@ -8,7 +8,8 @@ import {
   teamMain,
   teamsMain,
 } from '../../shared/adapters/http/workspace/views/teams.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
+import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -24,6 +25,9 @@ import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './deps.ts';
+
+/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
+const ROUTE = { ...RELATIONSHIPS_ROUTE, ...STAFF_ROUTE };
 
 /**
  * Team pages (issue 14 items 1 and 6; issue 15 item 7): POST/PATCH /teams, GET /teams/{id}/dashboard and

@@ -4,11 +4,14 @@ import { changesMain, previewMain, versionsMain } from '../../shared/adapters/ht
 import { sesEmailPreview } from '../../shared/adapters/ses/email-preview.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { ROUTE } from '../../shared/definitions/routes.ts';
+import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { previewShare, templateVersions, versionChanges } from '../../shared/use-cases/template-versions.ts';
 import { changeAs, type PageRequest, render } from './context.ts';
 import { deps, linkKey } from './deps.ts';
+
+/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
+const ROUTE = { ...MEETINGS_ROUTE };
 
 /**
  * The template's history and preview (issue 15 item 5): read-only pages, each allowed to exactly the roles of

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -11,7 +14,23 @@ import { Construct } from 'constructs';
 import { ENV } from '../../shared/config/env.ts';
 import { EVENT_SOURCE } from '../../shared/definitions/events.ts';
 import type { FunctionDefinition, TableAccess } from '../../shared/definitions/functions.ts';
-import { FUNCTION_BUNDLING } from './function-bundling.ts';
+import {
+  bundlingDefinesFor,
+  FUNCTION_BUNDLING,
+  FUNCTION_NODE_OPTIONS,
+  filesBesideBundle,
+} from './function-bundling.ts';
+
+/** Writes a function's build-time files (filesBesideBundle) to a directory of their own; answers their paths. */
+function writtenBesideBundle(functionId: FunctionDefinition['id']): string[] {
+  const files = filesBesideBundle(functionId);
+  if (files.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), `provider-engagement-${functionId}-`));
+  return files.map(({ name, contents }) => {
+    writeFileSync(join(dir, name), contents);
+    return join(dir, name);
+  });
+}
 
 /** Definitions give entry paths relative to the repository root. */
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -99,6 +118,7 @@ export class AppFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
 
+    const generated = writtenBesideBundle(definition.id);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       description: definition.description,
       entry: `${REPO_ROOT}${definition.entry}`,
@@ -114,24 +134,28 @@ export class AppFunction extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         [ENV.stage]: props.stage,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         ...(props.policyEffectiveFrom ? { [ENV.policyEffectiveFrom]: props.policyEffectiveFrom } : {}),
       },
       bundling: {
-        // Files the function reads at run time (shared/definitions/functions.ts), copied beside index.mjs.
-        ...(definition.bundledFiles?.length
+        // Files the function reads at run time (shared/definitions/functions.ts), copied beside index.mjs,
+        // and those generated at build time (written to a directory of their own, then copied the same way).
+        ...(definition.bundledFiles?.length || generated.length
           ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) =>
-                  (definition.bundledFiles ?? []).map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`),
+                afterBundling: (inputDir: string, outputDir: string) => [
+                  ...(definition.bundledFiles ?? []).map((file) => `cp "${inputDir}/${file}" "${outputDir}/"`),
+                  ...generated.map((file) => `cp "${file}" "${outputDir}/"`),
+                ],
               },
             }
           : {}),
         ...FUNCTION_BUNDLING,
         mainFields: [...FUNCTION_BUNDLING.mainFields],
+        define: bundlingDefinesFor(definition.id),
       },
     });
 

@@ -1,5 +1,5 @@
 import { STAFF_ROLES } from '../domain/vocabulary.ts';
-import type { HttpMethod, RouteDefinition } from './routes.ts';
+import type { HttpMethod, RouteDefinition } from './route-definition.ts';
 
 /**
  * The staff workspace's routes (issue 15): HTML pages under /workspace, served by the workspace

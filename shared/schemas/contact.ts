@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { REFERENCE_PATTERN } from '../domain/contact/reference.ts';
 import { DaySchema, IdSchema, multiLine, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * What providers tell the regulator through their contact link (R-PRV-1..4), and what the regulator
  * asks of them (R-PRV-5): submissions and information requests, each with a reference number.
@@ -24,17 +26,19 @@ export const SUBMISSION_RULES: Readonly<Record<SubmissionKind, string>> = {
   feedback: 'R-PRV-4',
 };
 
-export const ReferenceSchema = z.string().regex(REFERENCE_PATTERN, 'must be a reference such as PE-7K3Q-9XW2');
-export const ReferencePathSchema = z.object({ reference: ReferenceSchema }).strict();
+export const ReferenceSchema = /* @__PURE__ */ z
+  .string()
+  .regex(REFERENCE_PATTERN, 'must be a reference such as PE-7K3Q-9XW2');
+export const ReferencePathSchema = /* @__PURE__ */ z.object({ reference: ReferenceSchema }).strict();
 
 /** Someone covering for the person the rule names, while they are away (R-TEAM-5). */
-const CoveringForSchema = z.object({ staffId: IdSchema, staffName: z.string() });
+const CoveringForSchema = /* @__PURE__ */ z.object({ staffId: IdSchema, staffName: z.string() });
 
 /**
  * A further recipient: a Market Oversight provider's corporate relationship manager (R-REL-4, R-CORP-4).
  * Submissions routed before teams have none (read as absent).
  */
-const AlsoRouteSchema = z.object({
+const AlsoRouteSchema = /* @__PURE__ */ z.object({
   to: z.enum(['corporate-relationship-manager']),
   staffId: IdSchema,
   staffName: z.string(),
@@ -48,7 +52,7 @@ const AlsoRouteSchema = z.object({
  * team change does not rewrite it). `admin-queue` (no team yet, R-TEAM-2) and `teamId`, `coveringFor`
  * and `also` came with teams (issue 14); submissions routed before read without them.
  */
-const RouteSchema = z.object({
+const RouteSchema = /* @__PURE__ */ z.object({
   to: z.enum(['relationship-holder', 'regulatory-coordinator', 'admin-queue']),
   /** Null in the admin queue (and, before teams, when no regulatory co-ordinator was registered). */
   staffId: IdSchema.nullable(),
@@ -62,13 +66,14 @@ const RouteSchema = z.object({
   also: z.array(AlsoRouteSchema).optional(),
 });
 
-export const SubmissionAnswerSchema = z.object({
-  text: z.string(),
-  answeredAt: z.iso.datetime(),
-  answeredBy: z.string(),
-});
+export const SubmissionAnswerSchema = /* @__PURE__ */ (() =>
+  z.object({
+    text: z.string(),
+    answeredAt: z.iso.datetime(),
+    answeredBy: z.string(),
+  }))();
 
-export const SubmissionSchema = z
+export const SubmissionSchema = /* @__PURE__ */ z
   .object({
     reference: ReferenceSchema,
     providerId: IdSchema,
@@ -95,18 +100,18 @@ export const SubmissionSchema = z
   })
   .meta({ id: 'Submission' });
 
-export const AnswerSubmissionSchema = z
+export const AnswerSubmissionSchema = /* @__PURE__ */ z
   .object({ text: multiLine(4000) })
   .strict()
   .meta({ id: 'AnswerSubmission' });
-export const CloseSubmissionSchema = z
+export const CloseSubmissionSchema = /* @__PURE__ */ z
   .object({ reason: singleLine(1000) })
   .strict()
   .meta({ id: 'CloseSubmission' });
 
-export const SubmissionPageSchema = pageOf(SubmissionSchema).meta({ id: 'SubmissionPage' });
+export const SubmissionPageSchema = /* @__PURE__ */ pageOf(SubmissionSchema).meta({ id: 'SubmissionPage' });
 
-export const CreateInformationRequestSchema = z
+export const CreateInformationRequestSchema = /* @__PURE__ */ z
   .object({
     /** R-PRV-5: what monitoring suggested. */
     signal: z.enum(['improvement', 'deterioration']),
@@ -118,7 +123,7 @@ export const CreateInformationRequestSchema = z
   .strict()
   .meta({ id: 'CreateInformationRequest' });
 
-export const InformationRequestSchema = z
+export const InformationRequestSchema = /* @__PURE__ */ z
   .object({
     reference: ReferenceSchema,
     providerId: IdSchema,
@@ -138,8 +143,10 @@ export const InformationRequestSchema = z
   })
   .meta({ id: 'InformationRequest' });
 
-export const InformationRequestPageSchema = pageOf(InformationRequestSchema).meta({ id: 'InformationRequestPage' });
-export const ListSubmissionsQuerySchema = PageQuerySchema;
+export const InformationRequestPageSchema = /* @__PURE__ */ pageOf(InformationRequestSchema).meta({
+  id: 'InformationRequestPage',
+});
+export const ListSubmissionsQuerySchema = /* @__PURE__ */ PageQuerySchema;
 
 export type Submission = z.infer<typeof SubmissionSchema>;
 export type InformationRequest = z.infer<typeof InformationRequestSchema>;

@@ -4,8 +4,10 @@ import { MeetingSchema } from './meeting.ts';
 import { RelationshipSchema } from './relationship.ts';
 import { StaffSchema } from './staff.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** A leaver's work to reallocate (R-TEAM-5), as the departure answers it and the team dashboard lists it. */
-export const WorkToReallocateSchema = z
+export const WorkToReallocateSchema = /* @__PURE__ */ z
   .object({
     relationships: z.array(RelationshipSchema),
     corporateLeads: z.array(RelationshipSchema),
@@ -14,7 +16,7 @@ export const WorkToReallocateSchema = z
   })
   .meta({ id: 'WorkToReallocate' });
 
-export const DepartureAnswerSchema = z
+export const DepartureAnswerSchema = /* @__PURE__ */ z
   .object({ staff: StaffSchema, toReallocate: WorkToReallocateSchema })
   .meta({ id: 'DepartureAnswer' });
 

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { IdSchema, InstantSchema, multiLine, NameSchema, pageOf, singleLine } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * Engagement beyond planned meetings (R-CAD-11): ad hoc meetings, and contacts logged against the
  * provider (a call, a teleconference, an email, a visit, a video call). Neither counts towards a
@@ -11,18 +13,18 @@ export const ACTIVITY_CHANNELS = ['call', 'teleconference', 'email', 'visit', 'v
 export type AdHocMode = (typeof AD_HOC_MODES)[number];
 
 /** R-CAD-12: an attendee from a partner organisation (NHS Improvement, a commissioner, the local authority). */
-export const PartnerAttendeeSchema = z
+export const PartnerAttendeeSchema = /* @__PURE__ */ z
   .object({ name: NameSchema, organisation: singleLine(200) })
   .strict()
   .meta({ id: 'PartnerAttendee' });
 
-const staffIds = z
+const staffIds = /* @__PURE__ */ z
   .array(IdSchema)
   .max(30)
   .refine((ids) => new Set(ids).size === ids.length, { message: 'name each person once' });
 
 /** An ad hoc meeting (R-CAD-11): booked when it is still to come, recorded as held when it already happened. */
-export const CreateAdHocMeetingSchema = z
+export const CreateAdHocMeetingSchema = /* @__PURE__ */ z
   .object({
     mode: z.enum(AD_HOC_MODES),
     /** Leave out for a meeting with the provider as a whole. */
@@ -40,10 +42,10 @@ export const CreateAdHocMeetingSchema = z
   .meta({ id: 'CreateAdHocMeeting' });
 
 /** Someone on the provider's side of a contact: one of its contacts, or a person named. */
-const ProviderPersonSchema = z.object({ contactId: IdSchema.nullable(), name: z.string() });
+const ProviderPersonSchema = /* @__PURE__ */ (() => z.object({ contactId: IdSchema.nullable(), name: z.string() }))();
 
 /** A contact with the provider logged after the event (R-CAD-11). */
-export const LogActivitySchema = z
+export const LogActivitySchema = /* @__PURE__ */ z
   .object({
     channel: z.enum(ACTIVITY_CHANNELS),
     occurredAt: InstantSchema,
@@ -64,7 +66,7 @@ export const LogActivitySchema = z
   .meta({ id: 'LogActivity' });
 
 /** One item of a provider's engagement beyond planned meetings: a logged contact or an ad hoc meeting. */
-export const ActivitySchema = z
+export const ActivitySchema = /* @__PURE__ */ z
   .object({
     activityId: IdSchema,
     providerId: IdSchema,
@@ -90,7 +92,7 @@ export const ActivitySchema = z
   })
   .meta({ id: 'Activity' });
 
-export const ActivityPageSchema = pageOf(ActivitySchema).meta({ id: 'ActivityPage' });
+export const ActivityPageSchema = /* @__PURE__ */ pageOf(ActivitySchema).meta({ id: 'ActivityPage' });
 
 export type CreateAdHocMeetingInput = z.infer<typeof CreateAdHocMeetingSchema>;
 export type LogActivityInput = z.infer<typeof LogActivitySchema>;

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { DaySchema, IdSchema, multiLine, PageQuerySchema, singleLine } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * Information the regulator holds about a provider (R-TPL-1, R-PRV-1..5, R-PUB-1, R-PTN-1..2):
  * what feeds the next pre-meeting template.
@@ -43,7 +45,7 @@ export const PARTNER_TYPES = [
   'police',
   'other',
 ] as const;
-export const PartnerSchema = z
+export const PartnerSchema = /* @__PURE__ */ z
   .object({
     organisation: singleLine(200),
     type: z.enum(PARTNER_TYPES),
@@ -54,7 +56,7 @@ export const PartnerSchema = z
   })
   .strict();
 
-export const RecordInformationSchema = z
+export const RecordInformationSchema = /* @__PURE__ */ z
   .object({
     kind: z.enum(INFORMATION_KINDS),
     occurredOn: DaySchema,
@@ -84,7 +86,7 @@ export const RecordInformationSchema = z
   })
   .meta({ id: 'RecordInformation' });
 
-export const InformationSchema = z
+export const InformationSchema = /* @__PURE__ */ z
   .object({
     infoId: IdSchema,
     providerId: IdSchema,
@@ -102,8 +104,10 @@ export const InformationSchema = z
   })
   .meta({ id: 'Information' });
 
-export const ListInformationQuerySchema = PageQuerySchema.extend({ since: DaySchema.optional() }).strict();
-export const InformationPageSchema = z
+export const ListInformationQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
+  since: DaySchema.optional(),
+}).strict();
+export const InformationPageSchema = /* @__PURE__ */ z
   .object({ items: z.array(InformationSchema), nextToken: z.string().nullable() })
   .meta({ id: 'InformationPage' });
 

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { IdSchema, pageOf } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** Inspections (R-REL-5): who inspected a provider or one of its locations, and when. */
-export const RecordInspectionSchema = z
+export const RecordInspectionSchema = /* @__PURE__ */ z
   .object({
     /** Leave out for an inspection of the provider as a whole. */
     locationId: IdSchema.optional(),
@@ -18,7 +20,7 @@ export const RecordInspectionSchema = z
   .strict()
   .meta({ id: 'RecordInspection' });
 
-export const InspectionSchema = z
+export const InspectionSchema = /* @__PURE__ */ z
   .object({
     inspectionId: IdSchema,
     providerId: IdSchema,
@@ -33,7 +35,7 @@ export const InspectionSchema = z
   })
   .meta({ id: 'Inspection' });
 
-export const InspectionPageSchema = pageOf(InspectionSchema).meta({ id: 'InspectionPage' });
+export const InspectionPageSchema = /* @__PURE__ */ pageOf(InspectionSchema).meta({ id: 'InspectionPage' });
 
 export type RecordInspectionInput = z.infer<typeof RecordInspectionSchema>;
 export type Inspection = z.infer<typeof InspectionSchema>;

@@ -2,8 +2,10 @@ import * as z from 'zod';
 import { JOB_NAMES } from '../definitions/schedules.ts';
 import { DaySchema } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** What a schedule (or a manual run) sends the jobs function. */
-export const ScheduledJobInputSchema = z
+export const ScheduledJobInputSchema = /* @__PURE__ */ z
   .object({
     job: z.enum(JOB_NAMES),
     runAs: DaySchema.optional(),
@@ -11,7 +13,7 @@ export const ScheduledJobInputSchema = z
   })
   .strict();
 
-export const JobRunSchema = z
+export const JobRunSchema = /* @__PURE__ */ z
   .object({
     runId: z.string(),
     job: z.enum(JOB_NAMES),
@@ -27,7 +29,7 @@ export const JobRunSchema = z
   })
   .meta({ id: 'JobRun' });
 
-export const JobRunPageSchema = z
+export const JobRunPageSchema = /* @__PURE__ */ z
   .object({ items: z.array(JobRunSchema), nextToken: z.string().nullable() })
   .meta({ id: 'JobRunPage' });
 

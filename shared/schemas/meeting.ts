@@ -2,40 +2,47 @@ import * as z from 'zod';
 import { DaySchema, IdSchema, InstantSchema, multiLine, singleLine } from './common.ts';
 import { AD_HOC_MODES, PartnerAttendeeSchema } from './engagement.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** Meetings (R-CAD-9): type, level, mode, time (Europe/London), attendees on both sides, lead, status, notes, actions. */
 export const MEETING_STATUSES = ['planned', 'booked', 'held', 'cancelled'] as const;
 export const MEETING_MODES = ['in-person', 'telephone', 'video'] as const;
 
-const StaffAttendeeSchema = z.object({ staffId: IdSchema, name: z.string(), roles: z.array(z.string()) });
-const ContactAttendeeSchema = z.object({ contactId: IdSchema, name: z.string(), roles: z.array(z.string()) });
+const StaffAttendeeSchema = /* @__PURE__ */ (() =>
+  z.object({ staffId: IdSchema, name: z.string(), roles: z.array(z.string()) }))();
+const ContactAttendeeSchema = /* @__PURE__ */ (() =>
+  z.object({ contactId: IdSchema, name: z.string(), roles: z.array(z.string()) }))();
 
 /** R-EXC-1: why a booking or allocation departs from a default rule ("usually", "normally"); only allocators give one. */
-export const ExceptionReasonSchema = z.string().trim().min(1).max(500);
+export const ExceptionReasonSchema = /* @__PURE__ */ z.string().trim().min(1).max(500);
 
 /** R-EXC-1: the default rule departed from and the reason given, kept with the record. */
-export const RuleExceptionSchema = z.object({ ruleId: z.string(), reason: z.string() }).meta({ id: 'RuleException' });
+export const RuleExceptionSchema = /* @__PURE__ */ z
+  .object({ ruleId: z.string(), reason: z.string() })
+  .meta({ id: 'RuleException' });
 
-export const ActionSchema = z.object({
-  actionId: IdSchema,
-  description: z.string(),
-  owner: z.string(),
-  dueDate: z.iso.date(),
-  status: z.enum(['open', 'done']),
-  /** R-CAD-9: when and by whom it was marked done; absent while open (and on actions recorded before). */
-  doneAt: z.iso.datetime().nullable().optional(),
-  doneBy: z.string().nullable().optional(),
-});
+export const ActionSchema = /* @__PURE__ */ (() =>
+  z.object({
+    actionId: IdSchema,
+    description: z.string(),
+    owner: z.string(),
+    dueDate: z.iso.date(),
+    status: z.enum(['open', 'done']),
+    /** R-CAD-9: when and by whom it was marked done; absent while open (and on actions recorded before). */
+    doneAt: z.iso.datetime().nullable().optional(),
+    doneBy: z.string().nullable().optional(),
+  }))();
 
 /** R-CAD-9: mark an agreed action done (or open again). */
-export const UpdateActionSchema = z
+export const UpdateActionSchema = /* @__PURE__ */ z
   .object({ status: z.enum(['open', 'done']) })
   .strict()
   .meta({ id: 'UpdateAction' });
 export type UpdateActionInput = z.infer<typeof UpdateActionSchema>;
 
-export const MeetingActionPathSchema = z.object({ meetingId: IdSchema, actionId: IdSchema }).strict();
+export const MeetingActionPathSchema = /* @__PURE__ */ z.object({ meetingId: IdSchema, actionId: IdSchema }).strict();
 
-export const MeetingSchema = z
+export const MeetingSchema = /* @__PURE__ */ z
   .object({
     meetingId: IdSchema,
     providerId: IdSchema,
@@ -107,7 +114,7 @@ export const MeetingSchema = z
   .meta({ id: 'Meeting' });
 
 /** Book a planned meeting, or change a booked one (reschedule, attendees, mode). */
-export const BookMeetingSchema = z
+export const BookMeetingSchema = /* @__PURE__ */ z
   .object({
     startsAt: InstantSchema,
     durationMinutes: z.number().int().min(15).max(480),
@@ -127,12 +134,12 @@ export const BookMeetingSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' })
   .meta({ id: 'BookMeeting' });
 
-export const CancelMeetingSchema = z
+export const CancelMeetingSchema = /* @__PURE__ */ z
   .object({ reason: singleLine(500) })
   .strict()
   .meta({ id: 'CancelMeeting' });
 
-export const MeetingOutcomeSchema = z
+export const MeetingOutcomeSchema = /* @__PURE__ */ z
   .object({
     heldAt: InstantSchema.optional(),
     notes: multiLine(20_000),
@@ -152,19 +159,21 @@ export const MeetingOutcomeSchema = z
   .strict()
   .meta({ id: 'MeetingOutcome' });
 
-export const MeetingPathSchema = z.object({ meetingId: IdSchema }).strict();
-export const ListMeetingsQuerySchema = z
+export const MeetingPathSchema = /* @__PURE__ */ z.object({ meetingId: IdSchema }).strict();
+export const ListMeetingsQuerySchema = /* @__PURE__ */ z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(25),
     nextToken: z.string().min(1).max(2048).optional(),
   })
   .strict();
-export const MeetingPageSchema = z
+export const MeetingPageSchema = /* @__PURE__ */ z
   .object({ items: z.array(MeetingSchema), nextToken: z.string().nullable() })
   .meta({ id: 'MeetingPage' });
 
-export const JobPathSchema = z.object({ job: z.enum(['quarterly-planning', 'annual-planning', 'daily']) }).strict();
-export const StartJobSchema = z
+export const JobPathSchema = /* @__PURE__ */ z
+  .object({ job: z.enum(['quarterly-planning', 'annual-planning', 'daily']) })
+  .strict();
+export const StartJobSchema = /* @__PURE__ */ z
   .object({
     runAs: DaySchema,
     /** Report what the run would plan or send, writing and sending nothing (issue 12 item 6). */

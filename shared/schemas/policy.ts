@@ -1,5 +1,7 @@
 import * as z from 'zod';
 
-export const PolicyPathSchema = z
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
+export const PolicyPathSchema = /* @__PURE__ */ z
   .object({ policyId: z.string().regex(/^[a-z0-9-]{1,60}$/, 'must be a policy id such as nhs-trusts-2020') })
   .strict();

@@ -2,9 +2,11 @@ import * as z from 'zod';
 import { CONTACT_ROLES, SECTORS } from '../domain/vocabulary.ts';
 import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
-export const SectorSchema = z.enum(SECTORS);
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
-export const ContactInputSchema = z
+export const SectorSchema = /* @__PURE__ */ z.enum(SECTORS);
+
+export const ContactInputSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema,
     email: EmailSchema,
@@ -13,13 +15,13 @@ export const ContactInputSchema = z
   })
   .strict();
 
-export const ContactSchema = ContactInputSchema.extend({
+export const ContactSchema = /* @__PURE__ */ ContactInputSchema.extend({
   contactId: IdSchema,
   /** Set when email to this address bounced for good or drew a complaint: nothing more is sent to it. */
   undeliverable: z.object({ since: z.iso.datetime(), reason: z.enum(['bounce', 'complaint']) }).optional(),
 }).meta({ id: 'Contact' });
 
-export const CreateProviderSchema = z
+export const CreateProviderSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema,
     sector: SectorSchema,
@@ -31,7 +33,7 @@ export const CreateProviderSchema = z
   .meta({ id: 'CreateProvider' });
 
 /** PATCH is a partial update of the editable fields; contacts, when given, replace the list. */
-export const UpdateProviderSchema = z
+export const UpdateProviderSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema,
     marketOversight: z.boolean(),
@@ -45,16 +47,16 @@ export const UpdateProviderSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' })
   .meta({ id: 'UpdateProvider' });
 
-const Bookkeeping = {
+const Bookkeeping = /* @__PURE__ */ (() => ({
   version: z.number().int(),
   createdAt: z.iso.datetime(),
   createdBy: z.string(),
   updatedAt: z.iso.datetime(),
   updatedBy: z.string(),
-};
+}))();
 
 /** R-CAD-3: a cadence set for one provider ("for larger organisations we are likely to meet more frequently"). */
-export const CadenceSchema = z
+export const CadenceSchema = /* @__PURE__ */ z
   .object({
     meetingsPerYear: z.number().int().min(1).max(12),
     reason: z.string(),
@@ -63,7 +65,7 @@ export const CadenceSchema = z
   })
   .meta({ id: 'Cadence' });
 
-export const SetCadenceSchema = z
+export const SetCadenceSchema = /* @__PURE__ */ z
   .object({
     meetingsPerYear: z.number().int().min(1).max(12),
     reason: z.string().trim().min(1).max(500),
@@ -71,7 +73,7 @@ export const SetCadenceSchema = z
   .strict()
   .meta({ id: 'SetCadence' });
 
-export const ProviderSchema = z
+export const ProviderSchema = /* @__PURE__ */ z
   .object({
     providerId: IdSchema,
     name: z.string(),
@@ -94,7 +96,7 @@ export const ProviderSchema = z
  * One way to list at a time: by sector, by name (a prefix of any word of it, case and accents
  * ignored), or by CQC Provider ID (issue 16); none lists every provider by name.
  */
-export const ListProvidersQuerySchema = PageQuerySchema.extend({
+export const ListProvidersQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
   sector: SectorSchema.optional(),
   name: z.string().trim().min(2).max(200).optional(),
   registrationId: z.string().trim().min(1).max(40).optional(),
@@ -106,11 +108,11 @@ export const ListProvidersQuerySchema = PageQuerySchema.extend({
       message: 'give at most one of sector, name and registrationId',
     },
   );
-export const ProviderPageSchema = pageOf(ProviderSchema).meta({ id: 'ProviderPage' });
+export const ProviderPageSchema = /* @__PURE__ */ pageOf(ProviderSchema).meta({ id: 'ProviderPage' });
 
-export const ProviderPathSchema = z.object({ providerId: IdSchema }).strict();
+export const ProviderPathSchema = /* @__PURE__ */ z.object({ providerId: IdSchema }).strict();
 
-export const CreateLocationSchema = z
+export const CreateLocationSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema,
     registrationId: singleLine(40).optional(),
@@ -121,7 +123,7 @@ export const CreateLocationSchema = z
   .strict()
   .meta({ id: 'CreateLocation' });
 
-export const UpdateLocationSchema = z
+export const UpdateLocationSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema,
     registrationId: singleLine(40).nullable(),
@@ -133,9 +135,9 @@ export const UpdateLocationSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' })
   .meta({ id: 'UpdateLocation' });
 
-export const LocationPathSchema = z.object({ providerId: IdSchema, locationId: IdSchema }).strict();
+export const LocationPathSchema = /* @__PURE__ */ z.object({ providerId: IdSchema, locationId: IdSchema }).strict();
 
-export const LocationSchema = z
+export const LocationSchema = /* @__PURE__ */ z
   .object({
     locationId: IdSchema,
     providerId: IdSchema,
@@ -149,10 +151,10 @@ export const LocationSchema = z
   })
   .meta({ id: 'Location' });
 
-export const LocationPageSchema = pageOf(LocationSchema).meta({ id: 'LocationPage' });
+export const LocationPageSchema = /* @__PURE__ */ pageOf(LocationSchema).meta({ id: 'LocationPage' });
 
 /** GET /locations?postcode=: an outward code ("LL57") or a full postcode ("LL57 2PW"), any case (issue 16). */
-export const SearchLocationsQuerySchema = PageQuerySchema.extend({
+export const SearchLocationsQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
   postcode: z.string().trim().min(2).max(10),
 }).strict();
 

@@ -1,18 +1,20 @@
 import * as z from 'zod';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /** CQC registration ids look like "1-101639192" (a digit, a dash, digits). */
-export const CqcIdSchema = z
+export const CqcIdSchema = /* @__PURE__ */ z
   .string()
   .trim()
   .regex(/^\d{1,2}-\d{3,15}$/, 'must be a CQC registration id such as 1-101639192');
 
 /** A national independent mental health provider, marked by staff (issue 16): the import places it in that sector. */
-export const MarkMentalHealthProviderSchema = z
+export const MarkMentalHealthProviderSchema = /* @__PURE__ */ z
   .object({ name: z.string().trim().min(1).max(200) })
   .strict()
   .meta({ id: 'MarkMentalHealthProvider' });
 
-export const MentalHealthProviderSchema = z
+export const MentalHealthProviderSchema = /* @__PURE__ */ z
   .object({
     registrationId: z.string(),
     name: z.string(),
@@ -21,16 +23,16 @@ export const MentalHealthProviderSchema = z
   })
   .meta({ id: 'MentalHealthProvider' });
 
-export const MentalHealthProviderListSchema = z
+export const MentalHealthProviderListSchema = /* @__PURE__ */ z
   .object({ items: z.array(MentalHealthProviderSchema) })
   .meta({ id: 'MentalHealthProviderList' });
 
-export const RegistrationPathSchema = z.object({ registrationId: CqcIdSchema }).strict();
+export const RegistrationPathSchema = /* @__PURE__ */ z.object({ registrationId: CqcIdSchema }).strict();
 
 export type MentalHealthProvider = z.infer<typeof MentalHealthProviderSchema>;
 
 /** POST /imports: the file about to be uploaded. The name is for people (the report); the key is ours. */
-export const StartImportSchema = z
+export const StartImportSchema = /* @__PURE__ */ z
   .object({
     fileName: z
       .string()
@@ -48,9 +50,10 @@ export const StartImportSchema = z
   .strict()
   .meta({ id: 'StartImport' });
 
-const Tally = z.object({ added: z.number(), changed: z.number(), deregistered: z.number(), unchanged: z.number() });
+const Tally = /* @__PURE__ */ (() =>
+  z.object({ added: z.number(), changed: z.number(), deregistered: z.number(), unchanged: z.number() }))();
 
-export const ImportRecordSchema = z
+export const ImportRecordSchema = /* @__PURE__ */ z
   .object({
     importId: z.string(),
     fileName: z.string(),
@@ -75,7 +78,7 @@ export const ImportRecordSchema = z
   })
   .meta({ id: 'ImportRecord' });
 
-export const StartedImportSchema = z
+export const StartedImportSchema = /* @__PURE__ */ z
   .object({
     import: ImportRecordSchema,
     /** PUT the file here (Content-Type: text/csv) within 15 minutes; the upload starts the import. */
@@ -83,15 +86,15 @@ export const StartedImportSchema = z
   })
   .meta({ id: 'StartedImport' });
 
-export const ImportWithReportSchema = ImportRecordSchema.extend({
+export const ImportWithReportSchema = /* @__PURE__ */ ImportRecordSchema.extend({
   /** Links to the whole report (JSON and CSV), valid for 15 minutes, once it is done. */
   report: z.object({ json: z.string(), csv: z.string() }).nullable(),
 }).meta({ id: 'ImportWithReport' });
 
-export const ImportPathSchema = z
+export const ImportPathSchema = /* @__PURE__ */ z
   .object({ importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an import id') })
   .strict();
-export const ImportPageSchema = z
+export const ImportPageSchema = /* @__PURE__ */ z
   .object({ items: z.array(ImportRecordSchema), nextToken: z.string().nullable() })
   .meta({ id: 'ImportPage' });
 

@@ -5,13 +5,15 @@ import { ActivitySchema } from './engagement.ts';
 import { ExceptionReasonSchema, MeetingSchema, RuleExceptionSchema } from './meeting.ts';
 import { CommentSchema } from './template.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * Relationship holders and corporate leads (R-REL, R-CORP): who holds each relationship now,
  * and the full history of who held it when (R-REL-2).
  */
-const ReasonSchema = singleLine(500);
+const ReasonSchema = /* @__PURE__ */ singleLine(500);
 
-export const AllocateHolderSchema = z
+export const AllocateHolderSchema = /* @__PURE__ */ z
   .object({
     staffId: IdSchema,
     /** Leave out for the provider-level relationship; give a location of this provider for location level (R-REL-3). */
@@ -22,7 +24,7 @@ export const AllocateHolderSchema = z
   .strict()
   .meta({ id: 'AllocateHolder' });
 
-export const AllocateCorporateLeadSchema = z
+export const AllocateCorporateLeadSchema = /* @__PURE__ */ z
   .object({ staffId: IdSchema, reason: ReasonSchema, exceptionReason: ExceptionReasonSchema.optional() })
   .strict()
   .meta({ id: 'AllocateCorporateLead' });
@@ -30,14 +32,15 @@ export const AllocateCorporateLeadSchema = z
 export const RELATIONSHIP_SCOPES = ['provider', 'location', 'corporate-lead'] as const;
 export type RelationshipScope = (typeof RELATIONSHIP_SCOPES)[number];
 
-export const ReviewFlagSchema = z.object({
-  since: z.iso.datetime(),
-  reason: z.string(),
-  fromRuleId: z.string(),
-  toRuleId: z.string().nullable(),
-});
+export const ReviewFlagSchema = /* @__PURE__ */ (() =>
+  z.object({
+    since: z.iso.datetime(),
+    reason: z.string(),
+    fromRuleId: z.string(),
+    toRuleId: z.string().nullable(),
+  }))();
 
-export const RelationshipSchema = z
+export const RelationshipSchema = /* @__PURE__ */ z
   .object({
     providerId: IdSchema,
     providerName: z.string(),
@@ -58,7 +61,7 @@ export const RelationshipSchema = z
   })
   .meta({ id: 'Relationship' });
 
-export const RelationshipHistoryEntrySchema = z
+export const RelationshipHistoryEntrySchema = /* @__PURE__ */ z
   .object({
     historyId: IdSchema,
     scope: z.enum(RELATIONSHIP_SCOPES),
@@ -73,19 +76,19 @@ export const RelationshipHistoryEntrySchema = z
   })
   .meta({ id: 'RelationshipHistoryEntry' });
 
-export const ProviderRelationshipsSchema = z
+export const ProviderRelationshipsSchema = /* @__PURE__ */ z
   .object({
     current: z.array(RelationshipSchema),
     history: z.array(RelationshipHistoryEntrySchema),
   })
   .meta({ id: 'ProviderRelationships' });
 
-export const EngagementPlanQuerySchema = z.object({ on: DaySchema.optional() }).strict();
+export const EngagementPlanQuerySchema = /* @__PURE__ */ z.object({ on: DaySchema.optional() }).strict();
 
-const StaffNameSchema = z.object({ staffId: z.string(), name: z.string() });
+const StaffNameSchema = /* @__PURE__ */ z.object({ staffId: z.string(), name: z.string() });
 
 /** A meeting as a dashboard lists it: who holds its relationship now and why it is mine (R-REL-2, R-CAD-4, R-TEAM-5). */
-export const DashboardMeetingSchema = MeetingSchema.extend({
+export const DashboardMeetingSchema = /* @__PURE__ */ MeetingSchema.extend({
   /** Whoever holds the meeting's relationship now (R-REL-2); `holderStaffId` stays who held it when it was planned. */
   currentHolder: StaffNameSchema.nullable(),
   /** Why it is on this dashboard: the relationship is held now, the meeting is led (R-CAD-4), or both. */
@@ -94,7 +97,7 @@ export const DashboardMeetingSchema = MeetingSchema.extend({
   coveringFor: StaffNameSchema.nullable(),
 }).meta({ id: 'DashboardMeeting' });
 
-export const DashboardSchema = z
+export const DashboardSchema = /* @__PURE__ */ z
   .object({
     staffId: z.string(),
     relationships: z.array(RelationshipSchema),

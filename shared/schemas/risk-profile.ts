@@ -1,11 +1,13 @@
 import * as z from 'zod';
 import { IdSchema } from './common.ts';
 
-/** R-CORP-5: a provider's quality and risk profile across its locations, with a per-quarter trend. */
-const Counts = z.record(z.string(), z.number().int());
-const InspectionBrief = z.object({ inspectionId: IdSchema, inspectedOn: z.iso.date() });
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
-export const RiskProfileSchema = z
+/** R-CORP-5: a provider's quality and risk profile across its locations, with a per-quarter trend. */
+const Counts = /* @__PURE__ */ (() => z.record(z.string(), z.number().int()))();
+const InspectionBrief = /* @__PURE__ */ (() => z.object({ inspectionId: IdSchema, inspectedOn: z.iso.date() }))();
+
+export const RiskProfileSchema = /* @__PURE__ */ z
   .object({
     providerId: IdSchema,
     name: z.string(),

@@ -2,9 +2,11 @@ import * as z from 'zod';
 import { STAFF_ROLES } from '../domain/vocabulary.ts';
 import { EmailSchema, IdSchema, NameSchema, PageQuerySchema, pageOf, singleLine } from './common.ts';
 
-export const StaffRoleSchema = z.enum(STAFF_ROLES);
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
-export const CreateStaffSchema = z
+export const StaffRoleSchema = /* @__PURE__ */ z.enum(STAFF_ROLES);
+
+export const CreateStaffSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema,
     email: EmailSchema,
@@ -21,12 +23,12 @@ export const CreateStaffSchema = z
   .meta({ id: 'CreateStaff' });
 
 /** A day the register records: refused outside 2000..2099, where a typo is likelier than a real date. */
-const DaySchema = z.iso
+const DaySchema = /* @__PURE__ */ z.iso
   .date()
   .refine((day) => day >= '2000-01-01' && day <= '2099-12-31', { message: 'must be a day from 2000 to 2099' });
 
 /** Leave and who covers it (R-TEAM-5). */
-export const AbsenceSchema = z
+export const AbsenceSchema = /* @__PURE__ */ z
   .object({
     from: DaySchema,
     to: DaySchema,
@@ -37,7 +39,7 @@ export const AbsenceSchema = z
   .refine((absence) => absence.from <= absence.to, { message: 'to must not be before from', path: ['to'] })
   .meta({ id: 'Absence' });
 
-export const StaffSchema = z
+export const StaffSchema = /* @__PURE__ */ z
   .object({
     staffId: IdSchema,
     name: z.string(),
@@ -57,12 +59,14 @@ export const StaffSchema = z
   })
   .meta({ id: 'Staff' });
 
-export const ListStaffQuerySchema = PageQuerySchema.extend({ role: StaffRoleSchema.optional() }).strict();
-export const StaffPageSchema = pageOf(StaffSchema).meta({ id: 'StaffPage' });
-export const StaffPathSchema = z.object({ staffId: IdSchema }).strict();
+export const ListStaffQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
+  role: StaffRoleSchema.optional(),
+}).strict();
+export const StaffPageSchema = /* @__PURE__ */ pageOf(StaffSchema).meta({ id: 'StaffPage' });
+export const StaffPathSchema = /* @__PURE__ */ z.object({ staffId: IdSchema }).strict();
 
 /** Send only what changes; roles, when given, replace the list; teamId null takes them out of their team. */
-export const UpdateStaffSchema = z
+export const UpdateStaffSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema.optional(),
     email: EmailSchema.optional(),
@@ -73,7 +77,7 @@ export const UpdateStaffSchema = z
   .refine((change) => Object.keys(change).length > 0, { message: 'send at least one field to change' })
   .meta({ id: 'UpdateStaff' });
 
-export const DepartureSchema = z.object({ leftOn: DaySchema }).strict().meta({ id: 'Departure' });
+export const DepartureSchema = /* @__PURE__ */ z.object({ leftOn: DaySchema }).strict().meta({ id: 'Departure' });
 
 export type UpdateStaffInput = z.infer<typeof UpdateStaffSchema>;
 export type Absence = z.infer<typeof AbsenceSchema>;

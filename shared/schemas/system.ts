@@ -1,18 +1,21 @@
 import * as z from 'zod';
 
-export const DependencyHealthSchema = z.object({
-  status: z.enum(['ok', 'unavailable']),
-  latencyMs: z.number(),
-});
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
-export const HealthSchema = z
+export const DependencyHealthSchema = /* @__PURE__ */ (() =>
+  z.object({
+    status: z.enum(['ok', 'unavailable']),
+    latencyMs: z.number(),
+  }))();
+
+export const HealthSchema = /* @__PURE__ */ z
   .object({
     status: z.enum(['ok', 'degraded']),
     dependencies: z.record(z.string(), DependencyHealthSchema),
   })
   .meta({ id: 'Health' });
 
-export const AuditEntrySchema = z
+export const AuditEntrySchema = /* @__PURE__ */ z
   .object({
     auditId: z.string(),
     providerId: z.string().nullable(),
@@ -26,6 +29,6 @@ export const AuditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
-export const AuditPageSchema = z
+export const AuditPageSchema = /* @__PURE__ */ z
   .object({ items: z.array(AuditEntrySchema), nextToken: z.string().nullable() })
   .meta({ id: 'AuditPage' });

@@ -5,10 +5,12 @@ import { MeetingSchema } from './meeting.ts';
 import { AbsenceSchema } from './staff.ts';
 import { TeamAssignmentSchema, TeamSchema } from './team.ts';
 
-/** A team's view (R-TEAM-3: the operations manager's oversight of risk in the team's area). */
-const PersonSchema = z.object({ staffId: z.string(), name: z.string() });
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
-export const TeamDashboardSchema = z
+/** A team's view (R-TEAM-3: the operations manager's oversight of risk in the team's area). */
+const PersonSchema = /* @__PURE__ */ (() => z.object({ staffId: z.string(), name: z.string() }))();
+
+export const TeamDashboardSchema = /* @__PURE__ */ z
   .object({
     team: TeamSchema,
     on: z.iso.date(),

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * Teams (R-TEAM-1): local assessment teams, the Corporate Provider Team, the Medicines team.
  * A team names its operations manager (R-TEAM-3) and the deputy director it answers to, whom
@@ -8,12 +10,12 @@ import { IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
  * differs, is a dated assignment with its history (R-TEAM-2), kept like relationship history (R-REL-2).
  */
 export const TEAM_KINDS = ['assessment', 'corporate-provider', 'medicines'] as const;
-export const TeamKindSchema = z.enum(TEAM_KINDS);
+export const TeamKindSchema = /* @__PURE__ */ z.enum(TEAM_KINDS);
 
-const AreaSchema = z.string().trim().min(1).max(1000);
-const ReasonSchema = z.string().trim().min(1).max(500);
+const AreaSchema = /* @__PURE__ */ z.string().trim().min(1).max(1000);
+const ReasonSchema = /* @__PURE__ */ z.string().trim().min(1).max(500);
 
-export const CreateTeamSchema = z
+export const CreateTeamSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema,
     kind: TeamKindSchema,
@@ -25,7 +27,7 @@ export const CreateTeamSchema = z
   .meta({ id: 'CreateTeam' });
 
 /** Send only what changes; null clears the operations manager, deputy director or area. */
-export const UpdateTeamSchema = z
+export const UpdateTeamSchema = /* @__PURE__ */ z
   .object({
     name: NameSchema.optional(),
     kind: TeamKindSchema.optional(),
@@ -37,7 +39,7 @@ export const UpdateTeamSchema = z
   .refine((change) => Object.keys(change).length > 0, { message: 'send at least one field to change' })
   .meta({ id: 'UpdateTeam' });
 
-export const TeamSchema = z
+export const TeamSchema = /* @__PURE__ */ z
   .object({
     teamId: IdSchema,
     name: z.string(),
@@ -55,11 +57,13 @@ export const TeamSchema = z
   })
   .meta({ id: 'Team' });
 
-export const TeamPageSchema = pageOf(TeamSchema).meta({ id: 'TeamPage' });
-export const ListTeamsQuerySchema = PageQuerySchema.extend({ kind: TeamKindSchema.optional() }).strict();
-export const TeamPathSchema = z.object({ teamId: IdSchema }).strict();
+export const TeamPageSchema = /* @__PURE__ */ pageOf(TeamSchema).meta({ id: 'TeamPage' });
+export const ListTeamsQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
+  kind: TeamKindSchema.optional(),
+}).strict();
+export const TeamPathSchema = /* @__PURE__ */ z.object({ teamId: IdSchema }).strict();
 
-export const AssignProviderTeamSchema = z
+export const AssignProviderTeamSchema = /* @__PURE__ */ z
   .object({
     teamId: IdSchema,
     /** Leave out for the provider; give one of its locations when that location has its own team (R-TEAM-2). */
@@ -71,7 +75,7 @@ export const AssignProviderTeamSchema = z
 
 export const TEAM_SCOPES = ['provider', 'location'] as const;
 
-export const TeamAssignmentSchema = z
+export const TeamAssignmentSchema = /* @__PURE__ */ z
   .object({
     providerId: IdSchema,
     providerName: z.string(),
@@ -85,7 +89,7 @@ export const TeamAssignmentSchema = z
   })
   .meta({ id: 'TeamAssignment' });
 
-export const TeamHistoryEntrySchema = z
+export const TeamHistoryEntrySchema = /* @__PURE__ */ z
   .object({
     scope: z.enum(TEAM_SCOPES),
     locationId: IdSchema.nullable(),
@@ -99,7 +103,7 @@ export const TeamHistoryEntrySchema = z
   })
   .meta({ id: 'TeamHistoryEntry' });
 
-export const ProviderTeamsSchema = z
+export const ProviderTeamsSchema = /* @__PURE__ */ z
   .object({ current: z.array(TeamAssignmentSchema), history: z.array(TeamHistoryEntrySchema) })
   .meta({ id: 'ProviderTeams' });
 

@@ -2,11 +2,13 @@ import * as z from 'zod';
 import { multiLine, singleLine } from './common.ts';
 import type { INFORMATION_KINDS } from './information.ts';
 
+// Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
+
 /**
  * The pre-meeting template (R-TPL-1..3): sections of items drawn from the information held, edited
  * by the holder, saved as numbered versions (every version kept), shared with the provider.
  */
-export const TemplateItemSchema = z
+export const TemplateItemSchema = /* @__PURE__ */ z
   .object({
     text: multiLine(4000),
     /** The information it came from, when it came from information held. */
@@ -16,7 +18,7 @@ export const TemplateItemSchema = z
   })
   .strict();
 
-export const TemplateSectionSchema = z
+export const TemplateSectionSchema = /* @__PURE__ */ z
   .object({
     sectionId: z.string().regex(/^[a-z0-9-]{1,40}$/),
     title: singleLine(200),
@@ -24,7 +26,7 @@ export const TemplateSectionSchema = z
   })
   .strict();
 
-export const SaveTemplateSchema = z
+export const SaveTemplateSchema = /* @__PURE__ */ z
   .object({ sections: z.array(TemplateSectionSchema).min(1).max(20) })
   .strict()
   .refine(
@@ -35,7 +37,7 @@ export const SaveTemplateSchema = z
   )
   .meta({ id: 'SaveTemplate' });
 
-export const TemplateSchema = z
+export const TemplateSchema = /* @__PURE__ */ z
   .object({
     meetingId: z.string(),
     providerId: z.string(),
@@ -56,7 +58,7 @@ export const TemplateSchema = z
   })
   .meta({ id: 'Template' });
 
-export const ShareResultSchema = z
+export const ShareResultSchema = /* @__PURE__ */ z
   .object({
     shareId: z.string(),
     templateVersion: z.number().int(),
@@ -72,7 +74,7 @@ export const PROVIDER_ADDITION_KINDS = [
   'change-in-practice',
 ] as const satisfies readonly (typeof INFORMATION_KINDS)[number][];
 
-export const CommentSchema = z
+export const CommentSchema = /* @__PURE__ */ z
   .object({
     commentId: z.string(),
     meetingId: z.string(),
@@ -88,7 +90,9 @@ export const CommentSchema = z
   })
   .meta({ id: 'Comment' });
 
-export const CommentListSchema = z.object({ items: z.array(CommentSchema) }).meta({ id: 'CommentList' });
+export const CommentListSchema = /* @__PURE__ */ z
+  .object({ items: z.array(CommentSchema) })
+  .meta({ id: 'CommentList' });
 
 export type SaveTemplateInput = z.infer<typeof SaveTemplateSchema>;
 export type Template = z.infer<typeof TemplateSchema>;

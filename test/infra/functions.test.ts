@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import type { BundleSizes } from '../../bench/function-bundles.ts';
 import { TABLE_ACCESS_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/app-function.ts';
 import { ENV } from '../../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../../shared/definitions/email-templates.ts';
 import { FUNCTIONS, type FunctionDefinition } from '../../shared/definitions/functions.ts';
+import { openApiDocument } from '../../shared/definitions/openapi.ts';
+import { ROUTES, routeKey } from '../../shared/definitions/routes.ts';
 import { TABLES, type TableDefinition } from '../../shared/definitions/tables.ts';
 import {
   allIdentityStatements,
@@ -32,6 +36,18 @@ const environmentOf = (definition: FunctionDefinition): Record<string, unknown> 
   const environment = functionResource(definition).Properties.Environment as { Variables: Record<string, unknown> };
   return environment.Variables;
 };
+
+/** The function's bundle as the stack staged it in the assembly (<hash>.zip is uploaded from asset.<hash>/). */
+const assetDirOf = (definition: FunctionDefinition): string => {
+  const { S3Key } = functionResource(definition).Properties.Code as { S3Key: string };
+  return join(synthesized.outdir, `asset.${S3Key.replace(/\.zip$/, '')}`);
+};
+
+/** Sizes the bench recorded (npm run bench -- --only bundles); a bundle may grow 10 % past its own (issue 17). */
+const RECORDED_SIZES = JSON.parse(
+  readFileSync(new URL('../../bench/results/bundle-sizes.json', import.meta.url), 'utf8'),
+) as BundleSizes;
+const ALLOWED_GROWTH = 1.1;
 
 const statementsOf = (definition: FunctionDefinition): PolicyStatementJson[] => {
   const role = synthesized.stateless.functions[definition.id].function.role;
@@ -90,11 +106,35 @@ describe.each(DEFINITIONS)('the $id function', (definition) => {
   });
 
   it('knows its stage, the service name and maps stack traces to the TypeScript source', () => {
+    // SAM pairs an esbuild source map with this same NODE_OPTIONS:
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/serverless-sam-cli-using-build-typescript.html
     expect(environmentOf(definition)).toMatchObject({
       [ENV.stage]: cdkJsonContext().stage,
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'provider-engagement',
     });
+  });
+
+  it('ships a source map of names and positions only, which Node parses whole at each cold start (issue 17)', () => {
+    const sourceMap = JSON.parse(readFileSync(join(assetDirOf(definition), 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+      sourcesContent?: unknown[];
+    };
+
+    expect(sourceMap.sources.length).toBeGreaterThan(0);
+    expect(sourceMap.sourcesContent ?? []).toEqual([]);
+  });
+
+  it('has not grown more than 10 % over the bundle size the bench recorded (issue 17)', () => {
+    const recorded = RECORDED_SIZES.bytes[definition.id];
+    const bytes = readFileSync(join(assetDirOf(definition), 'index.mjs')).length;
+
+    expect(recorded, 'no size recorded: run `npm run bench -- --only bundles`').toBeGreaterThan(0);
+    expect(
+      bytes,
+      `${definition.id} is ${bytes} bytes, more than 10 % over the ${recorded} recorded in bench/results/bundle-sizes.json: ` +
+        'shrink it, or record a growth that is meant with `npm run bench -- --only bundles`',
+    ).toBeLessThanOrEqual(Math.floor((recorded ?? 0) * ALLOWED_GROWTH));
   });
 
   it('is told the name of exactly the tables its definition binds, by reference to the stateful stack', () => {
@@ -277,6 +317,59 @@ describe('the audit table', () => {
       expect(tableStatements(definition, audit).flatMap((statement) => statement.actions)).toContain(
         'dynamodb:PutItem',
       );
+    }
+  });
+});
+
+describe('the fallback function', () => {
+  it('carries every route key inlined at build time and none of the routes’ schemas (issue 17)', () => {
+    const bundle = readFileSync(join(assetDirOf(FUNCTIONS.fallback), 'index.mjs'), 'utf8');
+
+    for (const route of ROUTES) expect(bundle).toContain(JSON.stringify(routeKey(route)));
+    // zod names its classes by string ($constructor("ZodError", …)): none means zod is not in the bundle.
+    expect(bundle).not.toContain('ZodError');
+  });
+});
+
+describe('the system function', () => {
+  const assetDir = () => assetDirOf(FUNCTIONS.system);
+
+  it('has the OpenAPI document generated at build time beside its bundle, and no other function’s schemas (issue 17)', () => {
+    const besideBundle = JSON.parse(readFileSync(join(assetDir(), 'openapi.json'), 'utf8')) as unknown;
+    const bundle = readFileSync(join(assetDir(), 'index.mjs'), 'utf8');
+
+    expect(besideBundle).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+    // Schema ids name the OpenAPI components (.meta({ id })): another function's would mean its schemas were built.
+    expect(bundle).not.toContain('"CreateProvider"');
+  });
+
+  it('answers GET /openapi.json from the bundled document, with this stage’s address first', async () => {
+    // Read before the import: the bundle's own zod copy registers its schema ids in zod's global registry.
+    const expectedPaths = Object.keys(openApiDocument().paths);
+    vi.stubEnv(ENV.stage, 'infra-test');
+    vi.stubEnv(ENV.providersTable, 'providers');
+    vi.stubEnv(ENV.meetingsTable, 'meetings');
+    vi.stubEnv(ENV.publicBaseUrl, undefined);
+    try {
+      const { handler } = (await import(pathToFileURL(join(assetDir(), 'index.mjs')).href)) as {
+        handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+      };
+      const answer = await handler(
+        {
+          routeKey: 'GET /openapi.json',
+          rawPath: '/openapi.json',
+          headers: {},
+          requestContext: { http: { method: 'GET' }, domainName: 'api.example.org' },
+        },
+        {},
+      );
+      const document = JSON.parse(answer.body) as { paths: Record<string, unknown>; servers: { url: string }[] };
+
+      expect(answer.statusCode).toBe(200);
+      expect(Object.keys(document.paths)).toEqual(expectedPaths);
+      expect(document.servers[0]?.url).toBe('https://api.example.org');
+    } finally {
+      vi.unstubAllEnvs();
     }
   });
 });

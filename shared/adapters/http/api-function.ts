@@ -8,8 +8,8 @@ import type {
 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import type { z } from 'zod';
-import type { RouteDefinition } from '../../definitions/routes.ts';
-import { routeKey } from '../../definitions/routes.ts';
+import type { RouteDefinition } from '../../definitions/route-definition.ts';
+import { routeKey } from '../../definitions/route-definition.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { type FieldProblem, PreconditionRequiredError, ValidationError } from '../../domain/errors.ts';
 import { logger } from '../../observability/logger.ts';

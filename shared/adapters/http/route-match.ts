@@ -1,12 +1,15 @@
-import type { RouteDefinition } from '../../definitions/routes.ts';
+import type { RouteDefinition } from '../../definitions/route-definition.ts';
 
 /**
  * Matches a request to a route the way API Gateway HTTP APIs do: literal segments exactly,
  * `{name}` as one whole segment. Used by the local HTTP adapter and by the fallback function
  * (which tells 405 from 404), so both answer alike.
  */
-export interface RouteMatch {
-  route: RouteDefinition;
+/** What matching needs of a route: the fallback function has only this (functions/fallback/handler.ts). */
+export type RouteShape = Pick<RouteDefinition, 'method' | 'path'>;
+
+export interface RouteMatch<R extends RouteShape = RouteDefinition> {
+  route: R;
   pathParameters: Record<string, string>;
 }
 
@@ -34,15 +37,15 @@ function matchPath(template: string, path: string): Record<string, string> | nul
   return parameters;
 }
 
-export type MatchOutcome =
-  | { kind: 'matched'; match: RouteMatch }
+export type MatchOutcome<R extends RouteShape = RouteDefinition> =
+  | { kind: 'matched'; match: RouteMatch<R> }
   | { kind: 'wrong-method'; allowed: string[] }
   | { kind: 'no-route' };
 
 /** Literal segments beat parameters, as in API Gateway: `/a/b` wins over `/a/{x}`. */
-const literalSegments = (route: RouteDefinition) => segments(route.path).filter((part) => !part.startsWith('{')).length;
+const literalSegments = (route: RouteShape) => segments(route.path).filter((part) => !part.startsWith('{')).length;
 
-export function matchRoute(routes: readonly RouteDefinition[], method: string, path: string): MatchOutcome {
+export function matchRoute<R extends RouteShape>(routes: readonly R[], method: string, path: string): MatchOutcome<R> {
   const allowed: string[] = [];
   const bySpecificity = [...routes].sort((a, b) => literalSegments(b) - literalSegments(a));
   for (const route of bySpecificity) {

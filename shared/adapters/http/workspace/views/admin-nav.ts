@@ -1,7 +1,13 @@
-import { ROUTE } from '../../../../definitions/routes.ts';
+import { IMPORTS_ROUTE } from '../../../../definitions/routes/imports.ts';
+import { JOBS_ROUTE } from '../../../../definitions/routes/jobs.ts';
+import { PROVIDERS_ROUTE } from '../../../../definitions/routes/providers.ts';
+import { STAFF_ROUTE } from '../../../../definitions/routes/staff.ts';
 import type { StaffRole } from '../../../../domain/vocabulary.ts';
 import { subNavigation } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
+
+/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
+const ROUTE = { ...IMPORTS_ROUTE, ...JOBS_ROUTE, ...PROVIDERS_ROUTE, ...STAFF_ROUTE };
 
 /**
  * The admin area's navigation (issue 15 item 7). The service navigation shows "Admin" only to those

@@ -1,0 +1,13 @@
+/**
+ * The names under which the fallback function's bundle gets every route's method and path inlined at
+ * build time (infra/constructs/function-bundling.ts, esbuild `define`), so it carries no route
+ * definitions and no schemas (issue 17). Run unbundled (tests, the local stack) the flag is unset and
+ * the fallback reads the definitions themselves.
+ */
+export const ROUTE_TABLE_INLINED = {
+  /** Replaced by the string `value` in a bundle: esbuild then drops the branch that imports the definitions. */
+  flag: 'process.env.ROUTE_TABLE_INLINED',
+  value: 'yes',
+  /** Replaced by the route keys, e.g. ["GET /health", …]. */
+  table: 'INLINED_ROUTE_KEYS',
+} as const;
