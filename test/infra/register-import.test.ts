@@ -122,7 +122,8 @@ describe('starting an import from an upload', () => {
     const targets = rule.Properties.Targets as Array<{ Arn: unknown; RoleArn?: unknown; DeadLetterConfig?: unknown }>;
     expect(targets[0]?.Arn).toEqual({ Ref: logicalIdOf(synthesized.stateless.registerImport.stateMachine) });
     expect(targets[0]?.DeadLetterConfig).toBeDefined();
-    const roleId = (targets[0]?.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const roleArn = targets[0]?.RoleArn as { 'Fn::GetAtt': [string, string] } | undefined;
+    const roleId = String(roleArn?.['Fn::GetAtt'][0]);
     expect(statementsOfRole(synthesized.statelessTemplate, roleId)).toEqual([
       expect.objectContaining({
         actions: ['states:StartExecution'],
