@@ -75,7 +75,13 @@ export async function readImport(deps: { ledger: Ledger; bucket: Bucket }, impor
   return { ...record, report };
 }
 
-export async function splitUploadedImport(deps: RunDeps, key: string, context: RunContext): Promise<SplitOutcome> {
+export async function splitUploadedImport(
+  deps: RunDeps,
+  key: string,
+  context: RunContext,
+  /** Shards regardless of the file's size (tests); otherwise one per SHARD_TARGET_BYTES. */
+  options: { shardCount?: number } = {},
+): Promise<SplitOutcome> {
   const importId = importIdOf(key);
   const record = importId ? await deps.ledger.get(importId) : null;
   if (!importId || !record || record.status === 'done') return { outcome: 'ignored', importId, shards: [] };
@@ -101,7 +107,7 @@ export async function splitUploadedImport(deps: RunDeps, key: string, context: R
     const manifest = await splitRegisterFile(
       object.body,
       new S3WorkArea(deps.bucket, importId),
-      { dryRun: record.dryRun, bytes: object.bytes, scratch, onProgress },
+      { dryRun: record.dryRun, bytes: object.bytes, scratch, onProgress, ...options },
       { now: context.now() },
     );
     await Promise.allSettled(progressWrites);
@@ -180,8 +186,9 @@ export async function runUploadedImport(
   deps: RunDeps,
   key: string,
   context: RunContext,
+  options: { shardCount?: number } = {},
 ): Promise<ImportRecord['status'] | 'ignored'> {
-  const split = await splitUploadedImport(deps, key, context);
+  const split = await splitUploadedImport(deps, key, context, options);
   if (split.outcome !== 'split') return split.outcome;
   for (const task of split.shards) await importUploadedShard(deps, task, context);
   return finishUploadedImport(deps, split.importId, context);
