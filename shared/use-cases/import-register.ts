@@ -14,16 +14,15 @@ import type { RelationshipStore } from './ports.ts';
 import type { ImportedProviderWrite, RegisterImportStore } from './register-ports.ts';
 
 /**
- * Load CQC's published register, keep ours in step (issue 16). The same use case runs in the
- * import function (S3 upload) and in `npm run import`.
- * Course: 1. read the whole file as a stream, checking each row; a file that cannot be read as a
- *         whole stops here with nothing written  2. group the rows by Provider ID; refuse duplicate
- *         Location IDs and providers whose sector cannot be placed  3. per provider, a few at a
- *         time: read what we hold (by CQC id), add what is new, change what differs (name,
+ * Load CQC's published register, keep ours in step (issue 16): the rules of the import, applied
+ * to the rows of one shard at a time (the steps and their order: register-import-steps.ts).
+ * Course (registerWriter): 2. group the shard's rows by Provider ID; refuse the duplicate Location
+ *         IDs the split found and providers whose sector cannot be placed  3. per provider, a few
+ *         at a time: read what we hold (by CQC id), add what is new, change what differs (name,
  *         address, sector unless staff corrected it), deregister its locations missing from the
  *         file; flag the corporate lead for review when the band moves (R-CORP) exactly as API
- *         edits do; write nothing when nothing differs  4. deregister providers missing from the
- *         file (never delete)  5. report. A dry run does 1-5 and writes nothing.
+ *         edits do; write nothing when nothing differs  4. deregister providers the file no longer
+ *         lists (never delete). A dry run does all of it and writes nothing.
  * Idempotent: every write follows a read that says it is needed, keyed on the CQC ids, so a
  * second import of the same file writes nothing and a re-run after a crash finishes the job.
  */

@@ -169,6 +169,11 @@ export async function splitRegisterFile(
   return manifest;
 }
 
+/** The manifest of a split already done (a re-run resumes after it), or null. */
+export function splitAlreadyDone(work: ImportWorkArea): Promise<ImportManifest | null> {
+  return work.readPart<ImportManifest>(MANIFEST);
+}
+
 export async function readManifest(work: ImportWorkArea): Promise<ImportManifest> {
   const manifest = await work.readPart<ImportManifest>(MANIFEST);
   if (!manifest) throw new Error('the import has no manifest: its split step has not finished');

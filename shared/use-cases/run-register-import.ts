@@ -9,7 +9,13 @@ import { NotFoundError } from '../domain/errors.ts';
 import type { ImportRecord, StartImportInput } from '../schemas/register-import.ts';
 import type { ImportDeps, ImportProgress } from './import-register.ts';
 import type { ChangeContext } from './ports.ts';
-import { finishRegisterImport, importRegisterShard, splitRegisterFile } from './register-import-steps.ts';
+import {
+  finishRegisterImport,
+  type ImportManifest,
+  importRegisterShard,
+  splitAlreadyDone,
+  splitRegisterFile,
+} from './register-import-steps.ts';
 
 /**
  * The register import through the API and S3 (issue 16).
@@ -87,6 +93,10 @@ export async function splitUploadedImport(
   if (!importId || !record || record.status === 'done') return { outcome: 'ignored', importId, shards: [] };
   const stamp = () => context.now().toISOString();
   await deps.ledger.update(importId, { status: 'running', error: null, updatedAt: stamp() });
+  const work = new S3WorkArea(deps.bucket, importId);
+  // A re-run after the split finished: the shards are saved, and the progress already counts the shards done.
+  const resumed = await splitAlreadyDone(work);
+  if (resumed) return { outcome: 'split', importId, shards: shardTasks(importId, resumed) };
   const object = await deps.bucket.read(key);
   if (object.bytes > MAX_FILE_BYTES) {
     const error = `The file is larger than ${Math.round(MAX_FILE_BYTES / 1024 / 1024)} MB: that is not CQC's locations file`;
@@ -106,7 +116,7 @@ export async function splitUploadedImport(
   try {
     const manifest = await splitRegisterFile(
       object.body,
-      new S3WorkArea(deps.bucket, importId),
+      work,
       { dryRun: record.dryRun, bytes: object.bytes, scratch, onProgress, ...options },
       { now: context.now() },
     );
@@ -116,15 +126,15 @@ export async function splitUploadedImport(
       progress: { rowsRead: rowsTotal, rowsTotal, rowsApplied: 0 },
       updatedAt: stamp(),
     });
-    // A file refused as a whole has no shards: the finish step writes its report.
-    const shards = manifest.error
-      ? []
-      : Array.from({ length: manifest.shardCount }, (_, shard) => ({ importId, shard }));
-    return { outcome: 'split', importId, shards };
+    return { outcome: 'split', importId, shards: shardTasks(importId, manifest) };
   } finally {
     SpillFiles.remove(scratch);
   }
 }
+
+/** One task per shard; a file refused as a whole has none (the finish step writes its report). */
+const shardTasks = (importId: string, manifest: ImportManifest): ShardTask[] =>
+  manifest.error ? [] : Array.from({ length: manifest.shardCount }, (_, shard) => ({ importId, shard }));
 
 export async function importUploadedShard(deps: RunDeps, task: ShardTask, context: RunContext): Promise<number> {
   const { part, alreadyDone } = await importRegisterShard(
