@@ -2,7 +2,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { ulid } from 'ulid';
-import * as z from 'zod';
 import { DynamoImportLedger } from '../../shared/adapters/dynamodb/import-ledger.ts';
 import { DynamoRegisterLists } from '../../shared/adapters/dynamodb/register-lists.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
@@ -19,6 +18,7 @@ import {
   runUploadedImport,
   splitUploadedImport,
 } from '../../shared/use-cases/run-register-import.ts';
+import { type Step, StepSchema } from './steps.ts';
 
 /**
  * The register import's steps (issue 16), each invoked by the state machine an upload starts
@@ -48,14 +48,6 @@ interface Reindex {
   reindex: true;
 }
 
-/** What the state machine sends each step (its task payloads): checked, as any boundary is. */
-const StepSchema = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('split'), key: z.string().min(1) }),
-  z.object({ step: z.literal('shard'), importId: z.string().min(1), shard: z.number().int().min(0) }),
-  z.object({ step: z.literal('finish'), importId: z.string().min(1) }),
-  z.object({ step: z.literal('failed'), key: z.string().min(1) }),
-]);
-type Step = z.infer<typeof StepSchema>;
 const clock = { now: () => new Date(), newId: ulid };
 
 async function runStep(step: Step) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { StepSchema } from '../../functions/register-import/steps.ts';
 import { ENV } from '../../shared/config/env.ts';
 import { FUNCTIONS, type FunctionId } from '../../shared/definitions/functions.ts';
 import { IMPORT_SHARDS_AT_ONCE } from '../../shared/definitions/register-import.ts';
@@ -207,6 +208,34 @@ describe('the register import state machine', () => {
       Parameters: { step: 'failed', 'key.$': '$.detail.object.key' },
       Next: 'ImportFailed',
     });
+  });
+
+  it('sends each step a payload the register-import handler accepts (the handler and the machine cannot drift)', () => {
+    const definition = definitionOf(machine());
+    const map = definition.States.ImportShards as {
+      ItemProcessor: { States: Record<string, Record<string, unknown>> };
+    };
+    const samples: Record<string, unknown> = {
+      '$.detail.object.key': 'uploads/01J0000000000000000000ZZZZ/HSCA-Active-Locations.csv',
+      '$.split.importId': '01J0000000000000000000ZZZZ',
+      '$.importId': '01J0000000000000000000ZZZZ',
+      '$.shard': 3,
+    };
+    const payloads = [
+      definition.States.Split,
+      map.ItemProcessor.States.ImportShard,
+      definition.States.Finish,
+      definition.States.RecordFailure,
+    ].map((state) =>
+      Object.fromEntries(
+        Object.entries(state?.Parameters as Record<string, unknown>).map(([name, value]) =>
+          name.endsWith('.$') ? [name.slice(0, -2), samples[String(value)]] : [name, value],
+        ),
+      ),
+    );
+
+    expect(payloads.map((payload) => StepSchema.safeParse(payload).success)).toEqual([true, true, true, true]);
+    expect(payloads.map((payload) => payload.step)).toEqual(['split', 'shard', 'finish', 'failed']);
   });
 
   it("logs every event without the states' data, and traces", () => {
