@@ -10,6 +10,7 @@ import { createTables } from '../infra/local/dynamodb-local.ts';
 import { tableNamesFor } from '../infra/local/environment.ts';
 import { LocalWorkArea } from '../shared/adapters/register-file/local-work-area.ts';
 import { policyCatalogue } from '../shared/domain/policy/catalogue.ts';
+import { shardCountFor } from '../shared/domain/register/shard-plan.ts';
 import type { ImportReport } from '../shared/use-cases/import-register.ts';
 import {
   finishRegisterImport,
@@ -46,6 +47,7 @@ export interface ImportRun {
 export interface MemoryRun {
   name: string;
   rows: number;
+  shards: number;
   megabytes: number;
   peakRssMiB: number;
   seconds: number;
@@ -163,13 +165,13 @@ export function importSection(result: { runs: ImportRun[]; memory: MemoryRun[] }
         `| ${run.name} | ${fmt(run.rows)} | ${run.shards} | ${run.seconds.toFixed(1)} s | ${run.longestStepSeconds.toFixed(1)} s | ${fmt(run.rows / run.seconds)} | ${fmt(run.reads)} | ${fmt(run.writes)} | ${fmt(run.writeUnits)} | ${fmt(run.report.providers.added + run.report.locations.added)} | ${fmt(run.report.providers.changed + run.report.locations.changed)} | ${fmt(run.report.providers.deregistered + run.report.locations.deregistered)} | ${fmt(run.report.locations.unchanged)} |`,
     ),
     '',
-    'Peak memory of the import process (a fresh process per file, DynamoDB stubbed: what the file costs):',
+    'Peak memory of the import process (a fresh process per file, DynamoDB stubbed: what the file costs; split, every shard and finish in the one process, as `npm run import` runs them):',
     '',
-    '| file | rows | size | peak RSS | wall time |',
-    '|---|--:|--:|--:|--:|',
+    '| file | rows | size | shards | peak RSS | wall time |',
+    '|---|--:|--:|--:|--:|--:|',
     ...result.memory.map(
       (run) =>
-        `| ${run.name} | ${fmt(run.rows)} | ${run.megabytes.toFixed(0)} MB | ${run.peakRssMiB.toFixed(0)} MiB | ${run.seconds.toFixed(1)} s |`,
+        `| ${run.name} | ${fmt(run.rows)} | ${run.megabytes.toFixed(0)} MB | ${run.shards} | ${run.peakRssMiB.toFixed(0)} MiB | ${run.seconds.toFixed(1)} s |`,
     ),
     '',
     first
@@ -207,6 +209,7 @@ if (typeof values.measure === 'string') {
   console.log(
     JSON.stringify({
       rows: report.rowsRead,
+      shards: shardCountFor(statSync(path).size),
       megabytes: statSync(path).size / 1024 ** 2,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
       seconds: (performance.now() - started) / 1000,
