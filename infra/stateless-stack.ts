@@ -574,6 +574,20 @@ export class StatelessStack extends Stack {
         }),
       );
     }
+    // The register import (issue 16): an execution that failed or timed out leaves its import failed or running.
+    const importMachine = this.registerImport.stateMachine;
+    alarmOn(
+      'Alarm-register-import-failed',
+      'A register import stopped (failed or timed out): fix the cause, then redrive its execution to finish it',
+      new cloudwatch.MathExpression({
+        expression: 'failed + timedOut',
+        usingMetrics: {
+          failed: importMachine.metricFailed({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+          timedOut: importMachine.metricTimedOut({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+        },
+        period: Duration.minutes(5),
+      }),
+    );
     // Account-level reputation metrics: SES reviews (and may pause) the account on these, whatever the sender.
     const reputation = (metricName: string) =>
       new cloudwatch.Metric({

@@ -263,4 +263,16 @@ describe('the register import state machine', () => {
         .filter((action) => action.startsWith('dynamodb:') || action.startsWith('s3:')),
     ).toEqual([]);
   });
+
+  it('raises an alarm when an execution fails or times out', () => {
+    const alarms = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::CloudWatch::Alarm')).filter(
+      (alarm) => JSON.stringify(alarm.Properties.Metrics ?? null).includes('ExecutionsFailed'),
+    );
+
+    expect(alarms).toHaveLength(1);
+    const metrics = JSON.stringify(alarms[0]?.Properties.Metrics);
+    expect(metrics).toContain('ExecutionsTimedOut');
+    expect(metrics).toContain(logicalIdOf(synthesized.stateless.registerImport.stateMachine));
+    expect(alarms[0]?.Properties.AlarmActions).toBeDefined();
+  });
 });
