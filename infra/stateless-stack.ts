@@ -578,7 +578,7 @@ export class StatelessStack extends Stack {
     const importMachine = this.registerImport.stateMachine;
     alarmOn(
       'Alarm-register-import-failed',
-      'A register import stopped (failed or timed out): fix the cause, then redrive its execution to finish it',
+      'A register import stopped (failed or timed out): fix the cause, then start a new execution with its input to finish it',
       new cloudwatch.MathExpression({
         expression: 'failed + timedOut',
         usingMetrics: {

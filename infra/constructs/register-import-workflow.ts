@@ -22,7 +22,7 @@ export interface RegisterImportWorkflowProps {
  * "Object Created" on the default bus); the split step streams the file into shards in S3; a
  * distributed map imports each shard in its own invocation (a few at a time, so the writes stay
  * paced); the finish step deregisters what no shard saw and writes the report. A step that
- * fails after its retries marks the import failed; a redrive of the execution finishes it (each
+ * fails after its retries marks the import failed; a new execution with the same input finishes it (each
  * step skips what is done). Locally the same steps run in sequence (shared/use-cases/run-register-import.ts).
  * https://docs.aws.amazon.com/step-functions/latest/dg/concepts-asl-use-map-state-distributed.html
  */

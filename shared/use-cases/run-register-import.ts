@@ -27,7 +27,7 @@ import {
  *   shard (one invocation each): import it; add its rows to the progress once, when it is first done
  *   finish: deregister what no shard saw, store the report (JSON, CSV) beside the upload, record done
  *     (or failed, with the reason); a step that fails for good records failed (recordImportFailure).
- * A re-run (a re-delivered event, a redriven execution) skips what is done and finishes the rest:
+ * A re-run (a re-delivered event, a new execution with the same input) skips what is done and finishes the rest:
  * the import is idempotent, so without duplicates.
  */
 type Ledger = Pick<DynamoImportLedger, 'create' | 'get' | 'list' | 'update' | 'addApplied'>;
@@ -180,7 +180,7 @@ export async function finishUploadedImport(
   }
 }
 
-/** A step failed after its retries (the state machine's catch): the import says so; a redrive finishes it. */
+/** A step failed after its retries (the state machine's catch): the import says so; a new execution with the same input finishes it. */
 export async function recordImportFailure(deps: Pick<RunDeps, 'ledger'>, importId: string, context: RunContext) {
   const stamp = context.now().toISOString();
   await deps.ledger.update(importId, {
