@@ -15,6 +15,7 @@ import { shardOf } from '../../shared/domain/register/shard-plan.ts';
 import type { ImportReport } from '../../shared/use-cases/import-register.ts';
 import {
   importUploadedShard,
+  recordImportFailure,
   runUploadedImport,
   splitUploadedImport,
   startImport,
@@ -146,10 +147,17 @@ describe('an upload imported in shards', () => {
       }),
     };
     await expect(importUploadedShard(crashing, { importId, shard: 1 }, clock)).rejects.toThrow('ran out of time');
+    // The state machine's catch, after the step's retries.
+    await recordImportFailure(register.deps, importId, clock);
+    const failed = await register.ledger.get(importId);
 
     const status = await runUploadedImport(register.deps, key, clock, { shardCount: SHARDS });
 
     expect(split.shards).toHaveLength(SHARDS);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('running it again finishes the job'),
+    });
     expect(status).toBe('done');
     for (const providerId of providerIds) expect(await register.stored(providerId)).toHaveLength(1);
     const report = await register.report(importId);
