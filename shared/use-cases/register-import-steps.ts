@@ -1,6 +1,4 @@
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import {
   importReportCsvHead,
   importReportCsvSections,
@@ -8,7 +6,7 @@ import {
 } from '../adapters/register-file/import-report-csv.ts';
 import { LocalWorkArea } from '../adapters/register-file/local-work-area.ts';
 import { RegisterFileError, readRegisterFile } from '../adapters/register-file/read-register-file.ts';
-import { readJsonLines, SpillFiles } from '../adapters/register-file/spill-files.ts';
+import { readJsonFile, readJsonLines, SpillFiles, stitchFiles } from '../adapters/register-file/spill-files.ts';
 import { londonDate } from '../domain/calendar.ts';
 import {
   duplicateSightings,
@@ -332,41 +330,20 @@ async function writeReportFiles(
   csv.flush();
   const files = { json: join(scratch, 'report.json'), csv: join(scratch, 'report.csv') };
   const { added, changed, deregistered, refused, bandChanges, sectorDifferences, ...head } = total;
-  await stitch(
+  await stitchFiles(
     files.json,
     `${JSON.stringify(head).slice(0, -1)},`,
     SECTIONS.map((section, index) => ({ before: `${index ? ',' : ''}"${section}":[`, path: json.path(index) })),
     '}',
     ']',
   );
-  await stitch(
+  await stitchFiles(
     files.csv,
     importReportCsvHead(total),
     SECTIONS.map((_, index) => ({ before: '', path: csv.path(index) })),
     importReportCsvTail(total.counts),
   );
   return { rowsRead: total.rowsRead, error: total.error, counts: total.counts, files };
-}
-
-/** Writes `head`, each section (its prefix, its file), then `tail`, streaming the section files. */
-async function stitch(
-  path: string,
-  head: string,
-  sections: Array<{ before: string; path: string }>,
-  tail: string,
-  closeEach = '',
-): Promise<void> {
-  const out = createWriteStream(path);
-  const write = (text: string) =>
-    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  await write(head);
-  for (const section of sections) {
-    await write(section.before);
-    for await (const chunk of createReadStream(section.path)) await write(String(chunk));
-    if (closeEach) await write(closeEach);
-  }
-  out.end(tail);
-  await finished(out);
 }
 
 /**
@@ -444,7 +421,7 @@ export async function importRegisterInSequence(
 
 /** The whole report, read back from its JSON file: for callers that want it in memory (tests, small files). */
 export function readReportFile(path: string): ImportReport {
-  return JSON.parse(readFileSync(path, 'utf8')) as ImportReport;
+  return readJsonFile<ImportReport>(path);
 }
 
 /**

@@ -1,8 +1,19 @@
-import { appendFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 /**
  * Lines spilled to local files, one file per shard (issue 16): what lets the import hold one
@@ -77,4 +88,30 @@ export async function* readJsonLines<T>(source: AsyncIterable<Uint8Array | strin
 
 function toStream(source: AsyncIterable<Uint8Array | string>): NodeJS.ReadableStream {
   return source instanceof Readable ? source : Readable.from(source);
+}
+
+/** Writes `head`, each section (its prefix, its file), then `tail`, streaming the section files. */
+export async function stitchFiles(
+  path: string,
+  head: string,
+  sections: Array<{ before: string; path: string }>,
+  tail: string,
+  closeEach = '',
+): Promise<void> {
+  const out = createWriteStream(path);
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  await write(head);
+  for (const section of sections) {
+    await write(section.before);
+    for await (const chunk of createReadStream(section.path)) await write(String(chunk));
+    if (closeEach) await write(closeEach);
+  }
+  out.end(tail);
+  await finished(out);
+}
+
+/** A whole JSON file, parsed. */
+export function readJsonFile<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
 }
