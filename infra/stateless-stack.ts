@@ -41,6 +41,7 @@ import { ROUTES } from '../shared/definitions/routes.ts';
 import { SCHEDULES, type ScheduledJobInput } from '../shared/definitions/schedules.ts';
 import { TABLES } from '../shared/definitions/tables.ts';
 import { AppFunction } from './constructs/app-function.ts';
+import { RegisterImportWorkflow } from './constructs/register-import-workflow.ts';
 import type { StaffUserPool } from './constructs/staff-user-pool.ts';
 import type { WorkspaceSignIn } from './constructs/workspace-sign-in.ts';
 import { type AppTables, importsBucketName } from './stateful-stack.ts';
@@ -108,6 +109,8 @@ export class StatelessStack extends Stack {
   readonly eventBus: events.EventBus;
   readonly configurationSet: ses.ConfigurationSet;
   readonly scheduleDeadLetterQueue: sqs.Queue;
+  /** The register import's state machine and its upload rule (issue 16). */
+  readonly registerImport: RegisterImportWorkflow;
   readonly eventDeadLetterQueue: sqs.Queue;
   readonly alarmTopic: sns.Topic;
 
@@ -244,7 +247,7 @@ export class StatelessStack extends Stack {
       reason: 'This queue is itself the dead-letter queue of the event rules; nothing consumes it but an operator.',
     });
     this.eventRules();
-    this.registerImportRule(props.importsBucket);
+    this.registerImport = this.registerImportWorkflow(props.importsBucket, props.stage);
 
     // Alarm notifications name a resource and a metric, no personal data: SSE-KMS would add a key for nothing.
     this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
@@ -471,32 +474,29 @@ export class StatelessStack extends Stack {
 
   /**
    * S3 puts "Object Created" on the default bus (the bucket has EventBridge enabled); an upload under
-   * uploads/ starts the import function. A failed run is retried (the import is idempotent) then dead-lettered.
+   * uploads/ starts the register import's state machine, which runs the register-import function once
+   * per step: split, one per shard (a distributed map), finish (infra/constructs/register-import-workflow.ts).
    * https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
    */
-  private registerImportRule(bucket: IBucket): void {
-    const target = this.functions['register-import'].function;
-    new events.Rule(this, 'Rule-register-import-upload', {
-      eventBus: events.EventBus.fromEventBusName(this, 'DefaultBusForImports', 'default'),
-      description: "An upload of CQC's locations file starts the register import",
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ prefix: 'uploads/' }] } },
-      },
-      targets: [
-        new LambdaFunction(target, {
-          retryAttempts: 2,
-          maxEventAge: Duration.hours(2),
-          deadLetterQueue: this.eventDeadLetterQueue,
-        }),
-      ],
+  private registerImportWorkflow(bucket: IBucket, stage: string): RegisterImportWorkflow {
+    const target = this.functions['register-import'];
+    const workflow = new RegisterImportWorkflow(this, 'RegisterImport', {
+      fn: target.function,
+      bucket,
+      deadLetterQueue: this.eventDeadLetterQueue,
     });
-    target.configureAsyncInvoke({
-      retryAttempts: 1,
-      maxEventAge: Duration.hours(2),
-      onFailure: new SqsDestination(this.eventDeadLetterQueue),
+    // Its shards and report parts, between steps: work/<importId>/ (the bucket's 30-day expiry removes them).
+    const work = `arn:${Aws.PARTITION}:s3:::${importsBucketName(stage)}/work/*`;
+    target.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [work] }),
+    );
+    Validations.of(target).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::provider-engagement-${stage}-imports-<AWS::AccountId>/work/*]`,
+      reason:
+        "The import's shards and report parts are keyed per import (work/<importId>/…): the grant names the " +
+        'imports bucket and this prefix only.',
     });
+    return workflow;
   }
 
   /**
@@ -587,6 +587,20 @@ export class StatelessStack extends Stack {
         }),
       );
     }
+    // The register import (issue 16): an execution that failed or timed out leaves its import failed or running.
+    const importMachine = this.registerImport.stateMachine;
+    alarmOn(
+      'Alarm-register-import-failed',
+      'A register import stopped (failed or timed out): fix the cause, then start a new execution with its input to finish it',
+      new cloudwatch.MathExpression({
+        expression: 'failed + timedOut',
+        usingMetrics: {
+          failed: importMachine.metricFailed({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+          timedOut: importMachine.metricTimedOut({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+        },
+        period: Duration.minutes(5),
+      }),
+    );
     // Account-level reputation metrics: SES reviews (and may pause) the account on these, whatever the sender.
     const reputation = (metricName: string) =>
       new cloudwatch.Metric({

@@ -6,17 +6,26 @@ import { DynamoImportLedger } from '../../shared/adapters/dynamodb/import-ledger
 import { DynamoRegisterLists } from '../../shared/adapters/dynamodb/register-lists.ts';
 import { DynamoRegisterStore } from '../../shared/adapters/dynamodb/register-store.ts';
 import { DynamoRelationshipStore } from '../../shared/adapters/dynamodb/relationship-store.ts';
-import { ImportsBucket } from '../../shared/adapters/s3/imports-bucket.ts';
+import { ImportsBucket, importIdOf } from '../../shared/adapters/s3/imports-bucket.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { indexRegisterForSearch } from '../../shared/use-cases/index-register-for-search.ts';
-import { runUploadedImport } from '../../shared/use-cases/run-register-import.ts';
+import {
+  finishUploadedImport,
+  importUploadedShard,
+  recordImportFailure,
+  runUploadedImport,
+  splitUploadedImport,
+} from '../../shared/use-cases/run-register-import.ts';
+import { type Step, StepSchema } from './steps.ts';
 
 /**
- * Target of the rule on S3's "Object Created" events of the imports bucket (EventBridge, default
- * bus): an admin's upload of CQC's locations file starts its import (issue 16). Errors fail the
- * invocation; the asynchronous retry re-runs it, which finishes the job without duplicates.
+ * The register import's steps (issue 16), each invoked by the state machine an upload starts
+ * (infra/constructs/register-import-workflow.ts): split, shard (one invocation per shard), finish,
+ * failed. Errors fail the step; the state machine retries it, which finishes the job without
+ * duplicates. Locally the S3 server hands the upload's "Object Created" event here, and the
+ * steps run in sequence in this one invocation.
  */
 const config = readEnv([ENV.providersTable, ENV.auditTable, ENV.importsBucket]);
 const lists = new DynamoRegisterLists(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
@@ -39,7 +48,28 @@ interface Reindex {
   reindex: true;
 }
 
-export const handler = middy<EventBridgeEvent<'Object Created', ObjectCreated> | Reindex>()
+const clock = { now: () => new Date(), newId: ulid };
+
+async function runStep(step: Step) {
+  switch (step.step) {
+    case 'split':
+      logger.appendKeys({ key: step.key });
+      return splitUploadedImport(deps, step.key, clock);
+    case 'shard':
+      logger.appendKeys({ importId: step.importId, shard: step.shard });
+      return { rows: await importUploadedShard(deps, step, clock) };
+    case 'finish':
+      logger.appendKeys({ importId: step.importId });
+      return { status: await finishUploadedImport(deps, step.importId, clock) };
+    case 'failed': {
+      const importId = importIdOf(step.key);
+      if (importId) await recordImportFailure(deps, importId, clock);
+      return { importId };
+    }
+  }
+}
+
+export const handler = middy<EventBridgeEvent<'Object Created', ObjectCreated> | Reindex | Step>()
   .use(injectLambdaContext(logger, { clearState: true }))
   .handler(async (event) => {
     if ('reindex' in event) {
@@ -48,9 +78,14 @@ export const handler = middy<EventBridgeEvent<'Object Created', ObjectCreated> |
       logger.info('Register indexed for search', { ...done });
       return done;
     }
+    if ('step' in event) {
+      const result = await runStep(StepSchema.parse(event));
+      logger.info('Register import step finished', { step: event.step });
+      return result;
+    }
     logger.appendKeys({ eventId: event.id, key: event.detail.object.key });
     if (event.detail.bucket.name !== config.IMPORTS_BUCKET) return { outcome: 'ignored' };
-    const outcome = await runUploadedImport(deps, event.detail.object.key, { now: () => new Date(), newId: ulid });
+    const outcome = await runUploadedImport(deps, event.detail.object.key, clock);
     logger.info('Register import finished', { outcome });
     return { outcome };
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -129,6 +129,7 @@ export class AppFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       timeout: Duration.seconds(definition.timeoutSeconds),
       memorySize: definition.memoryMb,
+      ...(definition.ephemeralStorageMb ? { ephemeralStorageSize: Size.mebibytes(definition.ephemeralStorageMb) } : {}),
       role,
       logGroup: this.logGroup,
       tracing: lambda.Tracing.ACTIVE,

@@ -1,4 +1,4 @@
-import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, mkdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ulid } from 'ulid';
@@ -66,8 +66,9 @@ if (values.reindex) {
   process.exit(0);
 }
 
-const { importRegister } = await import('../../shared/use-cases/import-register.ts');
-const { importReportCsv } = await import('../../shared/adapters/register-file/import-report-csv.ts');
+const { importRegisterInSequence } = await import('../../shared/use-cases/register-import-steps.ts');
+const { LocalWorkArea } = await import('../../shared/adapters/register-file/local-work-area.ts');
+const { SpillFiles } = await import('../../shared/adapters/register-file/spill-files.ts');
 const lists = new DynamoRegisterLists(table, auditTable);
 
 /** One line redrawn in place on a terminal; a line every 10 % otherwise (CI logs). */
@@ -87,7 +88,10 @@ function drawProgress(phase: string, fraction: number, detail: string) {
 }
 
 const started = Date.now();
-const report = await importRegister(
+// Shards, parts and the report's pieces on local disk: one shard in memory at a time (issue 16).
+const scratch = SpillFiles.scratch('register-import');
+const dryRun = values['dry-run'] ?? false;
+const report = await importRegisterInSequence(
   {
     store,
     relationships: new DynamoRelationshipStore(table, auditTable),
@@ -95,8 +99,11 @@ const report = await importRegister(
     nationalMentalHealth: async () => (await lists.mentalHealthProviders()).map((entry) => entry.registrationId),
   },
   createReadStream(String(file)),
+  new LocalWorkArea(join(scratch, 'work')),
   {
-    dryRun: values['dry-run'] ?? false,
+    dryRun,
+    bytes: size,
+    scratch,
     onProgress: (progress) => {
       if (progress.phase === 'reading') {
         drawProgress('reading', size ? progress.bytesRead / size : 0, `${progress.rowsRead} rows`);
@@ -117,12 +124,14 @@ if (terminal) process.stderr.write('\n');
 
 const out = join(repoRoot, '.cache', 'imports');
 mkdirSync(out, { recursive: true });
+const { londonDate } = await import('../../shared/domain/calendar.ts');
 const stem = join(
   out,
-  `${report.importDate}-${basename(String(file)).replace(/\W+/g, '-')}${report.dryRun ? '-dry-run' : ''}`,
+  `${londonDate(new Date(started))}-${basename(String(file)).replace(/\W+/g, '-')}${dryRun ? '-dry-run' : ''}`,
 );
-writeFileSync(`${stem}.json`, JSON.stringify(report, null, 2));
-writeFileSync(`${stem}.csv`, importReportCsv(report));
+copyFileSync(report.files.json, `${stem}.json`);
+copyFileSync(report.files.csv, `${stem}.csv`);
+SpillFiles.remove(scratch);
 if (report.error) {
   console.error(`Refused: ${report.error.message}. Nothing was changed.`);
   process.exit(1);
@@ -130,7 +139,7 @@ if (report.error) {
 const { providers, locations } = report.counts;
 console.log(
   [
-    `${report.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${report.rowsRead} rows in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    `${dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${report.rowsRead} rows in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
     `Providers: ${providers.added} added, ${providers.changed} changed, ${providers.deregistered} deregistered, ${providers.unchanged} unchanged.`,
     `Locations: ${locations.added} added, ${locations.changed} changed, ${locations.deregistered} deregistered, ${locations.unchanged} unchanged.`,
     `Refused rows: ${report.counts.refused}. Corporate band changes: ${report.counts.bandChanges}. Sector corrections kept: ${report.counts.sectorDifferences}.`,

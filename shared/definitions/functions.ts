@@ -31,6 +31,8 @@ export interface FunctionDefinition {
   linksToWorkspace?: boolean;
   timeoutSeconds: number;
   memoryMb: number;
+  /** /tmp beyond Lambda's 512 MB default: the register import spills its shards there (issue 16). */
+  ephemeralStorageMb?: number;
 }
 
 export const FUNCTION_IDS = [
@@ -213,5 +215,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     usesImportsBucket: true,
     timeoutSeconds: 900,
     memoryMb: 1769,
+    // The split spills the file as JSON lines by shard (about twice the CSV: 300 MB at the 300 MB limit)
+    // and the finish spills the report's sections; 2 GB leaves room for both.
+    ephemeralStorageMb: 2048,
   },
 };

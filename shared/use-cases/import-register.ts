@@ -1,4 +1,3 @@
-import { RegisterFileError, readRegisterFile } from '../adapters/register-file/read-register-file.ts';
 import type { Actor } from '../domain/actor.ts';
 import { type AuditAction, changedFields, withoutBookkeeping } from '../domain/audit.ts';
 import { auditEntry, firstVersion, nextVersion } from '../domain/bookkeeping.ts';
@@ -8,22 +7,22 @@ import { corporateLeadReview } from '../domain/policy/corporate-lead-review.ts';
 import { corporateLeadBand } from '../domain/policy/engine.ts';
 import type { PolicyVersion } from '../domain/policy/types.ts';
 import { placeProvider, type RegisterRow } from '../domain/register/register-row.ts';
+import type { RefusedRow, ShardRecord } from '../domain/register/shard-plan.ts';
 import type { Sector } from '../domain/vocabulary.ts';
 import type { Location, Provider } from '../schemas/provider.ts';
 import type { RelationshipStore } from './ports.ts';
 import type { ImportedProviderWrite, RegisterImportStore } from './register-ports.ts';
 
 /**
- * Load CQC's published register, keep ours in step (issue 16). The same use case runs in the
- * import function (S3 upload) and in `npm run import`.
- * Course: 1. read the whole file as a stream, checking each row; a file that cannot be read as a
- *         whole stops here with nothing written  2. group the rows by Provider ID; refuse duplicate
- *         Location IDs and providers whose sector cannot be placed  3. per provider, a few at a
- *         time: read what we hold (by CQC id), add what is new, change what differs (name,
+ * Load CQC's published register, keep ours in step (issue 16): the rules of the import, applied
+ * to the rows of one shard at a time (the steps and their order: register-import-steps.ts).
+ * Course (registerWriter): 2. group the shard's rows by Provider ID; refuse the duplicate Location
+ *         IDs the split found and providers whose sector cannot be placed  3. per provider, a few
+ *         at a time: read what we hold (by CQC id), add what is new, change what differs (name,
  *         address, sector unless staff corrected it), deregister its locations missing from the
  *         file; flag the corporate lead for review when the band moves (R-CORP) exactly as API
- *         edits do; write nothing when nothing differs  4. deregister providers missing from the
- *         file (never delete)  5. report. A dry run does 1-5 and writes nothing.
+ *         edits do; write nothing when nothing differs  4. deregister providers the file no longer
+ *         lists (never delete). A dry run does all of it and writes nothing.
  * Idempotent: every write follows a read that says it is needed, keyed on the CQC ids, so a
  * second import of the same file writes nothing and a re-run after a crash finishes the job.
  */
@@ -84,7 +83,7 @@ export interface ImportReport {
   sectorDifferences: Array<{ registrationId: string; name: string; kept: Sector; published: Sector }>;
 }
 
-interface ProviderGroup {
+export interface ProviderGroup {
   first: RegisterRow;
   sector: Sector;
   rows: RegisterRow[];
@@ -106,88 +105,19 @@ const dayInWords = (now: Date) =>
     year: 'numeric',
   }).format(now);
 
-export async function importRegister(
+/**
+ * The writing half of the import, for the rows of one shard (or of the whole file): what the
+ * steps of register-import-steps.ts call. `now` is the import's, the same in every step.
+ */
+export function registerWriter(
   deps: ImportDeps,
-  source: AsyncIterable<Uint8Array | string>,
-  options: ImportOptions,
+  options: { dryRun: boolean; concurrency?: number },
   context: { now: Date; newId: () => string },
-): Promise<ImportReport> {
+) {
   const today = londonDate(context.now);
   const at = context.now.toISOString();
   const actor: Actor = { type: 'system', id: `register import of ${dayInWords(context.now)}` };
-  const report = emptyReport(today, options.dryRun);
-  const progress: ImportProgress = { phase: 'reading', bytesRead: 0, rowsRead: 0, rowsTotal: null, rowsApplied: 0 };
-  const tell = () => options.onProgress?.({ ...progress });
-
-  // 1-2. Read and group.
-  const marked = new Set(await deps.nationalMentalHealth());
-  const groups = new Map<string, ProviderGroup>();
-  const firstLineOf = new Map<string, number>();
-  const refuse = (line: number, locationId: string | null, providerId: string | null, reason: string) =>
-    report.refused.push({ line, locationId, providerId, reason });
-  try {
-    for await (const { line, checked } of readRegisterFile(source, {
-      today,
-      ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-      onBytes: (bytes) => {
-        progress.bytesRead = bytes;
-      },
-    })) {
-      progress.rowsRead += 1;
-      if (progress.rowsRead % 1000 === 0) tell();
-      if (!checked.ok) {
-        refuse(line, checked.locationId ?? null, checked.providerId ?? null, checked.reason);
-        continue;
-      }
-      const row = checked.row;
-      const firstLine = firstLineOf.get(row.locationId);
-      if (firstLine !== undefined) {
-        refuse(line, row.locationId, row.providerId, `duplicate Location ID (first on line ${firstLine})`);
-        continue;
-      }
-      firstLineOf.set(row.locationId, line);
-      const group = groups.get(row.providerId);
-      if (group) {
-        group.rows.push(row);
-        continue;
-      }
-      const placement = placeProvider(row, marked);
-      groups.set(row.providerId, {
-        first: row,
-        sector: placement.placed ? placement.sector : ('' as Sector),
-        rows: [row],
-        incomplete: !placement.placed,
-      });
-      if (!placement.placed) refuse(line, row.locationId, row.providerId, placement.reason);
-    }
-  } catch (error) {
-    if (!(error instanceof RegisterFileError)) throw error;
-    report.error = { message: error.message, line: error.line };
-    report.rowsRead = progress.rowsRead;
-    progress.phase = 'done';
-    tell();
-    return report;
-  }
-  // A provider refused for its sector: every one of its rows is refused, and it is left as it is.
-  for (const group of groups.values()) {
-    if (!group.incomplete || group.sector) continue;
-    for (const row of group.rows.slice(1)) {
-      refuse(
-        row.line,
-        row.locationId,
-        row.providerId,
-        `provider ${row.providerId} was refused on line ${group.first.line}`,
-      );
-    }
-  }
-  // A provider named on a refused row is in the file: never deregistered, nor its locations, on this file's word.
-  const refusedProviders = new Set(report.refused.flatMap((entry) => (entry.providerId ? [entry.providerId] : [])));
-  for (const [providerId, group] of groups) if (refusedProviders.has(providerId)) group.incomplete = true;
-  const inFile = (registrationId: string) => groups.has(registrationId) || refusedProviders.has(registrationId);
-  report.rowsRead = progress.rowsRead;
-  progress.rowsTotal = progress.rowsRead;
-  progress.phase = 'applying';
-  tell();
+  const concurrency = options.concurrency ?? 8;
 
   const common = { actor, now: context.now };
   const audit = (
@@ -369,24 +299,91 @@ export async function importRegister(
     await deps.store.applyImport({ provider, locations: writes, leadReview });
   }
 
-  // 3. Per provider, a few at a time; a provider changed by someone else meanwhile is read again once.
-  const entries = [...groups].filter(([, group]) => group.sector);
-  await inPool(entries, options.concurrency ?? 8, async ([registrationId, group]) => {
-    // Each provider reports into its own part, merged once stored: a provider read again after a
-    // conflict is not reported twice.
-    let part = emptyReport(today, options.dryRun);
-    try {
-      await applyGroup(part, registrationId, group);
-    } catch (error) {
-      if (!(error instanceof StaleVersionError || error instanceof ConflictError)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      part = emptyReport(today, options.dryRun);
-      await applyGroup(part, registrationId, group);
+  /**
+   * 2. One shard's records grouped by Provider ID. Rows named in `duplicates` (a Location ID seen
+   * on an earlier line, found by the split) are refused; a provider whose sector cannot be placed
+   * is refused with all its rows; a provider named on a refused row is in the file, and none of
+   * its locations is deregistered on this file's word.
+   */
+  async function groupRecords(
+    records: AsyncIterable<ShardRecord>,
+    duplicates: readonly RefusedRow[],
+    into: ImportReport,
+  ): Promise<{ groups: Map<string, ProviderGroup>; inFile: Set<string> }> {
+    const marked = new Set(await deps.nationalMentalHealth());
+    const duplicateLines = new Set(duplicates.map((entry) => entry.line));
+    into.refused.push(...duplicates);
+    const groups = new Map<string, ProviderGroup>();
+    for await (const record of records) {
+      if ('refused' in record) {
+        into.refused.push(record.refused);
+        continue;
+      }
+      const row = record.row;
+      if (duplicateLines.has(row.line)) continue;
+      const group = groups.get(row.providerId);
+      if (group) {
+        group.rows.push(row);
+        continue;
+      }
+      const placement = placeProvider(row, marked);
+      groups.set(row.providerId, {
+        first: row,
+        sector: placement.placed ? placement.sector : ('' as Sector),
+        rows: [row],
+        incomplete: !placement.placed,
+      });
+      if (!placement.placed) {
+        into.refused.push({
+          line: row.line,
+          locationId: row.locationId,
+          providerId: row.providerId,
+          reason: placement.reason,
+        });
+      }
     }
-    mergeInto(report, part);
-    progress.rowsApplied += group.rows.length;
-    if (progress.rowsApplied % 1000 < group.rows.length) tell();
-  });
+    for (const group of groups.values()) {
+      if (!group.incomplete || group.sector) continue;
+      for (const row of group.rows.slice(1)) {
+        into.refused.push({
+          line: row.line,
+          locationId: row.locationId,
+          providerId: row.providerId,
+          reason: `provider ${row.providerId} was refused on line ${group.first.line}`,
+        });
+      }
+    }
+    into.refused.sort((a, b) => a.line - b.line);
+    const refusedProviders = new Set(into.refused.flatMap((entry) => (entry.providerId ? [entry.providerId] : [])));
+    for (const [providerId, group] of groups) if (refusedProviders.has(providerId)) group.incomplete = true;
+    return { groups, inFile: new Set([...groups.keys(), ...refusedProviders]) };
+  }
+
+  /** 3. Per provider, a few at a time; a provider changed by someone else meanwhile is read again once. */
+  async function applyGroups(
+    groups: Map<string, ProviderGroup>,
+    into: ImportReport,
+    onApplied: (rows: number) => void,
+  ): Promise<void> {
+    const entries = [...groups].filter(([, group]) => group.sector);
+    await inPool(entries, concurrency, async ([registrationId, group]) => {
+      // Each provider reports into its own part, merged once stored: a provider read again after a
+      // conflict is not reported twice.
+      let part = emptyReport(today, options.dryRun);
+      try {
+        await applyGroup(part, registrationId, group);
+      } catch (error) {
+        if (!(error instanceof StaleVersionError || error instanceof ConflictError)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        part = emptyReport(today, options.dryRun);
+        await applyGroup(part, registrationId, group);
+      }
+      mergeInto(into, part);
+      onApplied(group.rows.length);
+    });
+    // Refused rows were read too: they count as done.
+    onApplied([...groups.values()].filter((group) => !group.sector).reduce((sum, group) => sum + group.rows.length, 0));
+  }
 
   /** 4. A provider the file no longer lists, with its locations: deregistered, never deleted. */
   async function deregisterProvider(into: ImportReport, existing: Provider): Promise<void> {
@@ -418,16 +415,9 @@ export async function importRegister(
     });
   }
 
-  // 4. Providers we hold under a CQC id the file does not list: deregistered, never deleted.
-  progress.phase = 'deregistering';
-  tell();
-  let nextToken: string | undefined;
-  do {
-    const page = await deps.store.listProviders({ limit: 100, nextToken });
-    const missing = page.items.filter(
-      (candidate) => candidate.registrationId && !candidate.deregisteredAt && !inFile(candidate.registrationId),
-    );
-    await inPool(missing, options.concurrency ?? 8, async (listed) => {
+  /** 4. Providers we hold under a CQC id the file does not list: deregistered, never deleted. */
+  async function deregisterMissing(missing: readonly Provider[], into: ImportReport): Promise<void> {
+    await inPool(missing, concurrency, async (listed) => {
       // Changed by someone else meanwhile: read it again once, as in step 3.
       let part = emptyReport(today, options.dryRun);
       try {
@@ -438,15 +428,11 @@ export async function importRegister(
         const fresh = (await deps.store.providersRegistered(String(listed.registrationId), { limit: 1 })).items[0];
         if (fresh && !fresh.deregisteredAt) await deregisterProvider(part, fresh);
       }
-      mergeInto(report, part);
+      mergeInto(into, part);
     });
-    nextToken = page.nextToken ?? undefined;
-  } while (nextToken);
+  }
 
-  report.counts.refused = report.refused.length;
-  progress.phase = 'done';
-  tell();
-  return report;
+  return { today, groupRecords, applyGroups, deregisterMissing, emptyReport: () => emptyReport(today, options.dryRun) };
 }
 
 function differences(before: object, after: object, fields: readonly string[]): FieldChange[] {
@@ -457,7 +443,7 @@ function differences(before: object, after: object, fields: readonly string[]): 
     .map((field) => ({ field, before: was[field] ?? null, after: now[field] ?? null }));
 }
 
-function emptyReport(importDate: string, dryRun: boolean): ImportReport {
+export function emptyReport(importDate: string, dryRun: boolean): ImportReport {
   const tally = () => ({ added: 0, changed: 0, deregistered: 0, unchanged: 0 });
   return {
     importDate,
@@ -475,7 +461,7 @@ function emptyReport(importDate: string, dryRun: boolean): ImportReport {
 }
 
 /** Adds one provider's part of the report to the whole. */
-function mergeInto(report: ImportReport, part: ImportReport) {
+export function mergeInto(report: ImportReport, part: ImportReport) {
   report.added.push(...part.added);
   report.changed.push(...part.changed);
   report.deregistered.push(...part.deregistered);

@@ -127,9 +127,16 @@ describe('cdk-nag AwsSolutions checks', () => {
         // The register import (issue 16): its bucket, and object grants under two prefixes.
         IMPORTS_NOTIFICATIONS_ROLE,
         'AwsSolutions-S1',
-        ...['uploads/', 'reports/'].map(
+        ...['uploads/', 'reports/', 'work/'].map(
           (prefix) =>
             `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::provider-engagement-${stageOf(stateless)}-imports-<AWS::AccountId>/${prefix}*]`,
+        ),
+        // Its state machine (issue 16): invoking the import function's versions, and its distributed map's own
+        // child executions (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-asl-use-map-state-distributed.html).
+        `AwsSolutions-IAM5[Resource::<${logicalIdOf(stateless.functions['register-import'].function)}.Arn>:*]`,
+        ...[':*', '/*:*'].map(
+          (suffix) =>
+            `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${logicalIdOf(stateless.registerImport.stateMachine)}"}]}]}${suffix}]`,
         ),
       ].sort(),
     );

@@ -15,8 +15,9 @@ import { policyCatalogue } from '../../shared/domain/policy/catalogue.ts';
 import { REQUIRED_COLUMNS } from '../../shared/domain/register/register-row.ts';
 import { allocateCorporateLead } from '../../shared/use-cases/allocate-relationship.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
-import { type ImportReport, importRegister } from '../../shared/use-cases/import-register.ts';
+import type { ImportReport } from '../../shared/use-cases/import-register.ts';
 import { markMentalHealthProvider } from '../../shared/use-cases/mark-mental-health-provider.ts';
+import { importRegister } from '../../shared/use-cases/register-import-steps.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 import { type LocalApi, startLocalApi } from './support/local-api.ts';
 

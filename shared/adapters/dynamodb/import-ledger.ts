@@ -68,4 +68,17 @@ export class DynamoImportLedger {
       }),
     );
   }
+
+  /** Adds a finished shard's rows to rows applied: shards finish in parallel, so an atomic add, not a set. */
+  async addApplied(importId: string, rows: number, updatedAt: string): Promise<void> {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(importId),
+        UpdateExpression: 'SET progress.rowsApplied = progress.rowsApplied + :rows, updatedAt = :at',
+        ExpressionAttributeValues: { ':rows': rows, ':at': updatedAt },
+        ConditionExpression: 'attribute_exists(pk)',
+      }),
+    );
+  }
 }
