@@ -270,11 +270,28 @@ describe.each(bindings)('the $fn function and the $tableId table', ({ definition
 });
 
 describe('IAM across both stacks', () => {
-  it('grants a "*" resource only for X-Ray tracing and ses:GetAccount, which have no resource type', () => {
+  it('grants a "*" resource only for X-Ray tracing, ses:GetAccount and Step Functions log delivery, which have no resource type', () => {
     const wildcard = [synthesized.statefulTemplate, synthesized.statelessTemplate]
       .flatMap(allIdentityStatements)
       .filter((statement) => statement.resources.includes('*'));
-    const allowedWithoutResource = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'ses:GetAccount'];
+    const allowedWithoutResource = [
+      'xray:PutTraceSegments',
+      'xray:PutTelemetryRecords',
+      'xray:GetSamplingRules',
+      'xray:GetSamplingTargets',
+      'ses:GetAccount',
+      // The register import's state machine logs to CloudWatch Logs: these vended-log delivery actions take
+      // no resource, so "*" is the only resource IAM accepts for them
+      // (https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html).
+      'logs:CreateLogDelivery',
+      'logs:GetLogDelivery',
+      'logs:UpdateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:ListLogDeliveries',
+      'logs:PutResourcePolicy',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeLogGroups',
+    ];
 
     expect(wildcard.length).toBeGreaterThan(0);
     for (const statement of wildcard) {
