@@ -39,6 +39,7 @@ import {
   StartJobSchema,
   UpdateActionSchema,
 } from '../schemas/meeting.ts';
+import { MeetingAsReadSchema } from '../schemas/meeting-read.ts';
 import { PolicyPathSchema } from '../schemas/policy.ts';
 import {
   CreateLocationSchema,
@@ -431,7 +432,10 @@ export const ROUTE = {
     auth: 'staff',
     roles: ANY_STAFF,
     request: { path: MeetingPathSchema },
-    responses: { 200: { description: 'The meeting', schema: MeetingSchema, etag: true } },
+    // R-REL-2: the stored meeting plus who holds its relationship now (add-only field currentHolder).
+    responses: {
+      200: { description: 'The meeting, with who holds its relationship now', schema: MeetingAsReadSchema, etag: true },
+    },
     errors: [404],
   },
   bookMeeting: {
