@@ -47,11 +47,17 @@ const meeting = {
 } as unknown as Meeting;
 const page = (currentHolder?: CurrentHolder) =>
   String(
-    meetingMain({ ...meeting, ...(currentHolder === undefined ? {} : { currentHolder }) }, provider, [], {
-      formToken: 't',
-      values: {},
-      problems: [],
-    }),
+    meetingMain(
+      { ...meeting, ...(currentHolder === undefined ? {} : { currentHolder }) },
+      provider,
+      [],
+      {
+        formToken: 't',
+        values: {},
+        problems: [],
+      },
+      null,
+    ),
   );
 const rowText = (html: string) =>
   html
