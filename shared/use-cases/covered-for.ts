@@ -9,18 +9,21 @@ import type { RegisterStore } from './ports.ts';
  * (up to MAX_COVER_CHAIN people, the holder resolver’s bound). The index only finds candidates; whom the person acts
  * for is decided by the one rule, actingFor (shared/domain/cover.ts), on the records read, so a dashboard and
  * an email never disagree.
- * Course: 1. my record (GetItem) and who names me as cover today (one Query of gsi3 `COVERING#<me>`)
- *         2. for each of them, who names them (one Query each), up to MAX_COVER_CHAIN links
+ * Course: 1. who names me as cover today (one Query of gsi3 `COVERING#<me>`); if anyone, my record (GetItem)
+ *         2. for each of them, who names them (one Query each), up to MAX_COVER_CHAIN people in all
  *         3. keep those actingFor sends to me.
- * Cost: 1 GetItem + 1 Query per person in the chain (1 Query when nobody is away).
+ * Cost: 1 Query when nobody names me; else 1 GetItem + 1 Query per person in the chain.
  */
 export async function coveredFor(
   register: Pick<RegisterStore, 'coveredBy' | 'getStaff'>,
   staffId: string,
   day: string,
 ): Promise<Staff[]> {
-  const [me, first] = await Promise.all([register.getStaff(staffId), register.coveredBy(staffId, day)]);
-  if (!me || first.length === 0) return [];
+  // Most people cover nobody: their record is read only when someone names them (one Query otherwise).
+  const first = await register.coveredBy(staffId, day);
+  if (first.length === 0) return [];
+  const me = await register.getStaff(staffId);
+  if (!me) return [];
   const known = new Map<string, Staff>([[staffId, me]]);
   const candidates: Staff[] = [];
   let frontier = first;
