@@ -78,9 +78,9 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'GetItem provider and staff, Query locations and current relationships (R-CORP bands), then one transaction',
   },
   getMyDashboard: {
-    reads: 6,
+    reads: 9,
     writes: 0,
-    why: 'Query gsi2 HOLDER# (what I hold), gsi3 STAFF# (my open meetings), gsi3 ~COMMENT# (comments waiting, R-TPL-4), gsi2 HANDLER# (open submissions and requests, R-PRV), and per provider held its last 30 days of ACTIVITY# (R-CAD-11; here 2 providers held)',
+    why: 'Query gsi2 HOLDER# (what I hold), gsi3 STAFF# (the meetings I lead, R-CAD-4), gsi3 ~COMMENT# (comments waiting, R-TPL-4), gsi2 HANDLER# (open submissions and requests, R-PRV) and gsi3 COVERING# (whom I act for, R-TEAM-5: +1 GetItem and +1 Query a person in the chain of covers, and their own Queries); per provider held its open meetings (gsi1) and REL# (who holds each now, R-REL-2) and its last 30 days of ACTIVITY# (R-CAD-11) (here 1 provider held, 2 relationships, nobody covered)',
   },
   getEngagementPlan: {
     reads: 4,
@@ -89,9 +89,9 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
   },
   recordInformation: { reads: 1, writes: 1, why: 'GetItem the provider (404), then one transaction' },
   listStaffRelationships: {
-    reads: 7,
+    reads: 10,
     writes: 0,
-    why: 'GetItem the member of staff (404), then the dashboard’s Queries (held, open meetings, comments waiting, open submissions and requests, and each held provider’s recent activity: here 2)',
+    why: 'GetItem the member of staff (404), then the dashboard’s Queries: Query gsi2 HOLDER# (what I hold), gsi3 STAFF# (the meetings I lead, R-CAD-4), gsi3 ~COMMENT# (comments waiting, R-TPL-4), gsi2 HANDLER# (open submissions and requests, R-PRV) and gsi3 COVERING# (whom I act for, R-TEAM-5: +1 GetItem and +1 Query a person in the chain of covers, and their own Queries); per provider held its open meetings (gsi1) and REL# (who holds each now, R-REL-2) and its last 30 days of ACTIVITY# (R-CAD-11) (here 1 provider held, 2 relationships, nobody covered)',
   },
   closeSubmission: { reads: 1, writes: 1, why: 'GetItem the submission (open? version), then one transaction' },
   saveTemplate: {
@@ -100,9 +100,9 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'GetItem meeting, Query the latest version; the first save also drafts (Query last held meeting, Query information since), then one transaction',
   },
   shareTemplate: {
-    reads: 5,
+    reads: 6,
     writes: 3,
-    why: 'GetItem meeting, provider (contacts) and holder (the email’s signature), Query the latest version, then one transaction with the email owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 1 email)',
+    why: 'GetItem meeting and provider (contacts), Query the provider’s REL# and GetItem the holder now (the email’s signature, R-REL-2), Query the latest version, then one transaction with the email owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 1 email)',
   },
   getRespondPage: {
     reads: 4,
@@ -110,14 +110,14 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     why: 'GetItem meeting (the link’s share must be the current one) and provider, Query the shared version and the comments so far',
   },
   submitRespondPage: {
-    reads: 6,
+    reads: 7,
     writes: 3,
-    why: 'the page’s reads (the link checked against the current share) and GetItem the holder, then one transaction of the comments, audit and the holder’s notice owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 1 email)',
+    why: 'the page’s reads (the link checked against the current share), Query the provider’s REL# and GetItem the holder now (R-REL-2, R-TPL-4), then one transaction of the comments, audit and the holder’s notice owed; BatchGetItem SUPPRESSED# of the recipients, then per email owed UpdateItem to claim it and to mark it sent (the outbox) (here 1 email)',
   },
   'notifyHolder (event)': {
-    reads: 3,
+    reads: 4,
     writes: 0,
-    why: 'GetItem meeting and holder, Query the comments the event names',
+    why: 'GetItem meeting, Query the comments the event names, Query the provider’s REL# and GetItem the holder now (R-REL-2; +1 GetItem a cover link while they are away)',
   },
   getContactPage: {
     reads: 2,
@@ -163,12 +163,12 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
   recordDeparture: {
     reads: 4,
     writes: 1,
-    why: 'GetItem, one transaction, then the leaver’s work: Query gsi2 HOLDER#, gsi3 of their meetings, gsi2 HANDLER# (R-TEAM-5)',
+    why: 'GetItem, one transaction, then what the leaver holds or leads now (R-TEAM-5, R-REL-2): Query gsi2 HOLDER#, gsi3 STAFF# (kept: those they lead), gsi2 HANDLER#; +2 Queries a provider they hold (its open meetings on gsi1 and its REL#, kept: those whose holder now is them) (here none held)',
   },
   getTeamDashboard: {
     reads: 13,
     writes: 0,
-    why: 'GetItem team, Query TEAM_PROVIDERS#, TEAM_STAFF# and ADMIN_QUEUE; per provider the engagement plan’s 4 reads, its meetings and its submissions (6); per absent member or leaver 3 Queries (here 1 provider, 1 absent)',
+    why: 'GetItem team, Query TEAM_PROVIDERS#, TEAM_STAFF# and ADMIN_QUEUE; per provider the engagement plan’s 4 reads, its meetings and its submissions (6); per absent member or leaver what they hold or lead now, as the departure reads it (3 Queries + 2 a provider they hold) (here 1 provider, 1 absent holding none)',
   },
   updateMeetingAction: {
     reads: 1,
@@ -219,6 +219,11 @@ const DOCUMENTED: Readonly<Record<string, { reads: number; writes: number; why: 
     reads: 4,
     writes: 0,
     why: 'GetItem meeting, Query the latest saved version; for the draft, Query the last held meeting and the information since',
+  },
+  getMeeting: {
+    reads: 3,
+    writes: 0,
+    why: 'GetItem the meeting, Query the provider’s REL# and GetItem the holder now (currentHolder, R-REL-2; +1 GetItem a cover link while they are away, R-TEAM-5)',
   },
 };
 

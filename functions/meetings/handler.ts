@@ -10,7 +10,6 @@ import { sesMailerFromEnvironment } from '../../shared/adapters/ses/mailer.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { linkKeyFromEnvironment, publicBaseUrl } from '../../shared/config/link-key.ts';
 import { MEETINGS_ROUTE as ROUTE } from '../../shared/definitions/routes/meetings.ts';
-import { NotFoundError } from '../../shared/domain/errors.ts';
 import { bookMeeting, cancelMeeting, recordOutcome } from '../../shared/use-cases/manage-meeting.ts';
 import {
   meetingComments,
@@ -18,6 +17,7 @@ import {
   saveTemplate,
   shareTemplate,
 } from '../../shared/use-cases/pre-meeting-template.ts';
+import { readMeeting } from '../../shared/use-cases/read-meeting.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { createAdHocMeeting, listActivities, logActivity } from '../../shared/use-cases/record-engagement.ts';
 import { updateAction } from '../../shared/use-cases/update-action.ts';
@@ -58,9 +58,8 @@ export const handler = apiFunction([
     if (page.items.length === 0) await findProvider(register, path.providerId);
     return ok(page);
   }),
-  staffRoute(ROUTE.getMeeting, async ({ path }) => {
-    const meeting = await meetings.getMeeting(path.meetingId);
-    if (!meeting) throw new NotFoundError('No such meeting');
+  staffRoute(ROUTE.getMeeting, async ({ path, change }) => {
+    const meeting = await readMeeting(deps, path.meetingId, change.now);
     return ok(meeting, meeting.version);
   }),
   staffRoute(ROUTE.bookMeeting, async ({ path, body, ifMatch, change }) => {

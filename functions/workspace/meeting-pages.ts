@@ -25,6 +25,7 @@ import {
   saveTemplate,
   shareTemplate,
 } from '../../shared/use-cases/pre-meeting-template.ts';
+import { readMeeting } from '../../shared/use-cases/read-meeting.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, linkKey, register } from './deps.ts';
@@ -53,7 +54,8 @@ async function theMeeting(meetingId: string) {
 
 async function meetingPage(request: PageRequest, state: FormState | null, status: number) {
   changeAs(request, MEETINGS_ROUTE.getMeeting);
-  const meeting = await theMeeting(request.path.meetingId ?? '');
+  // R-REL-2: the page names who holds the relationship now, as GET /meetings/{meetingId} does.
+  const meeting = await readMeeting(deps, request.path.meetingId ?? '', request.now);
   const [provider, staff] = await Promise.all([findProvider(register, meeting.providerId), allStaff()]);
   const shown: FormState = state ?? {
     formToken: request.session.formToken,

@@ -20,7 +20,7 @@ export interface HolderReads {
 }
 
 /** How far a chain of covers is followed (each link is a GetItem); actingFor stops a loop on its own. */
-const MAX_COVER_CHAIN = 5;
+export const MAX_COVER_CHAIN = 5;
 
 /**
  * R-REL-2: the holder is resolved when it matters, not frozen when a meeting was planned. For one run (a

@@ -13,6 +13,7 @@ import type { Meeting } from '../schemas/meeting.ts';
 import type { Relationship } from '../schemas/relationship.ts';
 import type { ProviderComment } from '../schemas/template.ts';
 import type { RelationshipDeps } from './allocate-relationship.ts';
+import { coveredFor } from './covered-for.ts';
 import type {
   ContactStore,
   EngagementStore,
@@ -21,6 +22,7 @@ import type {
   StoredRelationships,
   TemplateStore,
 } from './ports.ts';
+import { openMeetingsNow } from './work-held-now.ts';
 
 /**
  * Reads of relationships: a provider's (current and history, one Query), a member of staff's
@@ -188,20 +190,17 @@ export interface Dashboard {
 const RECENT_DAYS = 30;
 const RECENT_ITEMS = 20;
 
-/** Holder relationships (not corporate leads): the providers whose meetings their holder sees. */
-const holds = (held: Relationship) => held.scope === 'provider' || held.scope === 'location';
-
 /**
  * A member of staff's dashboard: what they hold and which corporate leads need review (R-CORP), their open
  * meetings soonest first, and those overdue (R-CAD-8).
  * R-REL-2: a meeting is on the dashboard of whoever holds its relationship **now** and of its lead (R-CAD-4),
- * and, while either is away, of the person covering for them (R-TEAM-5, marked as cover). Nothing is
- * rewritten on a handover: the meetings are found from the relationships held today.
- * Course: 1. in parallel: what I hold (HOLDER#), the meetings I lead (gsi3), comments, submissions, and
- *            whom I cover today (COVERING#)  2. the same two lists for each person I cover
- *         3. per provider held (by me or by someone I cover): its open meetings and current relationships,
- *            keeping those whose holder now is me or them (shared/domain/meetings/current-holder.ts)
- *         4. the meetings we lead, with who holds them now (the current relationships of a provider not read in 3).
+ * and, while either is away, of whoever acts for them that day (R-TEAM-5, marked as cover), along the whole
+ * chain of covers as emails follow it (one rule: actingFor in shared/domain/cover.ts). Nothing is rewritten
+ * on a handover: the meetings are found from the relationships held today.
+ * Course: 1. in parallel: my open meetings now (shared/use-cases/work-held-now.ts), comments, submissions,
+ *            and whom I act for today (coveredFor: the COVERING# chain, checked by actingFor)
+ *         2. the same open meetings now for each person I act for
+ *         3. the meetings we lead, with who holds them now (the current relationships of a provider not read in 1–2).
  */
 export async function staffDashboard(
   deps: RelationshipDeps & {
@@ -209,103 +208,73 @@ export async function staffDashboard(
     templates: Pick<TemplateStore, 'commentsFor'>;
     contact: Pick<ContactStore, 'openFor'>;
     engagement: Pick<EngagementStore, 'activitiesSince'>;
-    register: Pick<RegisterStore, 'coveredBy'>;
+    register: Pick<RegisterStore, 'coveredBy' | 'getStaff'>;
   },
   staffId: string,
   now: Date,
 ): Promise<Dashboard> {
   const today = londonDate(now);
   const monthAgo = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
-  const [relationships, led, commentsWaiting, open, covered] = await Promise.all([
-    deps.relationships.listHeldBy(staffId),
-    deps.meetings.openMeetingsOf(staffId),
+  const [mineNow, commentsWaiting, open, covered] = await Promise.all([
+    openMeetingsNow(deps, staffId),
     deps.templates.commentsFor(staffId, monthAgo),
     deps.contact.openFor(staffId),
-    deps.register.coveredBy(staffId, today),
+    coveredFor(deps.register, staffId, today),
   ]);
-  const read = relationships.map(asRead);
+  const read = mineNow.held.map(asRead);
   const coverLists = await Promise.all(
-    covered.map(async (person) => {
-      const [theirs, theyLead] = await Promise.all([
-        deps.relationships.listHeldBy(person.staffId),
-        deps.meetings.openMeetingsOf(person.staffId),
-      ]);
-      return { person, held: theirs.map(asRead), led: theyLead };
-    }),
+    covered.map(async (person) => ({ person, now: await openMeetingsNow(deps, person.staffId) })),
+  );
+  const recentPromise = Promise.all(
+    // One bounded Query per provider I hold (a holder holds tens, not thousands): its newest activities.
+    [...new Set(read.map((held) => held.providerId))].map((providerId) =>
+      deps.engagement.activitiesSince(providerId, monthAgo, RECENT_ITEMS),
+    ),
   );
 
-  // Whose meetings are mine to see: me, then each person I cover (as cover).
-  const forWhom = new Map<string, { staffId: string; name: string } | null>([[staffId, null]]);
-  for (const { person } of coverLists) forWhom.set(person.staffId, { staffId: person.staffId, name: person.name });
-  const found = new Map<string, DashboardMeeting>();
-  const add = (meeting: Meeting, role: 'holder' | 'lead', whose: string, holder: DashboardMeeting['currentHolder']) => {
-    const known = found.get(meeting.meetingId);
-    const coveringFor = forWhom.get(whose) ?? null;
-    if (known) {
-      if (!known.mine.includes(role)) known.mine.push(role);
-      if (!coveringFor) known.coveringFor = null;
-      if (holder) known.currentHolder = holder;
-      return;
-    }
-    found.set(meeting.meetingId, { ...meeting, currentHolder: holder, mine: [role], coveringFor });
+  // Who holds each provider's meetings now: the current relationships read in 1–2, then one Query per
+  // provider of a meeting we lead that none of us holds.
+  const currentOf = new Map<string, Relationship[]>();
+  for (const list of [mineNow, ...coverLists.map((c) => c.now)]) {
+    for (const [providerId, current] of list.currentOf) currentOf.set(providerId, current);
+  }
+  const all = [
+    { whose: null, list: mineNow },
+    ...coverLists.map((c) => ({ whose: { staffId: c.person.staffId, name: c.person.name }, list: c.now })),
+  ];
+  const unread = [
+    ...new Set(all.flatMap(({ list }) => list.meetings.map((m) => m.providerId)).filter((id) => !currentOf.has(id))),
+  ];
+  await Promise.all(
+    unread.map(async (providerId) =>
+      currentOf.set(providerId, await deps.relationships.currentRelationships(providerId)),
+    ),
+  );
+  const holderNow = (meeting: Meeting): DashboardMeeting['currentHolder'] => {
+    const current = currentOf.get(meeting.providerId) ?? [];
+    const holder = current.find((held) => held.staffId === currentHolderId(meeting, current));
+    return holder ? { staffId: holder.staffId, name: holder.staffName } : null;
   };
 
-  // 3. The open meetings of every provider held by me or someone I cover, whose holder now is one of us.
-  const heldProviders = [
-    ...new Set([...read, ...coverLists.flatMap((list) => list.held)].filter(holds).map((held) => held.providerId)),
-  ];
-  const [byProvider, recent] = await Promise.all([
-    Promise.all(
-      heldProviders.map(async (providerId) => {
-        const [meetings, current] = await Promise.all([
-          deps.meetings.openMeetingsOfProvider(providerId),
-          deps.relationships.currentRelationships(providerId),
-        ]);
-        return { meetings, current };
-      }),
-    ),
-    // One bounded Query per provider I hold (a holder holds tens, not thousands): its newest activities.
-    Promise.all(
-      [...new Set(read.map((held) => held.providerId))].map((providerId) =>
-        deps.engagement.activitiesSince(providerId, monthAgo, RECENT_ITEMS),
-      ),
-    ),
-  ]);
-  const holderOf = new Map<string, DashboardMeeting['currentHolder']>();
-  for (const { meetings, current } of byProvider) {
-    for (const meeting of meetings) {
-      const holderId = currentHolderId(meeting, current);
-      const holder = current.find((held) => held.staffId === holderId);
-      const named = holder ? { staffId: holder.staffId, name: holder.staffName } : null;
-      holderOf.set(meeting.meetingId, named);
-      if (holderId && forWhom.has(holderId)) add(meeting, 'holder', holderId, named);
+  const found = new Map<string, DashboardMeeting>();
+  for (const { whose, list } of all) {
+    for (const meeting of list.meetings) {
+      const roles = list.why.get(meeting.meetingId) ?? [];
+      const known = found.get(meeting.meetingId);
+      if (!known) {
+        found.set(meeting.meetingId, {
+          ...meeting,
+          currentHolder: holderNow(meeting),
+          mine: [...roles],
+          coveringFor: whose,
+        });
+        continue;
+      }
+      for (const role of roles) if (!known.mine.includes(role)) known.mine.push(role);
+      if (!whose) known.coveringFor = null;
     }
   }
-  // The meetings I (or they) lead, whoever holds them (R-CAD-4). The lead index also holds meetings filed
-  // under the holder when they were planned, before R-REL-2: only those whose lead is the person count.
-  const leading = [[staffId, led] as const, ...coverLists.map((c) => [c.person.staffId, c.led] as const)].flatMap(
-    ([whose, list]) => list.filter((meeting) => meeting.lead?.staffId === whose).map((meeting) => ({ whose, meeting })),
-  );
-  // Who holds the meetings I lead of providers nobody here holds: one Query of current relationships each.
-  const unread = [
-    ...new Set(leading.map(({ meeting }) => meeting.providerId).filter((id) => !heldProviders.includes(id))),
-  ];
-  const currentOf = new Map(
-    await Promise.all(
-      unread.map(
-        async (providerId) => [providerId, await deps.relationships.currentRelationships(providerId)] as const,
-      ),
-    ),
-  );
-  for (const { whose, meeting } of leading) {
-    let holder = holderOf.get(meeting.meetingId) ?? null;
-    const current = currentOf.get(meeting.providerId);
-    if (!holder && current) {
-      const found = current.find((held) => held.staffId === currentHolderId(meeting, current));
-      holder = found ? { staffId: found.staffId, name: found.staffName } : null;
-    }
-    add(meeting, 'lead', whose, holder);
-  }
+  const recent = await recentPromise;
   const meetings = [...found.values()].sort((a, b) => (a.startsAt ?? a.dueBy).localeCompare(b.startsAt ?? b.dueBy));
 
   return {

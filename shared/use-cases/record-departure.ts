@@ -2,6 +2,7 @@ import type { WorkToReallocate } from '../schemas/departure.ts';
 import type { Staff } from '../schemas/staff.ts';
 import { recordLeaving, type StaffChangeDeps } from './change-staff.ts';
 import type { ChangeContext, ContactStore, MeetingStore, RelationshipStore } from './ports.ts';
+import { openMeetingsNow } from './work-held-now.ts';
 
 export interface DepartureDeps extends StaffChangeDeps {
   relationships: RelationshipStore;
@@ -9,20 +10,21 @@ export interface DepartureDeps extends StaffChangeDeps {
   contact: ContactStore;
 }
 
-/** What a member of staff holds now, to be reallocated when they leave: one Query per collection. */
+/**
+ * What a member of staff holds or leads **now**, to be reallocated when they leave or taken on by their cover
+ * (R-TEAM-5, R-REL-2): the relationships and corporate leads they hold, the open meetings of what they hold
+ * whose holder now is them plus those they lead (shared/use-cases/work-held-now.ts), and the open submissions
+ * routed to them. Queries: 3 + 2 × (providers held).
+ */
 export async function workOf(
   deps: Pick<DepartureDeps, 'relationships' | 'meetings' | 'contact'>,
   staffId: string,
 ): Promise<WorkToReallocate> {
-  const [held, openMeetings, open] = await Promise.all([
-    deps.relationships.listHeldBy(staffId),
-    deps.meetings.openMeetingsOf(staffId),
-    deps.contact.openFor(staffId),
-  ]);
+  const [now, open] = await Promise.all([openMeetingsNow(deps, staffId), deps.contact.openFor(staffId)]);
   return {
-    relationships: held.filter((relationship) => relationship.scope !== 'corporate-lead'),
-    corporateLeads: held.filter((relationship) => relationship.scope === 'corporate-lead'),
-    openMeetings,
+    relationships: now.held.filter((relationship) => relationship.scope !== 'corporate-lead'),
+    corporateLeads: now.held.filter((relationship) => relationship.scope === 'corporate-lead'),
+    openMeetings: now.meetings,
     openSubmissions: open.submissions,
   };
 }

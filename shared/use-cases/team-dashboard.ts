@@ -24,7 +24,8 @@ const SUBMISSIONS_PER_PROVIDER = 100;
  * Course: 1. the team, its providers and its staff: one Query each  2. per provider, the engagement plan
  *         the policy engine answers (what is missing, not a copy of its rules), its meetings and its
  *         submissions: one Query per collection  3. per absent member, what the cover takes on; per
- *         leaver, their work to reallocate  4. the admin queue's oldest (R-TEAM-2): one Query.
+ *         leaver, their work to reallocate: what each holds or leads **now** (R-REL-2), as the departure
+ *         answers it (workOf: 3 Queries + 2 a provider held)  4. the admin queue's oldest (R-TEAM-2): one Query.
  */
 export async function teamDashboard(deps: TeamDashboardDeps, teamId: string, now: Date): Promise<TeamDashboard> {
   const team = await findTeam(deps.teams, teamId);

@@ -116,12 +116,23 @@ describe('schemas', () => {
   });
 
   it('keeps each named schema once, under its id, referred to wherever it is used', () => {
-    const meeting = operationOf(document, ROUTE.getMeeting).responses['200']?.content?.['application/json'];
+    const meeting = operationOf(document, ROUTE.bookMeeting).responses['200']?.content?.['application/json'];
     const page = schemas.MeetingPage as { properties: { items: { items: Json } } };
 
     expect(meeting?.schema).toEqual({ $ref: `${COMPONENTS}Meeting` });
     expect(page.properties.items.items).toEqual({ $ref: `${COMPONENTS}Meeting` });
     expect(JSON.stringify(schemas)).not.toContain('"$id"');
+  });
+
+  it('answers GET /meetings/{meetingId} as a Meeting plus currentHolder, the add-only field of R-REL-2', () => {
+    const read = operationOf(document, ROUTE.getMeeting).responses['200']?.content?.['application/json'];
+    const asRead = schemas.MeetingAsRead as { properties: Record<string, Json>; required: string[] };
+    const stored = schemas.Meeting as { properties: Record<string, Json> };
+
+    expect(read?.schema).toEqual({ $ref: `${COMPONENTS}MeetingAsRead` });
+    expect(Object.keys(asRead.properties)).toEqual([...Object.keys(stored.properties), 'currentHolder']);
+    expect(asRead.properties.currentHolder).toEqual({ $ref: `${COMPONENTS}CurrentHolder` });
+    expect(asRead.required).toContain('currentHolder');
   });
 
   it('has no component that nothing refers to', () => {

@@ -16,6 +16,7 @@ import {
   MeetingSchema,
   UpdateActionSchema,
 } from '../../schemas/meeting.ts';
+import { MeetingAsReadSchema } from '../../schemas/meeting-read.ts';
 import { ProviderPathSchema } from '../../schemas/provider.ts';
 import { CommentListSchema, SaveTemplateSchema, ShareResultSchema, TemplateSchema } from '../../schemas/template.ts';
 import { ANY_STAFF, PROVIDER_CORRESPONDENTS } from '../roles.ts';
@@ -44,7 +45,10 @@ export const MEETINGS_ROUTE = {
     auth: 'staff',
     roles: ANY_STAFF,
     request: { path: MeetingPathSchema },
-    responses: { 200: { description: 'The meeting', schema: MeetingSchema, etag: true } },
+    // R-REL-2: the stored meeting plus who holds its relationship now (add-only field currentHolder).
+    responses: {
+      200: { description: 'The meeting, with who holds its relationship now', schema: MeetingAsReadSchema, etag: true },
+    },
     errors: [404],
   },
   bookMeeting: {

@@ -1,4 +1,5 @@
 import type { Meeting } from '../../../../schemas/meeting.ts';
+import type { CurrentHolder } from '../../../../schemas/meeting-read.ts';
 import type { Provider } from '../../../../schemas/provider.ts';
 import type { Staff } from '../../../../schemas/staff.ts';
 import type { ProviderComment, Template } from '../../../../schemas/template.ts';
@@ -83,7 +84,22 @@ export function bookingValues(meeting: Meeting): FormState['values'] {
   };
 }
 
-function facts(meeting: Meeting): SafeHtml {
+/**
+ * R-REL-2: who holds the relationship now (not when the meeting was planned), and while they are away who
+ * covers for them (R-TEAM-5), as GET /meetings/{meetingId} answers it.
+ */
+function holderNowRow(holder: CurrentHolder) {
+  return {
+    key: { text: 'Relationship holder now' },
+    value: {
+      text: holder
+        ? `${holder.name}${holder.coveringFor ? ` (covering for ${holder.coveringFor.name})` : ''}`
+        : 'Nobody holds this relationship now',
+    },
+  };
+}
+
+function facts(meeting: Meeting & { currentHolder?: CurrentHolder }): SafeHtml {
   return summaryList({
     rows: [
       {
@@ -98,6 +114,7 @@ function facts(meeting: Meeting): SafeHtml {
       { key: { text: 'When' }, value: { text: meeting.startsAt ? instantInWords(meeting.startsAt) : 'Not booked' } },
       { key: { text: 'How' }, value: { text: meeting.mode ? capitalised(words(meeting.mode)) : 'Not chosen' } },
       { key: { text: 'Led by' }, value: { text: meeting.lead?.name ?? 'Not chosen' } },
+      ...(meeting.currentHolder === undefined ? [] : [holderNowRow(meeting.currentHolder)]),
       {
         key: { text: 'Attending' },
         value: {
@@ -131,7 +148,7 @@ function facts(meeting: Meeting): SafeHtml {
 }
 
 export function meetingMain(
-  meeting: Meeting,
+  meeting: Meeting & { currentHolder?: CurrentHolder },
   provider: Provider,
   staff: Staff[],
   state: FormState,

@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { IdSchema } from './common.ts';
+import { MeetingSchema } from './meeting.ts';
+
+const PersonSchema = z.object({ staffId: IdSchema, name: z.string() });
+
+/**
+ * Who holds a meeting's relationship now (R-REL-2), as `GET /meetings/{meetingId}` answers it: the person who
+ * acts today (staffId, name) and, while the holder is away, the holder they cover for (R-TEAM-5). null when
+ * nobody holds the relationship now (or its holder has left). Read when asked, never stored on the meeting:
+ * `holderStaffId` stays the holder when it was planned (history).
+ */
+export const CurrentHolderSchema = PersonSchema.extend({ coveringFor: PersonSchema.nullable() })
+  .nullable()
+  .meta({ id: 'CurrentHolder' });
+
+/** A meeting as read by one request: the stored meeting plus who holds its relationship now (add-only). */
+export const MeetingAsReadSchema = MeetingSchema.extend({ currentHolder: CurrentHolderSchema }).meta({
+  id: 'MeetingAsRead',
+});
+
+export type CurrentHolder = z.infer<typeof CurrentHolderSchema>;
+export type MeetingAsRead = z.infer<typeof MeetingAsReadSchema>;
