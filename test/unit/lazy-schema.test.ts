@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
 import { builtSchema, lazySchema } from '../../shared/schemas/lazy-schema.ts';
@@ -24,6 +27,40 @@ describe('a function importing its routes (issue 17)', () => {
     expect(ids()).toEqual(expect.arrayContaining(['CreateProvider']));
     expect(ids()).not.toContain('Location');
   });
+});
+
+const SCHEMAS_DIR = fileURLToPath(new URL('../../shared/schemas/', import.meta.url));
+
+/** Top-level constants of a schema module that run a call at import, other than `lazySchema(…)`. */
+function builtAtImport(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(`${SCHEMAS_DIR}${file}`, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const value = declaration.initializer;
+      if (!value || ts.isArrowFunction(value) || ts.isFunctionExpression(value)) continue;
+      const isLazy = ts.isCallExpression(value) && value.expression.getText(source) === 'lazySchema';
+      let calls = false;
+      const visit = (node: ts.Node): void => {
+        if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return;
+        if (ts.isCallExpression(node) || ts.isNewExpression(node)) calls = true;
+        ts.forEachChild(node, visit);
+      };
+      visit(value);
+      if (calls && !isLazy) found.push(`${file}: ${declaration.name.getText(source)}`);
+    }
+  }
+  return found;
+}
+
+describe('the schema modules (issue 17)', () => {
+  it.each(readdirSync(SCHEMAS_DIR).filter((file) => file.endsWith('.ts') && file !== 'lazy-schema.ts'))(
+    '%s builds nothing at import: each schema is a lazySchema',
+    (file) => {
+      expect(builtAtImport(file)).toEqual([]);
+    },
+  );
 });
 
 describe('lazySchema', () => {
