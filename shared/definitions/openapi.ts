@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { ErrorBodySchema } from '../schemas/common.ts';
+import { ErrorBodySchema as ErrorBodyStandIn } from '../schemas/common.ts';
+import { builtSchema } from '../schemas/lazy-schema.ts';
 import { FUNCTIONS } from './functions.ts';
 import { ROUTES, type RouteDefinition } from './routes.ts';
 
@@ -56,6 +57,7 @@ type Io = 'input' | 'output';
 
 /** API Gateway's own answers (no token, integration failures) do not pass through our functions. */
 const GatewayErrorSchema = z.object({ message: z.string() });
+const ErrorBodySchema = builtSchema(ErrorBodyStandIn);
 
 const pascal = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const routeLabel = (route: RouteDefinition) => `${route.method} ${route.path}`;
@@ -356,10 +358,26 @@ export const LOCAL_SERVER: ServerEntry = {
   variables: { port: { default: '3000' } },
 };
 
+/**
+ * The route with the schemas it names built: schemas are built on first use (shared/schemas/lazy-schema.ts),
+ * and zod's registry knows a schema's id by the built schema, not by the stand-in a route holds.
+ */
+function withBuiltSchemas(route: RouteDefinition): RouteDefinition {
+  const built = (schema: z.ZodType | undefined) => schema && builtSchema(schema);
+  const { path, query, body } = route.request;
+  return {
+    ...route,
+    request: { ...route.request, path: built(path), query: built(query), body: built(body) },
+    responses: Object.fromEntries(
+      Object.entries(route.responses).map(([status, answer]) => [status, { ...answer, schema: built(answer.schema) }]),
+    ),
+  };
+}
+
 export function openApiDocument(
   options: { routes?: readonly RouteDefinition[]; servers?: readonly ServerEntry[] } = {},
 ) {
-  const routes = options.routes ?? ROUTES;
+  const routes = (options.routes ?? ROUTES).map(withBuiltSchemas);
   const named = components(schemaUses(routes));
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {

@@ -8,11 +8,14 @@
  * `String(year)` does not pad to four digits: both bit here once (issue 12, item 5), so every day is
  * built with `setUTCFullYear` and written with a padded year.
  */
+import { dateFormat } from './date-format.ts';
+
 export const FIRST_DAY = '2000-01-01';
 export const LAST_DAY = '2099-12-31';
 export const SUPPORTED_DAYS = `a day from ${FIRST_DAY} to ${LAST_DAY}`;
 
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
+/** Made on first use (issue 17: loading the time zone data at import cost every cold start ~12 ms). */
+const londonDayFormat = /* @__PURE__ */ dateFormat('en-CA', {
   timeZone: 'Europe/London',
   year: 'numeric',
   month: '2-digit',
@@ -21,7 +24,11 @@ const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
 
 /** The calendar day (YYYY-MM-DD) in London at the instant `now`. */
 export const londonDate = (now: Date): string => {
-  const parts = Object.fromEntries(LONDON_DAY.formatToParts(now).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    londonDayFormat()
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
   return `${String(parts.year).padStart(4, '0')}-${parts.month}-${parts.day}`;
 };
 

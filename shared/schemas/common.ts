@@ -1,34 +1,39 @@
 import * as z from 'zod';
 import { isCalendarDay, isSupportedDay, londonDate, SUPPORTED_DAYS } from '../domain/calendar.ts';
+import { lazySchema } from './lazy-schema.ts';
 
-// Every schema here and in the other schema modules is marked `/* @__PURE__ */` (issue 17): zod's calls
-// look like side effects to esbuild, which would otherwise build every schema in every bundle that imports
-// the module. Marked, a function's bundle keeps only the schemas its routes and code use. A schema whose
-// outermost call has arguments with calls (a bare `z.object({ a: z.string() })`) is wrapped as
-// `/* @__PURE__ */ (() => …)()`, since esbuild only drops a pure call whose arguments are free of effects.
+// Every schema here and in the other schema modules is built on its first use, not at import (issue 17):
+// `lazySchema(() => …)` (lazy-schema.ts), so a cold start builds none and a request builds only its own
+// route's schemas. The calls are marked `/* @__PURE__ */` too, so a function's bundle keeps only the schemas
+// its routes and code use. A schema built from others composes them inside its own `lazySchema` (as
+// `X.extend(…)` would otherwise build X at import).
 
 /** Ids are opaque strings the server makes (ULIDs). */
-export const IdSchema = /* @__PURE__ */ z
-  .string()
-  .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id this service issued');
+export const IdSchema = /* @__PURE__ */ lazySchema(() =>
+  z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an id this service issued'),
+);
 
-export const ErrorBodySchema = /* @__PURE__ */ z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-      ruleId: z.string().optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
+export const ErrorBodySchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      error: z.object({
+        code: z.string(),
+        message: z.string(),
+        details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+        ruleId: z.string().optional(),
+      }),
+    })
+    .meta({ id: 'Error' }),
+);
 
-export const PageQuerySchema = /* @__PURE__ */ z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    nextToken: z.string().min(1).max(2048).optional(),
-  })
-  .strict();
+export const PageQuerySchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      limit: z.coerce.number().int().min(1).max(100).default(25),
+      nextToken: z.string().min(1).max(2048).optional(),
+    })
+    .strict(),
+);
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextToken: z.string().nullable() });
@@ -65,24 +70,26 @@ export const multiLine = (max: number) =>
     .min(1)
     .max(max);
 
-export const NameSchema = /* @__PURE__ */ singleLine(200);
-export const EmailSchema = /* @__PURE__ */ z.email().max(254);
+export const NameSchema = /* @__PURE__ */ lazySchema(() => singleLine(200));
+export const EmailSchema = /* @__PURE__ */ lazySchema(() => z.email().max(254));
 
 /**
  * A day the service accepts: a real calendar day written YYYY-MM-DD from 2000-01-01 to 2099-12-31
  * (shared/domain/calendar.ts). Far-past and far-future days are refused here, with a 400 naming the
  * field, before any key or period is built from them (issue 12 item 5: 0099-06-01 was a 500).
  */
-export const DaySchema = /* @__PURE__ */ (() =>
+export const DaySchema = /* @__PURE__ */ lazySchema(() =>
   z.iso
     .date()
     // A malformed day already has its format issue; only a real day is checked against the range.
-    .refine((value) => !isCalendarDay(value) || isSupportedDay(value), { message: `must be ${SUPPORTED_DAYS}` }))();
+    .refine((value) => !isCalendarDay(value) || isSupportedDay(value), { message: `must be ${SUPPORTED_DAYS}` }),
+);
 
 /** An instant with its offset (ISO 8601), on a London day the service accepts. */
-export const InstantSchema = /* @__PURE__ */ (() =>
+export const InstantSchema = /* @__PURE__ */ lazySchema(() =>
   z.iso
     .datetime({ offset: true })
     .refine((value) => Number.isNaN(Date.parse(value)) || isSupportedDay(londonDate(new Date(value))), {
       message: `must fall on ${SUPPORTED_DAYS}`,
-    }))();
+    }),
+);

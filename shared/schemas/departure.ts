@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { SubmissionSchema } from './contact.ts';
+import { lazySchema } from './lazy-schema.ts';
 import { MeetingSchema } from './meeting.ts';
 import { RelationshipSchema } from './relationship.ts';
 import { StaffSchema } from './staff.ts';
@@ -7,18 +8,20 @@ import { StaffSchema } from './staff.ts';
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
 /** A leaver's work to reallocate (R-TEAM-5), as the departure answers it and the team dashboard lists it. */
-export const WorkToReallocateSchema = /* @__PURE__ */ z
-  .object({
-    relationships: z.array(RelationshipSchema),
-    corporateLeads: z.array(RelationshipSchema),
-    openMeetings: z.array(MeetingSchema),
-    openSubmissions: z.array(SubmissionSchema),
-  })
-  .meta({ id: 'WorkToReallocate' });
+export const WorkToReallocateSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      relationships: z.array(RelationshipSchema),
+      corporateLeads: z.array(RelationshipSchema),
+      openMeetings: z.array(MeetingSchema),
+      openSubmissions: z.array(SubmissionSchema),
+    })
+    .meta({ id: 'WorkToReallocate' }),
+);
 
-export const DepartureAnswerSchema = /* @__PURE__ */ z
-  .object({ staff: StaffSchema, toReallocate: WorkToReallocateSchema })
-  .meta({ id: 'DepartureAnswer' });
+export const DepartureAnswerSchema = /* @__PURE__ */ lazySchema(() =>
+  z.object({ staff: StaffSchema, toReallocate: WorkToReallocateSchema }).meta({ id: 'DepartureAnswer' }),
+);
 
 export type WorkToReallocate = z.infer<typeof WorkToReallocateSchema>;
 export type DepartureAnswer = z.infer<typeof DepartureAnswerSchema>;

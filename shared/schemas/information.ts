@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DaySchema, IdSchema, multiLine, PageQuerySchema, singleLine } from './common.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
@@ -45,71 +46,79 @@ export const PARTNER_TYPES = [
   'police',
   'other',
 ] as const;
-export const PartnerSchema = /* @__PURE__ */ z
-  .object({
-    organisation: singleLine(200),
-    type: z.enum(PARTNER_TYPES),
-    /** R-PTN-2: e.g. a trust's financial and resource governance before a well-led inspection. */
-    topic: z.enum(['financial-governance', 'resource-governance', 'quality', 'safety', 'other']).default('other'),
-    /** The inspection it was shared before (R-PTN-1: 'regularly and before an inspection'), if any. */
-    beforeInspection: z.enum(['well-led', 'other']).optional(),
-  })
-  .strict();
+export const PartnerSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      organisation: singleLine(200),
+      type: z.enum(PARTNER_TYPES),
+      /** R-PTN-2: e.g. a trust's financial and resource governance before a well-led inspection. */
+      topic: z.enum(['financial-governance', 'resource-governance', 'quality', 'safety', 'other']).default('other'),
+      /** The inspection it was shared before (R-PTN-1: 'regularly and before an inspection'), if any. */
+      beforeInspection: z.enum(['well-led', 'other']).optional(),
+    })
+    .strict(),
+);
 
-export const RecordInformationSchema = /* @__PURE__ */ z
-  .object({
-    kind: z.enum(INFORMATION_KINDS),
-    occurredOn: DaySchema,
-    source: singleLine(200),
-    summary: multiLine(4000),
-    /** Sensitive information (a complainant's identity, a whistleblower) never reaches the provider. */
-    sensitive: z.boolean().default(false),
-    /** R-PUB-1: required for a public experience. */
-    channel: z.enum(EXPERIENCE_CHANNELS).optional(),
-    /** R-PTN-1: required for partner information; who shared it. */
-    partner: PartnerSchema.optional(),
-  })
-  .strict()
-  .superRefine((input, context) => {
-    if (input.kind === 'public-experience' && !input.channel) {
-      context.addIssue({ code: 'custom', path: ['channel'], message: 'required for a public experience (R-PUB-1)' });
-    }
-    if (input.kind === 'partner-information' && !input.partner) {
-      context.addIssue({ code: 'custom', path: ['partner'], message: 'required for partner information (R-PTN-1)' });
-    }
-    if (input.kind !== 'public-experience' && input.channel) {
-      context.addIssue({ code: 'custom', path: ['channel'], message: 'only for a public experience' });
-    }
-    if (input.kind !== 'partner-information' && input.partner) {
-      context.addIssue({ code: 'custom', path: ['partner'], message: 'only for partner information' });
-    }
-  })
-  .meta({ id: 'RecordInformation' });
+export const RecordInformationSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      kind: z.enum(INFORMATION_KINDS),
+      occurredOn: DaySchema,
+      source: singleLine(200),
+      summary: multiLine(4000),
+      /** Sensitive information (a complainant's identity, a whistleblower) never reaches the provider. */
+      sensitive: z.boolean().default(false),
+      /** R-PUB-1: required for a public experience. */
+      channel: z.enum(EXPERIENCE_CHANNELS).optional(),
+      /** R-PTN-1: required for partner information; who shared it. */
+      partner: PartnerSchema.optional(),
+    })
+    .strict()
+    .superRefine((input, context) => {
+      if (input.kind === 'public-experience' && !input.channel) {
+        context.addIssue({ code: 'custom', path: ['channel'], message: 'required for a public experience (R-PUB-1)' });
+      }
+      if (input.kind === 'partner-information' && !input.partner) {
+        context.addIssue({ code: 'custom', path: ['partner'], message: 'required for partner information (R-PTN-1)' });
+      }
+      if (input.kind !== 'public-experience' && input.channel) {
+        context.addIssue({ code: 'custom', path: ['channel'], message: 'only for a public experience' });
+      }
+      if (input.kind !== 'partner-information' && input.partner) {
+        context.addIssue({ code: 'custom', path: ['partner'], message: 'only for partner information' });
+      }
+    })
+    .meta({ id: 'RecordInformation' }),
+);
 
-export const InformationSchema = /* @__PURE__ */ z
-  .object({
-    infoId: IdSchema,
-    providerId: IdSchema,
-    kind: z.enum(INFORMATION_KINDS),
-    occurredOn: z.iso.date(),
-    source: z.string(),
-    summary: z.string(),
-    sensitive: z.boolean(),
-    recordedAt: z.iso.datetime(),
-    recordedBy: z.string(),
-    channel: z.enum(EXPERIENCE_CHANNELS).optional(),
-    partner: PartnerSchema.optional(),
-    /** The submission or information request it came from (R-PRV-1..5). */
-    reference: z.string().optional(),
-  })
-  .meta({ id: 'Information' });
+export const InformationSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      infoId: IdSchema,
+      providerId: IdSchema,
+      kind: z.enum(INFORMATION_KINDS),
+      occurredOn: z.iso.date(),
+      source: z.string(),
+      summary: z.string(),
+      sensitive: z.boolean(),
+      recordedAt: z.iso.datetime(),
+      recordedBy: z.string(),
+      channel: z.enum(EXPERIENCE_CHANNELS).optional(),
+      partner: PartnerSchema.optional(),
+      /** The submission or information request it came from (R-PRV-1..5). */
+      reference: z.string().optional(),
+    })
+    .meta({ id: 'Information' }),
+);
 
-export const ListInformationQuerySchema = /* @__PURE__ */ PageQuerySchema.extend({
-  since: DaySchema.optional(),
-}).strict();
-export const InformationPageSchema = /* @__PURE__ */ z
-  .object({ items: z.array(InformationSchema), nextToken: z.string().nullable() })
-  .meta({ id: 'InformationPage' });
+export const ListInformationQuerySchema = /* @__PURE__ */ lazySchema(() =>
+  PageQuerySchema.extend({
+    since: DaySchema.optional(),
+  }).strict(),
+);
+export const InformationPageSchema = /* @__PURE__ */ lazySchema(() =>
+  z.object({ items: z.array(InformationSchema), nextToken: z.string().nullable() }).meta({ id: 'InformationPage' }),
+);
 
 export type RecordInformationInput = z.infer<typeof RecordInformationSchema>;
 export type Information = z.infer<typeof InformationSchema>;

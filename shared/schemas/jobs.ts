@@ -1,36 +1,41 @@
 import * as z from 'zod';
 import { JOB_NAMES } from '../definitions/schedules.ts';
 import { DaySchema } from './common.ts';
+import { lazySchema } from './lazy-schema.ts';
 
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
 /** What a schedule (or a manual run) sends the jobs function. */
-export const ScheduledJobInputSchema = /* @__PURE__ */ z
-  .object({
-    job: z.enum(JOB_NAMES),
-    runAs: DaySchema.optional(),
-    dryRun: z.boolean().default(false),
-  })
-  .strict();
+export const ScheduledJobInputSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      job: z.enum(JOB_NAMES),
+      runAs: DaySchema.optional(),
+      dryRun: z.boolean().default(false),
+    })
+    .strict(),
+);
 
-export const JobRunSchema = /* @__PURE__ */ z
-  .object({
-    runId: z.string(),
-    job: z.enum(JOB_NAMES),
-    runAs: z.iso.date(),
-    trigger: z.string(),
-    startedAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime(),
-    outcome: z.enum(['completed', 'failed']),
-    /** A dry run: the summary says what the run would have planned or sent; nothing was written or sent. */
-    dryRun: z.boolean().optional(),
-    /** What the run did: meetings planned, alerts sent… */
-    summary: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'JobRun' });
+export const JobRunSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      runId: z.string(),
+      job: z.enum(JOB_NAMES),
+      runAs: z.iso.date(),
+      trigger: z.string(),
+      startedAt: z.iso.datetime(),
+      finishedAt: z.iso.datetime(),
+      outcome: z.enum(['completed', 'failed']),
+      /** A dry run: the summary says what the run would have planned or sent; nothing was written or sent. */
+      dryRun: z.boolean().optional(),
+      /** What the run did: meetings planned, alerts sent… */
+      summary: z.record(z.string(), z.unknown()),
+    })
+    .meta({ id: 'JobRun' }),
+);
 
-export const JobRunPageSchema = /* @__PURE__ */ z
-  .object({ items: z.array(JobRunSchema), nextToken: z.string().nullable() })
-  .meta({ id: 'JobRunPage' });
+export const JobRunPageSchema = /* @__PURE__ */ lazySchema(() =>
+  z.object({ items: z.array(JobRunSchema), nextToken: z.string().nullable() }).meta({ id: 'JobRunPage' }),
+);
 
 export type JobRun = z.infer<typeof JobRunSchema>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { SubmissionSchema } from './contact.ts';
 import { WorkToReallocateSchema } from './departure.ts';
+import { lazySchema } from './lazy-schema.ts';
 import { MeetingSchema } from './meeting.ts';
 import { AbsenceSchema } from './staff.ts';
 import { TeamAssignmentSchema, TeamSchema } from './team.ts';
@@ -8,33 +9,35 @@ import { TeamAssignmentSchema, TeamSchema } from './team.ts';
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
 /** A team's view (R-TEAM-3: the operations manager's oversight of risk in the team's area). */
-const PersonSchema = /* @__PURE__ */ (() => z.object({ staffId: z.string(), name: z.string() }))();
+const PersonSchema = /* @__PURE__ */ lazySchema(() => z.object({ staffId: z.string(), name: z.string() }));
 
-export const TeamDashboardSchema = /* @__PURE__ */ z
-  .object({
-    team: TeamSchema,
-    on: z.iso.date(),
-    providers: z.array(TeamAssignmentSchema),
-    /** What the engagement plan in force says is missing (relationship holders, corporate leads, reviews). */
-    providersMissingHolders: z.array(
-      z.object({
-        providerId: z.string(),
-        providerName: z.string(),
-        missing: z.array(z.object({ kind: z.string(), ruleId: z.string().optional() }).loose()),
-      }),
-    ),
-    overdueMeetings: z.array(MeetingSchema),
-    unbookedMeetings: z.array(MeetingSchema),
-    /** Oldest first, with how many days each has waited. */
-    openSubmissions: z.array(SubmissionSchema.extend({ daysWaiting: z.number().int() })),
-    absences: z.array(PersonSchema.extend({ absence: AbsenceSchema, cover: WorkToReallocateSchema })),
-    leavers: z.array(PersonSchema.extend({ leftOn: z.iso.date(), toReallocate: WorkToReallocateSchema })),
-    /**
-     * The admin queue, oldest first (at most 100; GET /admin-queue pages through all): what providers with no
-     * team yet sent (R-TEAM-2), for a team to take on by giving the provider a team.
-     */
-    adminQueue: z.array(SubmissionSchema.extend({ daysWaiting: z.number().int() })),
-  })
-  .meta({ id: 'TeamDashboard' });
+export const TeamDashboardSchema = /* @__PURE__ */ lazySchema(() =>
+  z
+    .object({
+      team: TeamSchema,
+      on: z.iso.date(),
+      providers: z.array(TeamAssignmentSchema),
+      /** What the engagement plan in force says is missing (relationship holders, corporate leads, reviews). */
+      providersMissingHolders: z.array(
+        z.object({
+          providerId: z.string(),
+          providerName: z.string(),
+          missing: z.array(z.object({ kind: z.string(), ruleId: z.string().optional() }).loose()),
+        }),
+      ),
+      overdueMeetings: z.array(MeetingSchema),
+      unbookedMeetings: z.array(MeetingSchema),
+      /** Oldest first, with how many days each has waited. */
+      openSubmissions: z.array(SubmissionSchema.extend({ daysWaiting: z.number().int() })),
+      absences: z.array(PersonSchema.extend({ absence: AbsenceSchema, cover: WorkToReallocateSchema })),
+      leavers: z.array(PersonSchema.extend({ leftOn: z.iso.date(), toReallocate: WorkToReallocateSchema })),
+      /**
+       * The admin queue, oldest first (at most 100; GET /admin-queue pages through all): what providers with no
+       * team yet sent (R-TEAM-2), for a team to take on by giving the provider a team.
+       */
+      adminQueue: z.array(SubmissionSchema.extend({ daysWaiting: z.number().int() })),
+    })
+    .meta({ id: 'TeamDashboard' }),
+);
 
 export type TeamDashboard = z.infer<typeof TeamDashboardSchema>;

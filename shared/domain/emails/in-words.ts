@@ -2,7 +2,10 @@
  * Values as the people who read our emails read them (issue 13 item 11): days in words in
  * Europe/London, a meeting's status and mode as words, never ids or ISO dates. Pure.
  */
-const DAY_IN_WORDS = new Intl.DateTimeFormat('en-GB', {
+import { dateFormat } from '../date-format.ts';
+
+// Formatters are made on first use (shared/domain/date-format.ts, issue 17).
+const DAY_IN_WORDS = /* @__PURE__ */ dateFormat('en-GB', {
   timeZone: 'UTC',
   weekday: 'long',
   day: 'numeric',
@@ -17,7 +20,7 @@ const DAY_IN_WORDS = new Intl.DateTimeFormat('en-GB', {
 export function dayInWords(day: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
   const date = new Date(`${day}T12:00:00Z`);
-  return Number.isNaN(date.getTime()) ? day : DAY_IN_WORDS.format(date).replace(',', '');
+  return Number.isNaN(date.getTime()) ? day : DAY_IN_WORDS().format(date).replace(',', '');
 }
 
 const STATUS: Readonly<Record<string, string>> = {
@@ -40,14 +43,14 @@ const MODE: Readonly<Record<string, string>> = {
 export const meetingModeInWords = (mode: string | null | undefined): string =>
   mode ? (MODE[mode] ?? mode.replace(/-/g, ' ')) : '';
 
-const LONDON_DAY = new Intl.DateTimeFormat('en-GB', {
+const LONDON_DAY = /* @__PURE__ */ dateFormat('en-GB', {
   timeZone: 'Europe/London',
   weekday: 'long',
   day: 'numeric',
   month: 'long',
   year: 'numeric',
 });
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
+const LONDON_TIME = /* @__PURE__ */ dateFormat('en-GB', {
   timeZone: 'Europe/London',
   hour: 'numeric',
   minute: '2-digit',
@@ -61,6 +64,6 @@ const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
 export function instantInWords(instant: string): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) return instant;
-  const time = LONDON_TIME.format(date).replace(/\s/g, '').replace(':00', '').toLowerCase();
-  return `${LONDON_DAY.format(date).replace(',', '')} at ${time}`;
+  const time = LONDON_TIME().format(date).replace(/\s/g, '').replace(':00', '').toLowerCase();
+  return `${LONDON_DAY().format(date).replace(',', '')} at ${time}`;
 }

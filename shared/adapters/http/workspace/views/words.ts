@@ -1,24 +1,32 @@
-/** Dates and times as people read them, in Europe/London ("Tuesday 9 March 2027 at 9:30am"). */
-const DAY = new Intl.DateTimeFormat('en-GB', {
+import { dateFormat } from '../../../../domain/date-format.ts';
+
+/**
+ * Dates and times as people read them, in Europe/London ("Tuesday 9 March 2027 at 9:30am"). The
+ * formatters are made on first use (shared/domain/date-format.ts, issue 17).
+ */
+const DAY = /* @__PURE__ */ dateFormat('en-GB', {
   timeZone: 'Europe/London',
   weekday: 'long',
   day: 'numeric',
   month: 'long',
   year: 'numeric',
 });
-const TIME = new Intl.DateTimeFormat('en-GB', {
+const TIME = /* @__PURE__ */ dateFormat('en-GB', {
   timeZone: 'Europe/London',
   hour: 'numeric',
   minute: '2-digit',
   hour12: true,
 });
 
-export const dayInWords = (isoDate: string): string => DAY.format(new Date(`${isoDate}T12:00:00Z`)).replace(',', '');
+export const dayInWords = (isoDate: string): string =>
+  DAY()
+    .format(new Date(`${isoDate}T12:00:00Z`))
+    .replace(',', '');
 
 export function instantInWords(instant: string): string {
   const date = new Date(instant);
-  const time = TIME.format(date).replace(/\s/g, '').replace(':00', '').toLowerCase();
-  return `${DAY.format(date).replace(',', '')} at ${time}`;
+  const time = TIME().format(date).replace(/\s/g, '').replace(':00', '').toLowerCase();
+  return `${DAY().format(date).replace(',', '')} at ${time}`;
 }
 
 export function waitedInWords(minutes: number): string {
