@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { IdSchema } from './common.ts';
+import { lazySchema } from './lazy-schema.ts';
 import { MeetingSchema } from './meeting.ts';
 
-const PersonSchema = z.object({ staffId: IdSchema, name: z.string() });
+const PersonSchema = /* @__PURE__ */ lazySchema(() => z.object({ staffId: IdSchema, name: z.string() }));
 
 /**
  * Who holds a meeting's relationship now (R-REL-2), as `GET /meetings/{meetingId}` answers it: the person who
@@ -10,14 +11,14 @@ const PersonSchema = z.object({ staffId: IdSchema, name: z.string() });
  * nobody holds the relationship now (or its holder has left). Read when asked, never stored on the meeting:
  * `holderStaffId` stays the holder when it was planned (history).
  */
-export const CurrentHolderSchema = PersonSchema.extend({ coveringFor: PersonSchema.nullable() })
-  .nullable()
-  .meta({ id: 'CurrentHolder' });
+export const CurrentHolderSchema = /* @__PURE__ */ lazySchema(() =>
+  PersonSchema.extend({ coveringFor: PersonSchema.nullable() }).nullable().meta({ id: 'CurrentHolder' }),
+);
 
 /** A meeting as read by one request: the stored meeting plus who holds its relationship now (add-only). */
-export const MeetingAsReadSchema = MeetingSchema.extend({ currentHolder: CurrentHolderSchema }).meta({
-  id: 'MeetingAsRead',
-});
+export const MeetingAsReadSchema = /* @__PURE__ */ lazySchema(() =>
+  MeetingSchema.extend({ currentHolder: CurrentHolderSchema }).meta({ id: 'MeetingAsRead' }),
+);
 
 export type CurrentHolder = z.infer<typeof CurrentHolderSchema>;
 export type MeetingAsRead = z.infer<typeof MeetingAsReadSchema>;
