@@ -31,7 +31,10 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { STAFF_DIRECTORY_ACTIONS } from '../shared/adapters/identity/cognito-staff-directory.ts';
+import {
+  STAFF_DIRECTORY_ACTIONS,
+  STAFF_SIGN_OUT_ACTIONS,
+} from '../shared/adapters/identity/cognito-staff-directory.ts';
 import { ENV } from '../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../shared/definitions/email-templates.ts';
 import { EVENT_RULES } from '../shared/definitions/events.ts';
@@ -198,6 +201,8 @@ export class StatelessStack extends Stack {
     const workspace = this.functions.workspace.function;
     workspace.addEnvironment(ENV.workspaceIssuer, this.staffPool.userPool.userPoolProviderUrl);
     workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
+    // Its sign-out signs the person out everywhere (AdminUserGlobalSignOut), on this pool only.
+    this.staffPool.userPool.grant(workspace, ...STAFF_SIGN_OUT_ACTIONS);
     workspace.addEnvironment(ENV.workspaceAuthBaseUrl, props.workspaceSignIn.domain.baseUrl());
     workspace.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
     // The template page's preview renders the share's email through SES, sending nothing (TestRenderEmailTemplate).
