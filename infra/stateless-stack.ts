@@ -203,6 +203,13 @@ export class StatelessStack extends Stack {
     workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
     // Its sign-out signs the person out everywhere (AdminUserGlobalSignOut), on this pool only.
     this.staffPool.userPool.grant(workspace, ...STAFF_SIGN_OUT_ACTIONS);
+    // A real job run started on its admin page is handed to the jobs function (asynchronous invoke): that function only.
+    const jobs = this.functions.jobs.function;
+    workspace.addEnvironment(ENV.jobsFunctionName, jobs.functionName);
+    // The unqualified function ARN only (grantInvoke would add its versions, ":*", which nothing here invokes).
+    workspace.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [jobs.functionArn] }),
+    );
     workspace.addEnvironment(ENV.workspaceAuthBaseUrl, props.workspaceSignIn.domain.baseUrl());
     workspace.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
     // The template page's preview renders the share's email through SES, sending nothing (TestRenderEmailTemplate).

@@ -3,8 +3,10 @@ import { DynamoRegisterLists } from '../../shared/adapters/dynamodb/register-lis
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { type JobRunner, jobRunnerFromEnvironment } from '../../shared/adapters/jobs/job-runner.ts';
+import { jobStarterFor } from '../../shared/adapters/jobs/local-job-starter.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import type { Team } from '../../shared/schemas/team.ts';
+import type { JobStarter } from '../../shared/use-cases/hand-off-job-run.ts';
 import { deps, register } from './deps.ts';
 
 /**
@@ -21,6 +23,13 @@ export const adminDeps = {
   directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]),
   imports: new DynamoImportLedger(config.PROVIDERS_TABLE),
   lists: new DynamoRegisterLists(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+};
+
+let starter: Promise<JobStarter> | undefined;
+/** Where a real run is handed over (issue 15): the jobs function in AWS, its local twin otherwise. */
+export const jobStarter = (): Promise<JobStarter> => {
+  starter ??= jobStarterFor(process.env[ENV.jobsFunctionName]);
+  return starter;
 };
 
 let runner: Promise<JobRunner> | undefined;

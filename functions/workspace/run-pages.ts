@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ulid } from 'ulid';
 import { dayFromFields } from '../../shared/adapters/http/workspace/date-fields.ts';
+import { jobRunStartedMain } from '../../shared/adapters/http/workspace/views/job-run-started.ts';
 import {
   importMain,
   importsMain,
@@ -10,18 +12,21 @@ import {
   mentalHealthMain,
 } from '../../shared/adapters/http/workspace/views/job-runs.ts';
 import type { AdminForm } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
+import { ENV } from '../../shared/config/env.ts';
 import { ROUTE } from '../../shared/definitions/routes.ts';
 import { JOB_NAMES, type JobName } from '../../shared/definitions/schedules.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { DaySchema } from '../../shared/schemas/common.ts';
 import type { JobRun } from '../../shared/schemas/jobs.ts';
 import { StartJobSchema } from '../../shared/schemas/meeting.ts';
 import { CqcIdSchema, ImportPathSchema, MarkMentalHealthProviderSchema } from '../../shared/schemas/register-import.ts';
+import { handOffJobRun } from '../../shared/use-cases/hand-off-job-run.ts';
 import {
   markMentalHealthProvider,
   unmarkMentalHealthProvider,
 } from '../../shared/use-cases/mark-mental-health-provider.ts';
-import { adminDeps, jobRunner } from './admin-deps.ts';
+import { adminDeps, jobRunner, jobStarter } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff } from './deps.ts';
 
@@ -33,9 +38,10 @@ import { allStaff } from './deps.ts';
 type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
 type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** The workspace function answers within 10 s: a run started here sends for 5 s at most; the rest stays due. */
+/** The workspace function answers within 10 s: a dry run started here sends nothing and composes for 5 s at most. */
 const SENDING_BUDGET_MS = 5_000;
 const PAGE_SIZE = 25;
+const RUN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const isJob = (value: string): value is JobName => (JOB_NAMES as readonly string[]).includes(value);
 
 const may = (request: PageRequest, route: { roles: typeof ROUTE.startJobRun.roles }) => {
@@ -126,8 +132,18 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
         nextToken = page.nextToken ?? undefined;
         if (!nextToken) break;
       }
-      if (!found) throw new NotFoundError('No such run');
-      const done = request.event.queryStringParameters?.done === 'started' ? 'Run finished and recorded' : null;
+      const started = request.event.queryStringParameters?.done === 'started';
+      if (!found) {
+        // Handed to the jobs function and not recorded yet (issue 15): say it started, not "not found".
+        if (!started || !RUN_ID.test(runId)) throw new NotFoundError('No such run');
+        const runAs = DaySchema.safeParse(request.event.queryStringParameters?.runAs ?? '');
+        return render(request, 200, {
+          title: `${JOB_WORDS[job]}: run started`,
+          section: 'admin',
+          main: jobRunStartedMain(request.session.roles, job, runId, runAs.success ? runAs.data : null),
+        });
+      }
+      const done = started ? 'Run finished and recorded' : null;
       return render(request, 200, {
         title: `${JOB_WORDS[found.job]} as ${found.runAs}`,
         section: 'admin',
@@ -180,6 +196,21 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
       const deadline = Date.now() + SENDING_BUDGET_MS;
       let run: JobRun;
       try {
+        if (!parsed.data.dryRun) {
+          // A real run can take minutes (the register, a day's emails): the jobs function runs it (issue 15).
+          if (change.actor.type !== 'staff') throw new ForbiddenError('Only staff start runs here');
+          const handed = await handOffJobRun(
+            await jobStarter(),
+            { job, runAs: parsed.data.runAs },
+            {
+              actor: change.actor,
+              now: request.now,
+              newId: ulid,
+              futureDays: process.env[ENV.futureRuns] === 'allowed' ? 'allowed' : 'refused',
+            },
+          );
+          return redirect(`${jobRunHref(handed.job, handed.runId)}?done=started&runAs=${handed.runAs}`);
+        }
         run = await (await jobRunner()).run(job, parsed.data, change.actor, () => deadline - Date.now());
       } catch (error) {
         // runJob refuses a day after today unless it is a dry run (issue 12 item 6).
@@ -193,8 +224,7 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
         }
         throw error;
       }
-      if (run.dryRun) return jobsPage(request, job, { dryRun: run }, 200);
-      return redirect(`${jobRunHref(run.job, run.runId)}?done=started`);
+      return jobsPage(request, job, { dryRun: run }, 200);
     },
     // PUT /register/national-mental-health-providers/{registrationId}
     workspaceMarkMentalHealth: async (request, form) => {

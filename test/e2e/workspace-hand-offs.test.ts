@@ -1,0 +1,131 @@
+/// <reference lib="dom" />
+import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { documentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { ENV } from '../../shared/config/env.ts';
+import type { StaffRole } from '../../shared/domain/vocabulary.ts';
+import type { JobRun } from '../../shared/schemas/jobs.ts';
+import type { Staff } from '../../shared/schemas/staff.ts';
+import { aStaffMember } from '../integration/support/builders.ts';
+import { browserSuite } from './support/browser.ts';
+import { checkPage, signIn, workspaceOrigin } from './support/workspace.ts';
+
+/**
+ * Issue 15's loose ends, in Chromium against the local stack:
+ * - signing out signs the person out at the identity provider as well: every refresh token of theirs (another
+ *   browser's too) stops working, as Cognito's AdminUserGlobalSignOut does in AWS;
+ * - a real job run started on the admin page is handed to the jobs function in the background (AWS: an
+ *   asynchronous Lambda invoke), the page says it started, and the run, recorded by the jobs function as the
+ *   admin's, appears on its page and in the list of runs.
+ */
+const suite = browserSuite();
+
+const newStaff = async (roles: StaffRole[]) =>
+  (await suite.api.call<Staff>('POST', '/staff', { token: suite.admin, body: aStaffMember({ roles }) })).body;
+
+async function refreshTokenOf(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((candidate) => candidate.name === '__Host-workspace-session');
+  if (!cookie) throw new Error('no session cookie');
+  const key = { pk: `SESSION#${createHash('sha256').update(cookie.value).digest('hex')}`, sk: 'SESSION' };
+  const item = (await documentClient.send(new GetCommand({ TableName: process.env[ENV.sessionsTable], Key: key })))
+    .Item;
+  return String(item?.refreshToken);
+}
+
+const refreshWith = (refreshToken: string) =>
+  fetch(`${workspaceOrigin(suite.api.baseUrl)}/local-issuer/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: 'provider-engagement-local',
+      refresh_token: refreshToken,
+    }).toString(),
+  });
+
+async function recordedRun(job: string, runId: string): Promise<JobRun | undefined> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const page = await suite.api.call<{ items: JobRun[] }>('GET', `/jobs/${job}/runs?limit=100`, {
+      token: suite.admin,
+    });
+    const found = page.body.items.find((run) => run.runId === runId);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return undefined;
+}
+
+describe('the workspace hands work to other services', () => {
+  it('signs out everywhere at the identity provider: the refresh token of another browser stops working too', async () => {
+    const inspector = await newStaff(['inspector']);
+    const first = await signIn(suite.browser, suite.api.baseUrl, inspector.staffId);
+    const second = await signIn(suite.browser, suite.api.baseUrl, inspector.staffId);
+    const otherToken = await refreshTokenOf(second.page);
+    const before = await refreshWith(otherToken);
+
+    await first.page.getByRole('button', { name: 'Sign out' }).click();
+    await first.page.waitForURL(/\/workspace\/sign-out$/);
+    const after = await refreshWith(otherToken);
+
+    expect(before.status).toBe(200);
+    expect(after.status).toBe(400);
+    expect(await first.page.textContent('h1')).toContain('You have signed out');
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('hands a real run to the jobs function, says it started, then shows it once recorded, as the admin’s', async () => {
+    const admin = await newStaff(['admin']);
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      width: 375,
+      path: '/workspace/admin/jobs',
+    });
+    await page.getByLabel('Daily run').check();
+    // A day long past: the real run reads and sends as of then, so it changes nothing other tests rely on.
+    const group = page.getByRole('group', { name: 'Run it as the day' });
+    await group.getByLabel('Day').fill('4');
+    await group.getByLabel('Month').fill('1');
+    await group.getByLabel('Year').fill('2021');
+    await page.getByLabel('Only show what it would do').uncheck();
+
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.waitForURL(/\/workspace\/admin\/jobs\/daily\/runs\/[0-9A-Z]{26}\?done=started/);
+    const banner = await page.locator('.govuk-notification-banner').textContent();
+    const runId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    const recorded = await recordedRun('daily', runId);
+    await page.reload();
+    await checkPage(page, 'admin-job-run-handed-over');
+    const runPage = (await page.locator('main').textContent())?.replace(/\s+/g, ' ') ?? '';
+    await page.goto(`${workspaceOrigin(suite.api.baseUrl)}/workspace/admin/jobs?job=daily`);
+    const list = (await page.locator('main').textContent())?.replace(/\s+/g, ' ') ?? '';
+
+    expect(banner).toMatch(/Run started|Run finished and recorded/);
+    expect(recorded).toMatchObject({ runId, job: 'daily', runAs: '2021-01-04', trigger: `staff:${admin.staffId}` });
+    expect(recorded?.dryRun).toBeUndefined();
+    expect(runPage).toContain('Run finished and recorded');
+    expect(runPage).toContain('Monday 4 January 2021');
+    expect(runPage).toContain(admin.name);
+    expect(list).toContain('Monday 4 January 2021');
+    await context.close();
+  });
+
+  it('says a run has started, not "not found", for a run handed over and not yet recorded', async () => {
+    const admin = await newStaff(['admin']);
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      path: '/workspace/admin/jobs/quarterly-planning/runs/01JZZZZZZZZZZZZZZZZZZZZZZZ?done=started&runAs=2021-01-04',
+    });
+
+    await checkPage(page, 'admin-job-run-started');
+    const main = (await page.locator('main').textContent())?.replace(/\s+/g, ' ') ?? '';
+    const unknown = await page.goto(
+      `${workspaceOrigin(suite.api.baseUrl)}/workspace/admin/jobs/quarterly-planning/runs/01JZZZZZZZZZZZZZZZZZZZZZZZ`,
+    );
+
+    expect(main).toContain('Run started');
+    expect(main).toContain('Quarterly planning as Monday 4 January 2021');
+    expect(unknown?.status()).toBe(404);
+    await context.close();
+  });
+});
