@@ -203,6 +203,8 @@ export class StatelessStack extends Stack {
     workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
     // Its sign-out signs the person out everywhere (AdminUserGlobalSignOut), on this pool only.
     this.staffPool.userPool.grant(workspace, ...STAFF_SIGN_OUT_ACTIONS);
+    // Its import pages link to the reports (short-lived presigned GETs): read, under reports/ only.
+    this.bindImportReports(this.functions.workspace, props.importsBucket, props.stage);
     // A real job run started on its admin page is handed to the jobs function (asynchronous invoke): that function only.
     const jobs = this.functions.jobs.function;
     workspace.addEnvironment(ENV.jobsFunctionName, jobs.functionName);
@@ -479,6 +481,21 @@ export class StatelessStack extends Stack {
           'imports bucket and these two prefixes only.',
       });
     }
+  }
+
+  /** The workspace's import pages: presigned GETs of reports/ (a link signed by a role works only as far as its grant). */
+  private bindImportReports(fn: AppFunction, bucket: IBucket, stage: string): void {
+    fn.function.addEnvironment(ENV.importsBucket, bucket.bucketName);
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [`arn:${Aws.PARTITION}:s3:::${importsBucketName(stage)}/reports/*`],
+      }),
+    );
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::provider-engagement-${stage}-imports-<AWS::AccountId>/reports/*]`,
+      reason: 'Reports are named per import (reports/<importId>.json|csv): the workspace may read that prefix only.',
+    });
   }
 
   /**

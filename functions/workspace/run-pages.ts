@@ -26,7 +26,8 @@ import {
   markMentalHealthProvider,
   unmarkMentalHealthProvider,
 } from '../../shared/use-cases/mark-mental-health-provider.ts';
-import { adminDeps, jobRunner, jobStarter } from './admin-deps.ts';
+import { readImport } from '../../shared/use-cases/run-register-import.ts';
+import { adminDeps, importReports, jobRunner, jobStarter } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff } from './deps.ts';
 
@@ -166,12 +167,15 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
       changeAs(request, ROUTE.getImport);
       const path = ImportPathSchema.safeParse({ importId: request.path.importId ?? '' });
       if (!path.success) throw new NotFoundError('No such import');
-      const record = await adminDeps.imports.get(path.data.importId);
-      if (!record) throw new NotFoundError('No such import');
+      // The API's GET /imports/{id} use case: the record, and short-lived links to the report once there is one.
+      const { report, ...record } = await readImport(
+        { ledger: adminDeps.imports, bucket: importReports() },
+        path.data.importId,
+      );
       return render(request, 200, {
         title: record.fileName,
         section: 'admin',
-        main: importMain(request.session.roles, record),
+        main: importMain(request.session.roles, record, report),
       });
     },
     // GET /register/national-mental-health-providers

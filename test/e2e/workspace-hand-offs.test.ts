@@ -5,8 +5,10 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { ENV } from '../../shared/config/env.ts';
+import { REQUIRED_COLUMNS } from '../../shared/domain/register/register-row.ts';
 import type { StaffRole } from '../../shared/domain/vocabulary.ts';
 import type { JobRun } from '../../shared/schemas/jobs.ts';
+import type { ImportRecord } from '../../shared/schemas/register-import.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import { aStaffMember } from '../integration/support/builders.ts';
 import { browserSuite } from './support/browser.ts';
@@ -18,7 +20,8 @@ import { checkPage, signIn, workspaceOrigin } from './support/workspace.ts';
  *   browser's too) stops working, as Cognito's AdminUserGlobalSignOut does in AWS;
  * - a real job run started on the admin page is handed to the jobs function in the background (AWS: an
  *   asynchronous Lambda invoke), the page says it started, and the run, recorded by the jobs function as the
- *   admin's, appears on its page and in the list of runs.
+ *   admin's, appears on its page and in the list of runs;
+ * - an import's page links to its full report (CSV and JSON) through the API's GET /imports/{id} use case.
  */
 const suite = browserSuite();
 
@@ -126,6 +129,66 @@ describe('the workspace hands work to other services', () => {
     expect(main).toContain('Run started');
     expect(main).toContain('Quarterly planning as Monday 4 January 2021');
     expect(unknown?.status()).toBe(404);
+    await context.close();
+  });
+
+  it('links an import’s page to its full report, as CSV and as JSON', async () => {
+    const id = Math.floor(Math.random() * 1e9);
+    const values: Record<string, string> = {
+      'Location ID': `1-${id}`,
+      'Location HSCA start date': '01/04/2011',
+      'Location Name': 'Ysbyty Gwynedd',
+      'Location Type/Sector': 'NHS Healthcare Organisation',
+      'Location Postal Code': 'LL57 2PW',
+      'Provider ID': `1-${id + 1}`,
+      'Provider Name': 'Betsi Cadwaladr',
+      'Provider Type/Sector': 'NHS Healthcare Organisation',
+    };
+    const file = `\uFEFF${REQUIRED_COLUMNS.join(',')}\r\n${REQUIRED_COLUMNS.map((column) => values[column] ?? '').join(',')}\r\n`;
+    // A dry run: the shared test register must not change.
+    const started = await suite.api.call<{ import: ImportRecord; uploadUrl: string }>('POST', '/imports', {
+      token: suite.admin,
+      body: { fileName: 'HSCA Active Locations.csv', dryRun: true },
+    });
+    await fetch(started.body.uploadUrl, { method: 'PUT', body: file, headers: { 'content-type': 'text/csv' } });
+    const importId = started.body.import.importId;
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const answer = await suite.api.call<ImportRecord>('GET', `/imports/${importId}`, { token: suite.admin });
+      if (answer.body.status === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const admin = await newStaff(['admin']);
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      width: 375,
+      path: `/workspace/admin/imports/${importId}`,
+    });
+
+    await checkPage(page, 'admin-import-report');
+    const csvHref = await page.getByRole('link', { name: /Report as CSV/ }).getAttribute('href');
+    const jsonHref = await page.getByRole('link', { name: /Report as JSON/ }).getAttribute('href');
+    const csv = await (await fetch(String(csvHref))).text();
+    const json = (await (await fetch(String(jsonHref))).json()) as Record<string, unknown>;
+
+    expect(csv).toContain('added,location,');
+    expect(csv).toContain(`1-${id}`);
+    expect(JSON.stringify(json)).toContain(`1-${id}`);
+    await context.close();
+  });
+
+  it('offers no report to download while an import waits for its file', async () => {
+    const started = await suite.api.call<{ import: ImportRecord; uploadUrl: string }>('POST', '/imports', {
+      token: suite.admin,
+      body: { fileName: 'later.csv', dryRun: true },
+    });
+    const admin = await newStaff(['admin']);
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      path: `/workspace/admin/imports/${started.body.import.importId}`,
+    });
+
+    const main = (await page.locator('main').textContent())?.replace(/\s+/g, ' ') ?? '';
+
+    expect(main).toContain('The report is ready when the import is done');
+    expect(await page.getByRole('link', { name: /Report as/ }).count()).toBe(0);
     await context.close();
   });
 });

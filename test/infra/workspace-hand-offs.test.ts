@@ -14,7 +14,9 @@ import { logicalIdOf, mentions, resourceOf, statementsOfRole, synthesizedForThis
  *   "you must use IAM credentials to authorize requests"); the workspace alone may, on the staff pool only;
  * - a real job run is handed to the jobs function with Invoke, InvocationType Event
  *   (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html), which needs lambda:InvokeFunction on that
- *   function (and its versions) and nothing else; the function's name reaches the workspace as JOBS_FUNCTION_NAME.
+ *   function and nothing else; the function's name reaches the workspace as JOBS_FUNCTION_NAME;
+ * - an import's page links to its report with presigned GETs, which work only as far as the signing role's grant
+ *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html): s3:GetObject under reports/ only.
  */
 const synthesized = synthesizedForThisFile();
 const fnOf = (id: keyof typeof FUNCTIONS) => synthesized.stateless.functions[id].function;
@@ -80,5 +82,19 @@ describe('handing a real job run to the jobs function', () => {
       .map((d) => d.id),
   )('the %s function has no jobs function to hand runs to', (id) => {
     expect(ENV.jobsFunctionName in variablesOf(id)).toBe(false);
+  });
+});
+
+describe('links to import reports from the workspace', () => {
+  it('tells the workspace the imports bucket and lets it read objects under reports/ only, nothing else in S3', () => {
+    const s3 = statementsOf('workspace').filter((statement) =>
+      statement.actions.some((action) => action.startsWith('s3:')),
+    );
+
+    expect(variablesOf('workspace')[ENV.importsBucket]).toBeDefined();
+    expect(s3).toHaveLength(1);
+    expect(s3[0]?.actions).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(s3[0]?.resources)).toMatch(/-imports-.*\/reports\/\*/);
+    expect(JSON.stringify(s3[0]?.resources)).not.toContain('uploads/');
   });
 });

@@ -257,7 +257,17 @@ ${
 ${pagination(nextToken ? { next: { href: `/workspace/admin/imports?${new URLSearchParams({ from: nextToken }).toString()}` } } : {})}`;
 }
 
-export function importMain(roles: readonly string[], record: ImportRecord): SafeHtml {
+/** The report's downloads: short-lived links to the report objects (the same the API's GET /imports/{id} answers). */
+export interface ImportReportLinks {
+  json: string;
+  csv: string;
+}
+
+export function importMain(
+  roles: readonly string[],
+  record: ImportRecord,
+  report: ImportReportLinks | null = null,
+): SafeHtml {
   const counts = record.counts;
   const tally = (
     label: string,
@@ -292,6 +302,16 @@ ${
         ],
       })
     : html`<p class="govuk-body">The report is ready when the import is done.</p>`
+}
+${
+  report
+    ? html`<h3 class="govuk-heading-s">Download the full report</h3>
+<p class="govuk-body">Every row refused, corporate band change and sector difference, not only the counts. The links work for 15 minutes: reload the page for new ones.</p>
+<ul class="govuk-list" id="import-report">
+<li><a class="govuk-link" href="${report.csv}" download>Report as CSV<span class="govuk-visually-hidden"> for ${record.fileName}</span></a> (opens in a spreadsheet)</li>
+<li><a class="govuk-link" href="${report.json}" download>Report as JSON<span class="govuk-visually-hidden"> for ${record.fileName}</span></a></li>
+</ul>`
+    : ''
 }
 <p class="govuk-body">${link('/workspace/admin/imports', 'All imports')}</p>`;
 }
