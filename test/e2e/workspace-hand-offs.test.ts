@@ -11,6 +11,7 @@ import type { JobRun } from '../../shared/schemas/jobs.ts';
 import type { ImportRecord } from '../../shared/schemas/register-import.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import { aStaffMember } from '../integration/support/builders.ts';
+import { aContactableProvider, postContact, referenceIn } from '../integration/support/contact.ts';
 import { browserSuite } from './support/browser.ts';
 import { checkPage, signIn, workspaceOrigin } from './support/workspace.ts';
 
@@ -21,7 +22,8 @@ import { checkPage, signIn, workspaceOrigin } from './support/workspace.ts';
  * - a real job run started on the admin page is handed to the jobs function in the background (AWS: an
  *   asynchronous Lambda invoke), the page says it started, and the run, recorded by the jobs function as the
  *   admin's, appears on its page and in the list of runs;
- * - an import's page links to its full report (CSV and JSON) through the API's GET /imports/{id} use case.
+ * - an import's page links to its full report (CSV and JSON) through the API's GET /imports/{id} use case;
+ * - the admin staff list and a provider's submissions are MOJ sortable tables, axe-clean with JavaScript on.
  */
 const suite = browserSuite();
 
@@ -189,6 +191,35 @@ describe('the workspace hands work to other services', () => {
 
     expect(main).toContain('The report is ready when the import is done');
     expect(await page.getByRole('link', { name: /Report as/ }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('sorts a provider’s submissions and the staff list with MOJ’s sortable table, axe-clean', async () => {
+    const setup = await aContactableProvider(suite.api, suite.admin, 'nhs-trust');
+    const first = referenceIn(
+      (await postContact(suite.api, setup.token, { kind: 'feedback', details: 'First' })).headers.get('location'),
+    );
+    const second = referenceIn(
+      (await postContact(suite.api, setup.token, { kind: 'feedback', details: 'Second' })).headers.get('location'),
+    );
+    const admin = await newStaff(['admin']);
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      path: `/workspace/providers/${setup.provider.providerId}/submissions`,
+    });
+    const references = () => page.locator('table tbody tr th, table tbody tr td:first-child').allTextContents();
+
+    await checkPage(page, 'provider-submissions-sortable');
+    const newestFirst = await references();
+    await page.getByRole('button', { name: 'Sent' }).click();
+    const oldestFirst = await references();
+    await page.goto(`${workspaceOrigin(suite.api.baseUrl)}/workspace/admin/staff`);
+    await checkPage(page, 'admin-staff-sortable');
+    await page.getByRole('button', { name: 'Name' }).click();
+    const nameSort = await page.locator('table thead th').first().getAttribute('aria-sort');
+
+    expect(newestFirst.map((text) => text.slice(0, 12))).toEqual([second, first]);
+    expect(oldestFirst.map((text) => text.slice(0, 12))).toEqual([first, second]);
+    expect(nameSort).toBe('descending');
     await context.close();
   });
 });
