@@ -27,6 +27,7 @@ import {
   unmarkMentalHealthProvider,
 } from '../../shared/use-cases/mark-mental-health-provider.ts';
 import { readImport } from '../../shared/use-cases/run-register-import.ts';
+import { withinBudget } from '../../shared/use-cases/within-budget.ts';
 import { adminDeps, importReports, jobRunner, jobStarter } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff } from './deps.ts';
@@ -42,6 +43,8 @@ type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayP
 /** The workspace function answers within 10 s: a dry run started here sends nothing and composes for 5 s at most. */
 const SENDING_BUDGET_MS = 5_000;
 const PAGE_SIZE = 25;
+/** How long the page waits for a dry run's answer: within the function's 10 s, with time to render. */
+const DRY_RUN_WAIT_MS = 7_000;
 const RUN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const isJob = (value: string): value is JobName => (JOB_NAMES as readonly string[]).includes(value);
 
@@ -60,7 +63,7 @@ const staffNames = async () => new Map((await allStaff()).map((member) => [membe
 async function jobsPage(
   request: PageRequest,
   job: JobName,
-  extra: { state?: AdminForm | null; dryRun?: JobRun | null },
+  extra: { state?: AdminForm | null; dryRun?: JobRun | null; unfinished?: boolean },
   status: number,
 ) {
   changeAs(request, ROUTE.listJobRuns);
@@ -80,6 +83,7 @@ async function jobsPage(
       state: extra.state ?? null,
       formToken: request.session.formToken,
       dryRun: extra.dryRun ?? null,
+      unfinished: extra.unfinished === true,
     }),
     problems: extra.state?.problems ?? [],
   });
@@ -215,7 +219,14 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
           );
           return redirect(`${jobRunHref(handed.job, handed.runId)}?done=started&runAs=${handed.runAs}`);
         }
-        run = await (await jobRunner()).run(job, parsed.data, change.actor, () => deadline - Date.now());
+        // A dry run writes nothing, so one that outgrows the page (planning over the whole register) is
+        // left to finish unseen and the page says so, rather than the function timing out.
+        const answer = await withinBudget(
+          (await jobRunner()).run(job, parsed.data, change.actor, () => deadline - Date.now()),
+          DRY_RUN_WAIT_MS,
+        );
+        if (answer.kind === 'unfinished') return jobsPage(request, job, { unfinished: true }, 200);
+        run = answer.value;
       } catch (error) {
         // runJob refuses a day after today unless it is a dry run (issue 12 item 6).
         if (error instanceof ValidationError) {

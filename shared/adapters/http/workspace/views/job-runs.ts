@@ -15,6 +15,7 @@ import {
   subNavigation,
   summaryList,
   tag,
+  warningText,
 } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminHeader } from './admin-nav.ts';
@@ -131,6 +132,8 @@ export function jobRunsMain(data: {
   state: AdminForm | null;
   formToken: string;
   dryRun: JobRun | null;
+  /** A dry run that did not finish while the page waited (issue 15). */
+  unfinished?: boolean;
 }): SafeHtml {
   const { state } = data;
   const chosenJob = given(state, 'job') || data.job;
@@ -170,6 +173,14 @@ ${checkboxes({
 ${button({ text: 'Start run' })}
 </form>`;
   return html`${adminHeader(data.roles, 'jobs', 'Job runs')}
+${
+  data.unfinished
+    ? warningText({
+        text: 'The dry run did not finish in the time this page can wait: over the whole register it can take minutes. Nothing was written or sent. Try a dry run of the daily run, or start the real run, which runs in the background.',
+        iconFallbackText: 'Warning',
+      })
+    : ''
+}
 ${
   data.dryRun
     ? html`${notificationBanner({ text: `Dry run of the ${JOB_WORDS[data.dryRun.job].toLowerCase()} as ${dayInWords(data.dryRun.runAs)}: nothing was written or sent` })}
