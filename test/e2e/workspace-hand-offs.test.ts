@@ -87,7 +87,7 @@ describe('the workspace hands work to other services', () => {
       width: 375,
       path: '/workspace/admin/jobs',
     });
-    await page.getByLabel('Daily run').check();
+    await page.getByRole('radio', { name: 'Daily run' }).check();
     // A day long past: the real run reads and sends as of then, so it changes nothing other tests rely on.
     const group = page.getByRole('group', { name: 'Run it as the day' });
     await group.getByLabel('Day').fill('4');
