@@ -4,7 +4,7 @@ import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { type JobRunner, jobRunnerFromEnvironment } from '../../shared/adapters/jobs/job-runner.ts';
 import { jobStarterFor } from '../../shared/adapters/jobs/local-job-starter.ts';
-import { ImportsBucket } from '../../shared/adapters/s3/imports-bucket.ts';
+import type { ImportsBucket } from '../../shared/adapters/s3/imports-bucket.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import type { Team } from '../../shared/schemas/team.ts';
 import type { JobStarter } from '../../shared/use-cases/hand-off-job-run.ts';
@@ -26,10 +26,15 @@ export const adminDeps = {
   lists: new DynamoRegisterLists(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
 };
 
-let reports: ImportsBucket | undefined;
-/** The imports bucket, for links to import reports (issue 16; the workspace may read reports/ only). */
-export const importReports = (): ImportsBucket => {
-  reports ??= new ImportsBucket(readEnv([ENV.importsBucket]).IMPORTS_BUCKET);
+let reports: Promise<ImportsBucket> | undefined;
+/**
+ * The imports bucket, for links to import reports (issue 16; the workspace may read reports/ only). Loaded on
+ * first use, with the S3 client, so other pages' cold starts do not pay for it.
+ */
+export const importReports = (): Promise<ImportsBucket> => {
+  reports ??= import('../../shared/adapters/s3/imports-bucket.ts').then(
+    ({ ImportsBucket }) => new ImportsBucket(readEnv([ENV.importsBucket]).IMPORTS_BUCKET),
+  );
   return reports;
 };
 

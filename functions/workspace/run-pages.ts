@@ -26,7 +26,6 @@ import {
   markMentalHealthProvider,
   unmarkMentalHealthProvider,
 } from '../../shared/use-cases/mark-mental-health-provider.ts';
-import { readImport } from '../../shared/use-cases/run-register-import.ts';
 import { withinBudget } from '../../shared/use-cases/within-budget.ts';
 import { adminDeps, importReports, jobRunner, jobStarter } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
@@ -172,8 +171,10 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
       const path = ImportPathSchema.safeParse({ importId: request.path.importId ?? '' });
       if (!path.success) throw new NotFoundError('No such import');
       // The API's GET /imports/{id} use case: the record, and short-lived links to the report once there is one.
+      // Loaded on first use (with the S3 client), as the job runner is: other pages' cold starts skip it.
+      const { readImport } = await import('../../shared/use-cases/read-import.ts');
       const { report, ...record } = await readImport(
-        { ledger: adminDeps.imports, bucket: importReports() },
+        { ledger: adminDeps.imports, bucket: await importReports() },
         path.data.importId,
       );
       return render(request, 200, {
