@@ -3,9 +3,12 @@ import { WORKSPACE_ROUTE } from '../shared/definitions/workspace-routes.ts';
 import type { JobRun } from '../shared/schemas/jobs.ts';
 import type { Meeting } from '../shared/schemas/meeting.ts';
 import type { Provider } from '../shared/schemas/provider.ts';
+import type { ImportRecord } from '../shared/schemas/register-import.ts';
 import type { Staff } from '../shared/schemas/staff.ts';
+import type { Team } from '../shared/schemas/team.ts';
 import type { Template } from '../shared/schemas/template.ts';
-import { aProvider, aStaffMember } from '../test/integration/support/builders.ts';
+import { aProvider, aStaffMember, uniqueName } from '../test/integration/support/builders.ts';
+import { aContactableProvider, postContact, referenceIn } from '../test/integration/support/contact.ts';
 import type { LocalApi } from '../test/integration/support/local-api.ts';
 import { READ_APIS, type RequestCounter, type Tallies, totalRequests, WRITE_APIS } from './request-counter.ts';
 
@@ -16,11 +19,17 @@ import { READ_APIS, type RequestCounter, type Tallies, totalRequests, WRITE_APIS
  * RENDERS times for the server time (the median, request to last byte over loopback: the handler's reads,
  * its checks and the render). Every page includes the session check: the session GetItem, the staff record and
  * the sign-out mark (and, on AWS, a call to the identity provider, which the local issuer answers here).
- * Set-up calls are not counted.
+ * The admin pages (and a provider's team) are asked for by an admin, a provider's submissions and information
+ * requests for a provider whose contact sent one; every other page by the holder. Set-up calls are not counted.
  */
 const RENDERS = 7;
 /** Pages that are steps of sign-in, not pages: they answer redirects and are measured by nothing here. */
 const NOT_PAGES = new Set(['workspaceSignIn', 'workspaceCallback', 'workspaceAsset', 'workspaceSignedOut']);
+/** Pages only an administrator (or an operations manager) may see: asked for as the bench's admin. */
+const ADMIN_PAGES = (name: string, path: string) =>
+  path.startsWith('/workspace/admin/') || name === 'workspaceProviderTeam';
+/** Pages about casework from the provider: asked for about the provider whose contact wrote in. */
+const CASEWORK_PAGES = new Set(['workspaceSubmissions', 'workspaceInformationRequests', 'workspaceSubmission']);
 
 export interface WorkspacePageRow {
   page: string;
@@ -119,6 +128,51 @@ async function scenario(api: LocalApi, runAs: string) {
   return { providerId: trust.providerId, meetingId: planned.meetingId, holder };
 }
 
+/** The admin pages' samples: an admin, a team, a recorded job run, an import; and a submission and a request. */
+async function casework(api: LocalApi, runAs: string) {
+  const admin = await api.tokenFor(['admin']);
+  const member = (
+    await api.call<Staff>('POST', '/staff', {
+      token: admin,
+      body: aStaffMember({ roles: ['admin', 'operations-manager'] }),
+    })
+  ).body;
+  const team = (
+    await api.call<Team>('POST', '/teams', {
+      token: admin,
+      body: { name: uniqueName('Bench team'), kind: 'assessment' },
+    })
+  ).body;
+  const run = (await api.call<JobRun>('POST', '/jobs/daily/runs', { token: admin, body: { runAs } })).body;
+  const started = (
+    await api.call<{ import: ImportRecord }>('POST', '/imports', {
+      token: admin,
+      body: { fileName: 'HSCA Active Locations.csv', dryRun: true },
+    })
+  ).body;
+  const contactable = await aContactableProvider(api, admin, 'nhs-trust');
+  const sent = await postContact(api, contactable.token, { kind: 'feedback', details: 'Bench: the report was late' });
+  const reference = referenceIn(sent.headers.get('location'));
+  const asked = await api.call('POST', `/providers/${contactable.provider.providerId}/information-requests`, {
+    token: admin,
+    body: { signal: 'deterioration', question: 'Bench: what changed?', dueOn: '2099-01-01' },
+  });
+  if (!member.staffId || !team.teamId || !run.runId || !started.import?.importId || !reference)
+    throw new Error(`workspace bench: casework set-up failed (submission ${sent.status}, request ${asked.status})`);
+  return {
+    admin: member,
+    samples: {
+      staffId: member.staffId,
+      teamId: team.teamId,
+      job: 'daily',
+      runId: run.runId,
+      importId: started.import.importId,
+      reference,
+    },
+    caseworkProviderId: contactable.provider.providerId,
+  };
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -132,8 +186,10 @@ export async function benchWorkspacePages(options: {
   const { api, counter } = options;
   const origin = api.baseUrl.replace('127.0.0.1', 'localhost');
   const { providerId, meetingId, holder } = await scenario(api, options.runAs);
-  const cookie = await sessionCookie(origin, holder.staffId);
-  const samples: Record<string, string> = { providerId, meetingId, version: '2' };
+  const extra = await casework(api, options.runAs);
+  const holderCookie = await sessionCookie(origin, holder.staffId);
+  const adminCookie = await sessionCookie(origin, extra.admin.staffId);
+  const samples: Record<string, string> = { providerId, meetingId, version: '2', ...extra.samples };
   const rows: WorkspacePageRow[] = [];
   const skipped: string[] = [];
   for (const [name, route] of Object.entries(WORKSPACE_ROUTE)) {
@@ -145,7 +201,10 @@ export async function benchWorkspacePages(options: {
       skipped.push(`${name} (no sample ${missing.join(', ')})`);
       continue;
     }
-    const path = route.path.replace(/\{(\w+)\}/g, (_whole, key: string) => samples[key] ?? '');
+    const admin = ADMIN_PAGES(name, route.path);
+    const cookie = admin ? adminCookie : holderCookie;
+    const these = CASEWORK_PAGES.has(name) ? { ...samples, providerId: extra.caseworkProviderId } : samples;
+    const path = route.path.replace(/\{(\w+)\}/g, (_whole, key: string) => these[key] ?? '');
     const ask = () => fetch(`${origin}${path}`, { headers: { cookie }, redirect: 'manual' });
     counter.reset();
     const first = await ask();
@@ -158,7 +217,7 @@ export async function benchWorkspacePages(options: {
       times.push(performance.now() - started);
     }
     rows.push({
-      page: name,
+      page: admin ? `${name} (admin)` : name,
       path: route.path,
       status: first.status,
       tallies,
@@ -181,7 +240,7 @@ export function workspaceSection(result: { rows: WorkspacePageRow[]; skipped: st
   const lines = [
     '## Workspace pages',
     '',
-    `Measured ${date}. Each GET page of the staff workspace (issue 15) asked for once as the provider’s relationship holder, counting DynamoDB requests (the session check’s included: session, staff record, sign-out mark), then ${RENDERS} more times for the server time (median; the workspace function in-process behind the local API, on DynamoDB Local, loopback HTTP). \`npm run bench -- --only workspace\` measures this section alone and rewrites only it here.`,
+    `Measured ${date}. Each GET page of the staff workspace (issue 15) asked for once as the provider’s relationship holder (the admin pages, marked “(admin)”, as an admin; submissions and information requests about a provider whose contact wrote in), counting DynamoDB requests (the session check’s included: session, staff record, sign-out mark), then ${RENDERS} more times for the server time (median; the workspace function in-process behind the local API, on DynamoDB Local, loopback HTTP). \`npm run bench -- --only workspace\` measures this section alone and rewrites only it here.`,
     '',
     '| page | path | status | reads | writes | DynamoDB requests | server time (median) | HTML |',
     '|---|---|---|---|---|---|---|---|',

@@ -31,7 +31,10 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { STAFF_DIRECTORY_ACTIONS } from '../shared/adapters/identity/cognito-staff-directory.ts';
+import {
+  STAFF_DIRECTORY_ACTIONS,
+  STAFF_SIGN_OUT_ACTIONS,
+} from '../shared/adapters/identity/cognito-staff-directory.ts';
 import { ENV } from '../shared/config/env.ts';
 import { EMAIL_TEMPLATES, physicalTemplateName } from '../shared/definitions/email-templates.ts';
 import { EVENT_RULES } from '../shared/definitions/events.ts';
@@ -201,6 +204,17 @@ export class StatelessStack extends Stack {
     const workspace = this.functions.workspace.function;
     workspace.addEnvironment(ENV.workspaceIssuer, this.staffPool.userPool.userPoolProviderUrl);
     workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
+    // Its sign-out signs the person out everywhere (AdminUserGlobalSignOut), on this pool only.
+    this.staffPool.userPool.grant(workspace, ...STAFF_SIGN_OUT_ACTIONS);
+    // Its import pages link to the reports (short-lived presigned GETs): read, under reports/ only.
+    this.bindImportReports(this.functions.workspace, props.importsBucket, props.stage);
+    // A real job run started on its admin page is handed to the jobs function (asynchronous invoke): that function only.
+    const jobs = this.functions.jobs.function;
+    workspace.addEnvironment(ENV.jobsFunctionName, jobs.functionName);
+    // The unqualified function ARN only (grantInvoke would add its versions, ":*", which nothing here invokes).
+    workspace.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [jobs.functionArn] }),
+    );
     workspace.addEnvironment(ENV.workspaceAuthBaseUrl, props.workspaceSignIn.domain.baseUrl());
     workspace.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
     // The template page's preview renders the share's email through SES, sending nothing (TestRenderEmailTemplate).
@@ -470,6 +484,21 @@ export class StatelessStack extends Stack {
           'imports bucket and these two prefixes only.',
       });
     }
+  }
+
+  /** The workspace's import pages: presigned GETs of reports/ (a link signed by a role works only as far as its grant). */
+  private bindImportReports(fn: AppFunction, bucket: IBucket, stage: string): void {
+    fn.function.addEnvironment(ENV.importsBucket, bucket.bucketName);
+    fn.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [`arn:${Aws.PARTITION}:s3:::${importsBucketName(stage)}/reports/*`],
+      }),
+    );
+    Validations.of(fn).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::provider-engagement-${stage}-imports-<AWS::AccountId>/reports/*]`,
+      reason: 'Reports are named per import (reports/<importId>.json|csv): the workspace may read that prefix only.',
+    });
   }
 
   /**

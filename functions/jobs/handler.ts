@@ -5,6 +5,7 @@ import { type ApiEvent, apiFunction, staffRoute } from '../../shared/adapters/ht
 import { ok } from '../../shared/adapters/http/responses.ts';
 import { jobRunnerFromEnvironment } from '../../shared/adapters/jobs/job-runner.ts';
 import { JOBS_ROUTE as ROUTE } from '../../shared/definitions/routes/jobs.ts';
+import type { Actor } from '../../shared/domain/actor.ts';
 import { logger } from '../../shared/observability/logger.ts';
 import { ScheduledJobInputSchema } from '../../shared/schemas/jobs.ts';
 
@@ -39,10 +40,14 @@ const scheduled = middy()
   .handler(async (event: unknown, lambda: Context) => {
     const input = ScheduledJobInputSchema.parse(event);
     logger.appendKeys({ job: input.job });
+    // A run handed over from the workspace (issue 15) is the asker's; a schedule's is the schedule's.
+    const actor: Actor = input.requestedBy
+      ? { type: 'staff', id: input.requestedBy.staffId, roles: input.requestedBy.roles }
+      : { type: 'schedule', id: input.job };
     const result = await run(
       input.job,
-      { runAs: input.runAs, dryRun: input.dryRun },
-      { type: 'schedule', id: input.job },
+      { runAs: input.runAs, dryRun: input.dryRun, runId: input.runId },
+      actor,
       () => lambda.getRemainingTimeInMillis() - SAFETY_MARGIN_MS,
     );
     logger.info('Job run recorded', { runId: result.runId, runAs: result.runAs, outcome: result.outcome });

@@ -3,8 +3,11 @@ import { DynamoRegisterLists } from '../../shared/adapters/dynamodb/register-lis
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { type JobRunner, jobRunnerFromEnvironment } from '../../shared/adapters/jobs/job-runner.ts';
+import { jobStarterFor } from '../../shared/adapters/jobs/local-job-starter.ts';
+import type { ImportsBucket } from '../../shared/adapters/s3/imports-bucket.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import type { Team } from '../../shared/schemas/team.ts';
+import type { JobStarter } from '../../shared/use-cases/hand-off-job-run.ts';
 import { deps, register } from './deps.ts';
 
 /**
@@ -21,6 +24,25 @@ export const adminDeps = {
   directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]),
   imports: new DynamoImportLedger(config.PROVIDERS_TABLE),
   lists: new DynamoRegisterLists(config.PROVIDERS_TABLE, config.AUDIT_TABLE),
+};
+
+let reports: Promise<ImportsBucket> | undefined;
+/**
+ * The imports bucket, for links to import reports (issue 16; the workspace may read reports/ only). Loaded on
+ * first use, with the S3 client, so other pages' cold starts do not pay for it.
+ */
+export const importReports = (): Promise<ImportsBucket> => {
+  reports ??= import('../../shared/adapters/s3/imports-bucket.ts').then(
+    ({ ImportsBucket }) => new ImportsBucket(readEnv([ENV.importsBucket]).IMPORTS_BUCKET),
+  );
+  return reports;
+};
+
+let starter: Promise<JobStarter> | undefined;
+/** Where a real run is handed over (issue 15): the jobs function in AWS, its local twin otherwise. */
+export const jobStarter = (): Promise<JobStarter> => {
+  starter ??= jobStarterFor(process.env[ENV.jobsFunctionName]);
+  return starter;
 };
 
 let runner: Promise<JobRunner> | undefined;

@@ -13,6 +13,7 @@ import {
   signOut,
   startSignIn,
 } from '../../shared/adapters/http/workspace/session.ts';
+import { staffDirectoryFor } from '../../shared/adapters/identity/staff-directory.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { routeKey } from '../../shared/definitions/route-definition.ts';
 import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
@@ -42,6 +43,8 @@ const sessionDeps = {
   sessions,
   // R-TEAM-5: from their leaving day (POST /staff/{id}/departure) a leaver is out at the next request, here as
   // well as at the identity provider (which the local stack's directory does not disable).
+  // Sign-out ends the person's tokens at the identity provider too (Cognito in AWS, the local issuer locally).
+  directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]),
   stillOnStaff: async (staffId: string) => {
     const staff = await register.getStaff(staffId);
     return staff && !hasLeft(staff, londonDate(new Date())) ? staff : null;

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ulid } from 'ulid';
 import { dayFromFields } from '../../shared/adapters/http/workspace/date-fields.ts';
+import { jobRunStartedMain } from '../../shared/adapters/http/workspace/views/job-run-started.ts';
 import {
   importMain,
   importsMain,
@@ -10,20 +12,24 @@ import {
   mentalHealthMain,
 } from '../../shared/adapters/http/workspace/views/job-runs.ts';
 import type { AdminForm } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
+import { ENV } from '../../shared/config/env.ts';
 import { IMPORTS_ROUTE } from '../../shared/definitions/routes/imports.ts';
 import { JOBS_ROUTE } from '../../shared/definitions/routes/jobs.ts';
 import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { JOB_NAMES, type JobName } from '../../shared/definitions/schedules.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { DaySchema } from '../../shared/schemas/common.ts';
 import type { JobRun } from '../../shared/schemas/jobs.ts';
 import { StartJobSchema } from '../../shared/schemas/meeting.ts';
 import { CqcIdSchema, ImportPathSchema, MarkMentalHealthProviderSchema } from '../../shared/schemas/register-import.ts';
+import { handOffJobRun } from '../../shared/use-cases/hand-off-job-run.ts';
 import {
   markMentalHealthProvider,
   unmarkMentalHealthProvider,
 } from '../../shared/use-cases/mark-mental-health-provider.ts';
-import { adminDeps, jobRunner } from './admin-deps.ts';
+import { withinBudget } from '../../shared/use-cases/within-budget.ts';
+import { adminDeps, importReports, jobRunner, jobStarter } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff } from './deps.ts';
 
@@ -38,9 +44,12 @@ const ROUTE = { ...IMPORTS_ROUTE, ...JOBS_ROUTE, ...PROVIDERS_ROUTE };
 type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
 type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** The workspace function answers within 10 s: a run started here sends for 5 s at most; the rest stays due. */
+/** The workspace function answers within 10 s: a dry run started here sends nothing and composes for 5 s at most. */
 const SENDING_BUDGET_MS = 5_000;
 const PAGE_SIZE = 25;
+/** How long the page waits for a dry run's answer: within the function's 10 s, with time to render. */
+const DRY_RUN_WAIT_MS = 7_000;
+const RUN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const isJob = (value: string): value is JobName => (JOB_NAMES as readonly string[]).includes(value);
 
 const may = (request: PageRequest, route: { roles: typeof ROUTE.startJobRun.roles }) => {
@@ -58,7 +67,7 @@ const staffNames = async () => new Map((await allStaff()).map((member) => [membe
 async function jobsPage(
   request: PageRequest,
   job: JobName,
-  extra: { state?: AdminForm | null; dryRun?: JobRun | null },
+  extra: { state?: AdminForm | null; dryRun?: JobRun | null; unfinished?: boolean },
   status: number,
 ) {
   changeAs(request, ROUTE.listJobRuns);
@@ -78,6 +87,7 @@ async function jobsPage(
       state: extra.state ?? null,
       formToken: request.session.formToken,
       dryRun: extra.dryRun ?? null,
+      unfinished: extra.unfinished === true,
     }),
     problems: extra.state?.problems ?? [],
   });
@@ -131,8 +141,18 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
         nextToken = page.nextToken ?? undefined;
         if (!nextToken) break;
       }
-      if (!found) throw new NotFoundError('No such run');
-      const done = request.event.queryStringParameters?.done === 'started' ? 'Run finished and recorded' : null;
+      const started = request.event.queryStringParameters?.done === 'started';
+      if (!found) {
+        // Handed to the jobs function and not recorded yet (issue 15): say it started, not "not found".
+        if (!started || !RUN_ID.test(runId)) throw new NotFoundError('No such run');
+        const runAs = DaySchema.safeParse(request.event.queryStringParameters?.runAs ?? '');
+        return render(request, 200, {
+          title: `${JOB_WORDS[job]}: run started`,
+          section: 'admin',
+          main: jobRunStartedMain(request.session.roles, job, runId, runAs.success ? runAs.data : null),
+        });
+      }
+      const done = started ? 'Run finished and recorded' : null;
       return render(request, 200, {
         title: `${JOB_WORDS[found.job]} as ${found.runAs}`,
         section: 'admin',
@@ -155,12 +175,17 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
       changeAs(request, ROUTE.getImport);
       const path = ImportPathSchema.safeParse({ importId: request.path.importId ?? '' });
       if (!path.success) throw new NotFoundError('No such import');
-      const record = await adminDeps.imports.get(path.data.importId);
-      if (!record) throw new NotFoundError('No such import');
+      // The API's GET /imports/{id} use case: the record, and short-lived links to the report once there is one.
+      // Loaded on first use (with the S3 client), as the job runner is: other pages' cold starts skip it.
+      const { readImport } = await import('../../shared/use-cases/read-import.ts');
+      const { report, ...record } = await readImport(
+        { ledger: adminDeps.imports, bucket: await importReports() },
+        path.data.importId,
+      );
       return render(request, 200, {
         title: record.fileName,
         section: 'admin',
-        main: importMain(request.session.roles, record),
+        main: importMain(request.session.roles, record, report),
       });
     },
     // GET /register/national-mental-health-providers
@@ -185,7 +210,29 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
       const deadline = Date.now() + SENDING_BUDGET_MS;
       let run: JobRun;
       try {
-        run = await (await jobRunner()).run(job, parsed.data, change.actor, () => deadline - Date.now());
+        if (!parsed.data.dryRun) {
+          // A real run can take minutes (the register, a day's emails): the jobs function runs it (issue 15).
+          if (change.actor.type !== 'staff') throw new ForbiddenError('Only staff start runs here');
+          const handed = await handOffJobRun(
+            await jobStarter(),
+            { job, runAs: parsed.data.runAs },
+            {
+              actor: change.actor,
+              now: request.now,
+              newId: ulid,
+              futureDays: process.env[ENV.futureRuns] === 'allowed' ? 'allowed' : 'refused',
+            },
+          );
+          return redirect(`${jobRunHref(handed.job, handed.runId)}?done=started&runAs=${handed.runAs}`);
+        }
+        // A dry run writes nothing, so one that outgrows the page (planning over the whole register) is
+        // left to finish unseen and the page says so, rather than the function timing out.
+        const answer = await withinBudget(
+          (await jobRunner()).run(job, parsed.data, change.actor, () => deadline - Date.now()),
+          DRY_RUN_WAIT_MS,
+        );
+        if (answer.kind === 'unfinished') return jobsPage(request, job, { unfinished: true }, 200);
+        run = answer.value;
       } catch (error) {
         // runJob refuses a day after today unless it is a dry run (issue 12 item 6).
         if (error instanceof ValidationError) {
@@ -198,8 +245,7 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
         }
         throw error;
       }
-      if (run.dryRun) return jobsPage(request, job, { dryRun: run }, 200);
-      return redirect(`${jobRunHref(run.job, run.runId)}?done=started`);
+      return jobsPage(request, job, { dryRun: run }, 200);
     },
     // PUT /register/national-mental-health-providers/{registrationId}
     workspaceMarkMentalHealth: async (request, form) => {

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { ApiEvent } from '../../shared/adapters/http/api-function.ts';
 import { matchRoute } from '../../shared/adapters/http/route-match.ts';
+import { runJobsInBackgroundWith } from '../../shared/adapters/jobs/local-job-starter.ts';
 import { FUNCTIONS, type FunctionId } from '../../shared/definitions/functions.ts';
 import { ROUTES, routeKey } from '../../shared/definitions/routes.ts';
 import { type Issuer, LOCAL_ISSUER_PATH, localIssuerEndpoints, registerDirectory } from './local-issuer.ts';
@@ -148,6 +149,15 @@ function send(response: ServerResponse, result: APIGatewayProxyResultV2): void {
 }
 
 export function createLocalApi(options: { issuer: Issuer; stage: string }): Server {
+  // The workspace hands a real job run over as AWS's asynchronous invoke would (issue 15): the jobs
+  // handler runs in the background with the payload the schedule sends, and records the run itself.
+  runJobsInBackgroundWith((input) => {
+    loadHandler('jobs')
+      .then((handler) => handler(input, lambdaContext(`${options.stage}-jobs`, FUNCTIONS.jobs.timeoutSeconds)))
+      .catch((error: unknown) => {
+        console.error(`Local jobs function: the ${input.job} run handed over from the workspace failed`, error);
+      });
+  });
   // The workspace's sign-in (issue 15): the local issuer's Cognito-shaped endpoints on this origin.
   let issuerEndpoints: ReturnType<typeof localIssuerEndpoints> | undefined;
   return createServer(async (request, response) => {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
 import { GROUPS_CLAIM, isAccessToken } from '../../shared/adapters/http/staff-identity.ts';
 import { ASSET_PREFIX, workspaceAssets } from '../../shared/adapters/http/workspace/assets.ts';
+import { onSignOutEverywhere } from '../../shared/adapters/identity/local-sign-out.ts';
 import { cacheDir } from './paths.ts';
 
 /**
@@ -207,6 +208,10 @@ const PAGE_CSP =
 export function localIssuerEndpoints(issuer: Issuer, directory: StaffDirectory) {
   const codes = new Map<string, Grant>();
   const refreshTokens = new Map<string, LocalStaff>();
+  // AdminUserGlobalSignOut's stand-in: the workspace's sign-out (same process) forgets all of the member's tokens.
+  onSignOutEverywhere((staffId) => {
+    for (const [token, staff] of refreshTokens) if (staff.staffId === staffId) refreshTokens.delete(token);
+  });
   const json = (response: ServerResponse, status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
     response.end(JSON.stringify(body));

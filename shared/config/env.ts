@@ -45,6 +45,8 @@ export const ENV = {
   workspaceOrigin: 'WORKSPACE_ORIGIN',
   /** The register import's bucket: uploads of CQC's file, and the reports (issue 16). */
   importsBucket: 'IMPORTS_BUCKET',
+  /** AWS: the jobs function the workspace hands a real run to (Lambda Invoke, Event); absent locally (issue 15). */
+  jobsFunctionName: 'JOBS_FUNCTION_NAME',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

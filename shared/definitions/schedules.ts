@@ -24,6 +24,10 @@ export interface ScheduledJobInput {
   runAs?: string;
   /** Set by `npm run schedule -- … --dry-run`: report what the run would do, writing and sending nothing. */
   dryRun?: boolean;
+  /** Set by the workspace's hand-off (issue 15): the run's id, chosen before the run starts. */
+  runId?: string;
+  /** Set by the workspace's hand-off: the member of staff who started the run. */
+  requestedBy?: { staffId: string; roles: readonly string[] };
 }
 
 const retry = { maximumAttempts: 3, maximumEventAgeSeconds: 6 * 60 * 60 };

@@ -12,6 +12,16 @@ export const ScheduledJobInputSchema = /* @__PURE__ */ lazySchema(() =>
       job: z.enum(JOB_NAMES),
       runAs: DaySchema.optional(),
       dryRun: z.boolean().default(false),
+      /** Set by the workspace when it hands a run to the jobs function: the run's id, so its page can find it. */
+      runId: z
+        .string()
+        .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/)
+        .optional(),
+      /** Set by the workspace: who asked for the run (the run is theirs in the ledger, not the schedule's). */
+      requestedBy: z
+        .object({ staffId: z.string().min(1).max(64), roles: z.array(z.string().max(64)).max(20) })
+        .strict()
+        .optional(),
     })
     .strict(),
 );

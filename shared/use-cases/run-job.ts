@@ -20,17 +20,18 @@ export interface JobRunLedger {
   list(job: JobName, limit: number, nextToken?: string): Promise<Page<JobRun>>;
 }
 
-export async function runJob(
-  ledger: JobRunLedger,
-  request: { job: JobName; runAs?: string | undefined; dryRun?: boolean | undefined },
-  context: { actor: Actor; now: () => Date; newId: () => string; futureDays: 'allowed' | 'refused' },
-  work: (runAs: string, dryRun: boolean) => Promise<Record<string, unknown>>,
-): Promise<JobRun> {
-  const started = context.now();
-  const today = londonDate(started);
+/**
+ * Step 1 on its own: the day a run runs as, or a ValidationError for a day after today when future days
+ * are refused and it is not a dry run. The workspace checks it before handing a run over (hand-off-job-run.ts).
+ */
+export function settleRunDay(
+  request: { runAs?: string | undefined; dryRun?: boolean | undefined },
+  now: Date,
+  futureDays: 'allowed' | 'refused',
+): string {
+  const today = londonDate(now);
   const runAs = request.runAs ?? today;
-  const dryRun = request.dryRun === true;
-  if (runAs > today && !dryRun && context.futureDays === 'refused') {
+  if (runAs > today && request.dryRun !== true && futureDays === 'refused') {
     throw new ValidationError(`A run cannot be started as a day after today (${today})`, [
       {
         path: 'body.runAs',
@@ -38,6 +39,18 @@ export async function runJob(
       },
     ]);
   }
+  return runAs;
+}
+
+export async function runJob(
+  ledger: JobRunLedger,
+  request: { job: JobName; runAs?: string | undefined; dryRun?: boolean | undefined },
+  context: { actor: Actor; now: () => Date; newId: () => string; futureDays: 'allowed' | 'refused' },
+  work: (runAs: string, dryRun: boolean) => Promise<Record<string, unknown>>,
+): Promise<JobRun> {
+  const started = context.now();
+  const dryRun = request.dryRun === true;
+  const runAs = settleRunDay(request, started, context.futureDays);
   const base = {
     runId: context.newId(),
     job: request.job,

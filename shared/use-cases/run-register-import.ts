@@ -5,9 +5,12 @@ import type { ImportsBucket } from '../adapters/s3/imports-bucket.ts';
 import { importIdOf, reportKey, uploadKey } from '../adapters/s3/imports-bucket.ts';
 import { S3WorkArea } from '../adapters/s3/s3-work-area.ts';
 import { describeActor } from '../domain/actor.ts';
-import { NotFoundError } from '../domain/errors.ts';
 import type { ImportRecord, StartImportInput } from '../schemas/register-import.ts';
 import type { ImportDeps, ImportProgress } from './import-register.ts';
+
+/** GET /imports/{id}'s use case lives in read-import.ts (the workspace reads it without the import's parser). */
+export { readImport } from './read-import.ts';
+
 import type { ChangeContext } from './ports.ts';
 import {
   finishRegisterImport,
@@ -66,19 +69,6 @@ export async function startImport(
   };
   await deps.ledger.create(record);
   return { import: record, uploadUrl: await deps.bucket.uploadUrl(uploadKey(importId, input.fileName)) };
-}
-
-export async function readImport(deps: { ledger: Ledger; bucket: Bucket }, importId: string) {
-  const record = await deps.ledger.get(importId);
-  if (!record) throw new NotFoundError('No such import');
-  const report =
-    record.status === 'done' || (record.status === 'failed' && record.counts)
-      ? {
-          json: await deps.bucket.downloadUrl(reportKey(importId, 'json')),
-          csv: await deps.bucket.downloadUrl(reportKey(importId, 'csv')),
-        }
-      : null;
-  return { ...record, report };
 }
 
 export async function splitUploadedImport(

@@ -13,4 +13,10 @@ export interface StaffDirectory {
    * of `roles` among the role groups, and sign-in disabled when `signIn` is false. Safe to repeat.
    */
   syncSignIn(staffId: string, roles: readonly StaffRole[], signIn: boolean): Promise<void>;
+  /**
+   * Sign the member out everywhere at the identity provider (issue 15): every refresh token issued to them stops
+   * working, so no browser, device or script they signed in from can get a new access token. In AWS that is
+   * Cognito's AdminUserGlobalSignOut; locally, the local issuer forgets every refresh token it issued to them.
+   */
+  signOutEverywhere(staffId: string): Promise<void>;
 }

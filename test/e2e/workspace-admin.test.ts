@@ -92,7 +92,7 @@ describe('the admin pages in a browser', () => {
     await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await page.getByRole('link', { name: 'Job runs' }).click();
     await checkPage(page, 'admin-job-runs');
-    await page.getByLabel('Daily run').check();
+    await page.getByRole('radio', { name: 'Daily run' }).check();
     const runsBefore = (await api.call<{ items: unknown[] }>('GET', '/jobs/daily/runs', { token })).body.items.length;
     await page.getByRole('button', { name: 'Start run' }).click();
     await checkPage(page, 'admin-job-dry-run');

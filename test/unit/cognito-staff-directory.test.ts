@@ -3,6 +3,7 @@ import {
   AdminDisableUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -114,5 +115,15 @@ describe('keeping Cognito groups in step (R-TEAM-5)', () => {
     await directory.syncSignIn('01J0000000000000000000ZZZZ', ['inspector'], false);
 
     expect(send.mock.calls.some(([command]) => command instanceof AdminDisableUserCommand)).toBe(true);
+  });
+
+  it('signs the user out everywhere with AdminUserGlobalSignOut, which invalidates every refresh token (issue 15)', async () => {
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html
+    const send = vi.spyOn(CognitoIdentityProviderClient.prototype, 'send').mockResolvedValue({} as never);
+
+    await directory.signOutEverywhere('01J0000000000000000000ZZZZ');
+
+    expect(send.mock.calls[0]?.[0]).toBeInstanceOf(AdminUserGlobalSignOutCommand);
+    expect(send.mock.calls[0]?.[0].input).toEqual({ UserPoolId: POOL, Username: '01J0000000000000000000ZZZZ' });
   });
 });

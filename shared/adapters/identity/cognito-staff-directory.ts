@@ -3,6 +3,7 @@ import {
   AdminDisableUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -17,6 +18,13 @@ export const STAFF_DIRECTORY_ACTIONS = [
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminListGroupsForUser',
 ] as const;
+
+/**
+ * The one action the workspace's sign-out needs besides (issue 15: sign out everywhere). Granted only to the
+ * workspace, on the staff user pool only: AdminUserGlobalSignOut is authorised on the user pool ARN
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitouserpools.html).
+ */
+export const STAFF_SIGN_OUT_ACTIONS = ['cognito-idp:AdminUserGlobalSignOut'] as const;
 
 const client = new CognitoIdentityProviderClient({});
 
@@ -71,6 +79,17 @@ export class CognitoStaffDirectory implements StaffDirectory {
       await this.changeGroups(staffId, added, removed);
       if (!signIn) await client.send(new AdminDisableUserCommand({ UserPoolId: this.userPoolId, Username: staffId }));
     });
+  }
+
+  /**
+   * AdminUserGlobalSignOut invalidates every refresh token Cognito issued to the user, so no other browser can
+   * renew its access token (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html).
+   * Access tokens already issued live until they expire (an hour at most); the workspace's own sessions end first.
+   */
+  async signOutEverywhere(staffId: string): Promise<void> {
+    await this.ifUserExists(staffId, () =>
+      client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: staffId })),
+    );
   }
 
   private async ifUserExists(staffId: string, change: () => Promise<unknown>): Promise<void> {

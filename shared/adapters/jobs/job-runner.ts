@@ -36,7 +36,7 @@ export interface JobRunner {
   ledger: DynamoJobRunLedger;
   run(
     job: JobName,
-    request: { runAs?: string | undefined; dryRun?: boolean },
+    request: { runAs?: string | undefined; dryRun?: boolean; runId?: string | undefined },
     actor: Actor,
     timeLeft: () => number,
   ): Promise<JobRun>;
@@ -83,13 +83,16 @@ export async function jobRunnerFromEnvironment(): Promise<JobRunner> {
 
   function run(
     job: JobName,
-    request: { runAs?: string | undefined; dryRun?: boolean },
+    request: { runAs?: string | undefined; dryRun?: boolean; runId?: string | undefined },
     actor: Actor,
     timeLeft: () => number,
   ) {
     const now = () => new Date();
     const context = { actor, now: now(), newId: ulid };
-    return runJob(ledger, { job, ...request }, { actor, now, newId: ulid, futureDays }, async (day, dryRun) => {
+    // A run handed over by the workspace keeps the id its page was promised (issue 15).
+    const { runId } = request;
+    const newId = runId ? () => runId : ulid;
+    return runJob(ledger, { job, ...request }, { actor, now, newId, futureDays }, async (day, dryRun) => {
       // A dry run reads as a run would and writes nothing: no meeting planned, reminder closed, email
       // claimed or sent, meeting marked overdue (shared/use-cases/dry-run.ts).
       const stores = dryRun

@@ -11,6 +11,8 @@ import {
   type WorkspaceSession,
 } from '../../../domain/workspace/session.ts';
 import { logger } from '../../../observability/logger.ts';
+import { loggableError } from '../../../observability/redact.ts';
+import type { StaffDirectory } from '../../../use-cases/staff-directory.ts';
 import type { SessionStore } from '../../dynamodb/session-store.ts';
 import type { ApiEvent } from '../api-function.ts';
 import {
@@ -58,6 +60,8 @@ export interface SessionDeps {
   sessions: SessionStore;
   /** The staff record: a leaver's is gone (or, once departures land, marked departed). */
   stillOnStaff(staffId: string): Promise<{ name: string } | null>;
+  /** Where staff sign in: Cognito in AWS, the local issuer locally (one port, StaffDirectory). */
+  directory: Pick<StaffDirectory, 'signOutEverywhere'>;
 }
 
 export type SessionCheck =
@@ -175,8 +179,19 @@ export async function signOut(
 ): Promise<{ location: string; cookies: string[] }> {
   const id = cookieValue(event, SESSION_COOKIE) ?? '';
   // Everywhere: this session now, and every other one of theirs (another browser) at its next request.
+  // Sessions end first, so a failure at the identity provider never leaves the person signed in here.
   await Promise.all([deps.sessions.end(hashId(id)), deps.sessions.signOutEverywhere(session.staffId, now)]);
   if (session.refreshToken) await revoke(settings, session.refreshToken);
+  // Then every refresh token of theirs, whichever browser or script holds it. A failure is logged, not shown:
+  // the workspace has already signed them out, and their access tokens expire within the hour.
+  try {
+    await deps.directory.signOutEverywhere(session.staffId);
+  } catch (error) {
+    logger.error('Signing out everywhere at the identity provider failed', {
+      staffId: session.staffId,
+      error: loggableError(error),
+    });
+  }
   return { location: signOutUrl(settings), cookies: [clearCookie(SESSION_COOKIE)] };
 }
 

@@ -18,6 +18,7 @@ import {
   insetText,
   notificationBanner,
   radios,
+  regionTable,
   select,
   summaryList,
   tag,
@@ -111,7 +112,10 @@ const notice = (done: string | undefined) => {
   return text ? notificationBanner({ type: 'success', text }) : '';
 };
 
-/** Submissions: the provider's tab, newest first. */
+/**
+ * Submissions: the provider's tab, newest first, as MOJ's sortable table (issue 15: sort by what, when sent,
+ * how long waiting, handler or status; without JavaScript it stays newest first).
+ */
 export function submissionsMain(
   provider: Provider,
   submissions: readonly Submission[],
@@ -124,26 +128,36 @@ export function submissionsMain(
 ${
   submissions.length === 0
     ? html`<p class="govuk-body">Nothing sent yet.</p>`
-    : html`${submissions.map((submission) =>
-        summaryCard(
-          html`<a class="govuk-link" href="${submissionHref(submission.reference)}">${submission.reference}<span class="govuk-visually-hidden">: ${SUBMISSION_KIND_WORDS[submission.kind]}</span></a>`,
-          [
-            { key: { text: 'What' }, value: { text: SUBMISSION_KIND_WORDS[submission.kind] } },
+    : regionTable({
+        caption: `Submissions from ${provider.name}`,
+        sortable: true,
+        head: [
+          { text: 'Reference' },
+          { text: 'What' },
+          { text: 'Sent', sort: 'descending' },
+          { text: 'Waiting' },
+          { text: 'Handled by' },
+          { text: 'Status' },
+        ],
+        rows: submissions.map((submission) => {
+          const waited = submission.status === 'open' ? minutesSince(submission.submittedAt, now) : null;
+          return [
             {
-              key: { text: 'Sent' },
-              value: {
-                html: html`${instantInWords(submission.submittedAt)} by ${submission.contactName}${
-                  submission.status === 'open'
-                    ? html` ${badge({ text: `${waitedInWords(minutesSince(submission.submittedAt, now))} waiting` })}`
-                    : ''
-                }`,
-              },
+              html: html`<a class="govuk-link" href="${submissionHref(submission.reference)}">${submission.reference}<span class="govuk-visually-hidden">: ${SUBMISSION_KIND_WORDS[submission.kind]}</span></a>`,
             },
-            { key: { text: 'Handled by' }, value: { text: handlerWords(submission) } },
-            { key: { text: 'Status' }, value: { html: STATUS_TAGS[submission.status] } },
-          ],
-        ),
-      )}`
+            { text: SUBMISSION_KIND_WORDS[submission.kind] },
+            {
+              text: `${instantInWords(submission.submittedAt)} by ${submission.contactName}`,
+              sortValue: submission.submittedAt,
+            },
+            waited === null
+              ? { text: 'Not waiting', sortValue: -1 }
+              : { html: badge({ text: waitedInWords(waited) }), sortValue: waited },
+            { text: handlerWords(submission) },
+            { html: STATUS_TAGS[submission.status], sortValue: submission.status },
+          ];
+        }),
+      })
 }
 ${more ? html`<p class="govuk-body"><a class="govuk-link" href="?from=${encodeURIComponent(more)}">Older submissions</a></p>` : ''}`;
 }

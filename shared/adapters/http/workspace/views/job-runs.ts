@@ -15,6 +15,7 @@ import {
   subNavigation,
   summaryList,
   tag,
+  warningText,
 } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminHeader } from './admin-nav.ts';
@@ -131,6 +132,8 @@ export function jobRunsMain(data: {
   state: AdminForm | null;
   formToken: string;
   dryRun: JobRun | null;
+  /** A dry run that did not finish while the page waited (issue 15). */
+  unfinished?: boolean;
 }): SafeHtml {
   const { state } = data;
   const chosenJob = given(state, 'job') || data.job;
@@ -170,6 +173,14 @@ ${checkboxes({
 ${button({ text: 'Start run' })}
 </form>`;
   return html`${adminHeader(data.roles, 'jobs', 'Job runs')}
+${
+  data.unfinished
+    ? warningText({
+        text: 'The dry run did not finish in the time this page can wait: over the whole register it can take minutes. Nothing was written or sent. Try a dry run of the daily run, or start the real run, which runs in the background.',
+        iconFallbackText: 'Warning',
+      })
+    : ''
+}
 ${
   data.dryRun
     ? html`${notificationBanner({ text: `Dry run of the ${JOB_WORDS[data.dryRun.job].toLowerCase()} as ${dayInWords(data.dryRun.runAs)}: nothing was written or sent` })}
@@ -257,7 +268,17 @@ ${
 ${pagination(nextToken ? { next: { href: `/workspace/admin/imports?${new URLSearchParams({ from: nextToken }).toString()}` } } : {})}`;
 }
 
-export function importMain(roles: readonly string[], record: ImportRecord): SafeHtml {
+/** The report's downloads: short-lived links to the report objects (the same the API's GET /imports/{id} answers). */
+export interface ImportReportLinks {
+  json: string;
+  csv: string;
+}
+
+export function importMain(
+  roles: readonly string[],
+  record: ImportRecord,
+  report: ImportReportLinks | null = null,
+): SafeHtml {
   const counts = record.counts;
   const tally = (
     label: string,
@@ -292,6 +313,16 @@ ${
         ],
       })
     : html`<p class="govuk-body">The report is ready when the import is done.</p>`
+}
+${
+  report
+    ? html`<h3 class="govuk-heading-s">Download the full report</h3>
+<p class="govuk-body">Every row refused, corporate band change and sector difference, not only the counts. The links work for 15 minutes: reload the page for new ones.</p>
+<ul class="govuk-list" id="import-report">
+<li><a class="govuk-link" href="${report.csv}" download>Report as CSV<span class="govuk-visually-hidden"> for ${record.fileName}</span></a> (opens in a spreadsheet)</li>
+<li><a class="govuk-link" href="${report.json}" download>Report as JSON<span class="govuk-visually-hidden"> for ${record.fileName}</span></a></li>
+</ul>`
+    : ''
 }
 <p class="govuk-body">${link('/workspace/admin/imports', 'All imports')}</p>`;
 }

@@ -113,12 +113,14 @@ ${
     ? html`<p class="govuk-body">Nobody matches these filters.</p>`
     : regionTable({
         caption: `${staff.length} ${staff.length === 1 ? 'person' : 'people'}`,
-        head: [{ text: 'Name' }, { text: 'Roles' }, { text: 'Team' }, { text: 'Away or left' }],
+        // MOJ's sortable table (issue 15): by name, roles, team or who is away; without JavaScript, by name.
+        sortable: true,
+        head: [{ text: 'Name', sort: 'ascending' }, { text: 'Roles' }, { text: 'Team' }, { text: 'Away or left' }],
         rows: staff.map((member) => [
-          { html: link(staffHref(member.staffId), member.name) },
+          { html: link(staffHref(member.staffId), member.name), sortValue: member.name },
           { text: member.roles.map(roleWords).join(', ') },
           { text: member.teamId ? (teamNames.get(member.teamId) ?? 'A team no longer listed') : 'Not in a team' },
-          { html: staffStatus(member, today, names) },
+          { html: staffStatus(member, today, names), sortValue: member.leftOn ?? member.absence?.to ?? '' },
         ]),
       })
 }`;
