@@ -303,6 +303,24 @@ export const WORKSPACE_ROUTE = {
     '/workspace/meetings/{meetingId}/template/preview',
     'What sharing would send, without sending: the provider’s page and the email',
   ),
+  workspacePolicies: page(
+    'workspacePolicies',
+    'GET',
+    '/workspace/admin/policies',
+    'Every policy version: when it is in force, and for which sectors',
+  ),
+  workspacePolicy: page(
+    'workspacePolicy',
+    'GET',
+    '/workspace/admin/policies/{policyId}',
+    'One policy version: its rules in words, each with its rule id',
+  ),
+  workspaceAdminQueue: page(
+    'workspaceAdminQueue',
+    'GET',
+    '/workspace/admin/queue',
+    'Submissions from providers with no team, oldest first (R-TEAM-4)',
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

@@ -1,0 +1,145 @@
+import type { PolicyDescription } from '../../../../domain/policy/engine.ts';
+import { workspacePath } from '../../../../domain/workspace/links.ts';
+import type { Submission } from '../../../../schemas/contact.ts';
+import { badge, insetText, pagination, regionTable, summaryList } from '../components.ts';
+import { html, type SafeHtml } from '../html.ts';
+import { adminHeader } from './admin-nav.ts';
+import { providerHref } from './my-work.ts';
+import { capitalised, dayInWords, instantInWords, sectorWords, words } from './words.ts';
+
+/**
+ * Engagement pages beyond the provider's own tabs (issue 15: "everything the API can do for staff"):
+ * the policy versions (GET /policies, GET /policies/{id}) and the admin queue (GET /admin-queue, R-TEAM-4).
+ */
+const link = (href: string, text: string) => html`<a class="govuk-link" href="${href}">${text}</a>`;
+
+export const policyHref = (policyId: string) => `/workspace/admin/policies/${encodeURIComponent(policyId)}`;
+
+/**
+ * When a version is in force: from its effective day (or from the start, when it has none). A version never
+ * simply ends: precedence is rule by rule (correction 2 of 2026-11-29), so a newer version for the same sector
+ * replaces only the subjects it restates, and the older version's other rules stay in force.
+ */
+export function periodInForce(policy: PolicyDescription): string {
+  return policy.effectiveFrom ? `From ${dayInWords(policy.effectiveFrom)}` : 'From the start of the service';
+}
+
+/** Newer versions for any of the same sectors: on the subjects they restate, their rules apply instead. */
+export function newerVersions(policy: PolicyDescription, all: readonly PolicyDescription[]): PolicyDescription[] {
+  return all
+    .filter(
+      (other) =>
+        other.policyId !== policy.policyId &&
+        other.effectiveFrom !== null &&
+        (policy.effectiveFrom === null || other.effectiveFrom > policy.effectiveFrom) &&
+        other.sectors.some((sector) => policy.sectors.includes(sector)),
+    )
+    .sort((a, b) => (a.effectiveFrom ?? '').localeCompare(b.effectiveFrom ?? ''));
+}
+
+const sectorsInWords = (sectors: readonly string[]) =>
+  sectors.length ? sectors.map(sectorWords).join(', ') : 'No sector';
+
+export function policiesMain(roles: readonly string[], policies: readonly PolicyDescription[]): SafeHtml {
+  return html`${adminHeader(roles, 'policies', 'Policies')}
+<p class="govuk-body">Each version of the engagement policy, from when it is in force and for which sectors. Open a version to read its rules, each with the rule id that plans, allocations and error messages name.</p>
+${insetText({ text: 'Rules apply subject by subject: for a sector, the newest version in force that states a rule on a subject decides it; a subject a newer version does not restate stays with the older version.' })}
+${regionTable({
+  caption: 'Policy versions',
+  head: [{ text: 'Version' }, { text: 'In force' }, { text: 'Sectors' }, { text: 'Rules' }],
+  rows: policies.map((policy) => [
+    { html: link(policyHref(policy.policyId), policy.title) },
+    { text: periodInForce(policy) },
+    { text: sectorsInWords(policy.sectors) },
+    { text: String(policy.rules.length), format: 'numeric' as const },
+  ]),
+})}`;
+}
+
+export function policyMain(
+  roles: readonly string[],
+  policy: PolicyDescription,
+  all: readonly PolicyDescription[],
+): SafeHtml {
+  return html`${adminHeader(roles, 'policies', policy.title, 'Policy version')}
+${summaryList({
+  rows: [
+    { key: { text: 'Version' }, value: { text: policy.policyId } },
+    { key: { text: 'In force' }, value: { text: periodInForce(policy) } },
+    { key: { text: 'Sectors' }, value: { text: sectorsInWords(policy.sectors) } },
+    { key: { text: 'Source' }, value: { text: policy.source } },
+  ],
+})}
+${newerNote(policy, all)}
+${
+  policy.rules.length === 0
+    ? insetText({ text: 'This version states no rules.' })
+    : regionTable({
+        caption: 'Rules of this version',
+        head: [{ text: 'Rule' }, { text: 'What it decides' }, { text: 'What it says' }, { text: 'Sectors' }],
+        rows: policy.rules.map((rule) => [
+          { html: badge({ text: rule.ruleId }) },
+          { text: rule.topic ? capitalised(words(rule.topic)) : 'Other' },
+          { text: rule.summary },
+          { text: sectorsInWords(rule.sectors) },
+        ]),
+      })
+}
+<p class="govuk-body">${link('/workspace/admin/policies', 'All policy versions')}</p>`;
+}
+
+function newerNote(policy: PolicyDescription, all: readonly PolicyDescription[]): SafeHtml | '' {
+  const newer = newerVersions(policy, all);
+  if (newer.length === 0) return '';
+  return html`<div class="govuk-inset-text"><p class="govuk-body">Newer versions cover some of the same sectors. On a subject they restate, their rule applies instead of this version’s; on any other subject, this version’s rule still applies.</p><ul class="govuk-list govuk-list--bullet">${newer.map(
+    (other) =>
+      html`<li>${link(policyHref(other.policyId), other.title)}: ${periodInForce(other).toLowerCase()}, for ${sectorsInWords(other.sectors.filter((sector) => policy.sectors.includes(sector)))}</li>`,
+  )}</ul></div>`;
+}
+
+const DAY_MS = 86_400_000;
+
+export function adminQueueMain(
+  roles: readonly string[],
+  submissions: readonly Submission[],
+  now: Date,
+  nextHref: string | null,
+  previousHref: string | null,
+): SafeHtml {
+  return html`${adminHeader(roles, 'admin-queue', 'Admin queue')}
+<p class="govuk-body">Submissions from providers with no team yet, or whose team has no regulatory co-ordinator present (R-TEAM-4), oldest first. Answer the submission, then give the provider a team so the next one goes to that team (R-TEAM-2).</p>
+${
+  submissions.length === 0
+    ? insetText({ text: 'Nothing is waiting in the admin queue.' })
+    : regionTable({
+        caption: 'Submissions waiting, oldest first',
+        head: [{ text: 'Submission' }, { text: 'Provider' }, { text: 'Sent' }, { text: 'Waiting' }, { text: 'Team' }],
+        rows: submissions.map((submission) => {
+          const days = Math.max(0, Math.floor((now.getTime() - Date.parse(submission.submittedAt)) / DAY_MS));
+          return [
+            {
+              html: link(
+                workspacePath({ page: 'submission', reference: submission.reference }),
+                `${submission.reference} (${words(submission.kind)})`,
+              ),
+            },
+            { html: link(providerHref(submission.providerId), submission.providerName) },
+            { text: instantInWords(submission.submittedAt) },
+            {
+              html: badge({
+                text: `${days} ${days === 1 ? 'day' : 'days'}`,
+                classes: days > 10 ? 'moj-badge--red' : 'moj-badge--grey',
+              }),
+            },
+            {
+              html: html`<a class="govuk-link" href="${providerHref(submission.providerId)}/team">Give ${submission.providerName} a team</a>`,
+            },
+          ];
+        }),
+      })
+}
+${pagination({
+  ...(previousHref ? { previous: { href: previousHref } } : {}),
+  ...(nextHref ? { next: { href: nextHref } } : {}),
+})}`;
+}

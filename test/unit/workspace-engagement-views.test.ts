@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adminQueueMain,
+  newerVersions,
+  periodInForce,
+  policiesMain,
+  policyMain,
+} from '../../shared/adapters/http/workspace/views/engagement.ts';
+import type { PolicyDescription } from '../../shared/domain/policy/engine.ts';
+import type { Submission } from '../../shared/schemas/contact.ts';
+
+/**
+ * The engagement pages' views (issue 15): policy versions with their period in force and their rules by id,
+ * and the admin queue (R-TEAM-4); whatever people typed comes out as text, never markup.
+ */
+const HOSTILE = '<script>alert(1)</script> & "O\'Brien"';
+const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;O&#39;Brien&quot;';
+const ADMIN = ['admin'];
+
+const policy = (overrides: Partial<PolicyDescription>): PolicyDescription => ({
+  policyId: 'adult-social-care' as PolicyDescription['policyId'],
+  title: 'Adult social care',
+  source: 'seed 004',
+  effectiveFrom: null,
+  sectors: ['adult-social-care'] as PolicyDescription['sectors'],
+  rules: [],
+  ...overrides,
+});
+
+const submission = (overrides: Partial<Submission> = {}): Submission =>
+  ({
+    reference: 'SUB-0001',
+    providerId: '01ARZ3NDEKTSV4RRFFQ69G5FA1',
+    providerName: HOSTILE,
+    kind: 'concern',
+    submittedAt: '2027-03-01T09:30:00.000Z',
+    ...overrides,
+  }) as Submission;
+
+describe('a policy version’s period in force (rule by rule: correction 2 of 2026-11-29)', () => {
+  const first = policy({ policyId: 'v1' as PolicyDescription['policyId'], effectiveFrom: null });
+  const second = policy({
+    policyId: 'v2' as PolicyDescription['policyId'],
+    title: 'Second',
+    effectiveFrom: '2027-04-01',
+  });
+  const otherSector = policy({
+    policyId: 'nhs' as PolicyDescription['policyId'],
+    effectiveFrom: '2027-02-01',
+    sectors: ['nhs-trust'] as PolicyDescription['sectors'],
+  });
+
+  it.each([
+    ['a version with no date', first, 'From the start of the service'],
+    ['a version with a date', second, 'From Thursday 1 April 2027'],
+  ])('reads %s in words', (_case, version, expected) => {
+    expect(periodInForce(version)).toBe(expected);
+  });
+
+  it('names the newer versions of the same sectors, never another sector’s, on the older version’s page', () => {
+    const page = String(policyMain(ADMIN, first, [first, second, otherSector]));
+
+    expect(newerVersions(first, [first, second, otherSector]).map((other) => other.policyId)).toEqual(['v2']);
+    expect(page).toContain('href="/workspace/admin/policies/v2"');
+    expect(page).toContain('from thursday 1 april 2027');
+    expect(page).not.toContain('href="/workspace/admin/policies/nhs"');
+  });
+});
+
+describe('the policies pages', () => {
+  const hostile = policy({
+    title: HOSTILE,
+    source: HOSTILE,
+    rules: [
+      { ruleId: 'R-CAD-4', topic: 'meetings' as never, sectors: ['adult-social-care'] as never, summary: HOSTILE },
+    ],
+  });
+
+  it('lists each version with a link, its period and its number of rules, escaping the title', () => {
+    const page = String(policiesMain(ADMIN, [hostile]));
+
+    expect(page).toContain(ESCAPED);
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('href="/workspace/admin/policies/adult-social-care"');
+    expect(page).toContain('From the start of the service');
+  });
+
+  it('shows a version’s rules with their rule ids, in words, escaped', () => {
+    const page = String(policyMain(ADMIN, hostile, [hostile]));
+
+    expect(page).toContain('R-CAD-4');
+    expect(page).toContain('Meetings');
+    expect(page).toContain(ESCAPED);
+    expect(page).not.toContain('<script>');
+  });
+
+  it('says so when a version states no rules', () => {
+    expect(String(policyMain(ADMIN, policy({}), [policy({})]))).toContain('This version states no rules.');
+  });
+});
+
+describe('the admin queue page (R-TEAM-4)', () => {
+  const now = new Date('2027-03-13T12:00:00.000Z');
+
+  it('links each submission and the provider’s Team tab, with the wait in days and the time in words', () => {
+    const page = String(adminQueueMain(ADMIN, [submission()], now, null, null));
+
+    expect(page).toContain('href="/workspace/submissions/SUB-0001"');
+    expect(page).toContain('href="/workspace/providers/01ARZ3NDEKTSV4RRFFQ69G5FA1/team"');
+    expect(page).toContain('12 days');
+    expect(page).toContain('Monday 1 March 2027 at 9:30am');
+    expect(page).toContain(ESCAPED);
+    expect(page).not.toContain('<script>');
+  });
+
+  it('says nothing is waiting when the queue is empty, and offers the next page when there is one', () => {
+    const page = String(adminQueueMain(ADMIN, [], now, '/workspace/admin/queue?from=abc', null));
+
+    expect(page).toContain('Nothing is waiting in the admin queue.');
+    expect(page).toContain('href="/workspace/admin/queue?from=abc"');
+  });
+});
