@@ -1,16 +1,21 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { adminQueueMain, policiesMain, policyMain } from '../../shared/adapters/http/workspace/views/engagement.ts';
+import { meetingHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
 import { CONTACT_ROUTE } from '../../shared/definitions/routes/contact.ts';
+import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
 import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
-import { NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../../shared/domain/errors.ts';
 import { describePolicies } from '../../shared/domain/policy/engine.ts';
 import { currentPolicyId } from '../../shared/domain/policy/types.ts';
+import { UpdateActionSchema } from '../../shared/schemas/meeting.ts';
 import { adminQueue } from '../../shared/use-cases/admin-queue.ts';
+import { updateAction } from '../../shared/use-cases/update-action.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { deps } from './deps.ts';
+import { meetingPage } from './meeting-pages.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
-const ROUTE = { ...CONTACT_ROUTE, ...RELATIONSHIPS_ROUTE };
+const ROUTE = { ...CONTACT_ROUTE, ...MEETINGS_ROUTE, ...RELATIONSHIPS_ROUTE };
 
 /**
  * Engagement pages (issue 15: "everything the API can do for staff"): the policy versions (GET /policies,
@@ -74,5 +79,34 @@ export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, 
       });
     },
   },
-  post: {},
+  post: {
+    // PATCH /meetings/{id}/actions/{actionId} (R-CAD-9), If-Match: the meeting's version the page showed
+    workspaceMeetingAction: async (request, form) => {
+      const change = changeAs(request, ROUTE.updateMeetingAction);
+      const meetingId = request.path.meetingId ?? '';
+      const actionId = request.path.actionId ?? '';
+      const field = `#action-${actionId}`;
+      const again = (text: string, status: number) =>
+        meetingPage(
+          request,
+          { formToken: request.session.formToken, values: {}, problems: [{ href: field, text }], form: 'action' },
+          status,
+        );
+      const version = Number(form.get('version') ?? '');
+      const parsed = UpdateActionSchema.safeParse({ status: form.get('status') ?? '' });
+      if (!parsed.success || !Number.isSafeInteger(version) || version < 0) {
+        // A page that is not this one posted: the meeting itself (404 if there is none) with the problem.
+        return again('Choose “Mark as done” or “Open again” on the action', 400);
+      }
+      try {
+        await updateAction(deps, meetingId, actionId, version, parsed.data, change);
+      } catch (error) {
+        if (error instanceof StaleVersionError)
+          return again('Someone changed this meeting since you opened it: check the action and try again', 409);
+        if (error instanceof ConflictError) return again(error.message, 409);
+        throw error;
+      }
+      return redirect(`${meetingHref(meetingId)}?done=action-${parsed.data.status}`);
+    },
+  },
 };

@@ -321,6 +321,13 @@ export const WORKSPACE_ROUTE = {
     '/workspace/admin/queue',
     'Submissions from providers with no team, oldest first (R-TEAM-4)',
   ),
+  workspaceMeetingAction: page(
+    'workspaceMeetingAction',
+    'POST',
+    '/workspace/meetings/{meetingId}/actions/{actionId}',
+    'Mark an agreed action done, or open again (R-CAD-9), at the meeting’s version the page showed',
+    posted,
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

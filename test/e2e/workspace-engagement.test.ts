@@ -1,12 +1,16 @@
 /// <reference lib="dom" />
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../shared/definitions/route-definition.ts';
 import { CONTACT_ROUTE } from '../../shared/definitions/routes/contact.ts';
+import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
 import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
 import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/vocabulary.ts';
+import type { Meeting } from '../../shared/schemas/meeting.ts';
+import type { Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
-import { aStaffMember } from '../integration/support/builders.ts';
+import { aProvider, aStaffMember } from '../integration/support/builders.ts';
 import { aContactableProvider, postContact, referenceIn } from '../integration/support/contact.ts';
 import { browserSuite } from './support/browser.ts';
 import { checkPage, signIn } from './support/workspace.ts';
@@ -92,6 +96,76 @@ describe('the admin queue page (R-TEAM-4)', () => {
   });
 });
 
+/** A trust's planned meeting recorded as held with two agreed actions (R-CAD-9), through the API. */
+async function aHeldMeeting(): Promise<Meeting> {
+  const trust = (await suite.api.call<Provider>('POST', '/providers', { token: suite.admin, body: aProvider() })).body;
+  await suite.api.call('POST', '/jobs/quarterly-planning/runs', { token: suite.admin, body: { runAs: '2026-07-01' } });
+  const meetings = (
+    await suite.api.call<{ items: Meeting[] }>('GET', `/providers/${trust.providerId}/meetings?limit=100`, {
+      token: suite.admin,
+    })
+  ).body.items;
+  const first = meetings.find((meeting) => meeting.period === '2026-Q3');
+  const held = await suite.api.call<Meeting>('POST', `/meetings/${first?.meetingId}/outcome`, {
+    token: suite.admin,
+    body: {
+      heldAt: '2026-09-10T10:00:00+01:00',
+      notes: 'Discussed the winter plan.',
+      actions: [
+        { description: 'Send the staffing review', owner: 'Zoë Ångström, the trust', dueDate: '2026-10-15' },
+        { description: 'Share the falls audit', owner: 'The trust', dueDate: '2026-11-30' },
+      ],
+    },
+  });
+  if (held.status !== 200) throw new Error(`not held: ${held.text}`);
+  return held.body;
+}
+
+describe('a held meeting’s agreed actions (R-CAD-9)', () => {
+  it('marks an action done and opens it again, showing owner and due date in words; a stale page gets the error summary', async () => {
+    const meeting = await aHeldMeeting();
+    const [staffing, falls] = meeting.actions;
+    const { context, page, errors } = await signIn(suite.browser, suite.api.baseUrl, adminStaff.staffId, {
+      width: 375,
+      path: `/workspace/meetings/${meeting.meetingId}`,
+    });
+    await checkPage(page, 'meeting-actions');
+
+    expect(await page.textContent('main')).toContain('Zoë Ångström, the trust');
+    expect(await page.textContent('main')).toContain('Thursday 15 October 2026');
+    // Meanwhile someone else marks the other action done: this page's version is stale (If-Match, 412 in the API).
+    await suite.api.call('PATCH', `/meetings/${meeting.meetingId}/actions/${falls?.actionId}`, {
+      token: suite.admin,
+      headers: { 'if-match': `"${meeting.version}"` },
+      body: { status: 'done' },
+    });
+    await page.getByRole('button', { name: /^Mark as done\W+Send the staffing review$/ }).click();
+    await checkPage(page, 'meeting-action-stale');
+
+    expect(await page.textContent('.govuk-error-summary')).toContain(
+      'Someone changed this meeting since you opened it',
+    );
+    await page.getByRole('link', { name: /Someone changed this meeting/ }).click();
+    await page.getByRole('button', { name: /^Mark as done\W+Send the staffing review$/ }).click();
+    await page.waitForURL(/done=action-done/);
+
+    expect(await page.textContent('.govuk-notification-banner')).toContain('Action marked as done');
+    await page.getByRole('button', { name: /^Open again\W+Share the falls audit$/ }).click();
+    await page.waitForURL(/done=action-open/);
+    const stored = (
+      await suite.api.call<Meeting>('GET', `/meetings/${meeting.meetingId}`, { token: suite.admin })
+    ).body.actions.map((action) => [action.actionId, action.status]);
+    expect(stored).toEqual([
+      [staffing?.actionId, 'done'],
+      [falls?.actionId, 'open'],
+    ]);
+    expect(await page.textContent('main')).toContain(`by ${adminStaff.name}`);
+    // The stale post answered 409 on purpose (the console notes it); nothing else went wrong.
+    expect(errors.filter((error) => !error.includes('409 (Conflict)'))).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the engagement pages’ role matrix', () => {
   const pages: [string, RouteDefinition, Pick<RouteDefinition, 'roles'>][] = [
     ['/workspace/admin/policies', WORKSPACE_ROUTE.workspacePolicies, RELATIONSHIPS_ROUTE.listPolicies],
@@ -127,4 +201,52 @@ describe('the engagement pages’ role matrix', () => {
       expect(signedOut.headers.get('location')).toMatch(/^\/workspace\/sign-in\?returnTo=/);
     },
   );
+
+  it('POST an action: the API route’s roles (every staff role) get past the role check; signed out goes to sign-in', async () => {
+    const http = workspaceHttp(suite.api);
+    const meeting = await aHeldMeeting();
+    const path = `/workspace/meetings/${meeting.meetingId}/actions/${meeting.actions[0]?.actionId}`;
+    const outcomes = await Promise.all(
+      STAFF_ROLES.map(async (role) => {
+        const cookie = cookies.get(role) ?? '';
+        // An empty form is refused (400) once past the role check.
+        const status = (await http.post(path, cookie, { formToken: await http.formTokenOf(cookie) })).status;
+        const allowed = MEETINGS_ROUTE.updateMeetingAction.roles.includes(role);
+        return [role, allowed ? status === 400 : status === 403, status] as const;
+      }),
+    );
+    const signedOut = await http.post(path, '', {});
+
+    expect(outcomes.filter(([, right]) => !right)).toEqual([]);
+    expect(signedOut.status).toBe(303);
+  });
+});
+
+describe('fuzzing the engagement forms (signed in as an admin, with a good form token)', () => {
+  const FIELDS = ['version', 'status'];
+  // Human edges: control characters, non-ASCII, huge numbers, negative versions.
+  const value = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.constantFrom('', '0', '1', '-1', '2', '99999999999999999999', 'done', 'open', 'Zoë', '\u0000\u001f', '<script>'),
+  );
+  const body = fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 4 });
+
+  it('POST /workspace/meetings/{meetingId}/actions/{actionId} never answers 5xx', async () => {
+    const http = workspaceHttp(suite.api);
+    const cookie = await http.sessionCookie(adminStaff.staffId);
+    const token = await http.formTokenOf(cookie);
+    const meeting = await aHeldMeeting();
+    const paths = fc.constantFrom(
+      `/workspace/meetings/${meeting.meetingId}/actions/${meeting.actions[0]?.actionId}`,
+      `/workspace/meetings/${meeting.meetingId}/actions/not-an-action`,
+      '/workspace/meetings/01ARZ3NDEKTSV4RRFFQ69G5FAV/actions/01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    );
+    await fc.assert(
+      fc.asyncProperty(paths, body, async (path, fields) => {
+        const answer = await http.post(path, cookie, { ...fields, formToken: token });
+        expect(answer.status).toBeLessThan(500);
+      }),
+      { numRuns: 30 },
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   adminQueueMain,
+  meetingActionsSection,
   newerVersions,
   periodInForce,
   policiesMain,
@@ -8,6 +9,8 @@ import {
 } from '../../shared/adapters/http/workspace/views/engagement.ts';
 import type { PolicyDescription } from '../../shared/domain/policy/engine.ts';
 import type { Submission } from '../../shared/schemas/contact.ts';
+import type { Meeting } from '../../shared/schemas/meeting.ts';
+import type { Staff } from '../../shared/schemas/staff.ts';
 
 /**
  * The engagement pages' views (issue 15): policy versions with their period in force and their rules by id,
@@ -118,5 +121,59 @@ describe('the admin queue page (R-TEAM-4)', () => {
 
     expect(page).toContain('Nothing is waiting in the admin queue.');
     expect(page).toContain('href="/workspace/admin/queue?from=abc"');
+  });
+});
+
+describe('a held meeting’s agreed actions (R-CAD-9)', () => {
+  const meeting = {
+    meetingId: '01ARZ3NDEKTSV4RRFFQ69G5FM1',
+    version: 4,
+    actions: [
+      { actionId: 'a1', description: HOSTILE, owner: HOSTILE, dueDate: '2027-10-15', status: 'open' },
+      {
+        actionId: 'a2',
+        description: 'Share the falls audit',
+        owner: 'The trust',
+        dueDate: '2027-11-30',
+        status: 'done',
+        doneAt: '2027-07-01T08:05:00.000Z',
+        doneBy: 'staff:01ARZ3NDEKTSV4RRFFQ69G5FS1',
+      },
+    ],
+  } as unknown as Meeting;
+  const staff = [{ staffId: '01ARZ3NDEKTSV4RRFFQ69G5FS1', name: 'Priya Shah' }] as Staff[];
+
+  it('shows each action’s owner and due date in words, escaped, with a form that sends the meeting’s version', () => {
+    const page = String(meetingActionsSection(meeting, staff, 'token-1', []));
+
+    expect(page).toContain(ESCAPED);
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('Friday 15 October 2027');
+    expect(page).toContain('action="/workspace/meetings/01ARZ3NDEKTSV4RRFFQ69G5FM1/actions/a1"');
+    expect(page).toContain('name="version" value="4"');
+    expect(page).toContain('name="formToken" value="token-1"');
+    expect(page).toMatch(/name="status" value="done"[\s\S]*Mark as done/);
+  });
+
+  it('says when a done action was done and by whom, by name, in London time, and offers to open it again', () => {
+    const page = String(meetingActionsSection(meeting, staff, 'token-1', []));
+
+    expect(page).toContain('Done</strong> on Thursday 1 July 2027 at 9:05am by Priya Shah');
+    expect(page).toContain('Open again');
+  });
+
+  it('shows a refusal beside the action it is about', () => {
+    const page = String(
+      meetingActionsSection(meeting, staff, 't', [{ href: '#action-a1', text: 'Someone changed it' }]),
+    );
+
+    expect(page).toContain('id="action-a1-error"');
+    expect(page).toContain('aria-describedby="action-a1-error"');
+  });
+
+  it('says so when no action was agreed', () => {
+    expect(String(meetingActionsSection({ ...meeting, actions: [] }, staff, 't', []))).toContain(
+      'No actions were agreed.',
+    );
   });
 });

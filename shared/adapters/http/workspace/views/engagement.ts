@@ -1,10 +1,12 @@
 import type { PolicyDescription } from '../../../../domain/policy/engine.ts';
 import { workspacePath } from '../../../../domain/workspace/links.ts';
 import type { Submission } from '../../../../schemas/contact.ts';
-import { badge, insetText, pagination, regionTable, summaryList } from '../components.ts';
+import type { Meeting } from '../../../../schemas/meeting.ts';
+import type { Staff } from '../../../../schemas/staff.ts';
+import { badge, insetText, pagination, regionTable, summaryList, tag } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminHeader } from './admin-nav.ts';
-import { providerHref } from './my-work.ts';
+import { meetingHref, providerHref } from './my-work.ts';
 import { capitalised, dayInWords, instantInWords, sectorWords, words } from './words.ts';
 
 /**
@@ -142,4 +144,63 @@ ${pagination({
   ...(previousHref ? { previous: { href: previousHref } } : {}),
   ...(nextHref ? { next: { href: nextHref } } : {}),
 })}`;
+}
+
+/**
+ * A held meeting's agreed actions (R-CAD-9: "with owner, due date and whether done"), each with a form to mark
+ * it done or open again (PATCH /meetings/{id}/actions/{actionId} with the meeting's version as If-Match).
+ * Open actions are carried into the next meeting's template (R-TPL-1).
+ */
+export function meetingActionsSection(
+  meeting: Meeting,
+  staff: readonly Staff[],
+  formToken: string,
+  problems: readonly { href: string; text: string }[],
+): SafeHtml {
+  if (meeting.actions.length === 0) return html`<p class="govuk-body">No actions were agreed.</p>`;
+  const nameOf = (doneBy: string | null | undefined) => {
+    const staffId = doneBy?.startsWith('staff:') ? doneBy.slice('staff:'.length) : null;
+    return staff.find((member) => member.staffId === staffId)?.name ?? null;
+  };
+  const href = `${meetingHref(meeting.meetingId)}/actions`;
+  return html`<h2 class="govuk-heading-m">Agreed actions</h2>
+<p class="govuk-body">Open actions are carried into the next meeting’s pre-meeting template (R-TPL-1).</p>
+<ul class="govuk-list">${meeting.actions.map((action) => {
+    const id = `action-${action.actionId}`;
+    const problem = problems.find((candidate) => candidate.href === `#${id}`);
+    const done = action.status === 'done';
+    const by = nameOf(action.doneBy);
+    return html`<li class="govuk-!-margin-bottom-6">
+<h3 class="govuk-heading-s govuk-!-margin-bottom-2">${action.description}</h3>
+${summaryList({
+  classes: 'govuk-!-margin-bottom-3',
+  rows: [
+    { key: { text: 'Owner' }, value: { text: action.owner } },
+    { key: { text: 'Due by' }, value: { text: dayInWords(action.dueDate) } },
+    {
+      key: { text: 'Status' },
+      value: {
+        html: done
+          ? html`${tag({ text: 'Done', classes: 'govuk-tag--green' })}${
+              action.doneAt ? html` on ${instantInWords(action.doneAt)}${by ? html` by ${by}` : ''}` : ''
+            }`
+          : tag({ text: 'Open', classes: 'govuk-tag--blue' }),
+      },
+    },
+  ],
+})}
+<form method="post" action="${href}/${action.actionId}" novalidate>
+<input type="hidden" name="formToken" value="${formToken}">
+<input type="hidden" name="version" value="${String(meeting.version)}">
+<input type="hidden" name="status" value="${done ? 'open' : 'done'}">
+<div class="govuk-form-group${problem ? ' govuk-form-group--error' : ''}">${
+      problem
+        ? html`<p class="govuk-error-message" id="${id}-error"><span class="govuk-visually-hidden">Error:</span> ${problem.text}</p>`
+        : ''
+    }<button type="submit" id="${id}" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button"${
+      problem ? html` aria-describedby="${id}-error"` : ''
+    }>${done ? 'Open again' : 'Mark as done'}<span class="govuk-visually-hidden">: ${action.description}</span></button></div>
+</form>
+</li>`;
+  })}</ul>`;
 }
