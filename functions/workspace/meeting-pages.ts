@@ -42,6 +42,7 @@ const NOTICES: Record<string, string> = {
   booked: 'Saved: the attendees have been sent their invites or updates',
   cancelled: 'Cancelled: the attendees have been told',
   held: 'Recorded as held',
+  adhoc: 'Ad hoc meeting recorded (R-CAD-11): invites go to its attendees when it is still to come',
   'action-done': 'Action marked as done',
   'action-open': 'Action open again: it goes into the next meeting’s template',
   saved: 'Saved as the next version',

@@ -328,6 +328,26 @@ export const WORKSPACE_ROUTE = {
     'Mark an agreed action done, or open again (R-CAD-9), at the meeting’s version the page showed',
     posted,
   ),
+  workspaceOtherContact: page(
+    'workspaceOtherContact',
+    'GET',
+    '/workspace/providers/{providerId}/other-contact',
+    'The forms to log a contact and to record an ad hoc meeting (R-CAD-11)',
+  ),
+  workspaceLogContact: page(
+    'workspaceLogContact',
+    'POST',
+    '/workspace/providers/{providerId}/other-contact/log',
+    'Log a contact that has happened: how, when, both sides, partners (R-CAD-11, R-CAD-12)',
+    posted,
+  ),
+  workspaceAdHocMeeting: page(
+    'workspaceAdHocMeeting',
+    'POST',
+    '/workspace/providers/{providerId}/other-contact/meeting',
+    'Record an ad hoc meeting: booked and invited when to come, held when started (R-CAD-11)',
+    posted,
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

@@ -12,6 +12,7 @@ import type { Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 import { aProvider, aStaffMember } from '../integration/support/builders.ts';
 import { aContactableProvider, postContact, referenceIn } from '../integration/support/contact.ts';
+import { inbox } from '../integration/support/inbox.ts';
 import { browserSuite } from './support/browser.ts';
 import { checkPage, signIn } from './support/workspace.ts';
 import { workspaceHttp } from './support/workspace-http.ts';
@@ -166,6 +167,87 @@ describe('a held meeting’s agreed actions (R-CAD-9)', () => {
   });
 });
 
+/** A provider with one contact, its chief executive (R-CAD-11's "who at the provider"). */
+async function aProviderWithAContact(): Promise<Provider> {
+  const input = aProvider();
+  const tag = input.name.replace(/\W/g, '');
+  input.contacts = [{ name: 'Ada Chief', email: `ce.${tag}@care.test`, roles: ['chief-executive'] }];
+  return (await suite.api.call<Provider>('POST', '/providers', { token: suite.admin, body: input })).body;
+}
+
+describe('other contact (R-CAD-11, R-CAD-12)', () => {
+  it('logs a contact without JavaScript: a day still to come is refused in the error summary, then it is logged and shown on the meetings page', async () => {
+    const provider = await aProviderWithAContact();
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, adminStaff.staffId, {
+      javaScriptEnabled: false,
+      path: `/workspace/providers/${provider.providerId}/meetings`,
+    });
+    await page.getByRole('link', { name: 'Log a contact or record an ad hoc meeting' }).click();
+    await checkPage(page, 'other-contact', { javaScript: false });
+    const log = page.locator('form', { has: page.getByRole('button', { name: 'Log the contact' }) });
+
+    await log.getByLabel('Phone call').check();
+    await log.getByLabel('Day').fill('1');
+    await log.getByLabel('Month').fill('1');
+    await log.getByLabel('Year').fill('2099');
+    await log.getByLabel('Time (UK time)').fill('9:30am');
+    await log.getByLabel('Ada Chief').check();
+    await log.getByLabel('Partner organisations’ attendees (optional)').fill('Sam Patel, NHS England');
+    await log.getByLabel('What it was about').fill('Zoë rang about the winter staffing plan.');
+    await log.getByRole('button', { name: 'Log the contact' }).click();
+    await checkPage(page, 'other-contact-error', { javaScript: false });
+
+    expect(await page.textContent('.govuk-error-summary')).toContain('A contact is logged once it has happened');
+    const again = page.locator('form', { has: page.getByRole('button', { name: 'Log the contact' }) });
+    expect(await again.getByLabel('What it was about').inputValue()).toBe('Zoë rang about the winter staffing plan.');
+    await again.getByLabel('Year').fill('2026');
+    await again.getByRole('button', { name: 'Log the contact' }).click();
+    await page.waitForURL(/other-contact\?done=logged/);
+
+    expect(await page.textContent('.govuk-notification-banner')).toContain('Contact logged');
+    await page.getByRole('link', { name: 'See the meetings and other contact so far' }).click();
+    const meetings = await page.textContent('main');
+    expect(meetings).toContain('Zoë rang about the winter staffing plan.');
+    expect(meetings).toContain('Sam Patel');
+    expect(meetings).toContain('Ada Chief');
+    await context.close();
+  });
+
+  it('records an ad hoc meeting still to come, on a phone: booked, with the provider’s contact invited', async () => {
+    const provider = await aProviderWithAContact();
+    const { context, page, errors } = await signIn(suite.browser, suite.api.baseUrl, adminStaff.staffId, {
+      width: 375,
+      path: `/workspace/providers/${provider.providerId}/other-contact`,
+    });
+    await checkPage(page, 'other-contact-phone');
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Record the meeting' }) });
+
+    await form.getByLabel('Video call').check();
+    await form.getByLabel('Day').fill('12');
+    await form.getByLabel('Month').fill('5');
+    await form.getByLabel('Year').fill('2099');
+    await form.getByLabel('Time (UK time)').fill('14:00');
+    await form.getByLabel('Ada Chief').check();
+    await form.getByLabel('What it is about (optional)').fill('A concern about night staffing');
+    await form.getByRole('button', { name: 'Record the meeting' }).click();
+    await page.waitForURL(/\/workspace\/meetings\/[^/]+\?done=adhoc$/);
+    await checkPage(page, 'ad-hoc-meeting');
+    const main = await page.textContent('main');
+
+    expect(await page.textContent('.govuk-notification-banner')).toContain('Ad hoc meeting recorded');
+    expect(main).toContain('Tuesday 12 May 2099 at 2pm');
+    expect(main).toContain('Booked');
+    const invited = provider.contacts[0]?.email ?? '';
+    await expect
+      .poll(async () => (await inbox()).some((mail) => mail.destination.to.some((to) => to.includes(invited))), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the engagement pages’ role matrix', () => {
   const pages: [string, RouteDefinition, Pick<RouteDefinition, 'roles'>][] = [
     ['/workspace/admin/policies', WORKSPACE_ROUTE.workspacePolicies, RELATIONSHIPS_ROUTE.listPolicies],
@@ -202,6 +284,38 @@ describe('the engagement pages’ role matrix', () => {
     },
   );
 
+  it('GET other contact and POST both of its forms: the API routes’ roles (PROVIDER_CORRESPONDENTS) only; signed out goes to sign-in', async () => {
+    const http = workspaceHttp(suite.api);
+    const provider = await aProviderWithAContact();
+    const base = `/workspace/providers/${provider.providerId}/other-contact`;
+    const outcomes = await Promise.all(
+      STAFF_ROLES.flatMap((role) => {
+        const cookie = cookies.get(role) ?? '';
+        const allowed = (roles: readonly string[]) => roles.includes(role);
+        return [
+          (async () => {
+            const status = (await http.page(base, cookie)).status;
+            return [role, 'GET', status === (allowed(MEETINGS_ROUTE.logActivity.roles) ? 200 : 403), status] as const;
+          })(),
+          ...(
+            [
+              ['log', MEETINGS_ROUTE.logActivity],
+              ['meeting', MEETINGS_ROUTE.createAdHocMeeting],
+            ] as const
+          ).map(async ([form, apiRoute]) => {
+            const status = (await http.post(`${base}/${form}`, cookie, { formToken: await http.formTokenOf(cookie) }))
+              .status;
+            return [role, form, allowed(apiRoute.roles) ? status === 400 : status === 403, status] as const;
+          }),
+        ];
+      }),
+    );
+    const signedOut = await Promise.all([http.page(base, ''), http.post(`${base}/log`, '', {})]);
+
+    expect(outcomes.filter(([, , right]) => !right)).toEqual([]);
+    expect(signedOut.map((answer) => answer.status)).toEqual([303, 303]);
+  });
+
   it('POST an action: the API route’s roles (every staff role) get past the role check; signed out goes to sign-in', async () => {
     const http = workspaceHttp(suite.api);
     const meeting = await aHeldMeeting();
@@ -224,10 +338,48 @@ describe('the engagement pages’ role matrix', () => {
 
 describe('fuzzing the engagement forms (signed in as an admin, with a good form token)', () => {
   const FIELDS = ['version', 'status'];
+  const CONTACT_FIELDS = [
+    'channel',
+    'mode',
+    'when-day',
+    'when-month',
+    'when-year',
+    'when-time',
+    'duration',
+    'lead',
+    'colleague',
+    'contacts',
+    'people',
+    'partners',
+    'summary',
+  ];
   // Human edges: control characters, non-ASCII, huge numbers, negative versions.
   const value = fc.oneof(
     fc.string({ maxLength: 60 }),
-    fc.constantFrom('', '0', '1', '-1', '2', '99999999999999999999', 'done', 'open', 'Zoë', '\u0000\u001f', '<script>'),
+    fc.constantFrom(
+      '',
+      '0',
+      '1',
+      '-1',
+      '2',
+      '12',
+      '2026',
+      '2099',
+      '1800',
+      '9:30am',
+      '25:61',
+      '99999999999999999999',
+      'done',
+      'open',
+      'call',
+      'video',
+      'email',
+      'Zoë, NHS England',
+      'Zoë Ångström',
+      '\u0000\u001f',
+      '<script>',
+      '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    ),
   );
   const body = fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 4 });
 
@@ -249,4 +401,32 @@ describe('fuzzing the engagement forms (signed in as an admin, with a good form 
       { numRuns: 30 },
     );
   });
+
+  it.each(['log', 'meeting'])(
+    'POST /workspace/providers/{providerId}/other-contact/%s never answers 5xx',
+    async (form) => {
+      const http = workspaceHttp(suite.api);
+      const cookie = await http.sessionCookie(adminStaff.staffId);
+      const token = await http.formTokenOf(cookie);
+      const provider = await aProviderWithAContact();
+      const contactId = provider.contacts[0]?.contactId ?? '';
+      const prefix = form === 'log' ? 'log' : 'adhoc';
+      const fields = fc.dictionary(
+        fc.constantFrom(...CONTACT_FIELDS),
+        fc.oneof(value, fc.constant(contactId), fc.constant(adminStaff.staffId)),
+        { maxKeys: 10 },
+      );
+      await fc.assert(
+        fc.asyncProperty(fields, async (chosen) => {
+          const body = Object.fromEntries(Object.entries(chosen).map(([name, given]) => [`${prefix}-${name}`, given]));
+          const answer = await http.post(`/workspace/providers/${provider.providerId}/other-contact/${form}`, cookie, {
+            ...body,
+            formToken: token,
+          });
+          expect(answer.status).toBeLessThan(500);
+        }),
+        { numRuns: 30 },
+      );
+    },
+  );
 });

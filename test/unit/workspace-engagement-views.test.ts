@@ -3,6 +3,7 @@ import {
   adminQueueMain,
   meetingActionsSection,
   newerVersions,
+  otherContactMain,
   periodInForce,
   policiesMain,
   policyMain,
@@ -10,6 +11,7 @@ import {
 import type { PolicyDescription } from '../../shared/domain/policy/engine.ts';
 import type { Submission } from '../../shared/schemas/contact.ts';
 import type { Meeting } from '../../shared/schemas/meeting.ts';
+import type { Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
 
 /**
@@ -175,5 +177,57 @@ describe('a held meeting’s agreed actions (R-CAD-9)', () => {
     expect(String(meetingActionsSection({ ...meeting, actions: [] }, staff, 't', []))).toContain(
       'No actions were agreed.',
     );
+  });
+});
+
+describe('the other contact forms (R-CAD-11, R-CAD-12)', () => {
+  const provider = {
+    providerId: '01ARZ3NDEKTSV4RRFFQ69G5FP1',
+    name: HOSTILE,
+    contacts: [
+      { contactId: '01ARZ3NDEKTSV4RRFFQ69G5FC1', name: HOSTILE, email: 'x@y.test', roles: ['chief-executive'] },
+    ],
+  } as unknown as Provider;
+  const staff = [
+    { staffId: 'me', name: 'Priya Shah', leftOn: null },
+    { staffId: 'other', name: HOSTILE, leftOn: null },
+    { staffId: 'gone', name: 'Left Already', leftOn: '2026-01-01' },
+  ] as Staff[];
+
+  it('offers both forms with the form token, the provider’s contacts and present staff, everything escaped', () => {
+    const page = String(otherContactMain({ provider, staff, me: 'me', formToken: 'tok', state: null, notice: null }));
+
+    expect(page).toContain('action="/workspace/providers/01ARZ3NDEKTSV4RRFFQ69G5FP1/other-contact/log"');
+    expect(page).toContain('action="/workspace/providers/01ARZ3NDEKTSV4RRFFQ69G5FP1/other-contact/meeting"');
+    expect(page.match(/name="formToken" value="tok"/g)).toHaveLength(2);
+    expect(page).toContain('value="01ARZ3NDEKTSV4RRFFQ69G5FC1"');
+    expect(page).toContain('chief executive');
+    expect(page).not.toContain('Left Already');
+    expect(page).toContain(ESCAPED);
+    expect(page).not.toContain('<script>');
+    // The lead defaults to the person signed in.
+    expect(page).toMatch(/<option value="me" selected>Priya Shah<\/option>/);
+  });
+
+  it('keeps what was typed and shows the problem beside the field of the form that was posted only', () => {
+    const page = String(
+      otherContactMain({
+        provider,
+        staff,
+        me: 'me',
+        formToken: 'tok',
+        state: {
+          form: 'log',
+          values: { 'log-summary': HOSTILE, 'log-contacts': ['01ARZ3NDEKTSV4RRFFQ69G5FC1'] },
+          problems: [{ href: '#log-when-day', text: 'Enter a real date, for example 27 3 2027' }],
+        },
+        notice: null,
+      }),
+    );
+
+    expect(page).toContain('id="log-when-error"');
+    expect(page).not.toContain('id="adhoc-when-error"');
+    expect(page).toContain(`>${ESCAPED}</textarea>`);
+    expect(page).toMatch(/id="log-contacts"[^>]*value="01ARZ3NDEKTSV4RRFFQ69G5FC1" checked/);
   });
 });

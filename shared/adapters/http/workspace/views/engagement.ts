@@ -2,8 +2,25 @@ import type { PolicyDescription } from '../../../../domain/policy/engine.ts';
 import { workspacePath } from '../../../../domain/workspace/links.ts';
 import type { Submission } from '../../../../schemas/contact.ts';
 import type { Meeting } from '../../../../schemas/meeting.ts';
+import type { Provider } from '../../../../schemas/provider.ts';
 import type { Staff } from '../../../../schemas/staff.ts';
-import { badge, insetText, pagination, regionTable, summaryList, tag } from '../components.ts';
+import {
+  backLink,
+  badge,
+  button,
+  checkboxes,
+  dateInput,
+  input,
+  insetText,
+  notificationBanner,
+  pagination,
+  radios,
+  regionTable,
+  select,
+  summaryList,
+  tag,
+  textarea,
+} from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { adminHeader } from './admin-nav.ts';
 import { meetingHref, providerHref } from './my-work.ts';
@@ -203,4 +220,203 @@ ${summaryList({
 </form>
 </li>`;
   })}</ul>`;
+}
+
+/** The state of one of the "Other contact" forms, posted back with its problems. */
+export interface OtherContactForm {
+  form: 'log' | 'adhoc';
+  values: Record<string, string | string[]>;
+  problems: { href: string; text: string }[];
+}
+
+const CHANNEL_WORDS: Record<string, string> = {
+  call: 'Phone call',
+  teleconference: 'Teleconference',
+  email: 'Email',
+  visit: 'Visit',
+  video: 'Video call',
+};
+
+/**
+ * Log a contact after the event (POST /providers/{id}/activities) or record an ad hoc meeting (POST
+ * /providers/{id}/meetings): R-CAD-11, with partner attendees (R-CAD-12). Neither counts towards a cadence.
+ */
+export function otherContactMain(data: {
+  provider: Provider;
+  staff: readonly Staff[];
+  me: string;
+  formToken: string;
+  state: OtherContactForm | null;
+  notice: string | null;
+}): SafeHtml {
+  const { provider, state } = data;
+  const base = providerHref(provider.providerId);
+  const value = (form: OtherContactForm['form'], name: string, fallback = '') => {
+    const given = state?.form === form ? state.values[name] : undefined;
+    return typeof given === 'string' ? given : Array.isArray(given) ? (given[0] ?? fallback) : fallback;
+  };
+  const chosen = (form: OtherContactForm['form'], name: string, fallback: readonly string[] = []) => {
+    if (state?.form !== form) return fallback;
+    const given = state.values[name];
+    return typeof given === 'string' ? [given] : (given ?? []);
+  };
+  const problem = (form: OtherContactForm['form'], id: string) => {
+    const found = state?.form === form ? state.problems.find((candidate) => candidate.href === `#${id}`) : undefined;
+    return found ? { text: found.text } : undefined;
+  };
+  const present = data.staff.filter((member) => !member.leftOn);
+  const contactChoices = (form: OtherContactForm['form'], name: string) =>
+    provider.contacts.map((contact) => ({
+      value: contact.contactId,
+      text: contact.name,
+      hint: { text: contact.roles.map(words).join(', ') || 'No role recorded' },
+      checked: chosen(form, name).includes(contact.contactId),
+    }));
+  const whenFields = (form: OtherContactForm['form'], prefix: string, legend: string, hint: string) =>
+    html`${dateInput({
+      id: `${prefix}-day`.replace(/-day$/, ''),
+      namePrefix: prefix,
+      fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
+      hint: { text: hint },
+      errorMessage: problem(form, `${prefix}-day`),
+      values: {
+        day: value(form, `${prefix}-day`),
+        month: value(form, `${prefix}-month`),
+        year: value(form, `${prefix}-year`),
+      },
+    })}${input({
+      name: `${prefix}-time`,
+      label: { text: 'Time (UK time)', classes: 'govuk-label--s' },
+      hint: { text: 'For example 9:30am or 14:00' },
+      errorMessage: problem(form, `${prefix}-time`),
+      value: value(form, `${prefix}-time`),
+      classes: 'govuk-input--width-10',
+    })}`;
+  const partners = (form: OtherContactForm['form'], name: string) =>
+    textarea({
+      name,
+      label: { text: 'Partner organisations’ attendees (optional)', classes: 'govuk-label--s' },
+      hint: {
+        text: 'One a line: the person’s name, a comma, then their organisation, for example “Sam Patel, NHS England” (R-CAD-12)',
+      },
+      errorMessage: problem(form, name),
+      value: value(form, name),
+      rows: 3,
+    });
+  return html`${backLink({ href: `${base}/meetings`, text: `${provider.name}: meetings` })}
+<span class="govuk-caption-l">${provider.name}</span>
+${data.notice ? notificationBanner({ type: 'success', text: data.notice }) : ''}
+<h1 class="govuk-heading-l">Other contact</h1>
+<p class="govuk-body">Contact beyond the planned meetings (R-CAD-11). It is kept with the provider’s record and shown on its meetings page; it does not count towards the planned meetings. <a class="govuk-link" href="${base}/meetings">See the meetings and other contact so far</a>.</p>
+<h2 class="govuk-heading-m" id="log">Log a contact that has happened</h2>
+<form method="post" action="${base}/other-contact/log" novalidate>
+<input type="hidden" name="formToken" value="${data.formToken}">
+${radios({
+  name: 'log-channel',
+  fieldset: { legend: { text: 'How', classes: 'govuk-fieldset__legend--s' } },
+  errorMessage: problem('log', 'log-channel'),
+  items: Object.entries(CHANNEL_WORDS).map(([channel, text]) => ({
+    value: channel,
+    text,
+    checked: value('log', 'log-channel') === channel,
+  })),
+})}
+${whenFields('log', 'log-when', 'When it happened', 'For example 27 3 2027')}
+${select({
+  name: 'log-colleague',
+  label: { text: 'Who else from the regulator took part (optional)', classes: 'govuk-label--s' },
+  hint: { text: 'You are recorded as taking part' },
+  errorMessage: problem('log', 'log-colleague'),
+  items: [
+    { value: '', text: 'Nobody else', selected: value('log', 'log-colleague') === '' },
+    ...present
+      .filter((member) => member.staffId !== data.me)
+      .map((member) => ({
+        value: member.staffId,
+        text: member.name,
+        selected: value('log', 'log-colleague') === member.staffId,
+      })),
+  ],
+})}
+${
+  provider.contacts.length
+    ? checkboxes({
+        name: 'log-contacts',
+        fieldset: { legend: { text: 'Who from the provider', classes: 'govuk-fieldset__legend--s' } },
+        hint: { text: 'Choose the provider’s contacts, or name others below' },
+        errorMessage: problem('log', 'log-contacts'),
+        items: contactChoices('log', 'log-contacts'),
+      })
+    : ''
+}
+${textarea({
+  name: 'log-people',
+  label: { text: 'Others from the provider (optional)', classes: 'govuk-label--s' },
+  hint: { text: 'One name a line, for people who are not among its contacts' },
+  errorMessage: problem('log', 'log-people'),
+  value: value('log', 'log-people'),
+  rows: 2,
+})}
+${partners('log', 'log-partners')}
+${textarea({
+  name: 'log-summary',
+  label: { text: 'What it was about', classes: 'govuk-label--s' },
+  errorMessage: problem('log', 'log-summary'),
+  value: value('log', 'log-summary'),
+})}
+${button({ text: 'Log the contact' })}
+</form>
+<h2 class="govuk-heading-m" id="adhoc">Record an ad hoc meeting</h2>
+<p class="govuk-body">One still to come is booked and its attendees invited; one that has started is recorded as held.</p>
+<form method="post" action="${base}/other-contact/meeting" novalidate>
+<input type="hidden" name="formToken" value="${data.formToken}">
+${radios({
+  name: 'adhoc-mode',
+  fieldset: { legend: { text: 'How', classes: 'govuk-fieldset__legend--s' } },
+  errorMessage: problem('adhoc', 'adhoc-mode'),
+  items: ['call', 'teleconference', 'video', 'visit'].map((mode) => ({
+    value: mode,
+    text: CHANNEL_WORDS[mode] ?? mode,
+    checked: value('adhoc', 'adhoc-mode') === mode,
+  })),
+})}
+${whenFields('adhoc', 'adhoc-when', 'When', 'For example 12 5 2027')}
+${input({
+  name: 'adhoc-duration',
+  label: { text: 'Length in minutes', classes: 'govuk-label--s' },
+  hint: { text: 'From 5 to 480' },
+  errorMessage: problem('adhoc', 'adhoc-duration'),
+  value: value('adhoc', 'adhoc-duration', '60'),
+  classes: 'govuk-input--width-4',
+  inputmode: 'numeric',
+})}
+${select({
+  name: 'adhoc-lead',
+  label: { text: 'Led by', classes: 'govuk-label--s' },
+  errorMessage: problem('adhoc', 'adhoc-lead'),
+  items: present.map((member) => ({
+    value: member.staffId,
+    text: member.name,
+    selected: value('adhoc', 'adhoc-lead', data.me) === member.staffId,
+  })),
+})}
+${
+  provider.contacts.length
+    ? checkboxes({
+        name: 'adhoc-contacts',
+        fieldset: { legend: { text: 'Who attends from the provider', classes: 'govuk-fieldset__legend--s' } },
+        errorMessage: problem('adhoc', 'adhoc-contacts'),
+        items: contactChoices('adhoc', 'adhoc-contacts'),
+      })
+    : insetText({ text: 'The provider has no contacts recorded: add one before recording a meeting with it.' })
+}
+${partners('adhoc', 'adhoc-partners')}
+${input({
+  name: 'adhoc-summary',
+  label: { text: 'What it is about (optional)', classes: 'govuk-label--s' },
+  errorMessage: problem('adhoc', 'adhoc-summary'),
+  value: value('adhoc', 'adhoc-summary'),
+})}
+${button({ text: 'Record the meeting' })}
+</form>`;
 }
