@@ -168,6 +168,8 @@ async function casework(api: LocalApi, runAs: string) {
       runId: run.runId,
       importId: started.import.importId,
       reference,
+      // A policy version of the catalogue (GET /workspace/admin/policies/{policyId}).
+      policyId: 'adult-social-care',
     },
     caseworkProviderId: contactable.provider.providerId,
   };

@@ -42,6 +42,9 @@ const NOTICES: Record<string, string> = {
   booked: 'Saved: the attendees have been sent their invites or updates',
   cancelled: 'Cancelled: the attendees have been told',
   held: 'Recorded as held',
+  adhoc: 'Ad hoc meeting recorded (R-CAD-11): invites go to its attendees when it is still to come',
+  'action-done': 'Action marked as done',
+  'action-open': 'Action open again: it goes into the next meeting’s template',
   saved: 'Saved as the next version',
   shared: 'Shared: each contact has been emailed their own link',
 };
@@ -52,7 +55,7 @@ async function theMeeting(meetingId: string) {
   return meeting;
 }
 
-async function meetingPage(request: PageRequest, state: FormState | null, status: number) {
+export async function meetingPage(request: PageRequest, state: FormState | null, status: number) {
   changeAs(request, MEETINGS_ROUTE.getMeeting);
   // R-REL-2: the page names who holds the relationship now, as GET /meetings/{meetingId} does.
   const meeting = await readMeeting(deps, request.path.meetingId ?? '', request.now);

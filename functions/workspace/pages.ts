@@ -33,6 +33,7 @@ import { searchProviders } from '../../shared/use-cases/search-register.ts';
 import { CASEWORK_PAGES } from './casework-pages.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
+import { ENGAGEMENT_PAGES } from './engagement-pages.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
 import { RUN_PAGES } from './run-pages.ts';
 import { STAFF_PAGES } from './staff-pages.ts';
@@ -263,6 +264,7 @@ ${pagination({
     ...TEAM_PAGES.get,
     ...RUN_PAGES.get,
     ...TEMPLATE_PAGES.get,
+    ...ENGAGEMENT_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
@@ -324,5 +326,6 @@ ${pagination({
     ...STAFF_PAGES.post,
     ...TEAM_PAGES.post,
     ...RUN_PAGES.post,
+    ...ENGAGEMENT_PAGES.post,
   },
 };

@@ -303,6 +303,51 @@ export const WORKSPACE_ROUTE = {
     '/workspace/meetings/{meetingId}/template/preview',
     'What sharing would send, without sending: the provider’s page and the email',
   ),
+  workspacePolicies: page(
+    'workspacePolicies',
+    'GET',
+    '/workspace/admin/policies',
+    'Every policy version: when it is in force, and for which sectors',
+  ),
+  workspacePolicy: page(
+    'workspacePolicy',
+    'GET',
+    '/workspace/admin/policies/{policyId}',
+    'One policy version: its rules in words, each with its rule id',
+  ),
+  workspaceAdminQueue: page(
+    'workspaceAdminQueue',
+    'GET',
+    '/workspace/admin/queue',
+    'Submissions from providers with no team, oldest first (R-TEAM-4)',
+  ),
+  workspaceMeetingAction: page(
+    'workspaceMeetingAction',
+    'POST',
+    '/workspace/meetings/{meetingId}/actions/{actionId}',
+    'Mark an agreed action done, or open again (R-CAD-9), at the meeting’s version the page showed',
+    posted,
+  ),
+  workspaceOtherContact: page(
+    'workspaceOtherContact',
+    'GET',
+    '/workspace/providers/{providerId}/other-contact',
+    'The forms to log a contact and to record an ad hoc meeting (R-CAD-11)',
+  ),
+  workspaceLogContact: page(
+    'workspaceLogContact',
+    'POST',
+    '/workspace/providers/{providerId}/other-contact/log',
+    'Log a contact that has happened: how, when, both sides, partners (R-CAD-11, R-CAD-12)',
+    posted,
+  ),
+  workspaceAdHocMeeting: page(
+    'workspaceAdHocMeeting',
+    'POST',
+    '/workspace/providers/{providerId}/other-contact/meeting',
+    'Record an ad hoc meeting: booked and invited when to come, held when started (R-CAD-11)',
+    posted,
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

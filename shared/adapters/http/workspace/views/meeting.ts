@@ -22,6 +22,7 @@ import {
   warningText,
 } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
+import { meetingActionsSection } from './engagement.ts';
 import { meetingHref, providerHref } from './my-work.ts';
 import { capitalised, dayInWords, instantInWords, words } from './words.ts';
 
@@ -35,7 +36,7 @@ export interface FormState {
   values: Record<string, string | string[]>;
   problems: { href: string; text: string }[];
   /** Which form the problems belong to. */
-  form?: 'book' | 'cancel' | 'outcome';
+  form?: 'book' | 'cancel' | 'outcome' | 'action';
 }
 
 const one = (values: FormState['values'], name: string) => {
@@ -276,13 +277,12 @@ ${
   open
     ? html`${booking}${cancel}${meeting.status === 'booked' ? outcome : ''}`
     : meeting.status === 'held'
-      ? html`<h2 class="govuk-heading-m">Outcome</h2><p class="govuk-body">${meeting.notes ?? ''}</p>${
-          meeting.actions.length
-            ? html`<ul class="govuk-list govuk-list--bullet">${meeting.actions.map(
-                (action) => html`<li>${action.description}: ${action.owner}, by ${dayInWords(action.dueDate)}</li>`,
-              )}</ul>`
-            : ''
-        }`
+      ? html`<h2 class="govuk-heading-m">Outcome</h2><p class="govuk-body">${meeting.notes ?? ''}</p>${meetingActionsSection(
+          meeting,
+          staff,
+          state.formToken,
+          state.form === 'action' ? state.problems : [],
+        )}`
       : insetText({ text: `Cancelled: ${meeting.cancelReason ?? ''}` })
 }`;
 }

@@ -324,6 +324,7 @@ ${
 }
 <h2 class="govuk-heading-m">Other contact</h2>
 <p class="govuk-body">Calls, teleconferences, emails, visits and ad hoc meetings beyond the planned meetings (R-CAD-11). They do not count towards the planned meetings.</p>
+<p class="govuk-body"><a class="govuk-link" href="${providerHref(provider.providerId)}/other-contact">Log a contact or record an ad hoc meeting</a></p>
 ${
   activities.length === 0
     ? html`<p class="govuk-body">None recorded.</p>`
