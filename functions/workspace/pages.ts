@@ -34,6 +34,7 @@ import { CASEWORK_PAGES } from './casework-pages.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
+import { REGISTER_PAGES } from './register-pages.ts';
 import { RUN_PAGES } from './run-pages.ts';
 import { STAFF_PAGES } from './staff-pages.ts';
 import { TEAM_PAGES } from './team-pages.ts';
@@ -52,6 +53,16 @@ const PAGE_SIZE = 25;
 const mayAllocate = (request: PageRequest) => {
   try {
     changeAs(request, RELATIONSHIPS_ROUTE.allocateRelationshipHolder);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError) return false;
+    throw error;
+  }
+};
+
+const mayAddProvider = (request: PageRequest) => {
+  try {
+    changeAs(request, PROVIDERS_ROUTE.createProvider);
     return true;
   } catch (error) {
     if (error instanceof ForbiddenError) return false;
@@ -126,6 +137,11 @@ export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
         section: 'providers',
         main: html`${problem ? errorSummary({ titleText: 'There is a problem', errorList: [{ text: problem, href: '#q' }] }) : ''}
 <h1 class="govuk-heading-l">Find a provider</h1>
+<p class="govuk-body"><a class="govuk-link" href="/workspace/locations">Find a location by postcode</a>${
+          mayAddProvider(request)
+            ? html` or <a class="govuk-link" href="/workspace/providers/new">add a provider</a>`
+            : ''
+        }</p>
 <form method="get" action="/workspace/providers" novalidate>
 ${input({
   name: 'q',
@@ -263,6 +279,7 @@ ${pagination({
     ...TEAM_PAGES.get,
     ...RUN_PAGES.get,
     ...TEMPLATE_PAGES.get,
+    ...REGISTER_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
@@ -324,5 +341,6 @@ ${pagination({
     ...STAFF_PAGES.post,
     ...TEAM_PAGES.post,
     ...RUN_PAGES.post,
+    ...REGISTER_PAGES.post,
   },
 };

@@ -303,6 +303,21 @@ export const WORKSPACE_ROUTE = {
     '/workspace/meetings/{meetingId}/template/preview',
     'What sharing would send, without sending: the provider’s page and the email',
   ),
+  // The register (issue 15: everything the API can do for staff): add a provider, find a location by postcode.
+  workspaceAddProvider: page('workspaceAddProvider', 'GET', '/workspace/providers/new', 'The form to add a provider'),
+  workspaceCreateProvider: page(
+    'workspaceCreateProvider',
+    'POST',
+    '/workspace/providers/new',
+    'Add a provider to the register',
+    posted,
+  ),
+  workspaceFindLocation: page(
+    'workspaceFindLocation',
+    'GET',
+    '/workspace/locations',
+    'Locations by postcode (a full postcode or an outward code), a page at a time',
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

@@ -1,0 +1,225 @@
+/// <reference lib="dom" />
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RouteDefinition } from '../../shared/definitions/route-definition.ts';
+import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
+import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
+import { STAFF_ROLES, type StaffRole } from '../../shared/domain/vocabulary.ts';
+import type { Location, Provider } from '../../shared/schemas/provider.ts';
+import type { Staff } from '../../shared/schemas/staff.ts';
+import { aProvider, aStaffMember } from '../integration/support/builders.ts';
+import { browserSuite } from './support/browser.ts';
+import { checkPage, signIn } from './support/workspace.ts';
+import { workspaceHttp } from './support/workspace-http.ts';
+
+/**
+ * The register in the workspace (issue 15: "everything the API can do for staff"): add a provider
+ * (POST /providers) and find a location by postcode (GET /locations?postcode=, issue 16's index). Signed in
+ * locally as an admin: the add form once with JavaScript off at 375 px (its error summary first), then
+ * axe on each new page; the pages' role matrix against the API routes' own role lists; the form fuzzed.
+ */
+const suite = browserSuite();
+
+/** A full postcode of its own (a made-up inward code), so parallel runs never find each other's locations. */
+const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
+const aPostcode = () => {
+  const letter = () => INWARD_LETTERS[Math.floor(Math.random() * INWARD_LETTERS.length)] ?? 'A';
+  return `LL57 ${Math.floor(Math.random() * 10)}${letter()}${letter()}`;
+};
+
+async function anAdmin(): Promise<Staff> {
+  return (
+    await suite.api.call<Staff>('POST', '/staff', {
+      token: suite.admin,
+      body: aStaffMember({ roles: ['admin'] }),
+    })
+  ).body;
+}
+
+describe('the register in the workspace', () => {
+  it('adds a provider without JavaScript at 375 px, refusing a missing sector first in the error summary', async () => {
+    const admin = await anAdmin();
+    const name = `Ysbyty Zoë ${Date.now()} & Partners`;
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      javaScriptEnabled: false,
+      width: 375,
+      path: '/workspace/providers',
+    });
+
+    await page.getByRole('link', { name: 'add a provider' }).click();
+    await page.waitForURL(/\/workspace\/providers\/new$/);
+    await checkPage(page, 'add-provider', { javaScript: false });
+    await page.getByLabel('Provider name').fill(name);
+    await page.getByRole('button', { name: 'Add the provider' }).click();
+
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.textContent('.govuk-error-summary')).toContain('Choose the provider’s sector');
+    expect(await page.getAttribute('.govuk-error-summary a', 'href')).toBe('#sector');
+    expect(await page.inputValue('#name')).toBe(name);
+    await checkPage(page, 'add-provider-error', { javaScript: false });
+
+    await page.getByLabel('Adult social care').check();
+    await page.getByLabel('This provider is in the Market Oversight scheme').check();
+    await page.getByRole('button', { name: 'Add the provider' }).click();
+    await page.waitForURL(/\/workspace\/providers\/[0-9A-Z]{26}$/);
+    const providerId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const stored = (await suite.api.call<Provider>('GET', `/providers/${providerId}`, { token: suite.admin })).body;
+
+    expect(await page.textContent('h1')).toContain(name);
+    expect(stored).toMatchObject({ name, sector: 'adult-social-care', marketOversight: true, registrationId: null });
+    await context.close();
+  });
+
+  it('finds a location by its full postcode and its outward code, and refuses what is not a postcode', async () => {
+    const admin = await anAdmin();
+    const postcode = aPostcode();
+    const provider = (
+      await suite.api.call<Provider>('POST', '/providers', {
+        token: suite.admin,
+        body: aProvider({ name: 'Bangor <b>Care</b>' }),
+      })
+    ).body;
+    const location = (
+      await suite.api.call<Location>('POST', `/providers/${provider.providerId}/locations`, {
+        token: suite.admin,
+        body: { name: 'Tŷ Gwyn', address: `1 High Street, Bangor ${postcode}`, significantRisk: true },
+      })
+    ).body;
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      width: 375,
+      path: '/workspace/providers',
+    });
+
+    await page.getByRole('link', { name: 'Find a location by postcode' }).click();
+    await page.waitForURL(/\/workspace\/locations$/);
+    await checkPage(page, 'find-location');
+    await page.getByLabel('Postcode or outward code').fill(postcode.toLowerCase());
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/postcode=/);
+    await checkPage(page, 'find-location-results');
+    const table = (await page.textContent('table')) ?? '';
+
+    expect(table).toContain(location.name);
+    expect(table).toContain('Bangor <b>Care</b>');
+    expect(table).toContain('Significant risk');
+
+    await page.getByLabel('Postcode or outward code').fill('LL57');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/postcode=LL57$/);
+    expect((await page.textContent('main')) ?? '').toContain('Locations at “LL57”');
+
+    await page.getByLabel('Postcode or outward code').fill('not a postcode');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/postcode=not/);
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.getAttribute('.govuk-error-summary a', 'href')).toBe('#postcode');
+    await checkPage(page, 'find-location-error');
+    await context.close();
+  });
+});
+
+describe('the register pages’ role matrix and fuzzing', () => {
+  const http = () => workspaceHttp(suite.api);
+  const pages: [RouteDefinition, Pick<RouteDefinition, 'roles'>][] = [
+    [WORKSPACE_ROUTE.workspaceAddProvider, PROVIDERS_ROUTE.createProvider],
+    [WORKSPACE_ROUTE.workspaceFindLocation, PROVIDERS_ROUTE.searchLocations],
+  ];
+  const forms: [RouteDefinition, Pick<RouteDefinition, 'roles'>][] = [
+    [WORKSPACE_ROUTE.workspaceCreateProvider, PROVIDERS_ROUTE.createProvider],
+  ];
+  const cookies = new Map<StaffRole, string>();
+  beforeAll(async () => {
+    for (const role of STAFF_ROLES) {
+      const member = (
+        await suite.api.call<Staff>('POST', '/staff', { token: suite.admin, body: aStaffMember({ roles: [role] }) })
+      ).body;
+      cookies.set(role, await http().sessionCookie(member.staffId));
+    }
+  }, 60_000);
+
+  it.each(pages.map(([route, apiRoute]) => [route.path, route, apiRoute] as const))(
+    'GET %s: the API route’s roles see it, the others get 403; signed out goes to sign-in',
+    async (_path, route, apiRoute) => {
+      const outcomes = await Promise.all(
+        STAFF_ROLES.map(async (role) => {
+          const status = (await http().page(route.path, cookies.get(role) ?? '')).status;
+          return [role, status === (apiRoute.roles.includes(role) ? 200 : 403), status] as const;
+        }),
+      );
+      const signedOut = await http().page(route.path, '');
+
+      expect(outcomes.filter(([, right]) => !right)).toEqual([]);
+      expect(signedOut.status).toBe(303);
+      expect(signedOut.headers.get('location')).toMatch(/^\/workspace\/sign-in\?returnTo=/);
+    },
+  );
+
+  it.each(forms.map(([route, apiRoute]) => [route.path, route, apiRoute] as const))(
+    'POST %s: the API route’s roles get past the role check (an empty form: 400), the others get 403',
+    async (_path, route, apiRoute) => {
+      const outcomes = await Promise.all(
+        STAFF_ROLES.map(async (role) => {
+          const cookie = cookies.get(role) ?? '';
+          const status = (await http().post(route.path, cookie, { formToken: await http().formTokenOf(cookie) }))
+            .status;
+          return [role, status === (apiRoute.roles.includes(role) ? 400 : 403), status] as const;
+        }),
+      );
+      const signedOut = await http().post(route.path, '', {});
+
+      expect(outcomes.filter(([, right]) => !right)).toEqual([]);
+      expect(signedOut.status).toBe(303);
+    },
+  );
+
+  // Human edges: control characters, non-ASCII, overlong text, sectors and postcodes that are not ones.
+  const value = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.string({ minLength: 190, maxLength: 260 }),
+    fc.constantFrom(
+      '',
+      'yes',
+      'no',
+      'adult-social-care',
+      'nhs-trust',
+      'NHS-TRUST',
+      '1-101639192',
+      'LL57',
+      'LL57 2PW',
+      'Zoë Ångström',
+      '\u0000\u001f',
+      'a\r\nb',
+      '<script>',
+    ),
+  );
+
+  it('POST /workspace/providers/new never answers 5xx', async () => {
+    const cookie = cookies.get('admin') ?? '';
+    const token = await http().formTokenOf(cookie);
+    const body = fc.dictionary(fc.constantFrom('name', 'sector', 'registrationId', 'marketOversight'), value, {
+      maxKeys: 4,
+    });
+    await fc.assert(
+      fc.asyncProperty(body, async (fields) => {
+        const answer = await http().post(WORKSPACE_ROUTE.workspaceCreateProvider.path, cookie, {
+          ...fields,
+          formToken: token,
+        });
+        expect(answer.status).toBeLessThan(500);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('GET /workspace/locations never answers 5xx, whatever the postcode and page token', async () => {
+    const cookie = cookies.get('inspector') ?? '';
+    await fc.assert(
+      fc.asyncProperty(value, fc.option(value), async (postcode, from) => {
+        const query = new URLSearchParams({ postcode, ...(from === null ? {} : { from }) });
+        const answer = await http().page(`${WORKSPACE_ROUTE.workspaceFindLocation.path}?${query}`, cookie);
+        expect(answer.status).toBeLessThan(500);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});

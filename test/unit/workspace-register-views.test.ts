@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { addProviderMain, findLocationMain } from '../../shared/adapters/http/workspace/views/register.ts';
+import type { Location } from '../../shared/schemas/provider.ts';
+
+/**
+ * The register's pages (issue 15: add a provider, find a location by postcode): whatever people typed
+ * comes back as text, never markup; the form keeps what was typed; each error sits beside its field.
+ */
+const HOSTILE = '<script>alert(1)</script> & "O\'Brien"';
+const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;O&#39;Brien&quot;';
+
+const location = (overrides: Partial<Location> = {}): Location => ({
+  locationId: '01ARZ3NDEKTSV4RRFFQ69G5FL1',
+  providerId: '01ARZ3NDEKTSV4RRFFQ69G5FP1',
+  name: HOSTILE,
+  registrationId: null,
+  address: HOSTILE,
+  significantRisk: false,
+  version: 1,
+  createdAt: '2027-01-05T10:00:00.000Z',
+  createdBy: 'staff:x',
+  updatedAt: '2027-01-05T10:00:00.000Z',
+  updatedBy: 'staff:x',
+  ...overrides,
+});
+
+describe('the add a provider form', () => {
+  it('gives back what was typed as text, with the error beside the field it names', () => {
+    const page = String(
+      addProviderMain({
+        formToken: 'token-1',
+        values: { name: HOSTILE, registrationId: HOSTILE, sector: 'adult-social-care', marketOversight: 'yes' },
+        problems: [{ href: '#sector', text: 'Choose the provider’s sector' }],
+      }),
+    );
+
+    expect(page).toContain(`value="${ESCAPED}"`);
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('id="sector-error"');
+    expect(page).toMatch(/value="adult-social-care" checked/);
+    expect(page).toMatch(/value="yes" checked/);
+    expect(page).toContain('name="formToken" value="token-1"');
+  });
+
+  it('lists every sector in words', () => {
+    const page = String(addProviderMain({ formToken: 't', values: {}, problems: [] }));
+
+    expect(page).toContain('NHS trust');
+    expect(page).toContain('Adult social care');
+    expect(page).not.toContain('checked');
+  });
+});
+
+describe('finding a location by postcode', () => {
+  it('shows each location’s name, address and provider as text, and flags significant risk (R-CAD-7)', () => {
+    const page = String(
+      findLocationMain({
+        typed: HOSTILE,
+        problem: undefined,
+        locations: [location(), location({ locationId: '01ARZ3NDEKTSV4RRFFQ69G5FL2', significantRisk: true })],
+        providers: new Map([['01ARZ3NDEKTSV4RRFFQ69G5FP1', { name: HOSTILE }]]),
+        next: '/workspace/locations?postcode=LL57&from=abc',
+        previous: null,
+      }),
+    );
+
+    expect(page).not.toContain('<script>');
+    expect(page).toContain(`Locations at “${ESCAPED}”`);
+    expect(page).toContain('/workspace/providers/01ARZ3NDEKTSV4RRFFQ69G5FP1');
+    expect(page).toContain('Significant risk');
+    expect(page).toContain('from=abc');
+  });
+
+  it('says what to try when no location is at the postcode', () => {
+    const page = String(
+      findLocationMain({
+        typed: 'ZZ9',
+        problem: undefined,
+        locations: [],
+        providers: new Map(),
+        next: null,
+        previous: null,
+      }),
+    );
+
+    expect(page).toContain('No location on the register is at “ZZ9”');
+  });
+
+  it('shows the problem on the field and no results when the postcode is not one', () => {
+    const page = String(
+      findLocationMain({
+        typed: '!!',
+        problem: 'Enter a UK postcode such as LL57 2PW, or an outward code such as LL57',
+        locations: [],
+        providers: new Map(),
+        next: null,
+        previous: null,
+      }),
+    );
+
+    expect(page).toContain('id="postcode-error"');
+    expect(page).not.toContain('No location on the register');
+  });
+});
