@@ -1,20 +1,41 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { providerHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
+import { providerHeader } from '../../shared/adapters/http/workspace/views/provider.ts';
 import {
   addProviderMain,
   FIND_LOCATION_PATH,
   findLocationMain,
+  locationMain,
+  providerRegisterMain,
   type RegisterForm,
+  type RegisterTabForm,
+  registerTabHref,
 } from '../../shared/adapters/http/workspace/views/register.ts';
+import { planningFromEnvironment } from '../../shared/config/policy.ts';
 import { PROVIDERS_ROUTE as ROUTE } from '../../shared/definitions/routes/providers.ts';
-import { ValidationError } from '../../shared/domain/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RuleViolation,
+  StaleVersionError,
+  ValidationError,
+} from '../../shared/domain/errors.ts';
 import type { Location, Provider } from '../../shared/schemas/provider.ts';
-import { CreateProviderSchema } from '../../shared/schemas/provider.ts';
+import {
+  CreateLocationSchema,
+  CreateProviderSchema,
+  UpdateLocationSchema,
+  UpdateProviderSchema,
+} from '../../shared/schemas/provider.ts';
+import { addLocation } from '../../shared/use-cases/add-location.ts';
+import { changeLocation } from '../../shared/use-cases/change-location.ts';
+import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
-import { register } from './deps.ts';
+import { deps, register } from './deps.ts';
 
 /**
  * The register's pages (issue 15: everything the API can do for staff): POST /providers and
@@ -31,6 +52,111 @@ const FIELDS: Record<string, string> = {
   registrationId: 'Enter the CQC Provider ID on one line (at most 40 characters), or leave it blank',
   marketOversight: 'Tick Market Oversight or leave it blank',
 };
+/** The location forms' fields, named apart from the provider's so both forms can share one page. */
+const LOCATION_FIELDS: Record<string, [string, string]> = {
+  name: ['locationName', 'Enter the location’s name (on one line, at most 200 characters)'],
+  address: ['address', 'Enter the address on one line (at most 500 characters), or leave it blank'],
+  registrationId: [
+    'locationRegistrationId',
+    'Enter the CQC Location ID on one line (at most 40 characters), or leave it blank',
+  ],
+  significantRisk: ['significantRisk', 'Choose yes or no'],
+};
+/** Changing the provider's register details: which field each schema path names. */
+const PROVIDER_FIELDS: Record<string, [string, string]> = {
+  name: ['name', FIELDS.name ?? ''],
+  sector: ['sector', 'Choose the provider’s sector from the list'],
+  registrationId: ['registrationId', FIELDS.registrationId ?? ''],
+  marketOversight: ['marketOversight', 'Choose yes or no'],
+};
+const problemsFrom = (
+  paths: readonly string[],
+  fields: Record<string, [string, string]>,
+  fallback: [string, string],
+): RegisterForm['problems'] => {
+  const seen = new Set<string>();
+  return paths.flatMap((path) => {
+    const [field, text] = fields[path] ?? fallback;
+    if (seen.has(field)) return [];
+    seen.add(field);
+    return [{ href: `#${field}`, text }];
+  });
+};
+const valuesOf = (form: URLSearchParams) =>
+  Object.fromEntries(
+    [...new Set(form.keys())].filter((key) => key !== 'formToken').map((key) => [key, form.get(key) ?? '']),
+  );
+const yesNoOf = (value: string | null) => (value === 'yes' ? true : value === 'no' ? false : undefined);
+/** The use cases' refusals beside the field they concern: a stale version, a moved corporate band, a rule. */
+function refusal(
+  error: unknown,
+  field: string,
+  what: string,
+): { problems: RegisterForm['problems']; status: number } | null {
+  if (error instanceof StaleVersionError)
+    return {
+      problems: [
+        { href: `#${field}`, text: `Someone changed ${what} since you opened the page: check it and save again` },
+      ],
+      status: 409,
+    };
+  if (error instanceof ConflictError) return { problems: [{ href: `#${field}`, text: error.message }], status: 409 };
+  if (error instanceof RuleViolation) return { problems: [{ href: `#${field}`, text: error.message }], status: 422 };
+  if (error instanceof ValidationError) return { problems: [{ href: `#${field}`, text: error.message }], status: 400 };
+  return null;
+}
+const may = (request: PageRequest, route: Pick<typeof ROUTE.updateProvider, 'roles'>) => {
+  try {
+    changeAs(request, route);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError) return false;
+    throw error;
+  }
+};
+// Flagging a location at significant risk plans its meeting within these days (R-CAD-7), as the providers function does.
+const locationDeps = () => ({ ...deps, riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays });
+
+const NOTICES: Record<string, string> = {
+  changed: 'Register details saved',
+  'location-added': 'Location added',
+  'location-changed': 'Location saved',
+};
+
+async function registerTabPage(request: PageRequest, state: RegisterTabForm | null, status: number) {
+  changeAs(request, ROUTE.getProvider);
+  const providerId = request.path.providerId ?? '';
+  const provider = await findProvider(register, providerId);
+  const locations = await register.allLocations(providerId);
+  return render(request, status, {
+    title: `${provider.name}: register details`,
+    section: 'providers',
+    main: providerRegisterMain({
+      header: providerHeader(provider, 'register'),
+      provider,
+      locations,
+      state,
+      formToken: request.session.formToken,
+      notice: state ? null : (NOTICES[request.event.queryStringParameters?.done ?? ''] ?? null),
+      mayChange: may(request, ROUTE.updateProvider),
+    }),
+    problems: state?.problems ?? [],
+  });
+}
+
+async function locationPage(request: PageRequest, state: RegisterForm | null, status: number) {
+  changeAs(request, ROUTE.updateLocation);
+  const providerId = request.path.providerId ?? '';
+  const provider = await findProvider(register, providerId);
+  const location = await register.getLocation(providerId, request.path.locationId ?? '');
+  if (!location) throw new NotFoundError('No such location of this provider');
+  return render(request, status, {
+    title: `Change ${location.name}`,
+    section: 'providers',
+    main: locationMain({ provider, location, state, formToken: request.session.formToken }),
+    problems: state?.problems ?? [],
+  });
+}
 
 function addProviderPage(request: PageRequest, form: RegisterForm | null, status: number) {
   changeAs(request, ROUTE.createProvider);
@@ -45,6 +171,10 @@ function addProviderPage(request: PageRequest, form: RegisterForm | null, status
 
 export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
   get: {
+    // GET /providers/{id} and its locations; the forms for PATCH /providers/{id} and POST …/locations
+    workspaceProviderRegister: (request) => registerTabPage(request, null, 200),
+    // PATCH /providers/{id}/locations/{locationId}: its form
+    workspaceLocation: (request) => locationPage(request, null, 200),
     // POST /providers: its form
     workspaceAddProvider: async (request) => addProviderPage(request, null, 200),
     // GET /locations?postcode= (issue 16's index: an outward code or a full postcode)
@@ -92,6 +222,119 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
   },
   post: {
+    // PATCH /providers/{id} with If-Match: the version the form showed
+    workspaceChangeProvider: async (request, form) => {
+      const change = changeAs(request, ROUTE.updateProvider);
+      const providerId = request.path.providerId ?? '';
+      await findProvider(register, providerId);
+      const again = (problems: RegisterForm['problems'], status: number) =>
+        registerTabPage(
+          request,
+          { form: 'provider', formToken: request.session.formToken, values: valuesOf(form), problems },
+          status,
+        );
+      const version = Number(form.get('version') ?? '');
+      const registrationId = (form.get('registrationId') ?? '').trim();
+      const parsed = UpdateProviderSchema.safeParse({
+        name: form.get('name') ?? '',
+        sector: form.get('sector') ?? '',
+        registrationId: registrationId || null,
+        marketOversight: yesNoOf(form.get('marketOversight')),
+      });
+      if (!parsed.success)
+        return again(
+          problemsFrom(
+            parsed.error.issues.map((issue) => String(issue.path[0])),
+            PROVIDER_FIELDS,
+            ['name', FIELDS.name ?? ''],
+          ),
+          400,
+        );
+      if (!Number.isSafeInteger(version)) return again([{ href: '#name', text: 'Open the page again and save' }], 400);
+      try {
+        await changeProvider(deps, providerId, version, parsed.data, change);
+      } catch (error) {
+        const refused = refusal(error, 'name', 'this provider');
+        if (refused) return again(refused.problems, refused.status);
+        throw error;
+      }
+      return redirect(`${registerTabHref(providerId)}?done=changed`);
+    },
+    // POST /providers/{id}/locations
+    workspaceAddLocation: async (request, form) => {
+      const change = changeAs(request, ROUTE.createLocation);
+      const providerId = request.path.providerId ?? '';
+      await findProvider(register, providerId);
+      const again = (problems: RegisterForm['problems'], status: number) =>
+        registerTabPage(
+          request,
+          { form: 'location', formToken: request.session.formToken, values: valuesOf(form), problems },
+          status,
+        );
+      const address = (form.get('address') ?? '').trim();
+      const registrationId = (form.get('locationRegistrationId') ?? '').trim();
+      const parsed = CreateLocationSchema.safeParse({
+        name: form.get('locationName') ?? '',
+        significantRisk: yesNoOf(form.get('significantRisk')),
+        ...(address ? { address } : {}),
+        ...(registrationId ? { registrationId } : {}),
+      });
+      if (!parsed.success)
+        return again(
+          problemsFrom(
+            parsed.error.issues.map((issue) => String(issue.path[0])),
+            LOCATION_FIELDS,
+            ['locationName', LOCATION_FIELDS.name?.[1] ?? ''],
+          ),
+          400,
+        );
+      try {
+        await addLocation(deps, providerId, parsed.data, change);
+      } catch (error) {
+        const refused = refusal(error, 'locationName', 'this provider');
+        if (refused) return again(refused.problems, refused.status);
+        throw error;
+      }
+      return redirect(`${registerTabHref(providerId)}?done=location-added`);
+    },
+    // PATCH /providers/{id}/locations/{locationId} with If-Match: the version the form showed
+    workspaceChangeLocation: async (request, form) => {
+      const change = changeAs(request, ROUTE.updateLocation);
+      const providerId = request.path.providerId ?? '';
+      const locationId = request.path.locationId ?? '';
+      const location = await register.getLocation(providerId, locationId);
+      if (!location) throw new NotFoundError('No such location of this provider');
+      const again = (problems: RegisterForm['problems'], status: number) =>
+        locationPage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const version = Number(form.get('version') ?? '');
+      const address = (form.get('address') ?? '').trim();
+      const registrationId = (form.get('locationRegistrationId') ?? '').trim();
+      const parsed = UpdateLocationSchema.safeParse({
+        name: form.get('locationName') ?? '',
+        address: address || null,
+        registrationId: registrationId || null,
+        significantRisk: yesNoOf(form.get('significantRisk')),
+      });
+      if (!parsed.success)
+        return again(
+          problemsFrom(
+            parsed.error.issues.map((issue) => String(issue.path[0])),
+            LOCATION_FIELDS,
+            ['locationName', LOCATION_FIELDS.name?.[1] ?? ''],
+          ),
+          400,
+        );
+      if (!Number.isSafeInteger(version))
+        return again([{ href: '#locationName', text: 'Open the page again and save' }], 400);
+      try {
+        await changeLocation(locationDeps(), providerId, locationId, version, parsed.data, change);
+      } catch (error) {
+        const refused = refusal(error, 'locationName', 'this location');
+        if (refused) return again(refused.problems, refused.status);
+        throw error;
+      }
+      return redirect(`${registerTabHref(providerId)}?done=location-changed`);
+    },
     // POST /providers
     workspaceCreateProvider: async (request, form) => {
       const change = changeAs(request, ROUTE.createProvider);

@@ -318,6 +318,39 @@ export const WORKSPACE_ROUTE = {
     '/workspace/locations',
     'Locations by postcode (a full postcode or an outward code), a page at a time',
   ),
+  workspaceProviderRegister: page(
+    'workspaceProviderRegister',
+    'GET',
+    '/workspace/providers/{providerId}/register',
+    'A provider’s register details and locations, with the forms to change them and add a location',
+  ),
+  workspaceChangeProvider: page(
+    'workspaceChangeProvider',
+    'POST',
+    '/workspace/providers/{providerId}/register',
+    'Change a provider’s register details (the version read stands for If-Match)',
+    posted,
+  ),
+  workspaceAddLocation: page(
+    'workspaceAddLocation',
+    'POST',
+    '/workspace/providers/{providerId}/locations',
+    'Add a location to a provider',
+    posted,
+  ),
+  workspaceLocation: page(
+    'workspaceLocation',
+    'GET',
+    '/workspace/providers/{providerId}/locations/{locationId}',
+    'The form to change a location',
+  ),
+  workspaceChangeLocation: page(
+    'workspaceChangeLocation',
+    'POST',
+    '/workspace/providers/{providerId}/locations/{locationId}',
+    'Change a location (the version read stands for If-Match; significant risk plans a meeting, R-CAD-7)',
+    posted,
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addProviderMain, findLocationMain } from '../../shared/adapters/http/workspace/views/register.ts';
-import type { Location } from '../../shared/schemas/provider.ts';
+import { html } from '../../shared/adapters/http/workspace/html.ts';
+import {
+  addProviderMain,
+  findLocationMain,
+  locationMain,
+  providerRegisterMain,
+} from '../../shared/adapters/http/workspace/views/register.ts';
+import type { Location, Provider } from '../../shared/schemas/provider.ts';
 
 /**
  * The register's pages (issue 15: add a provider, find a location by postcode): whatever people typed
@@ -100,5 +106,96 @@ describe('finding a location by postcode', () => {
 
     expect(page).toContain('id="postcode-error"');
     expect(page).not.toContain('No location on the register');
+  });
+});
+
+const provider = {
+  providerId: '01ARZ3NDEKTSV4RRFFQ69G5FP1',
+  name: HOSTILE,
+  sector: 'nhs-trust',
+  marketOversight: true,
+  registrationId: HOSTILE,
+  contacts: [],
+  locationCount: 1,
+  sectorCorrected: true,
+  version: 4,
+} as unknown as Provider;
+
+describe('a provider’s register details', () => {
+  it('fills the change form from the provider, its version standing for If-Match, all as text', () => {
+    const page = String(
+      providerRegisterMain({
+        header: html``,
+        provider,
+        locations: [location()],
+        state: null,
+        formToken: 't',
+        notice: null,
+        mayChange: true,
+      }),
+    );
+
+    expect(page).not.toContain('<script>');
+    expect(page).toContain(`value="${ESCAPED}"`);
+    expect(page).toContain('name="version" value="4"');
+    expect(page).toMatch(/value="nhs-trust" selected/);
+    expect(page).toContain('Corrected by staff');
+    expect(page).toContain('/workspace/providers/01ARZ3NDEKTSV4RRFFQ69G5FP1/locations/01ARZ3NDEKTSV4RRFFQ69G5FL1');
+  });
+
+  it('shows a role that may not change the register the locations only, without forms', () => {
+    const page = String(
+      providerRegisterMain({
+        header: html``,
+        provider,
+        locations: [location()],
+        state: null,
+        formToken: 't',
+        notice: null,
+        mayChange: false,
+      }),
+    );
+
+    expect(page).not.toContain('<form');
+    expect(page).toContain('Your role can read these details');
+  });
+
+  it('keeps what was typed in the location form when it is refused, the error beside the field', () => {
+    const page = String(
+      providerRegisterMain({
+        header: html``,
+        provider,
+        locations: [],
+        state: {
+          form: 'location',
+          formToken: 't',
+          values: { locationName: HOSTILE, address: HOSTILE, significantRisk: 'yes' },
+          problems: [{ href: '#locationName', text: 'Enter the location’s name' }],
+        },
+        formToken: 't',
+        notice: null,
+        mayChange: true,
+      }),
+    );
+
+    expect(page).toContain('id="locationName-error"');
+    expect(page).toMatch(/name="significantRisk" type="radio" value="yes" checked/);
+    expect(page).not.toContain('<script>');
+  });
+
+  it('fills a location’s change form from the location, with its risk flag (R-CAD-7)', () => {
+    const page = String(
+      locationMain({
+        provider,
+        location: location({ significantRisk: true, version: 7 }),
+        state: null,
+        formToken: 't',
+      }),
+    );
+
+    expect(page).toContain('name="version" value="7"');
+    expect(page).toMatch(/value="yes" checked/);
+    expect(page).toContain(`Change ${ESCAPED}`);
+    expect(page).not.toContain('<script>');
   });
 });

@@ -37,7 +37,8 @@ export type ProviderTab =
   | 'submissions'
   | 'information-requests'
   | 'audit'
-  | 'team';
+  | 'team'
+  | 'register';
 
 export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
   const base = providerHref(provider.providerId);
@@ -51,6 +52,7 @@ export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
     ['information-requests', 'Information requests', `${base}/information-requests`],
     ['audit', 'Audit trail', `${base}/audit`],
     ['team', 'Team', `${base}/team`],
+    ['register', 'Register details', `${base}/register`],
   ];
   return html`<span class="govuk-caption-l">${sectorWords(provider.sector)}</span>
 <h1 class="govuk-heading-l">${provider.name}</h1>

@@ -1,6 +1,16 @@
 import { SECTORS } from '../../../../domain/vocabulary.ts';
 import type { Location, Provider } from '../../../../schemas/provider.ts';
-import { button, checkboxes, input, pagination, radios, regionTable, tag } from '../components.ts';
+import {
+  button,
+  checkboxes,
+  input,
+  notificationBanner,
+  pagination,
+  radios,
+  regionTable,
+  select,
+  tag,
+} from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
 import { providerHref } from './my-work.ts';
 import { sectorWords } from './words.ts';
@@ -123,4 +133,199 @@ ${pagination({
   ...(params.previous ? { previous: { href: params.previous } } : {}),
   ...(params.next ? { next: { href: params.next } } : {}),
 })}`;
+}
+
+/** Which form on the register tab the state belongs to (the other is shown empty or as stored). */
+export interface RegisterTabForm extends RegisterForm {
+  form: 'provider' | 'location';
+}
+
+const yesNo = (name: string, legend: string, chosen: string, form: RegisterForm, hint?: string) =>
+  radios({
+    name,
+    fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
+    ...(hint ? { hint: { text: hint } } : {}),
+    errorMessage: problemOf(form, name),
+    classes: 'govuk-radios--inline',
+    items: [
+      { value: 'yes', text: 'Yes', checked: chosen === 'yes' },
+      { value: 'no', text: 'No', checked: chosen === 'no' },
+    ],
+  });
+
+export const registerTabHref = (providerId: string) => `${providerHref(providerId)}/register`;
+export const locationHref = (providerId: string, locationId: string) =>
+  `${providerHref(providerId)}/locations/${locationId}`;
+
+/**
+ * A provider's register details: change them (PATCH /providers/{id} with the version read as If-Match;
+ * a sector changed here is a correction later imports keep), its locations each with a link to change
+ * it, and the form to add one (POST /providers/{id}/locations; significant risk plans a meeting, R-CAD-7).
+ */
+export function providerRegisterMain(params: {
+  header: SafeHtml;
+  provider: Provider;
+  locations: readonly Location[];
+  state: RegisterTabForm | null;
+  formToken: string;
+  notice: string | null;
+  /** Register editors (the API's REGISTER_EDITORS) get the forms; everyone else reads the locations. */
+  mayChange: boolean;
+}): SafeHtml {
+  const { provider, state } = params;
+  const providerForm: RegisterForm =
+    state?.form === 'provider'
+      ? state
+      : {
+          formToken: params.formToken,
+          values: {
+            name: provider.name,
+            sector: provider.sector,
+            registrationId: provider.registrationId ?? '',
+            marketOversight: provider.marketOversight ? 'yes' : 'no',
+          },
+          problems: [],
+        };
+  const locationForm: RegisterForm =
+    state?.form === 'location' ? state : { formToken: params.formToken, values: {}, problems: [] };
+  const given = (form: RegisterForm, name: string) => form.values[name] ?? '';
+  return html`${params.header}
+${params.notice ? notificationBanner({ text: params.notice, type: 'success' }) : ''}
+${
+  params.mayChange
+    ? html`<h2 class="govuk-heading-m">Change the register details</h2>
+<form method="post" action="${registerTabHref(provider.providerId)}" novalidate>
+<input type="hidden" name="formToken" value="${providerForm.formToken}">
+<input type="hidden" name="version" value="${given(providerForm, 'version') || String(provider.version)}">
+${input({
+  name: 'name',
+  label: { text: 'Provider name', classes: 'govuk-label--s' },
+  errorMessage: problemOf(providerForm, 'name'),
+  value: given(providerForm, 'name'),
+})}
+${select({
+  name: 'sector',
+  label: { text: 'Sector', classes: 'govuk-label--s' },
+  hint: {
+    text: provider.sectorCorrected
+      ? 'Corrected by staff: the register import keeps this and reports the difference'
+      : 'Change it only to correct the register: later imports keep a correction and report the difference',
+  },
+  errorMessage: problemOf(providerForm, 'sector'),
+  items: SECTORS.map((sector) => ({
+    value: sector,
+    text: sectorWords(sector),
+    selected: given(providerForm, 'sector') === sector,
+  })),
+})}
+${input({
+  name: 'registrationId',
+  label: { text: 'CQC Provider ID (optional)', classes: 'govuk-label--s' },
+  errorMessage: problemOf(providerForm, 'registrationId'),
+  value: given(providerForm, 'registrationId'),
+  classes: 'govuk-input--width-20',
+  spellcheck: false,
+})}
+${yesNo(
+  'marketOversight',
+  'In the Market Oversight scheme?',
+  given(providerForm, 'marketOversight'),
+  providerForm,
+  'A change can move the provider into another corporate band: its corporate lead is then flagged for review (R-CORP-4)',
+)}
+${button({ text: 'Save the register details' })}
+</form>`
+    : html`<p class="govuk-body">Your role can read these details but not change them or add a location.</p>`
+}
+<h2 class="govuk-heading-m">Locations</h2>
+${
+  params.locations.length === 0
+    ? html`<p class="govuk-body">No locations recorded.</p>`
+    : regionTable({
+        caption: 'Locations',
+        head: [{ text: 'Location' }, { text: 'Address' }, { text: 'Risk' }],
+        rows: params.locations.map((location) => [
+          params.mayChange
+            ? {
+                html: html`<a class="govuk-link" href="${locationHref(provider.providerId, location.locationId)}">${location.name}</a>`,
+              }
+            : { text: location.name },
+          { text: location.address ?? 'Not recorded' },
+          {
+            html: location.significantRisk
+              ? tag({ text: 'Significant risk', classes: 'govuk-tag--red' })
+              : html`<span class="govuk-visually-hidden">No risk flag</span>`,
+          },
+        ]),
+      })
+}
+${
+  params.mayChange
+    ? html`<h2 class="govuk-heading-m">Add a location</h2>
+<form method="post" action="${providerHref(provider.providerId)}/locations" novalidate>
+<input type="hidden" name="formToken" value="${locationForm.formToken}">
+${locationFields(locationForm, given(locationForm, 'significantRisk'))}
+${button({ text: 'Add the location' })}
+</form>`
+    : ''
+}`;
+}
+
+const locationFields = (form: RegisterForm, risk: string) => html`${input({
+  name: 'locationName',
+  label: { text: 'Location name', classes: 'govuk-label--s' },
+  errorMessage: problemOf(form, 'locationName'),
+  value: form.values.locationName ?? '',
+})}
+${input({
+  name: 'address',
+  label: { text: 'Address (optional)', classes: 'govuk-label--s' },
+  hint: { text: 'On one line, ending with the postcode, so Find a location by postcode finds it' },
+  errorMessage: problemOf(form, 'address'),
+  value: form.values.address ?? '',
+})}
+${input({
+  name: 'locationRegistrationId',
+  label: { text: 'CQC Location ID (optional)', classes: 'govuk-label--s' },
+  errorMessage: problemOf(form, 'locationRegistrationId'),
+  value: form.values.locationRegistrationId ?? '',
+  classes: 'govuk-input--width-20',
+  spellcheck: false,
+})}
+${yesNo(
+  'significantRisk',
+  'Is there a significant risk of poor care here?',
+  risk || 'no',
+  form,
+  'Yes plans a meeting at this location now and needs a location relationship holder (R-CAD-7, R-REL-6)',
+)}`;
+
+/** One location's page: change its name, address, ID or risk flag (PATCH with the version read). */
+export function locationMain(params: {
+  provider: Provider;
+  location: Location;
+  state: RegisterForm | null;
+  formToken: string;
+}): SafeHtml {
+  const { provider, location } = params;
+  const form: RegisterForm = params.state ?? {
+    formToken: params.formToken,
+    values: {
+      version: String(location.version),
+      locationName: location.name,
+      address: location.address ?? '',
+      locationRegistrationId: location.registrationId ?? '',
+      significantRisk: location.significantRisk ? 'yes' : 'no',
+    },
+    problems: [],
+  };
+  return html`<a class="govuk-back-link" href="${registerTabHref(provider.providerId)}">Back to ${provider.name}</a>
+<span class="govuk-caption-l">${provider.name}</span>
+<h1 class="govuk-heading-l">Change ${location.name}</h1>
+<form method="post" action="${locationHref(provider.providerId, location.locationId)}" novalidate>
+<input type="hidden" name="formToken" value="${form.formToken}">
+<input type="hidden" name="version" value="${form.values.version ?? String(location.version)}">
+${locationFields(form, form.values.significantRisk ?? '')}
+${button({ text: 'Save the location' })}
+</form>`;
 }
