@@ -1,4 +1,12 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
+import { notificationBanner } from '../../shared/adapters/http/workspace/components.ts';
+import { dayFromFields } from '../../shared/adapters/http/workspace/date-fields.ts';
+import {
+  inspectionsHref,
+  inspectionsMain,
+  riskProfileMain,
+} from '../../shared/adapters/http/workspace/views/inspections.ts';
 import { providerHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
 import { providerHeader } from '../../shared/adapters/http/workspace/views/provider.ts';
 import {
@@ -11,8 +19,10 @@ import {
   type RegisterTabForm,
   registerTabHref,
 } from '../../shared/adapters/http/workspace/views/register.ts';
+import { ENV, readEnv } from '../../shared/config/env.ts';
 import { planningFromEnvironment } from '../../shared/config/policy.ts';
 import { PROVIDERS_ROUTE as ROUTE } from '../../shared/definitions/routes/providers.ts';
+import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
 import {
   ConflictError,
   ForbiddenError,
@@ -21,6 +31,7 @@ import {
   StaleVersionError,
   ValidationError,
 } from '../../shared/domain/errors.ts';
+import { RecordInspectionSchema } from '../../shared/schemas/inspection.ts';
 import type { Location, Provider } from '../../shared/schemas/provider.ts';
 import {
   CreateLocationSchema,
@@ -32,10 +43,12 @@ import { addLocation } from '../../shared/use-cases/add-location.ts';
 import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
+import { listInspections, recordInspection } from '../../shared/use-cases/record-inspection.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
+import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
-import { deps, register } from './deps.ts';
+import { allStaff, deps, register } from './deps.ts';
 
 /**
  * The register's pages (issue 15: everything the API can do for staff): POST /providers and
@@ -117,6 +130,48 @@ const may = (request: PageRequest, route: Pick<typeof ROUTE.updateProvider, 'rol
 // Flagging a location at significant risk plans its meeting within these days (R-CAD-7), as the providers function does.
 const locationDeps = () => ({ ...deps, riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays });
 
+const tables = readEnv([ENV.providersTable, ENV.auditTable]);
+// Inspections (R-REL-5) and the risk profile's last inspections (R-CORP-5), as the providers and relationships functions read them.
+const inspections = new DynamoInspectionStore(tables.PROVIDERS_TABLE, tables.AUDIT_TABLE);
+const inspectionDeps = { ...deps, inspections };
+
+const INSPECTION_FIELDS: Record<string, [string, string]> = {
+  inspectedOn: ['inspectedOn', 'Enter the day of the inspection, today or earlier, from 1 April 2009'],
+  locationId: ['locationId', 'Choose what was inspected from the list'],
+  inspectorStaffIds: ['inspector', 'Choose the inspector, and a different second inspector if there was one'],
+  reasonHolderDidNot: [
+    'reasonHolderDidNot',
+    'Enter why the relationship holder did not inspect (at most 1,000 characters)',
+  ],
+};
+
+async function inspectionsPage(request: PageRequest, state: RegisterForm | null, status: number) {
+  changeAs(request, ROUTE.listInspections);
+  const providerId = request.path.providerId ?? '';
+  const provider = await findProvider(register, providerId);
+  const mayRecord = may(request, ROUTE.recordInspection);
+  const [page, locations, staff] = await Promise.all([
+    listInspections(inspectionDeps, providerId, { limit: 50 }),
+    register.allLocations(providerId),
+    mayRecord ? allStaff() : Promise.resolve([]),
+  ]);
+  const done = !state && request.event.queryStringParameters?.done === 'recorded';
+  return render(request, status, {
+    title: `${provider.name}: inspections`,
+    section: 'providers',
+    main: inspectionsMain({
+      header: providerHeader(provider, 'inspections'),
+      provider,
+      inspections: page.items,
+      locations,
+      staff: staff.filter((person) => !person.leftOn).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+      form: mayRecord ? (state ?? { formToken: request.session.formToken, values: {}, problems: [] }) : null,
+      notice: done ? notificationBanner({ text: 'Inspection recorded', type: 'success' }) : '',
+    }),
+    problems: state?.problems ?? [],
+  });
+}
+
 const NOTICES: Record<string, string> = {
   changed: 'Register details saved',
   'location-added': 'Location added',
@@ -175,6 +230,20 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     workspaceProviderRegister: (request) => registerTabPage(request, null, 200),
     // PATCH /providers/{id}/locations/{locationId}: its form
     workspaceLocation: (request) => locationPage(request, null, 200),
+    // GET /providers/{id}/inspections, with the form for POST
+    workspaceInspections: (request) => inspectionsPage(request, null, 200),
+    // GET /providers/{id}/risk-profile (R-CORP-5), read only
+    workspaceRiskProfile: async (request) => {
+      const change = changeAs(request, RELATIONSHIPS_ROUTE.getRiskProfile);
+      const providerId = request.path.providerId ?? '';
+      const provider = await findProvider(register, providerId);
+      const profile = await providerRiskProfile(inspectionDeps, providerId, change.now);
+      return render(request, 200, {
+        title: `${provider.name}: risk profile`,
+        section: 'providers',
+        main: riskProfileMain(providerHeader(provider, 'risk-profile'), profile),
+      });
+    },
     // POST /providers: its form
     workspaceAddProvider: async (request) => addProviderPage(request, null, 200),
     // GET /locations?postcode= (issue 16's index: an outward code or a full postcode)
@@ -222,6 +291,48 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
   },
   post: {
+    // POST /providers/{id}/inspections (R-REL-5)
+    workspaceRecordInspection: async (request, form) => {
+      const change = changeAs(request, ROUTE.recordInspection);
+      const providerId = request.path.providerId ?? '';
+      await findProvider(register, providerId);
+      const again = (problems: RegisterForm['problems'], status: number) =>
+        inspectionsPage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const day = dayFromFields(form, 'inspectedOn', 'The day of the inspection');
+      const inspectors = [form.get('inspector') ?? '', form.get('secondInspector') ?? ''].filter(Boolean);
+      const locationId = form.get('locationId') ?? '';
+      const reason = (form.get('reasonHolderDidNot') ?? '').trim();
+      const parsed = RecordInspectionSchema.safeParse({
+        inspectedOn: day.kind === 'day' ? day.day : '',
+        inspectorStaffIds: inspectors,
+        ...(locationId ? { locationId } : {}),
+        ...(reason ? { reasonHolderDidNot: reason } : {}),
+      });
+      const problems = [
+        ...(day.kind === 'problem' ? [{ href: '#inspectedOn', text: day.text }] : []),
+        ...(parsed.success
+          ? []
+          : problemsFrom(
+              parsed.error.issues.map((issue) => String(issue.path[0])),
+              INSPECTION_FIELDS,
+              ['inspector', INSPECTION_FIELDS.inspectorStaffIds?.[1] ?? ''],
+            )),
+      ].filter((problem, index, all) => all.findIndex((other) => other.href === problem.href) === index);
+      if (!parsed.success || problems.length > 0) return again(problems, 400);
+      try {
+        await recordInspection(inspectionDeps, providerId, parsed.data, change);
+      } catch (error) {
+        // R-REL-5's refusal names the reason field; a bad day or inspector names theirs.
+        if (error instanceof RuleViolation) return again([{ href: '#reasonHolderDidNot', text: error.message }], 422);
+        if (error instanceof ValidationError) {
+          const path = (error.details[0]?.path ?? '').replace(/^body\./, '').split('.')[0] ?? '';
+          const field = INSPECTION_FIELDS[path]?.[0] ?? 'inspector';
+          return again([{ href: `#${field}`, text: error.message }], 400);
+        }
+        throw error;
+      }
+      return redirect(`${inspectionsHref(providerId)}?done=recorded`);
+    },
     // PATCH /providers/{id} with If-Match: the version the form showed
     workspaceChangeProvider: async (request, form) => {
       const change = changeAs(request, ROUTE.updateProvider);

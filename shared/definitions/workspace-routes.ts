@@ -351,6 +351,25 @@ export const WORKSPACE_ROUTE = {
     'Change a location (the version read stands for If-Match; significant risk plans a meeting, R-CAD-7)',
     posted,
   ),
+  workspaceInspections: page(
+    'workspaceInspections',
+    'GET',
+    '/workspace/providers/{providerId}/inspections',
+    'A provider’s inspections, who carried them out and why not the holder (R-REL-5), with the form to record one',
+  ),
+  workspaceRecordInspection: page(
+    'workspaceRecordInspection',
+    'POST',
+    '/workspace/providers/{providerId}/inspections',
+    'Record an inspection (R-REL-5 named in the error summary)',
+    posted,
+  ),
+  workspaceRiskProfile: page(
+    'workspaceRiskProfile',
+    'GET',
+    '/workspace/providers/{providerId}/risk-profile',
+    'A provider’s quality and risk profile across its locations (R-CORP-5), read only',
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { html } from '../../shared/adapters/http/workspace/html.ts';
 import {
+  inspectionsMain,
+  quarterWords,
+  riskProfileMain,
+} from '../../shared/adapters/http/workspace/views/inspections.ts';
+import {
   addProviderMain,
   findLocationMain,
   locationMain,
@@ -197,5 +202,110 @@ describe('a provider’s register details', () => {
     expect(page).toMatch(/value="yes" checked/);
     expect(page).toContain(`Change ${ESCAPED}`);
     expect(page).not.toContain('<script>');
+  });
+});
+
+describe('inspections and the risk profile', () => {
+  it('lists who inspected and why not the holder as text, days in words (R-REL-5)', () => {
+    const page = String(
+      inspectionsMain({
+        header: html``,
+        provider,
+        inspections: [
+          {
+            inspectionId: '01ARZ3NDEKTSV4RRFFQ69G5FI1',
+            providerId: provider.providerId,
+            locationId: null,
+            inspectedOn: '2025-11-03',
+            inspectors: [{ staffId: '01ARZ3NDEKTSV4RRFFQ69G5FS1', name: HOSTILE }],
+            holderStaffId: null,
+            reasonHolderDidNot: HOSTILE,
+            recordedAt: '2025-11-04T10:00:00.000Z',
+            recordedBy: 'staff:x',
+          },
+        ],
+        locations: [],
+        staff: [{ staffId: '01ARZ3NDEKTSV4RRFFQ69G5FS1', name: HOSTILE, roles: ['inspector'] }],
+        form: { formToken: 't', values: { reasonHolderDidNot: HOSTILE }, problems: [] },
+        notice: '',
+      }),
+    );
+
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('Monday 3 November 2025');
+    expect(page).toContain('The provider as a whole');
+    expect(page).toContain(ESCAPED);
+  });
+
+  it('offers no form to a role that may not record an inspection', () => {
+    const page = String(
+      inspectionsMain({
+        header: html``,
+        provider,
+        inspections: [],
+        locations: [],
+        staff: [],
+        form: null,
+        notice: '',
+      }),
+    );
+
+    expect(page).not.toContain('<form');
+    expect(page).toContain('No inspection recorded.');
+  });
+
+  it.each([
+    ['2026-Q4', 'October to December 2026'],
+    ['2027-Q1', 'January to March 2027'],
+    ['not a quarter', 'not a quarter'],
+  ])('names the quarter %s as “%s”', (quarter, shown) => {
+    expect(quarterWords(quarter)).toBe(shown);
+  });
+
+  it('shows the risk profile’s locations as text with their risk flags and last inspections in words (R-CORP-5)', () => {
+    const page = String(
+      riskProfileMain(html``, {
+        providerId: provider.providerId,
+        name: HOSTILE,
+        sector: 'nhs-trust',
+        on: '2026-11-30',
+        quarters: ['2026-Q4'],
+        totals: {
+          locations: 1,
+          atSignificantRisk: 1,
+          openSubmissions: 2,
+          openConcerns: 1,
+          overdueMeetings: 0,
+          informationByKind: { 'public-experience': 3 },
+        },
+        trend: [
+          {
+            quarter: '2026-Q4',
+            information: { 'public-experience': 3 },
+            submissions: 2,
+            concerns: 1,
+            meetingsHeld: 0,
+            inspections: 1,
+          },
+        ],
+        locations: [
+          {
+            locationId: '01ARZ3NDEKTSV4RRFFQ69G5FL1',
+            name: HOSTILE,
+            significantRisk: true,
+            overdueMeetings: 0,
+            lastInspection: { inspectionId: '01ARZ3NDEKTSV4RRFFQ69G5FI1', inspectedOn: '2025-11-03' },
+          },
+        ],
+        lastInspection: null,
+      }),
+    );
+
+    expect(page).not.toContain('<script>');
+    expect(page).toContain('Monday 30 November 2026');
+    expect(page).toContain('October to December 2026');
+    expect(page).toContain('Public experience: 3');
+    expect(page).toContain('Significant risk');
+    expect(page).toContain('Monday 3 November 2025');
   });
 });

@@ -38,7 +38,9 @@ export type ProviderTab =
   | 'information-requests'
   | 'audit'
   | 'team'
-  | 'register';
+  | 'register'
+  | 'inspections'
+  | 'risk-profile';
 
 export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
   const base = providerHref(provider.providerId);
@@ -53,6 +55,8 @@ export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
     ['audit', 'Audit trail', `${base}/audit`],
     ['team', 'Team', `${base}/team`],
     ['register', 'Register details', `${base}/register`],
+    ['inspections', 'Inspections', `${base}/inspections`],
+    ['risk-profile', 'Risk profile', `${base}/risk-profile`],
   ];
   return html`<span class="govuk-caption-l">${sectorWords(provider.sector)}</span>
 <h1 class="govuk-heading-l">${provider.name}</h1>
