@@ -16,6 +16,7 @@ import {
   planMain,
   relationshipsMain,
 } from '../../shared/adapters/http/workspace/views/provider.ts';
+import { cadenceSummary } from '../../shared/adapters/http/workspace/views/register.ts';
 import { sectorWords } from '../../shared/adapters/http/workspace/views/words.ts';
 import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
 import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
@@ -60,9 +61,9 @@ const mayAllocate = (request: PageRequest) => {
   }
 };
 
-const mayAddProvider = (request: PageRequest) => {
+const mayChange = (request: PageRequest, route: Pick<typeof PROVIDERS_ROUTE.createProvider, 'roles'>) => {
   try {
-    changeAs(request, PROVIDERS_ROUTE.createProvider);
+    changeAs(request, route);
     return true;
   } catch (error) {
     if (error instanceof ForbiddenError) return false;
@@ -138,7 +139,7 @@ export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
         main: html`${problem ? errorSummary({ titleText: 'There is a problem', errorList: [{ text: problem, href: '#q' }] }) : ''}
 <h1 class="govuk-heading-l">Find a provider</h1>
 <p class="govuk-body"><a class="govuk-link" href="/workspace/locations">Find a location by postcode</a>${
-          mayAddProvider(request)
+          mayChange(request, PROVIDERS_ROUTE.createProvider)
             ? html` or <a class="govuk-link" href="/workspace/providers/new">add a provider</a>`
             : ''
         }</p>
@@ -224,12 +225,12 @@ ${pagination({
       return render(request, problem ? 400 : 200, {
         title: `${provider.name}: engagement plan`,
         section: 'providers',
-        main: planMain(
+        main: html`${planMain(
           provider,
           plan,
           problem ? given : { day: day ?? '', month: month ?? '', year: year ?? '' },
           problem,
-        ),
+        )}${cadenceSummary(provider, mayChange(request, PROVIDERS_ROUTE.setProviderCadence))}`,
         problems: problem ? [{ href: '#on-day', text: problem }] : [],
       });
     },

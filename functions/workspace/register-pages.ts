@@ -11,6 +11,7 @@ import { providerHref } from '../../shared/adapters/http/workspace/views/my-work
 import { providerHeader } from '../../shared/adapters/http/workspace/views/provider.ts';
 import {
   addProviderMain,
+  cadenceMain,
   FIND_LOCATION_PATH,
   findLocationMain,
   locationMain,
@@ -36,6 +37,7 @@ import type { Location, Provider } from '../../shared/schemas/provider.ts';
 import {
   CreateLocationSchema,
   CreateProviderSchema,
+  SetCadenceSchema,
   UpdateLocationSchema,
   UpdateProviderSchema,
 } from '../../shared/schemas/provider.ts';
@@ -47,6 +49,7 @@ import { listInspections, recordInspection } from '../../shared/use-cases/record
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
+import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 
@@ -172,6 +175,21 @@ async function inspectionsPage(request: PageRequest, state: RegisterForm | null,
   });
 }
 
+async function cadencePage(request: PageRequest, state: RegisterForm | null, status: number) {
+  changeAs(request, ROUTE.setProviderCadence);
+  const provider = await findProvider(register, request.path.providerId ?? '');
+  return render(request, status, {
+    title: `${provider.name}: cadence`,
+    section: 'providers',
+    main: cadenceMain({
+      header: providerHeader(provider, 'plan'),
+      provider,
+      form: state ?? { formToken: request.session.formToken, values: {}, problems: [] },
+    }),
+    problems: state?.problems ?? [],
+  });
+}
+
 const NOTICES: Record<string, string> = {
   changed: 'Register details saved',
   'location-added': 'Location added',
@@ -244,6 +262,8 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
         main: riskProfileMain(providerHeader(provider, 'risk-profile'), profile),
       });
     },
+    // PUT /providers/{id}/cadence: its form (linked from the plan tab)
+    workspaceCadence: (request) => cadencePage(request, null, 200),
     // POST /providers: its form
     workspaceAddProvider: async (request) => addProviderPage(request, null, 200),
     // GET /locations?postcode= (issue 16's index: an outward code or a full postcode)
@@ -291,6 +311,42 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
   },
   post: {
+    // PUT /providers/{id}/cadence with If-Match: the version the form showed (R-CAD-3)
+    workspaceSetCadence: async (request, form) => {
+      const change = changeAs(request, ROUTE.setProviderCadence);
+      const providerId = request.path.providerId ?? '';
+      await findProvider(register, providerId);
+      const again = (problems: RegisterForm['problems'], status: number) =>
+        cadencePage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const typed = (form.get('meetingsPerYear') ?? '').trim();
+      const version = Number(form.get('version') ?? '');
+      const parsed = SetCadenceSchema.safeParse({
+        meetingsPerYear: /^\d{1,2}$/.test(typed) ? Number(typed) : Number.NaN,
+        reason: form.get('reason') ?? '',
+      });
+      if (!parsed.success)
+        return again(
+          problemsFrom(
+            parsed.error.issues.map((issue) => String(issue.path[0])),
+            {
+              meetingsPerYear: ['meetingsPerYear', 'Enter how many meetings a year, a whole number from 1 to 12'],
+              reason: ['reason', 'Enter the reason (at most 500 characters)'],
+            },
+            ['meetingsPerYear', 'Enter how many meetings a year, a whole number from 1 to 12'],
+          ),
+          400,
+        );
+      if (!Number.isSafeInteger(version))
+        return again([{ href: '#meetingsPerYear', text: 'Open the page again and save' }], 400);
+      try {
+        await setCadence(deps, providerId, version, parsed.data, change);
+      } catch (error) {
+        const refused = refusal(error, 'meetingsPerYear', 'this provider');
+        if (refused) return again(refused.problems, refused.status);
+        throw error;
+      }
+      return redirect(`${providerHref(providerId)}/plan`);
+    },
     // POST /providers/{id}/inspections (R-REL-5)
     workspaceRecordInspection: async (request, form) => {
       const change = changeAs(request, ROUTE.recordInspection);

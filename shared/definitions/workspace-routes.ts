@@ -370,6 +370,19 @@ export const WORKSPACE_ROUTE = {
     '/workspace/providers/{providerId}/risk-profile',
     'A provider’s quality and risk profile across its locations (R-CORP-5), read only',
   ),
+  workspaceCadence: page(
+    'workspaceCadence',
+    'GET',
+    '/workspace/providers/{providerId}/cadence',
+    'The form to set a provider’s own cadence of provider-level meetings (R-CAD-3)',
+  ),
+  workspaceSetCadence: page(
+    'workspaceSetCadence',
+    'POST',
+    '/workspace/providers/{providerId}/cadence',
+    'Set a provider’s cadence with the reason (the version read stands for If-Match; R-CAD-3 named in the error summary)',
+    posted,
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

@@ -270,6 +270,71 @@ describe('inspections and the risk profile in the workspace', () => {
   });
 });
 
+describe('a provider’s cadence in the workspace (R-CAD-3)', () => {
+  it('sets a cadence with a reason from the plan tab, refusing a missing reason first', async () => {
+    const admin = await anAdmin();
+    const provider = (
+      await suite.api.call<Provider>('POST', '/providers', {
+        token: suite.admin,
+        body: aProvider({ sector: 'independent-healthcare' }),
+      })
+    ).body;
+    for (const name of ['North', 'South']) {
+      await suite.api.call('POST', `/providers/${provider.providerId}/locations`, {
+        token: suite.admin,
+        body: { name },
+      });
+    }
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      path: `/workspace/providers/${provider.providerId}/plan`,
+    });
+
+    expect(await page.textContent('main')).toContain('no cadence set for this provider');
+    await page.getByRole('link', { name: /Set the cadence/ }).click();
+    await page.waitForURL(/\/cadence$/);
+    await checkPage(page, 'cadence');
+    await page.getByLabel('Meetings a year').fill('4');
+    await page.getByRole('button', { name: 'Set the cadence' }).click();
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.getAttribute('.govuk-error-summary a', 'href')).toBe('#reason');
+    await checkPage(page, 'cadence-error');
+
+    await page.getByLabel('Reason').fill('Two hospitals & a clinic: <quarterly>');
+    await page.getByRole('button', { name: 'Set the cadence' }).click();
+    await page.waitForURL(/\/plan$/);
+
+    expect(await page.textContent('main')).toContain(
+      '4 times a year, set for this provider: Two hospitals & a clinic: <quarterly>',
+    );
+    await context.close();
+  });
+
+  it('names R-CAD-3 in the error summary for a provider with no such meetings (an NHS trust), changing nothing', async () => {
+    const admin = await anAdmin();
+    const provider = (
+      await suite.api.call<Provider>('POST', '/providers', {
+        token: suite.admin,
+        body: aProvider({ sector: 'nhs-trust' }),
+      })
+    ).body;
+    const http = workspaceHttp(suite.api);
+    const cookie = await http.sessionCookie(admin.staffId);
+
+    const answer = await http.post(`/workspace/providers/${provider.providerId}/cadence`, cookie, {
+      formToken: await http.formTokenOf(cookie),
+      version: String(provider.version),
+      meetingsPerYear: '4',
+      reason: 'Large trust',
+    });
+    const after = (await suite.api.call<Provider>('GET', `/providers/${provider.providerId}`, { token: suite.admin }))
+      .body;
+
+    expect(answer.status).toBe(422);
+    expect(await answer.text()).toContain('R-CAD-3');
+    expect(after.version).toBe(provider.version);
+  });
+});
+
 describe('the register pages’ role matrix and fuzzing', () => {
   const http = () => workspaceHttp(suite.api);
   const pages: [RouteDefinition, Pick<RouteDefinition, 'roles'>][] = [
@@ -279,6 +344,7 @@ describe('the register pages’ role matrix and fuzzing', () => {
     [WORKSPACE_ROUTE.workspaceLocation, PROVIDERS_ROUTE.updateLocation],
     [WORKSPACE_ROUTE.workspaceInspections, PROVIDERS_ROUTE.listInspections],
     [WORKSPACE_ROUTE.workspaceRiskProfile, RELATIONSHIPS_ROUTE.getRiskProfile],
+    [WORKSPACE_ROUTE.workspaceCadence, PROVIDERS_ROUTE.setProviderCadence],
   ];
   const forms: [RouteDefinition, Pick<RouteDefinition, 'roles'>][] = [
     [WORKSPACE_ROUTE.workspaceCreateProvider, PROVIDERS_ROUTE.createProvider],
@@ -286,6 +352,7 @@ describe('the register pages’ role matrix and fuzzing', () => {
     [WORKSPACE_ROUTE.workspaceAddLocation, PROVIDERS_ROUTE.createLocation],
     [WORKSPACE_ROUTE.workspaceChangeLocation, PROVIDERS_ROUTE.updateLocation],
     [WORKSPACE_ROUTE.workspaceRecordInspection, PROVIDERS_ROUTE.recordInspection],
+    [WORKSPACE_ROUTE.workspaceSetCadence, PROVIDERS_ROUTE.setProviderCadence],
   ];
   const cookies = new Map<StaffRole, string>();
   let provider: Provider;
@@ -388,6 +455,8 @@ describe('the register pages’ role matrix and fuzzing', () => {
     'secondInspector',
     'locationId',
     'reasonHolderDidNot',
+    'meetingsPerYear',
+    'reason',
   ];
   it.each(forms.map(([route]) => [route.path, route] as const))('POST %s never answers 5xx', async (_path, route) => {
     const cookie = cookies.get('admin') ?? '';

@@ -7,6 +7,8 @@ import {
 } from '../../shared/adapters/http/workspace/views/inspections.ts';
 import {
   addProviderMain,
+  cadenceMain,
+  cadenceSummary,
   findLocationMain,
   locationMain,
   providerRegisterMain,
@@ -307,5 +309,43 @@ describe('inspections and the risk profile', () => {
     expect(page).toContain('Public experience: 3');
     expect(page).toContain('Significant risk');
     expect(page).toContain('Monday 3 November 2025');
+  });
+});
+
+describe('the cadence (R-CAD-3)', () => {
+  it('says the provider follows the policy when no cadence is set, and links to set one only for those who may', () => {
+    const shown = String(cadenceSummary({ ...provider, cadence: null }, false));
+
+    expect(shown).toContain('no cadence set for this provider');
+    expect(shown).not.toContain('Set the cadence');
+  });
+
+  it('shows a set cadence with its reason as text', () => {
+    const shown = String(
+      cadenceSummary(
+        {
+          ...provider,
+          cadence: { meetingsPerYear: 4, reason: HOSTILE, setAt: '2026-11-30T10:00:00.000Z', setBy: 'x' },
+        },
+        true,
+      ),
+    );
+
+    expect(shown).toContain(`4 times a year, set for this provider: ${ESCAPED}`);
+    expect(shown).toContain('/workspace/providers/01ARZ3NDEKTSV4RRFFQ69G5FP1/cadence');
+  });
+
+  it('keeps what was typed in the form, with the version read', () => {
+    const shown = String(
+      cadenceMain({
+        header: html``,
+        provider,
+        form: { formToken: 't', values: { version: '4', meetingsPerYear: '13', reason: HOSTILE }, problems: [] },
+      }),
+    );
+
+    expect(shown).toContain('name="version" value="4"');
+    expect(shown).toContain('value="13"');
+    expect(shown).not.toContain('<script>');
   });
 });

@@ -329,3 +329,47 @@ ${locationFields(form, form.values.significantRisk ?? '')}
 ${button({ text: 'Save the location' })}
 </form>`;
 }
+
+export const cadenceHref = (providerId: string) => `${providerHref(providerId)}/cadence`;
+
+/** On the plan tab: the provider's own cadence (R-CAD-3), and the link to change it for those who may. */
+export function cadenceSummary(provider: Provider, mayChange: boolean): SafeHtml {
+  const cadence = provider.cadence;
+  return html`<h2 class="govuk-heading-m">Cadence of provider-level meetings (R-CAD-3)</h2>
+<p class="govuk-body">${
+    cadence
+      ? `${cadence.meetingsPerYear === 1 ? 'Once' : `${cadence.meetingsPerYear} times`} a year, set for this provider: ${cadence.reason}`
+      : 'As the policy says: no cadence set for this provider.'
+  }</p>
+${mayChange ? html`<p class="govuk-body"><a class="govuk-link" href="${cadenceHref(provider.providerId)}">Set the cadence<span class="govuk-visually-hidden"> for ${provider.name}</span></a></p>` : ''}`;
+}
+
+/** The form to set the cadence with a reason (PUT /providers/{id}/cadence, the version read as If-Match). */
+export function cadenceMain(params: { header: SafeHtml; provider: Provider; form: RegisterForm }): SafeHtml {
+  const { provider, form } = params;
+  const value = (name: string, fallback: string) => form.values[name] ?? fallback;
+  return html`${params.header}
+<h2 class="govuk-heading-m">Set the cadence of provider-level meetings</h2>
+<p class="govuk-body">R-CAD-3: at least once a year, more often for larger organisations. Say why this provider needs its own.</p>
+<form method="post" action="${cadenceHref(provider.providerId)}" novalidate>
+<input type="hidden" name="formToken" value="${form.formToken}">
+<input type="hidden" name="version" value="${value('version', String(provider.version))}">
+${input({
+  name: 'meetingsPerYear',
+  label: { text: 'Meetings a year', classes: 'govuk-label--s' },
+  hint: { text: 'A whole number from 1 to 12' },
+  errorMessage: problemOf(form, 'meetingsPerYear'),
+  value: value('meetingsPerYear', provider.cadence ? String(provider.cadence.meetingsPerYear) : ''),
+  classes: 'govuk-input--width-2',
+  inputmode: 'numeric',
+})}
+${input({
+  name: 'reason',
+  label: { text: 'Reason', classes: 'govuk-label--s' },
+  hint: { text: 'For example: 40 locations across three regions (at most 500 characters)' },
+  errorMessage: problemOf(form, 'reason'),
+  value: value('reason', ''),
+})}
+${button({ text: 'Set the cadence' })}
+</form>`;
+}
