@@ -20,15 +20,19 @@ import {
   type RegisterTabForm,
   registerTabHref,
 } from '../../shared/adapters/http/workspace/views/register.ts';
+import { staffHref } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
+import { addStaffMain } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { planningFromEnvironment } from '../../shared/config/policy.ts';
 import { PROVIDERS_ROUTE as ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
+import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   RuleViolation,
+  SignInOutOfStep,
   StaleVersionError,
   ValidationError,
 } from '../../shared/domain/errors.ts';
@@ -41,15 +45,19 @@ import {
   UpdateLocationSchema,
   UpdateProviderSchema,
 } from '../../shared/schemas/provider.ts';
+import { CreateStaffSchema } from '../../shared/schemas/staff.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
-import { findProvider } from '../../shared/use-cases/read-register.ts';
+import { syncStaffSignIn } from '../../shared/use-cases/change-staff.ts';
+import { findProvider, findStaff } from '../../shared/use-cases/read-register.ts';
 import { listInspections, recordInspection } from '../../shared/use-cases/record-inspection.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
+import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
+import { adminDeps, allTeams } from './admin-deps.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 
@@ -190,6 +198,28 @@ async function cadencePage(request: PageRequest, state: RegisterForm | null, sta
   });
 }
 
+const STAFF_FIELDS: Record<string, [string, string]> = {
+  name: ['name', 'Enter their full name (at most 200 characters, on one line)'],
+  email: ['email', 'Enter an email address in the correct format, like name@example.org'],
+  roles: ['roles', 'Select at least one role'],
+  teamId: ['teamId', 'Choose a team from the list'],
+};
+
+async function addStaffPage(request: PageRequest, form: RegisterForm | null, status: number) {
+  changeAs(request, STAFF_ROUTE.createStaff);
+  const teams = await allTeams();
+  return render(request, status, {
+    title: 'Add a member of staff',
+    section: 'admin',
+    main: addStaffMain({
+      roles: request.session.roles,
+      teams: [...teams].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+      form: form ?? { formToken: request.session.formToken, values: {}, problems: [] },
+    }),
+    problems: form?.problems ?? [],
+  });
+}
+
 const NOTICES: Record<string, string> = {
   changed: 'Register details saved',
   'location-added': 'Location added',
@@ -264,6 +294,8 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // PUT /providers/{id}/cadence: its form (linked from the plan tab)
     workspaceCadence: (request) => cadencePage(request, null, 200),
+    // POST /staff: its form
+    workspaceAddStaff: (request) => addStaffPage(request, null, 200),
     // POST /providers: its form
     workspaceAddProvider: async (request) => addProviderPage(request, null, 200),
     // GET /locations?postcode= (issue 16's index: an outward code or a full postcode)
@@ -311,6 +343,61 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
   },
   post: {
+    // POST /staff
+    workspaceCreateStaff: async (request, form) => {
+      const change = changeAs(request, STAFF_ROUTE.createStaff);
+      const roles = form.getAll('roles');
+      const values = {
+        name: form.get('name') ?? '',
+        email: form.get('email') ?? '',
+        teamId: form.get('teamId') ?? '',
+        roles: roles.join(','),
+      };
+      const again = (problems: RegisterForm['problems'], status: number) =>
+        addStaffPage(request, { formToken: request.session.formToken, values, problems }, status);
+      const parsed = CreateStaffSchema.safeParse({
+        name: values.name,
+        email: values.email.trim(),
+        roles,
+        ...(values.teamId ? { teamId: values.teamId } : {}),
+      });
+      if (!parsed.success)
+        return again(
+          problemsFrom(
+            parsed.error.issues.map((issue) => String(issue.path[0])),
+            STAFF_FIELDS,
+            ['name', STAFF_FIELDS.name?.[1] ?? ''],
+          ),
+          400,
+        );
+      let staffId: string;
+      try {
+        staffId = (await registerStaff(register, parsed.data, change)).staffId;
+      } catch (error) {
+        if (error instanceof ConflictError)
+          return again([{ href: '#email', text: 'Another member of staff has this email address' }], 409);
+        if (error instanceof ValidationError) {
+          const path = (error.details[0]?.path ?? '').replace(/^body\./, '');
+          const [field, text] = STAFF_FIELDS[path] ?? ['name', error.message];
+          return again([{ href: `#${field}`, text }], 400);
+        }
+        throw error;
+      }
+      return redirect(`${staffHref(staffId)}?done=added`);
+    },
+    // POST /staff/{id}/sign-in-groups (R-TEAM-5): safe to repeat
+    workspaceSyncSignIn: async (request) => {
+      changeAs(request, STAFF_ROUTE.syncStaffSignIn);
+      const staffId = request.path.staffId ?? '';
+      await findStaff(register, staffId);
+      try {
+        await syncStaffSignIn(adminDeps, staffId);
+      } catch (error) {
+        if (error instanceof SignInOutOfStep) return redirect(`${staffHref(staffId)}?signIn=out-of-step`);
+        throw error;
+      }
+      return redirect(`${staffHref(staffId)}?done=in-step`);
+    },
     // PUT /providers/{id}/cadence with If-Match: the version the form showed (R-CAD-3)
     workspaceSetCadence: async (request, form) => {
       const change = changeAs(request, ROUTE.setProviderCadence);

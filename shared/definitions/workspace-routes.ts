@@ -383,6 +383,26 @@ export const WORKSPACE_ROUTE = {
     'Set a provider’s cadence with the reason (the version read stands for If-Match; R-CAD-3 named in the error summary)',
     posted,
   ),
+  workspaceAddStaff: page(
+    'workspaceAddStaff',
+    'GET',
+    '/workspace/admin/staff/new',
+    'The form to add a member of staff',
+  ),
+  workspaceCreateStaff: page(
+    'workspaceCreateStaff',
+    'POST',
+    '/workspace/admin/staff/new',
+    'Add a member of staff with their roles and team',
+    posted,
+  ),
+  workspaceSyncSignIn: page(
+    'workspaceSyncSignIn',
+    'POST',
+    '/workspace/admin/staff/{staffId}/sign-in',
+    'Bring a person’s sign-in into step with their stored roles (R-TEAM-5; safe to repeat)',
+    { 303: 'Back to their page, saying whether it worked' },
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

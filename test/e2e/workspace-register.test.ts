@@ -7,7 +7,9 @@ import { relationshipItem } from '../../shared/adapters/dynamodb/relationship-st
 import type { RouteDefinition } from '../../shared/definitions/route-definition.ts';
 import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
+import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
+import { londonDate } from '../../shared/domain/calendar.ts';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/vocabulary.ts';
 import type { Location, Provider } from '../../shared/schemas/provider.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
@@ -335,6 +337,66 @@ describe('a provider’s cadence in the workspace (R-CAD-3)', () => {
   });
 });
 
+describe('adding staff and bringing sign-in into step (R-TEAM-5)', () => {
+  it('adds a member of staff from the staff list, refusing a form without roles first', async () => {
+    const admin = await anAdmin();
+    const email = `new.${Date.now()}.${Math.floor(Math.random() * 1e6)}@cqc.example`;
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      path: '/workspace/admin/staff',
+    });
+
+    await page.getByRole('link', { name: 'Add a member of staff' }).click();
+    await page.waitForURL(/\/workspace\/admin\/staff\/new$/);
+    await checkPage(page, 'add-staff');
+    await page.getByLabel('Full name').fill('Siân O’Connor');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Add the member of staff' }).click();
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.getAttribute('.govuk-error-summary a', 'href')).toBe('#roles');
+    await checkPage(page, 'add-staff-error');
+
+    await page.getByLabel('Inspector', { exact: true }).check();
+    await page.getByRole('button', { name: 'Add the member of staff' }).click();
+    await page.waitForURL(/\/workspace\/admin\/staff\/[0-9A-Z]{26}\?done=added$/);
+
+    expect(await page.textContent('h1')).toContain('Siân O’Connor');
+    expect(await page.textContent('main')).toContain(email);
+    await context.close();
+  });
+
+  it('offers “Bring sign-in into step” on a leaver’s page, not on others’, and it answers with the page saying so', async () => {
+    const admin = await anAdmin();
+    const [leaver, stayer] = await Promise.all(
+      [0, 1].map(
+        async () =>
+          (
+            await suite.api.call<Staff>('POST', '/staff', {
+              token: suite.admin,
+              body: aStaffMember({ roles: ['inspector'] }),
+            })
+          ).body,
+      ),
+    );
+    const departed = await suite.api.call('POST', `/staff/${leaver?.staffId}/departure`, {
+      token: suite.admin,
+      body: { leftOn: londonDate(new Date()) },
+    });
+    expect(departed.status).toBe(200);
+    const { context, page } = await signIn(suite.browser, suite.api.baseUrl, admin.staffId, {
+      path: `/workspace/admin/staff/${stayer?.staffId}`,
+    });
+
+    expect(await page.getByRole('button', { name: 'Bring sign-in into step' }).count()).toBe(0);
+    await page.goto(page.url().replace(stayer?.staffId ?? '', leaver?.staffId ?? ''));
+    await checkPage(page, 'staff-sign-in-step');
+    await page.getByRole('button', { name: 'Bring sign-in into step' }).click();
+    await page.waitForURL(/done=in-step/);
+
+    expect(await page.textContent('.govuk-notification-banner')).toContain('Their sign-in is in step');
+    await context.close();
+  });
+});
+
 describe('the register pages’ role matrix and fuzzing', () => {
   const http = () => workspaceHttp(suite.api);
   const pages: [RouteDefinition, Pick<RouteDefinition, 'roles'>][] = [
@@ -345,6 +407,7 @@ describe('the register pages’ role matrix and fuzzing', () => {
     [WORKSPACE_ROUTE.workspaceInspections, PROVIDERS_ROUTE.listInspections],
     [WORKSPACE_ROUTE.workspaceRiskProfile, RELATIONSHIPS_ROUTE.getRiskProfile],
     [WORKSPACE_ROUTE.workspaceCadence, PROVIDERS_ROUTE.setProviderCadence],
+    [WORKSPACE_ROUTE.workspaceAddStaff, STAFF_ROUTE.createStaff],
   ];
   const forms: [RouteDefinition, Pick<RouteDefinition, 'roles'>][] = [
     [WORKSPACE_ROUTE.workspaceCreateProvider, PROVIDERS_ROUTE.createProvider],
@@ -353,6 +416,7 @@ describe('the register pages’ role matrix and fuzzing', () => {
     [WORKSPACE_ROUTE.workspaceChangeLocation, PROVIDERS_ROUTE.updateLocation],
     [WORKSPACE_ROUTE.workspaceRecordInspection, PROVIDERS_ROUTE.recordInspection],
     [WORKSPACE_ROUTE.workspaceSetCadence, PROVIDERS_ROUTE.setProviderCadence],
+    [WORKSPACE_ROUTE.workspaceCreateStaff, STAFF_ROUTE.createStaff],
   ];
   const cookies = new Map<StaffRole, string>();
   let provider: Provider;
@@ -411,6 +475,25 @@ describe('the register pages’ role matrix and fuzzing', () => {
     },
   );
 
+  it('POST /workspace/admin/staff/{staffId}/sign-in: the API route’s roles bring it into step (303), the others get 403', async () => {
+    const member = (
+      await suite.api.call<Staff>('POST', '/staff', { token: suite.admin, body: aStaffMember({ roles: ['assessor'] }) })
+    ).body;
+    const target = WORKSPACE_ROUTE.workspaceSyncSignIn.path.replace('{staffId}', member.staffId);
+    const outcomes = await Promise.all(
+      STAFF_ROLES.map(async (role) => {
+        const cookie = cookies.get(role) ?? '';
+        const answer = await http().post(target, cookie, { formToken: await http().formTokenOf(cookie) });
+        const allowed = STAFF_ROUTE.syncStaffSignIn.roles.includes(role);
+        return [role, allowed ? answer.status === 303 : answer.status === 403, answer.status] as const;
+      }),
+    );
+    const signedOut = await http().post(target, '', {});
+
+    expect(outcomes.filter(([, right]) => !right)).toEqual([]);
+    expect(signedOut.status).toBe(303);
+  });
+
   // Human edges: control characters, non-ASCII, overlong text, sectors and postcodes that are not ones.
   const value = fc.oneof(
     fc.string({ maxLength: 60 }),
@@ -434,6 +517,9 @@ describe('the register pages’ role matrix and fuzzing', () => {
       '99999999999999999999',
       '2009',
       '2099',
+      'admin',
+      'inspector',
+      'someone@cqc.example',
       '01ARZ3NDEKTSV4RRFFQ69G5FAV',
     ),
   );
@@ -457,6 +543,9 @@ describe('the register pages’ role matrix and fuzzing', () => {
     'reasonHolderDidNot',
     'meetingsPerYear',
     'reason',
+    'email',
+    'roles',
+    'teamId',
   ];
   it.each(forms.map(([route]) => [route.path, route] as const))('POST %s never answers 5xx', async (_path, route) => {
     const cookie = cookies.get('admin') ?? '';

@@ -13,7 +13,9 @@ import {
   locationMain,
   providerRegisterMain,
 } from '../../shared/adapters/http/workspace/views/register.ts';
+import { addStaffMain, signInStepSection } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
 import type { Location, Provider } from '../../shared/schemas/provider.ts';
+import type { Staff } from '../../shared/schemas/staff.ts';
 
 /**
  * The register's pages (issue 15: add a provider, find a location by postcode): whatever people typed
@@ -347,5 +349,41 @@ describe('the cadence (R-CAD-3)', () => {
     expect(shown).toContain('name="version" value="4"');
     expect(shown).toContain('value="13"');
     expect(shown).not.toContain('<script>');
+  });
+});
+
+describe('adding staff and their sign-in (R-TEAM-5)', () => {
+  const member = {
+    staffId: '01ARZ3NDEKTSV4RRFFQ69G5FS1',
+    name: HOSTILE,
+    email: 'x@cqc.example',
+    roles: ['inspector'],
+    leftOn: null,
+  } as unknown as Staff;
+
+  it('offers the button only after a failed sync or for a leaver, and only to those who may run it', () => {
+    const shown = (outOfStep: boolean, leftOn: string | null, mayRun: boolean) =>
+      String(signInStepSection({ member: { ...member, leftOn }, outOfStep, mayRun, formToken: 't' }));
+
+    expect(shown(false, null, true)).toBe('');
+    expect(shown(true, null, false)).toBe('');
+    expect(shown(true, null, true)).toContain('Bring sign-in into step');
+    expect(shown(true, null, true)).toContain(`${ESCAPED}’s record is saved`);
+    expect(shown(false, '2026-11-30', true)).toContain('They have a leaving day');
+  });
+
+  it('keeps what was typed in the add form, roles ticked, all as text', () => {
+    const page = String(
+      addStaffMain({
+        roles: ['admin'],
+        teams: [],
+        form: { formToken: 't', values: { name: HOSTILE, email: HOSTILE, roles: 'inspector,admin' }, problems: [] },
+      }),
+    );
+
+    expect(page).not.toContain('<script>');
+    expect(page).toContain(`value="${ESCAPED}"`);
+    expect(page).toMatch(/value="inspector" checked/);
+    expect(page).toMatch(/value="admin" checked/);
   });
 });
