@@ -16,6 +16,7 @@ import {
   planMain,
   relationshipsMain,
 } from '../../shared/adapters/http/workspace/views/provider.ts';
+import { cadenceSummary } from '../../shared/adapters/http/workspace/views/register.ts';
 import { sectorWords } from '../../shared/adapters/http/workspace/views/words.ts';
 import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
 import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
@@ -35,6 +36,7 @@ import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { ENGAGEMENT_PAGES } from './engagement-pages.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
+import { REGISTER_PAGES } from './register-pages.ts';
 import { RUN_PAGES } from './run-pages.ts';
 import { STAFF_PAGES } from './staff-pages.ts';
 import { TEAM_PAGES } from './team-pages.ts';
@@ -53,6 +55,16 @@ const PAGE_SIZE = 25;
 const mayAllocate = (request: PageRequest) => {
   try {
     changeAs(request, RELATIONSHIPS_ROUTE.allocateRelationshipHolder);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError) return false;
+    throw error;
+  }
+};
+
+const mayChange = (request: PageRequest, route: Pick<typeof PROVIDERS_ROUTE.createProvider, 'roles'>) => {
+  try {
+    changeAs(request, route);
     return true;
   } catch (error) {
     if (error instanceof ForbiddenError) return false;
@@ -127,6 +139,11 @@ export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
         section: 'providers',
         main: html`${problem ? errorSummary({ titleText: 'There is a problem', errorList: [{ text: problem, href: '#q' }] }) : ''}
 <h1 class="govuk-heading-l">Find a provider</h1>
+<p class="govuk-body"><a class="govuk-link" href="/workspace/locations">Find a location by postcode</a>${
+          mayChange(request, PROVIDERS_ROUTE.createProvider)
+            ? html` or <a class="govuk-link" href="/workspace/providers/new">add a provider</a>`
+            : ''
+        }</p>
 <form method="get" action="/workspace/providers" novalidate>
 ${input({
   name: 'q',
@@ -209,12 +226,12 @@ ${pagination({
       return render(request, problem ? 400 : 200, {
         title: `${provider.name}: engagement plan`,
         section: 'providers',
-        main: planMain(
+        main: html`${planMain(
           provider,
           plan,
           problem ? given : { day: day ?? '', month: month ?? '', year: year ?? '' },
           problem,
-        ),
+        )}${cadenceSummary(provider, mayChange(request, PROVIDERS_ROUTE.setProviderCadence))}`,
         problems: problem ? [{ href: '#on-day', text: problem }] : [],
       });
     },
@@ -265,6 +282,7 @@ ${pagination({
     ...RUN_PAGES.get,
     ...TEMPLATE_PAGES.get,
     ...ENGAGEMENT_PAGES.get,
+    ...REGISTER_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
@@ -327,5 +345,6 @@ ${pagination({
     ...TEAM_PAGES.post,
     ...RUN_PAGES.post,
     ...ENGAGEMENT_PAGES.post,
+    ...REGISTER_PAGES.post,
   },
 };

@@ -7,6 +7,7 @@ import {
   staffListMain,
   staffMain,
 } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
+import { ADD_STAFF_PATH, signInStepSection } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
 import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
 import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
@@ -14,6 +15,7 @@ import {
   ConflictError,
   ForbiddenError,
   RuleViolation,
+  SignInOutOfStep,
   StaleVersionError,
   ValidationError,
 } from '../../shared/domain/errors.ts';
@@ -41,13 +43,15 @@ const NOTICES: Record<string, string> = {
   absent: 'Absence recorded: while they are away their work goes to the cover',
   back: 'Absence ended: their work comes back to them',
   left: 'Leaving day recorded: nothing more can be allocated to them',
+  added: 'Added: they can be allocated work; bring their sign-in into step if they cannot sign in',
+  'in-step': 'Their sign-in is in step with their roles (and off, if they have left)',
 };
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-const mayChangeStaff = (request: PageRequest) => {
+const mayChangeStaff = (request: PageRequest, route: Pick<typeof ROUTE.updateStaff, 'roles'> = ROUTE.updateStaff) => {
   try {
-    changeAs(request, ROUTE.updateStaff);
+    changeAs(request, route);
     return true;
   } catch (error) {
     if (error instanceof ForbiddenError) return false;
@@ -73,6 +77,13 @@ async function staffPage(request: PageRequest, state: AdminForm | null, status: 
       notice: state ? null : (NOTICES[done] ?? null),
       state,
       formToken: request.session.formToken,
+      // POST /staff/{id}/sign-in-groups where it matters (R-TEAM-5): after a sync that failed, or for a leaver.
+      signInStep: signInStepSection({
+        member,
+        outOfStep: request.event.queryStringParameters?.signIn === 'out-of-step',
+        mayRun: mayChangeStaff(request, ROUTE.syncStaffSignIn),
+        formToken: request.session.formToken,
+      }),
     }),
     problems: state?.problems ?? [],
   });
@@ -137,7 +148,14 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
       return render(request, 200, {
         title: 'Staff',
         section: 'admin',
-        main: staffListMain(request.session.roles, shown, teams, filter, londonDate(request.now)),
+        main: staffListMain(
+          request.session.roles,
+          shown,
+          teams,
+          filter,
+          londonDate(request.now),
+          mayChangeStaff(request, ROUTE.createStaff) ? ADD_STAFF_PATH : undefined,
+        ),
       });
     },
     // GET /staff/{id}
@@ -189,6 +207,8 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
       try {
         await updateStaff(adminDeps, staffId, parsed.data, version, change);
       } catch (error) {
+        // Saved, but the sign-in directory did not follow: the page says so and offers the retry (R-TEAM-5).
+        if (error instanceof SignInOutOfStep) return redirect(`${staffHref(staffId)}?signIn=out-of-step`);
         if (error instanceof StaleVersionError) {
           return again(
             request,
@@ -305,6 +325,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
       try {
         await recordDeparture(adminDeps, staffId, leftOn.day, change);
       } catch (error) {
+        if (error instanceof SignInOutOfStep) return redirect(`${staffHref(staffId)}?signIn=out-of-step`);
         if (error instanceof ConflictError) {
           return again(
             request,

@@ -37,7 +37,10 @@ export type ProviderTab =
   | 'submissions'
   | 'information-requests'
   | 'audit'
-  | 'team';
+  | 'team'
+  | 'register'
+  | 'inspections'
+  | 'risk-profile';
 
 export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
   const base = providerHref(provider.providerId);
@@ -51,6 +54,9 @@ export function providerHeader(provider: Provider, tab: ProviderTab): SafeHtml {
     ['information-requests', 'Information requests', `${base}/information-requests`],
     ['audit', 'Audit trail', `${base}/audit`],
     ['team', 'Team', `${base}/team`],
+    ['register', 'Register details', `${base}/register`],
+    ['inspections', 'Inspections', `${base}/inspections`],
+    ['risk-profile', 'Risk profile', `${base}/risk-profile`],
   ];
   return html`<span class="govuk-caption-l">${sectorWords(provider.sector)}</span>
 <h1 class="govuk-heading-l">${provider.name}</h1>

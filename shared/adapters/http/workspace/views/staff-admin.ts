@@ -83,10 +83,13 @@ export function staffListMain(
   teams: readonly Team[],
   filter: StaffFilter,
   today: string,
+  /** Shown to those who may add staff (POST /staff's roles). */
+  addHref?: string,
 ): SafeHtml {
   const names = new Map(staff.map((member) => [member.staffId, member.name]));
   const teamNames = new Map(teams.map((team) => [team.teamId, team.name]));
   return html`${adminHeader(roles, 'staff', 'Staff')}
+${addHref ? html`<p class="govuk-body"><a class="govuk-link" href="${addHref}">Add a member of staff</a></p>` : ''}
 <form method="get" action="/workspace/admin/staff" novalidate class="app-staff-filter">
 ${input({ name: 'q', label: { text: 'Name or email address', classes: 'govuk-label--s' }, value: filter.q, spellcheck: false })}
 ${select({
@@ -136,6 +139,8 @@ export interface StaffPageData {
   notice: string | null;
   state: AdminForm | null;
   formToken: string;
+  /** The button to bring their sign-in into step, where it matters (views/staff-sign-in.ts). */
+  signInStep?: SafeHtml | '';
 }
 
 export function staffMain(data: StaffPageData): SafeHtml {
@@ -234,6 +239,7 @@ ${button({ text: 'Record leaving', classes: 'govuk-button--warning' })}
 </form>`;
   return html`${adminHeader(data.roles, 'staff', member.name, 'Staff')}
 ${data.notice ? notificationBanner({ text: data.notice, type: 'success' }) : ''}
+${data.signInStep ?? ''}
 ${summary}
 ${buttonMenu([
   { text: 'Change details', href: '#change-details' },
