@@ -32,6 +32,7 @@ import {
 } from '../../shared/use-cases/read-relationships.ts';
 import { searchProviders } from '../../shared/use-cases/search-register.ts';
 import { CASEWORK_PAGES } from './casework-pages.ts';
+import { CONTACT_PAGES } from './contact-pages.ts';
 import { changeAs, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { ENGAGEMENT_PAGES } from './engagement-pages.ts';
@@ -283,6 +284,7 @@ ${pagination({
     ...TEMPLATE_PAGES.get,
     ...ENGAGEMENT_PAGES.get,
     ...REGISTER_PAGES.get,
+    ...CONTACT_PAGES.get,
   },
   post: {
     // PUT /providers/{id}/relationship-holder and PUT /providers/{id}/corporate-lead
@@ -346,5 +348,6 @@ ${pagination({
     ...RUN_PAGES.post,
     ...ENGAGEMENT_PAGES.post,
     ...REGISTER_PAGES.post,
+    ...CONTACT_PAGES.post,
   },
 };

@@ -2,6 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DynamoInspectionStore } from '../../shared/adapters/dynamodb/inspection-store.ts';
 import { notificationBanner } from '../../shared/adapters/http/workspace/components.ts';
 import { dayFromFields } from '../../shared/adapters/http/workspace/date-fields.ts';
+import { contactsSection } from '../../shared/adapters/http/workspace/views/contacts.ts';
 import {
   inspectionsHref,
   inspectionsMain,
@@ -224,13 +225,19 @@ const NOTICES: Record<string, string> = {
   changed: 'Register details saved',
   'location-added': 'Location added',
   'location-changed': 'Location saved',
+  'contact-added': 'Contact added',
+  'contact-changed': 'Contact saved',
+  'contact-removed': 'Contact removed',
 };
 
-async function registerTabPage(request: PageRequest, state: RegisterTabForm | null, status: number) {
+export async function registerTabPage(request: PageRequest, state: RegisterTabForm | null, status: number) {
   changeAs(request, ROUTE.getProvider);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
   const locations = await register.allLocations(providerId);
+  const mayChange = may(request, ROUTE.updateProvider);
+  const contactForm =
+    state?.form === 'contact' ? state : { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
     title: `${provider.name}: register details`,
     section: 'providers',
@@ -241,7 +248,8 @@ async function registerTabPage(request: PageRequest, state: RegisterTabForm | nu
       state,
       formToken: request.session.formToken,
       notice: state ? null : (NOTICES[request.event.queryStringParameters?.done ?? ''] ?? null),
-      mayChange: may(request, ROUTE.updateProvider),
+      mayChange,
+      contacts: contactsSection({ provider, form: contactForm, mayChange }),
     }),
     problems: state?.problems ?? [],
   });

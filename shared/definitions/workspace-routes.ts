@@ -448,6 +448,34 @@ export const WORKSPACE_ROUTE = {
     'Bring a person’s sign-in into step with their stored roles (R-TEAM-5; safe to repeat)',
     { 303: 'Back to their page, saying whether it worked' },
   ),
+  // A provider's contacts (PATCH /providers/{id} `contacts`, the whole list with the version read as If-Match).
+  workspaceAddContact: page(
+    'workspaceAddContact',
+    'POST',
+    '/workspace/providers/{providerId}/register/contacts',
+    'Add a contact to a provider (the other contacts keep their ids)',
+    posted,
+  ),
+  workspaceContact: page(
+    'workspaceContact',
+    'GET',
+    '/workspace/providers/{providerId}/register/contacts/{contactId}',
+    'The forms to change or remove a provider’s contact',
+  ),
+  workspaceChangeContact: page(
+    'workspaceChangeContact',
+    'POST',
+    '/workspace/providers/{providerId}/register/contacts/{contactId}',
+    'Change a provider’s contact (the version read stands for If-Match)',
+    posted,
+  ),
+  workspaceRemoveContact: page(
+    'workspaceRemoveContact',
+    'POST',
+    '/workspace/providers/{providerId}/register/contacts/{contactId}/remove',
+    'Remove a provider’s contact: links already sent to them stop working',
+    posted,
+  ),
 } as const satisfies Record<string, RouteDefinition>;
 
 export const WORKSPACE_ROUTES: readonly RouteDefinition[] = Object.values(WORKSPACE_ROUTE);

@@ -137,7 +137,7 @@ ${pagination({
 
 /** Which form on the register tab the state belongs to (the other is shown empty or as stored). */
 export interface RegisterTabForm extends RegisterForm {
-  form: 'provider' | 'location';
+  form: 'provider' | 'location' | 'contact';
 }
 
 const yesNo = (name: string, legend: string, chosen: string, form: RegisterForm, hint?: string) =>
@@ -171,6 +171,8 @@ export function providerRegisterMain(params: {
   notice: string | null;
   /** Register editors (the API's REGISTER_EDITORS) get the forms; everyone else reads the locations. */
   mayChange: boolean;
+  /** The contacts table and its add form (views/contacts.ts), after the register details. */
+  contacts?: SafeHtml;
 }): SafeHtml {
   const { provider, state } = params;
   const providerForm: RegisterForm =
@@ -237,6 +239,7 @@ ${button({ text: 'Save the register details' })}
 </form>`
     : html`<p class="govuk-body">Your role can read these details but not change them or add a location.</p>`
 }
+${params.contacts ?? ''}
 <h2 class="govuk-heading-m">Locations</h2>
 ${
   params.locations.length === 0
