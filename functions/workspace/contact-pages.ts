@@ -11,7 +11,7 @@ import {
 } from '../../shared/schemas/provider.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
 import { deps, register } from './deps.ts';
 import { registerTabPage } from './register-pages.ts';
 
@@ -41,12 +41,6 @@ const valuesOf = (form: URLSearchParams, status = 400) => ({
   contactJobTitle: form.get('contactJobTitle') ?? '',
   contactRoles: form.getAll('contactRoles').join(','),
 });
-
-/** The version the form showed (If-Match); a missing or mangled one is NaN, so the page asks to open it again. */
-const versionOf = (form: URLSearchParams) => {
-  const typed = form.get('version') ?? '';
-  return /^\d{1,15}$/.test(typed) ? Number(typed) : Number.NaN;
-};
 
 /** The form as a contact (ContactInputSchema), or the problems naming each field once. */
 function contactFrom(form: URLSearchParams) {
@@ -142,7 +136,7 @@ export const CONTACT_PAGES: { get: Record<string, Get>; post: Record<string, Pos
       const refused = await saveContacts(
         request,
         provider,
-        versionOf(form),
+        formVersion(form),
         [...provider.contacts.map(asInput), contact],
         'contactName',
       );
@@ -164,7 +158,7 @@ export const CONTACT_PAGES: { get: Record<string, Get>; post: Record<string, Pos
       const refused = await saveContacts(
         request,
         provider,
-        versionOf(form),
+        formVersion(form),
         provider.contacts.map((each) =>
           each.contactId === current.contactId ? { ...contact, contactId: current.contactId } : asInput(each),
         ),
@@ -180,7 +174,7 @@ export const CONTACT_PAGES: { get: Record<string, Get>; post: Record<string, Pos
       const refused = await saveContacts(
         request,
         provider,
-        versionOf(form),
+        formVersion(form),
         provider.contacts.filter((each) => each.contactId !== current.contactId).map(asInput),
         'contactName',
       );

@@ -64,3 +64,12 @@ export const redirect = (location: string, cookies: string[] = []): APIGatewayPr
   headers: { location, 'cache-control': 'no-store' },
   ...(cookies.length ? { cookies } : {}),
 });
+
+/**
+ * The record's version a form carried (standing for If-Match): digits only, else NaN, so a missing or
+ * mangled one is refused as "open the page again" (400) rather than read as version 0 and answered 409.
+ */
+export function formVersion(form: URLSearchParams): number {
+  const typed = form.get('version') ?? '';
+  return /^\d{1,15}$/.test(typed) ? Number(typed) : Number.NaN;
+}

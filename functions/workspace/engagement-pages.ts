@@ -26,7 +26,7 @@ import { adminQueue } from '../../shared/use-cases/admin-queue.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { createAdHocMeeting, logActivity } from '../../shared/use-cases/record-engagement.ts';
 import { updateAction } from '../../shared/use-cases/update-action.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { meetingPage } from './meeting-pages.ts';
 
@@ -301,7 +301,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, 
           { formToken: request.session.formToken, values: {}, problems: [{ href: field, text }], form: 'action' },
           status,
         );
-      const version = Number(form.get('version') ?? '');
+      const version = formVersion(form);
       const parsed = UpdateActionSchema.safeParse({ status: form.get('status') ?? '' });
       if (!parsed.success || !Number.isSafeInteger(version) || version < 0) {
         // A page that is not this one posted: the meeting itself (404 if there is none) with the problem.

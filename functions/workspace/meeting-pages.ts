@@ -27,7 +27,7 @@ import {
 } from '../../shared/use-cases/pre-meeting-template.ts';
 import { readMeeting } from '../../shared/use-cases/read-meeting.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, linkKey, register } from './deps.ts';
 
 /**
@@ -124,7 +124,7 @@ const BOOKING_FIELDS: Record<string, { href: string; text: string }> = {
 };
 
 const versionOf = (form: URLSearchParams) => {
-  const version = Number(form.get('version'));
+  const version = formVersion(form);
   return Number.isInteger(version) && version >= 0 ? version : -1;
 };
 

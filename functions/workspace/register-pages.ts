@@ -59,7 +59,7 @@ import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 
 /**
@@ -414,7 +414,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const again = (problems: RegisterForm['problems'], status: number) =>
         cadencePage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
       const typed = (form.get('meetingsPerYear') ?? '').trim();
-      const version = Number(form.get('version') ?? '');
+      const version = formVersion(form);
       const parsed = SetCadenceSchema.safeParse({
         meetingsPerYear: /^\d{1,2}$/.test(typed) ? Number(typed) : Number.NaN,
         reason: form.get('reason') ?? '',
@@ -495,7 +495,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
           { form: 'provider', formToken: request.session.formToken, values: valuesOf(form), problems },
           status,
         );
-      const version = Number(form.get('version') ?? '');
+      const version = formVersion(form);
       const registrationId = (form.get('registrationId') ?? '').trim();
       const parsed = UpdateProviderSchema.safeParse({
         name: form.get('name') ?? '',
@@ -568,7 +568,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       if (!location) throw new NotFoundError('No such location of this provider');
       const again = (problems: RegisterForm['problems'], status: number) =>
         locationPage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
-      const version = Number(form.get('version') ?? '');
+      const version = formVersion(form);
       const address = (form.get('address') ?? '').trim();
       const registrationId = (form.get('locationRegistrationId') ?? '').trim();
       const parsed = UpdateLocationSchema.safeParse({

@@ -24,7 +24,7 @@ import { endAbsence, recordAbsence, updateStaff } from '../../shared/use-cases/c
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { recordDeparture, workOf } from '../../shared/use-cases/record-departure.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './deps.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
@@ -179,7 +179,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
       const change = changeAs(request, ROUTE.updateStaff);
       const staffId = request.path.staffId ?? '';
       const current = await findStaff(register, staffId);
-      const version = Number(form.get('version') ?? '');
+      const version = formVersion(form);
       const roles = form.getAll('roles');
       const teamId = form.get('teamId') ?? '';
       // PATCH semantics: send only what differs from what is stored.

@@ -23,7 +23,7 @@ import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './deps.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
@@ -214,7 +214,7 @@ export const TEAM_PAGES: { get: Record<string, Get>; post: Record<string, Post> 
       const change = changeAs(request, ROUTE.updateTeam);
       const teamId = request.path.teamId ?? '';
       await findTeam(adminDeps.teams, teamId);
-      const version = Number(form.get('version') ?? '');
+      const version = formVersion(form);
       const parsed = UpdateTeamSchema.safeParse(teamBody(form, true));
       const again = (problems: AdminForm['problems'], status: number) =>
         editPage(request, stateOf(request, form, 'team', problems), status);

@@ -196,6 +196,32 @@ describe('a provider’s register details in the workspace', () => {
     expect(await answer.text()).toContain('Someone changed this provider since you opened the page');
     expect(after.version).toBe(provider.version);
   });
+
+  it('refuses a form with no version, or a mangled one, with 400 asking to open the page again, and changes nothing', async () => {
+    const admin = await anAdmin();
+    const provider = (await suite.api.call<Provider>('POST', '/providers', { token: suite.admin, body: aProvider() }))
+      .body;
+    const http = workspaceHttp(suite.api);
+    const cookie = await http.sessionCookie(admin.staffId);
+
+    const statuses: number[] = [];
+    for (const version of ['', ' ', '0x1', '1e0']) {
+      const answer = await http.post(`/workspace/providers/${provider.providerId}/register`, cookie, {
+        formToken: await http.formTokenOf(cookie),
+        version,
+        name: 'Another name',
+        sector: provider.sector,
+        marketOversight: 'no',
+      });
+      statuses.push(answer.status);
+    }
+    const after = (await suite.api.call<Provider>('GET', `/providers/${provider.providerId}`, { token: suite.admin }))
+      .body;
+
+    // Read as version 0 (or 1) these were a 409 ("someone changed this") or, worse, a save.
+    expect(statuses).toEqual([400, 400, 400, 400]);
+    expect(after).toMatchObject({ name: provider.name, version: provider.version });
+  });
 });
 
 describe('inspections and the risk profile in the workspace', () => {
