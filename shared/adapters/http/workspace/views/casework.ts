@@ -32,7 +32,7 @@ import { capitalised, dayInWords, instantInWords, waitedInWords, words } from '.
 
 /**
  * Casework pages (issue 15 items 3 and 6): what providers send through "contact the regulator"
- * (R-PRV-1..4), the information requests we send them (R-PRV-5, R-PRV-6) and the information held
+ * (R-PRV-1..4), the information requests we send them (R-PRV-5: an improvement or a deterioration; R-PRV-6's request about action on risks is not a kind of its own yet) and the information held
  * about them (R-TPL-1, R-PUB-1, R-PTN-1). Every value is escaped by the `html` tag.
  */
 export interface CaseworkForm {
