@@ -63,7 +63,6 @@ export function holderResolver(
   }
 
   return {
-    relationshipsOf,
     staffMember,
     holderOf,
     actingOn,

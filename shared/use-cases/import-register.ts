@@ -20,7 +20,7 @@ import type { ImportedProviderWrite, RegisterImportStore } from './register-port
  *         IDs the split found and providers whose sector cannot be placed  3. per provider, a few
  *         at a time: read what we hold (by CQC id), add what is new, change what differs (name,
  *         address, sector unless staff corrected it), deregister its locations missing from the
- *         file; flag the corporate lead for review when the band moves (R-CORP) exactly as API
+ *         file; flag the corporate lead for review when the band moves (R-CORP-1..4) exactly as API
  *         edits do; write nothing when nothing differs  4. deregister providers the file no longer
  *         lists (never delete). A dry run does all of it and writes nothing.
  * Idempotent: every write follows a read that says it is needed, keyed on the CQC ids, so a
@@ -219,6 +219,7 @@ export function registerWriter(
     };
   }
 
+  /** R-CORP-1..4: a change of location count or Market Oversight that moves the band flags the lead for review. */
   async function leadReviewFor(previous: Provider, next: Provider) {
     if (bandOf(previous) === bandOf(next) && previous.sector === next.sector) return undefined;
     const lead = await deps.relationships.getCorporateLead(previous.providerId);

@@ -67,18 +67,27 @@ export async function runDaily(
   const relationships = {
     currentRelationships: async (providerId: string) => (await responsibilityOf(providerId)).relationships,
   };
-  const reminders = await sendDueReminders({ ...deps, relationships, deliver }, day, context.now);
+  // Each step resolves holders and their covers, and the digests name them: a member of staff (and a
+  // provider) is read once a run, not once a step.
+  const getStaff = readOnce((staffId) => deps.register.getStaff(staffId));
+  const getProvider = readOnce((providerId) => deps.register.getProvider(providerId));
+  const register: DailyDeps['register'] = {
+    getStaff,
+    getProvider,
+    listStaff: (request) => deps.register.listStaff(request),
+  };
+  const reminders = await sendDueReminders({ ...deps, register, relationships, deliver }, day, context.now);
   const overdue = await alertOverdueMeetings(
-    { ...deps, relationships, responsibility: { responsibilityOf }, deliver },
+    { ...deps, register, relationships, responsibility: { responsibilityOf }, deliver },
     day,
     {
       ...context,
       actor: { type: 'schedule', id: 'daily' },
     },
   );
-  const requests = await remindInformationRequests({ ...deps, deliver }, day, context.now);
+  const requests = await remindInformationRequests({ ...deps, register, deliver }, day, context.now);
   // Overdue meetings have a digest of their own (R-CAD-8), sent by step 2: not repeated here.
-  const digests = await sendDigests(deps, deliver, day, [...reminders.digest, ...requests.digest]);
+  const digests = await sendDigests({ ...deps, register }, deliver, day, [...reminders.digest, ...requests.digest]);
   const owed = (await deps.outbox?.owed()) ?? [];
   const outboxReport = await deliver(owed);
   const outbox = { owed: owed.length, delivered: owed.filter((email) => allDelivered([email], outboxReport)).length };

@@ -118,7 +118,11 @@ async function bookWith(meeting: Meeting, lead: Staff, startsAt: string): Promis
   return booked;
 }
 
-function daily(day: string, instant: string) {
+function daily(
+  day: string,
+  instant: string,
+  reads: Pick<typeof register, 'getStaff' | 'getProvider' | 'listStaff'> = register,
+) {
   const now = new Date(instant);
   const deliver = (emails: readonly OutgoingEmail[]) =>
     deliverEmails(
@@ -131,7 +135,7 @@ function daily(day: string, instant: string) {
       emails,
       { runId: ulid(), now: () => now, timeLeft: () => 60_000, sleep: async () => undefined },
     );
-  return runDaily({ ...stores, deliver }, day, { now, newId: ulid });
+  return runDaily({ ...stores, register: reads, deliver }, day, { now, newId: ulid });
 }
 
 const mailTo = async (staff: Staff) =>
@@ -171,6 +175,32 @@ describe('a handover moves the daily run’s work to the new holder (R-REL-2)', 
     expect(digest?.body.text).toContain(`Relationship holder: ${after.name}.`);
     expect(digest?.body.text).toContain('You are told as you hold its relationship.');
     expect(await mailTo(before)).toEqual([]);
+  });
+});
+
+describe('the daily run reads each person once', () => {
+  it('reads the holder of a booked overdue meeting once, though reminders, the overdue digest and the digests all name them', async () => {
+    // Arrange
+    const [holder, lead] = await Promise.all([aMember(['inspector']), aMember(['assessor'])]);
+    const { meeting } = await aTrustWithMeeting(holder);
+    await bookWith(meeting, lead, '2026-04-08T10:00:00.000Z');
+    const staffReads = new Map<string, number>();
+    const counting = {
+      getStaff: (staffId: string) => {
+        staffReads.set(staffId, (staffReads.get(staffId) ?? 0) + 1);
+        return register.getStaff(staffId);
+      },
+      getProvider: (providerId: string) => register.getProvider(providerId),
+      listStaff: (request: Parameters<typeof register.listStaff>[0]) => register.listStaff(request),
+    };
+
+    // Act: 7 days before the meeting, which is past its due-by day (31 March)
+    await daily('2026-04-01', '2026-04-01T07:00:00Z', counting);
+
+    // Assert
+    expect(await subjects(holder, 'Reminder:')).toHaveLength(1);
+    expect((await mailTo(holder)).some((mail) => mail.subject.startsWith('Overdue meetings'))).toBe(true);
+    expect(staffReads.get(holder.staffId)).toBe(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { JobName } from '../../definitions/schedules.ts';
 import type { JobRun } from '../../schemas/jobs.ts';
 import type { Page } from '../../use-cases/ports.ts';
@@ -15,12 +15,29 @@ export const jobRunKey = (run: Pick<JobRun, 'job' | 'startedAt' | 'runId'>) => (
 export class DynamoJobRunLedger implements JobRunLedger {
   constructor(private readonly tableName: string) {}
 
+  /**
+   * One entry per runId. Lambda retries a failed asynchronous invocation (up to twice, with the same
+   * event: https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html), so a run
+   * handed over from the workspace may be recorded again with the same runId and a later startedAt.
+   * A marker item keyed by runId claims the entry's sort key the first time (if_not_exists, so no failed
+   * conditional write is billed); a retry writes over that entry with its own outcome.
+   */
   async record(run: JobRun): Promise<void> {
+    const { pk, sk } = jobRunKey(run);
+    const claim = await documentClient.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk, sk: `RUNID#${run.runId}` },
+        UpdateExpression: 'SET kind = :kind, runSk = if_not_exists(runSk, :sk)',
+        ExpressionAttributeValues: { ':kind': 'job-run-id', ':sk': sk },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const runSk = typeof claim.Attributes?.runSk === 'string' ? claim.Attributes.runSk : sk;
     await documentClient.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...jobRunKey(run), kind: 'job-run', ...run },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: { pk, sk: runSk, kind: 'job-run', ...run },
       }),
     );
   }
