@@ -28,6 +28,7 @@ export interface EmailTemplateDefinition {
 export const EMAIL_TEMPLATE_NAMES = [
   'template-shared',
   'meeting-reminder',
+  'overdue-engagement',
   'provider-commented',
   'template-to-share',
   'comment-deadline',
@@ -96,6 +97,37 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
     ].join('\n'),
     // workspaceLink: only in the copies sent to staff (issue 15); contactLink: only in those sent to provider contacts.
     variables: ['recipientName', 'meetingTitle', 'providerName', 'meetingDate', 'mode', 'workspaceLink', 'contactLink'],
+  },
+  {
+    name: 'overdue-engagement',
+    purpose: 'R-CAD-8: a required meeting not held by its due date, to the holder and the operations manager',
+    subject: 'Overdue: the {{meetingTitle}} with {{providerName}} was due by {{dueBy}}',
+    text: [
+      'Dear {{recipientName}},',
+      '',
+      'The {{meetingTitle}} with {{providerName}} was due by {{dueBy}} and has not been held.',
+      'Our engagement rules require it ({{ruleId}}), and a required meeting not held by its due date is overdue (R-CAD-8).',
+      'It is {{status}}. Relationship holder: {{holderName}}.',
+      '',
+      'Book it, or record what happened, on the meeting’s page: {{workspaceLink}}',
+    ].join('\n'),
+    html: [
+      '<p>Dear {{html.recipientName}},</p>',
+      '<p>The {{html.meetingTitle}} with {{html.providerName}} was due by <strong>{{html.dueBy}}</strong> and has not been held.</p>',
+      '<p>Our engagement rules require it ({{html.ruleId}}), and a required meeting not held by its due date is overdue (R-CAD-8).</p>',
+      '<p>It is {{html.status}}. Relationship holder: {{html.holderName}}.</p>',
+      '<p><a href="{{html.workspaceLink}}">Book it, or record what happened, on the meeting’s page</a></p>',
+    ].join('\n'),
+    variables: [
+      'recipientName',
+      'meetingTitle',
+      'providerName',
+      'ruleId',
+      'dueBy',
+      'status',
+      'holderName',
+      'workspaceLink',
+    ],
   },
   {
     name: 'provider-commented',
@@ -379,6 +411,7 @@ export const EMAIL_TEMPLATES: readonly EmailTemplateDefinition[] = [
 
 /** Templates whose every copy goes to staff: each links to the workspace (issue 15). meeting-reminder does when sent to staff. */
 export const STAFF_EMAIL_TEMPLATES: readonly EmailTemplateName[] = [
+  'overdue-engagement',
   'provider-commented',
   'template-to-share',
   'daily-digest',

@@ -61,6 +61,18 @@ function samplesFor(type: string): Record<EmailTemplateName, Values[]> {
       { ...reminder, meetingDate, mode: meetingModeInWords('in-person'), contactLink },
       { ...reminder, meetingDate, mode: meetingModeInWords(null), workspaceLink: meeting },
     ],
+    'overdue-engagement': [
+      {
+        recipientName: 'Tom Ashworth',
+        meetingTitle,
+        providerName: 'Riverside NHS Foundation Trust',
+        ruleId: 'R-CAD-4',
+        dueBy: dayInWords('2027-03-31'),
+        status: meetingStatusInWords('planned'),
+        holderName: 'Amara Okafor',
+        workspaceLink: meeting,
+      },
+    ],
     'provider-commented': [
       {
         recipientName: 'Amara Okafor',
