@@ -30,7 +30,6 @@ import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationshi
 import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import {
   ConflictError,
-  ForbiddenError,
   NotFoundError,
   RuleViolation,
   SignInOutOfStep,
@@ -59,7 +58,7 @@ import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 
 /**
@@ -130,15 +129,6 @@ function refusal(
   if (error instanceof ValidationError) return { problems: [{ href: `#${field}`, text: error.message }], status: 400 };
   return null;
 }
-const may = (request: PageRequest, route: Pick<typeof ROUTE.updateProvider, 'roles'>) => {
-  try {
-    changeAs(request, route);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-};
 // Flagging a location at significant risk plans its meeting within these days (R-CAD-7), as the providers function does.
 const locationDeps = () => ({ ...deps, riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays });
 
@@ -161,7 +151,7 @@ async function inspectionsPage(request: PageRequest, state: RegisterForm | null,
   changeAs(request, ROUTE.listInspections);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
-  const mayRecord = may(request, ROUTE.recordInspection);
+  const mayRecord = mayUse(request, ROUTE.recordInspection);
   const [page, locations, staff] = await Promise.all([
     listInspections(inspectionDeps, providerId, { limit: 50 }),
     register.allLocations(providerId),
@@ -235,7 +225,7 @@ export async function registerTabPage(request: PageRequest, state: RegisterTabFo
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
   const locations = await register.allLocations(providerId);
-  const mayChange = may(request, ROUTE.updateProvider);
+  const mayChange = mayUse(request, ROUTE.updateProvider);
   const contactForm =
     state?.form === 'contact' ? state : { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
