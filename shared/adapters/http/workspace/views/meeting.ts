@@ -1,3 +1,4 @@
+import { dateFormat } from '../../../../domain/date-format.ts';
 import type { Meeting } from '../../../../schemas/meeting.ts';
 import type { CurrentHolder } from '../../../../schemas/meeting-read.ts';
 import type { Provider } from '../../../../schemas/provider.ts';
@@ -54,16 +55,18 @@ const problemOf = (state: FormState, form: FormState['form'], field: string) => 
   return found ? { text: found.text } : undefined;
 };
 
+const LONDON_NUMBERS = /* @__PURE__ */ dateFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 const LONDON_PARTS = (instant: string) => {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hourCycle: 'h23',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(instant));
+  const parts = LONDON_NUMBERS().formatToParts(new Date(instant));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return { day: get('day'), month: get('month'), year: get('year'), time: `${get('hour')}:${get('minute')}` };
 };
