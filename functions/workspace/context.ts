@@ -85,3 +85,21 @@ export function mayUse(request: PageRequest, apiRoute: Pick<RouteDefinition, 'ro
     throw error;
   }
 }
+
+/**
+ * The error summary's lines for the fields a schema or use case named: each path's field id and words from
+ * the page's table (the fallback for a path it does not know), one line per field however many paths name it.
+ */
+export function fieldProblems(
+  paths: readonly string[],
+  fields: Readonly<Record<string, readonly [string, string]>>,
+  fallback: readonly [string, string],
+): { href: string; text: string }[] {
+  const seen = new Set<string>();
+  return paths.flatMap((path) => {
+    const [field, text] = fields[path] ?? fallback;
+    if (seen.has(field)) return [];
+    seen.add(field);
+    return [{ href: `#${field}`, text }];
+  });
+}

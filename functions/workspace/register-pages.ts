@@ -58,7 +58,7 @@ import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 
 /**
@@ -92,19 +92,6 @@ const PROVIDER_FIELDS: Record<string, [string, string]> = {
   sector: ['sector', 'Choose the provider’s sector from the list'],
   registrationId: ['registrationId', FIELDS.registrationId ?? ''],
   marketOversight: ['marketOversight', 'Choose yes or no'],
-};
-const problemsFrom = (
-  paths: readonly string[],
-  fields: Record<string, [string, string]>,
-  fallback: [string, string],
-): RegisterForm['problems'] => {
-  const seen = new Set<string>();
-  return paths.flatMap((path) => {
-    const [field, text] = fields[path] ?? fallback;
-    if (seen.has(field)) return [];
-    seen.add(field);
-    return [{ href: `#${field}`, text }];
-  });
 };
 const valuesOf = (form: URLSearchParams) =>
   Object.fromEntries(
@@ -361,7 +348,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             STAFF_FIELDS,
             ['name', STAFF_FIELDS.name?.[1] ?? ''],
@@ -411,7 +398,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             {
               meetingsPerYear: ['meetingsPerYear', 'Enter how many meetings a year, a whole number from 1 to 12'],
@@ -453,7 +440,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
         ...(day.kind === 'problem' ? [{ href: '#inspectedOn', text: day.text }] : []),
         ...(parsed.success
           ? []
-          : problemsFrom(
+          : fieldProblems(
               parsed.error.issues.map((issue) => String(issue.path[0])),
               INSPECTION_FIELDS,
               ['inspector', INSPECTION_FIELDS.inspectorStaffIds?.[1] ?? ''],
@@ -495,7 +482,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             PROVIDER_FIELDS,
             ['name', FIELDS.name ?? ''],
@@ -533,7 +520,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             LOCATION_FIELDS,
             ['locationName', LOCATION_FIELDS.name?.[1] ?? ''],
@@ -569,7 +556,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             LOCATION_FIELDS,
             ['locationName', LOCATION_FIELDS.name?.[1] ?? ''],

@@ -17,7 +17,7 @@ import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './deps.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
@@ -45,15 +45,12 @@ const FIELDS: Record<string, [string, string]> = {
   teamId: ['teamId', 'Choose a team'],
   reason: ['reason', 'Enter the reason (at most 500 characters)'],
 };
-const problemsOf = (fields: readonly string[], fallback: string) => {
-  const seen = new Set<string>();
-  return fields.flatMap((name) => {
-    const [field, text] = FIELDS[name.replace(/^body\./, '')] ?? [fallback, 'Check this and try again'];
-    if (seen.has(field)) return [];
-    seen.add(field);
-    return [{ href: `#${field}`, text }];
-  });
-};
+const problemsOf = (paths: readonly string[], fallback: string) =>
+  fieldProblems(
+    paths.map((path) => path.replace(/^body\./, '')),
+    FIELDS,
+    [fallback, 'Check this and try again'],
+  );
 const stateOf = (request: PageRequest, form: URLSearchParams, which: string, problems: AdminForm['problems']) => ({
   formToken: request.session.formToken,
   form: which,
