@@ -25,6 +25,7 @@ import {
 import { html, type SafeHtml } from '../html.ts';
 import { meetingActionsSection } from './engagement.ts';
 import { meetingHref, providerHref } from './my-work.ts';
+import { previewHref, templateHref, versionsHref } from './template-history.ts';
 import { capitalised, dayInWords, instantInWords, words } from './words.ts';
 
 /**
@@ -298,7 +299,7 @@ export function templateMain(
   state: FormState,
   notice: string | null,
 ): SafeHtml {
-  const href = `${meetingHref(meeting.meetingId)}/template`;
+  const href = templateHref(meeting.meetingId);
   const section = template.sections.find((candidate) => candidate.sectionId === editing);
   const sections = template.sections.map(
     (candidate) => html`<h3 class="govuk-heading-s">${candidate.title}</h3>
@@ -354,8 +355,8 @@ ${
     ? buttonMenu({
         button: { text: 'Versions and preview' },
         items: [
-          { text: 'Earlier versions and what changed', href: `${href}/versions` },
-          { text: 'Preview what sharing sends', href: `${href}/preview` },
+          { text: 'Earlier versions and what changed', href: versionsHref(meeting.meetingId) },
+          { text: 'Preview what sharing sends', href: previewHref(meeting.meetingId) },
         ],
       })
     : ''
