@@ -14,7 +14,7 @@ import { CONTACT_ROUTE } from '../../shared/definitions/routes/contact.ts';
 import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { isReference, referenceFrom } from '../../shared/domain/contact/reference.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
+import { NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import { dayFromParts } from '../../shared/domain/workspace/form-day.ts';
 import { workspacePath } from '../../shared/domain/workspace/links.ts';
 import {
@@ -32,7 +32,7 @@ import {
 import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { providerInformationRequests, requestInformation } from '../../shared/use-cases/request-information.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { deps, linkKey, register } from './deps.ts';
 import { refusal } from './meeting-pages.ts';
 
@@ -67,17 +67,6 @@ const links = (request: PageRequest) => ({
   baseUrl: publicBaseUrl(request.event.requestContext.domainName),
 });
 const newReference = () => referenceFrom(randomBytes(5));
-
-/** Whether the session's roles pass an API route's check, to show or leave out its form. */
-const mayUse = (request: PageRequest, apiRoute: Parameters<typeof changeAs>[1]) => {
-  try {
-    changeAs(request, apiRoute);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-};
 
 const valuesOf = (form: URLSearchParams, names: readonly string[]) =>
   Object.fromEntries(names.map((name) => [name, form.get(name) ?? '']));

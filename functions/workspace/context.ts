@@ -7,6 +7,7 @@ import { htmlAnswer, pageHeaders, type Viewer, workspacePage } from '../../share
 import type { OpenIdSettings } from '../../shared/adapters/http/workspace/open-id.ts';
 import type { RouteDefinition } from '../../shared/definitions/route-definition.ts';
 import type { Actor } from '../../shared/domain/actor.ts';
+import { ForbiddenError } from '../../shared/domain/errors.ts';
 import type { WorkspaceSession } from '../../shared/domain/workspace/session.ts';
 import type { ChangeContext } from '../../shared/use-cases/ports.ts';
 
@@ -72,4 +73,33 @@ export const redirect = (location: string, cookies: string[] = []): APIGatewayPr
 export function formVersion(form: URLSearchParams): number {
   const typed = form.get('version') ?? '';
   return /^\d{1,15}$/.test(typed) ? Number(typed) : Number.NaN;
+}
+
+/** Whether the session's roles pass an API route's check, to show or leave out its form or link. */
+export function mayUse(request: PageRequest, apiRoute: Pick<RouteDefinition, 'roles'>): boolean {
+  try {
+    changeAs(request, apiRoute);
+    return true;
+  } catch (error) {
+    if (error instanceof ForbiddenError) return false;
+    throw error;
+  }
+}
+
+/**
+ * The error summary's lines for the fields a schema or use case named: each path's field id and words from
+ * the page's table (the fallback for a path it does not know), one line per field however many paths name it.
+ */
+export function fieldProblems(
+  paths: readonly string[],
+  fields: Readonly<Record<string, readonly [string, string]>>,
+  fallback: readonly [string, string],
+): { href: string; text: string }[] {
+  const seen = new Set<string>();
+  return paths.flatMap((path) => {
+    const [field, text] = fields[path] ?? fallback;
+    if (seen.has(field)) return [];
+    seen.add(field);
+    return [{ href: `#${field}`, text }];
+  });
 }

@@ -21,7 +21,7 @@ import { sectorWords } from '../../shared/adapters/http/workspace/views/words.ts
 import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
 import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
-import { ForbiddenError, RuleViolation, ValidationError } from '../../shared/domain/errors.ts';
+import { RuleViolation, ValidationError } from '../../shared/domain/errors.ts';
 import { AllocateCorporateLeadSchema, AllocateHolderSchema } from '../../shared/schemas/relationship.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
 import { findProvider, listProviderAudit } from '../../shared/use-cases/read-register.ts';
@@ -33,7 +33,7 @@ import {
 import { searchProviders } from '../../shared/use-cases/search-register.ts';
 import { CASEWORK_PAGES } from './casework-pages.ts';
 import { CONTACT_PAGES } from './contact-pages.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 import { ENGAGEMENT_PAGES } from './engagement-pages.ts';
 import { MEETING_PAGES } from './meeting-pages.ts';
@@ -53,25 +53,7 @@ type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayP
 const providerIdOf = (request: PageRequest) => request.path.providerId ?? '';
 const PAGE_SIZE = 25;
 
-const mayAllocate = (request: PageRequest) => {
-  try {
-    changeAs(request, RELATIONSHIPS_ROUTE.allocateRelationshipHolder);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-};
-
-const mayChange = (request: PageRequest, route: Pick<typeof PROVIDERS_ROUTE.createProvider, 'roles'>) => {
-  try {
-    changeAs(request, route);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-};
+const mayAllocate = (request: PageRequest) => mayUse(request, RELATIONSHIPS_ROUTE.allocateRelationshipHolder);
 
 async function relationshipsPage(request: PageRequest, form: AllocationForm | null, status: number) {
   const providerId = providerIdOf(request);
@@ -141,7 +123,7 @@ export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
         main: html`${problem ? errorSummary({ titleText: 'There is a problem', errorList: [{ text: problem, href: '#q' }] }) : ''}
 <h1 class="govuk-heading-l">Find a provider</h1>
 <p class="govuk-body"><a class="govuk-link" href="/workspace/locations">Find a location by postcode</a>${
-          mayChange(request, PROVIDERS_ROUTE.createProvider)
+          mayUse(request, PROVIDERS_ROUTE.createProvider)
             ? html` or <a class="govuk-link" href="/workspace/providers/new">add a provider</a>`
             : ''
         }</p>
@@ -232,7 +214,7 @@ ${pagination({
           plan,
           problem ? given : { day: day ?? '', month: month ?? '', year: year ?? '' },
           problem,
-        )}${cadenceSummary(provider, mayChange(request, PROVIDERS_ROUTE.setProviderCadence))}`,
+        )}${cadenceSummary(provider, mayUse(request, PROVIDERS_ROUTE.setProviderCadence))}`,
         problems: problem ? [{ href: '#on-day', text: problem }] : [],
       });
     },

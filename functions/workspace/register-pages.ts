@@ -30,7 +30,6 @@ import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationshi
 import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import {
   ConflictError,
-  ForbiddenError,
   NotFoundError,
   RuleViolation,
   SignInOutOfStep,
@@ -59,7 +58,7 @@ import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, deps, register } from './deps.ts';
 
 /**
@@ -94,19 +93,6 @@ const PROVIDER_FIELDS: Record<string, [string, string]> = {
   registrationId: ['registrationId', FIELDS.registrationId ?? ''],
   marketOversight: ['marketOversight', 'Choose yes or no'],
 };
-const problemsFrom = (
-  paths: readonly string[],
-  fields: Record<string, [string, string]>,
-  fallback: [string, string],
-): RegisterForm['problems'] => {
-  const seen = new Set<string>();
-  return paths.flatMap((path) => {
-    const [field, text] = fields[path] ?? fallback;
-    if (seen.has(field)) return [];
-    seen.add(field);
-    return [{ href: `#${field}`, text }];
-  });
-};
 const valuesOf = (form: URLSearchParams) =>
   Object.fromEntries(
     [...new Set(form.keys())].filter((key) => key !== 'formToken').map((key) => [key, form.get(key) ?? '']),
@@ -130,15 +116,6 @@ function refusal(
   if (error instanceof ValidationError) return { problems: [{ href: `#${field}`, text: error.message }], status: 400 };
   return null;
 }
-const may = (request: PageRequest, route: Pick<typeof ROUTE.updateProvider, 'roles'>) => {
-  try {
-    changeAs(request, route);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-};
 // Flagging a location at significant risk plans its meeting within these days (R-CAD-7), as the providers function does.
 const locationDeps = () => ({ ...deps, riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays });
 
@@ -161,7 +138,7 @@ async function inspectionsPage(request: PageRequest, state: RegisterForm | null,
   changeAs(request, ROUTE.listInspections);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
-  const mayRecord = may(request, ROUTE.recordInspection);
+  const mayRecord = mayUse(request, ROUTE.recordInspection);
   const [page, locations, staff] = await Promise.all([
     listInspections(inspectionDeps, providerId, { limit: 50 }),
     register.allLocations(providerId),
@@ -235,7 +212,7 @@ export async function registerTabPage(request: PageRequest, state: RegisterTabFo
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
   const locations = await register.allLocations(providerId);
-  const mayChange = may(request, ROUTE.updateProvider);
+  const mayChange = mayUse(request, ROUTE.updateProvider);
   const contactForm =
     state?.form === 'contact' ? state : { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
@@ -371,7 +348,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             STAFF_FIELDS,
             ['name', STAFF_FIELDS.name?.[1] ?? ''],
@@ -421,7 +398,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             {
               meetingsPerYear: ['meetingsPerYear', 'Enter how many meetings a year, a whole number from 1 to 12'],
@@ -463,7 +440,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
         ...(day.kind === 'problem' ? [{ href: '#inspectedOn', text: day.text }] : []),
         ...(parsed.success
           ? []
-          : problemsFrom(
+          : fieldProblems(
               parsed.error.issues.map((issue) => String(issue.path[0])),
               INSPECTION_FIELDS,
               ['inspector', INSPECTION_FIELDS.inspectorStaffIds?.[1] ?? ''],
@@ -505,7 +482,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             PROVIDER_FIELDS,
             ['name', FIELDS.name ?? ''],
@@ -543,7 +520,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             LOCATION_FIELDS,
             ['locationName', LOCATION_FIELDS.name?.[1] ?? ''],
@@ -579,7 +556,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       });
       if (!parsed.success)
         return again(
-          problemsFrom(
+          fieldProblems(
             parsed.error.issues.map((issue) => String(issue.path[0])),
             LOCATION_FIELDS,
             ['locationName', LOCATION_FIELDS.name?.[1] ?? ''],

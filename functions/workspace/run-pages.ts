@@ -30,7 +30,7 @@ import {
 } from '../../shared/use-cases/mark-mental-health-provider.ts';
 import { withinBudget } from '../../shared/use-cases/within-budget.ts';
 import { adminDeps, importReports, jobRunner, jobStarter } from './admin-deps.ts';
-import { changeAs, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff } from './deps.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
@@ -51,16 +51,6 @@ const PAGE_SIZE = 25;
 const DRY_RUN_WAIT_MS = 7_000;
 const RUN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const isJob = (value: string): value is JobName => (JOB_NAMES as readonly string[]).includes(value);
-
-const may = (request: PageRequest, route: { roles: typeof ROUTE.startJobRun.roles }) => {
-  try {
-    changeAs(request, route);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-};
 
 const staffNames = async () => new Map((await allStaff()).map((member) => [member.staffId, member.name]));
 
@@ -83,7 +73,7 @@ async function jobsPage(
       runs: page.items,
       nextToken: page.nextToken,
       names,
-      mayStart: may(request, ROUTE.startJobRun),
+      mayStart: mayUse(request, ROUTE.startJobRun),
       state: extra.state ?? null,
       formToken: request.session.formToken,
       dryRun: extra.dryRun ?? null,
@@ -103,7 +93,7 @@ async function mentalHealthPage(request: PageRequest, state: AdminForm | null, s
     main: mentalHealthMain({
       roles: request.session.roles,
       items: [...items].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
-      mayChange: may(request, ROUTE.markMentalHealthProvider),
+      mayChange: mayUse(request, ROUTE.markMentalHealthProvider),
       state,
       formToken: request.session.formToken,
       notice: state ? null : ({ added: 'Added to the list', removed: 'Taken off the list' }[done] ?? null),

@@ -13,7 +13,6 @@ import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import {
   ConflictError,
-  ForbiddenError,
   RuleViolation,
   SignInOutOfStep,
   StaleVersionError,
@@ -24,7 +23,7 @@ import { endAbsence, recordAbsence, updateStaff } from '../../shared/use-cases/c
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { recordDeparture, workOf } from '../../shared/use-cases/record-departure.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './deps.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
@@ -49,15 +48,8 @@ const NOTICES: Record<string, string> = {
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-const mayChangeStaff = (request: PageRequest, route: Pick<typeof ROUTE.updateStaff, 'roles'> = ROUTE.updateStaff) => {
-  try {
-    changeAs(request, route);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-};
+const mayChangeStaff = (request: PageRequest, route: Pick<typeof ROUTE.updateStaff, 'roles'> = ROUTE.updateStaff) =>
+  mayUse(request, route);
 
 async function staffPage(request: PageRequest, state: AdminForm | null, status: number) {
   changeAs(request, ROUTE.getStaff);
@@ -119,15 +111,8 @@ const DETAIL_FIELDS: Record<string, [string, string]> = {
   'body.to': ['to-day', 'The last day away must be on or after the first day'],
   'body.leftOn': ['leftOn-day', 'Enter their leaving day'],
 };
-const problemsOf = (paths: readonly string[], fallback: string) => {
-  const seen = new Set<string>();
-  return paths.flatMap((path) => {
-    const [field, text] = DETAIL_FIELDS[path] ?? [fallback, 'Check this and try again'];
-    if (seen.has(field)) return [];
-    seen.add(field);
-    return [{ href: `#${field}`, text }];
-  });
-};
+const problemsOf = (paths: readonly string[], fallback: string) =>
+  fieldProblems(paths, DETAIL_FIELDS, [fallback, 'Check this and try again']);
 
 export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
   get: {

@@ -10,20 +10,14 @@ import {
 } from '../../shared/adapters/http/workspace/views/teams.ts';
 import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
 import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
-import {
-  ConflictError,
-  ForbiddenError,
-  RuleViolation,
-  StaleVersionError,
-  ValidationError,
-} from '../../shared/domain/errors.ts';
+import { ConflictError, RuleViolation, StaleVersionError, ValidationError } from '../../shared/domain/errors.ts';
 import { AssignProviderTeamSchema, CreateTeamSchema, UpdateTeamSchema } from '../../shared/schemas/team.ts';
 import { assignProviderTeam, providerTeams } from '../../shared/use-cases/assign-provider-team.ts';
 import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-team.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './deps.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
@@ -42,16 +36,6 @@ const NOTICES: Record<string, string> = {
   assigned: 'Team saved: the provider’s work now routes to this team (R-TEAM-4)',
 };
 
-const may = (request: PageRequest, route: Pick<typeof ROUTE.updateTeam, 'roles'>) => {
-  try {
-    changeAs(request, route);
-    return true;
-  } catch (error) {
-    if (error instanceof ForbiddenError) return false;
-    throw error;
-  }
-};
-
 const FIELDS: Record<string, [string, string]> = {
   name: ['name', 'Enter the team’s name (at most 200 characters, on one line)'],
   kind: ['kind', 'Choose the kind of team'],
@@ -61,15 +45,12 @@ const FIELDS: Record<string, [string, string]> = {
   teamId: ['teamId', 'Choose a team'],
   reason: ['reason', 'Enter the reason (at most 500 characters)'],
 };
-const problemsOf = (fields: readonly string[], fallback: string) => {
-  const seen = new Set<string>();
-  return fields.flatMap((name) => {
-    const [field, text] = FIELDS[name.replace(/^body\./, '')] ?? [fallback, 'Check this and try again'];
-    if (seen.has(field)) return [];
-    seen.add(field);
-    return [{ href: `#${field}`, text }];
-  });
-};
+const problemsOf = (paths: readonly string[], fallback: string) =>
+  fieldProblems(
+    paths.map((path) => path.replace(/^body\./, '')),
+    FIELDS,
+    [fallback, 'Check this and try again'],
+  );
 const stateOf = (request: PageRequest, form: URLSearchParams, which: string, problems: AdminForm['problems']) => ({
   formToken: request.session.formToken,
   form: which,
@@ -97,7 +78,7 @@ function refusal(error: unknown, fallback: string): { problems: AdminForm['probl
 
 async function teamsPage(request: PageRequest, state: AdminForm | null, status: number) {
   changeAs(request, ROUTE.listTeams);
-  const mayCreate = may(request, ROUTE.createTeam);
+  const mayCreate = mayUse(request, ROUTE.createTeam);
   const [teams, staff] = await Promise.all([allTeams(), mayCreate ? allStaff() : Promise.resolve([])]);
   return render(request, status, {
     title: 'Teams',
@@ -129,7 +110,7 @@ async function editPage(request: PageRequest, state: AdminForm | null, status: n
 async function providerTeamPage(request: PageRequest, state: AdminForm | null, status: number) {
   changeAs(request, ROUTE.getProviderTeams);
   const providerId = request.path.providerId ?? '';
-  const mayChange = may(request, ROUTE.assignProviderTeam);
+  const mayChange = mayUse(request, ROUTE.assignProviderTeam);
   const [provider, stored, teams] = await Promise.all([
     findProvider(register, providerId),
     providerTeams(adminDeps, providerId),
@@ -177,7 +158,7 @@ export const TEAM_PAGES: { get: Record<string, Get>; post: Record<string, Post> 
       return render(request, 200, {
         title: view.team.name,
         section: 'admin',
-        main: teamMain(request.session.roles, view, may(request, ROUTE.updateTeam), notice),
+        main: teamMain(request.session.roles, view, mayUse(request, ROUTE.updateTeam), notice),
       });
     },
     workspaceEditTeam: (request) => editPage(request, null, 200),

@@ -68,11 +68,7 @@ describe('the admin pages’ role matrix', () => {
   ];
   const cookies = new Map<StaffRole, string>();
   beforeAll(async () => {
-    for (const role of STAFF_ROLES) {
-      const member = (await api.call<Staff>('POST', '/staff', { token: admin, body: aStaffMember({ roles: [role] }) }))
-        .body;
-      cookies.set(role, await http.sessionCookie(member.staffId));
-    }
+    for (const [role, cookie] of await http.cookiePerRole(admin)) cookies.set(role, cookie);
   }, 60_000);
 
   it.each(pages.map(([route, apiRoute]) => [route.path, route, apiRoute] as const))(

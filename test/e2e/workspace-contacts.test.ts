@@ -139,12 +139,7 @@ describe('the contact pages’ role matrix and fuzzing', () => {
     path.replace('{providerId}', provider.providerId).replace('{contactId}', provider.contacts[0]?.contactId ?? '');
   beforeAll(async () => {
     provider = (await suite.api.call<Provider>('POST', '/providers', { token: suite.admin, body: twoContacts() })).body;
-    for (const role of STAFF_ROLES) {
-      const member = (
-        await suite.api.call<Staff>('POST', '/staff', { token: suite.admin, body: aStaffMember({ roles: [role] }) })
-      ).body;
-      cookies.set(role, await http().sessionCookie(member.staffId));
-    }
+    for (const [role, cookie] of await http().cookiePerRole(suite.admin)) cookies.set(role, cookie);
   }, 60_000);
 
   it('GET the contact page: PATCH /providers/{id}’s roles see it, the others get 403', async () => {

@@ -257,12 +257,7 @@ describe('the engagement pages’ role matrix', () => {
   const cookies = new Map<StaffRole, string>();
   beforeAll(async () => {
     const http = workspaceHttp(suite.api);
-    for (const role of STAFF_ROLES) {
-      const member = (
-        await suite.api.call<Staff>('POST', '/staff', { token: suite.admin, body: aStaffMember({ roles: [role] }) })
-      ).body;
-      cookies.set(role, await http.sessionCookie(member.staffId));
-    }
+    for (const [role, cookie] of await http.cookiePerRole(suite.admin)) cookies.set(role, cookie);
   }, 60_000);
 
   it.each(pages)(

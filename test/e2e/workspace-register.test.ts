@@ -457,12 +457,7 @@ describe('the register pages’ role matrix and fuzzing', () => {
         body: { name: 'Matrix House' },
       })
     ).body;
-    for (const role of STAFF_ROLES) {
-      const member = (
-        await suite.api.call<Staff>('POST', '/staff', { token: suite.admin, body: aStaffMember({ roles: [role] }) })
-      ).body;
-      cookies.set(role, await http().sessionCookie(member.staffId));
-    }
+    for (const [role, cookie] of await http().cookiePerRole(suite.admin)) cookies.set(role, cookie);
   }, 60_000);
 
   it.each(pages.map(([route, apiRoute]) => [route.path, route, apiRoute] as const))(

@@ -1,3 +1,5 @@
+import { dateFormat } from '../date-format.ts';
+
 /**
  * What staff type into the booking form (a GOV.UK date input and a time) read as Europe/London
  * wall-clock time, and turned into an instant with its offset (the API's meeting times carry theirs).
@@ -23,16 +25,18 @@ export function parseTime(text: string): [number, number] | null {
   return [hours, minutes];
 }
 
+const LONDON_WALL_CLOCK = /* @__PURE__ */ dateFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 const offsetMinutesAt = (instant: Date): number => {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(instant);
+  const parts = LONDON_WALL_CLOCK().formatToParts(instant);
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return Math.round((asUtc - instant.getTime()) / 60_000);

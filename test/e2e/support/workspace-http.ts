@@ -1,3 +1,6 @@
+import { STAFF_ROLES, type StaffRole } from '../../../shared/domain/vocabulary.ts';
+import type { Staff } from '../../../shared/schemas/staff.ts';
+import { aStaffMember } from '../../integration/support/builders.ts';
 import type { LocalApi } from '../../integration/support/local-api.ts';
 import { workspaceOrigin } from './workspace.ts';
 
@@ -41,5 +44,16 @@ export function workspaceHttp(api: LocalApi) {
       body: new URLSearchParams(form).toString(),
       redirect: 'manual',
     });
-  return { sessionCookie, page, formTokenOf, post };
+  /** A session cookie for a new staff member of each role, one after another: the role matrices' set-up. */
+  async function cookiePerRole(adminToken: string): Promise<Map<StaffRole, string>> {
+    const cookies = new Map<StaffRole, string>();
+    for (const role of STAFF_ROLES) {
+      const member = (
+        await api.call<Staff>('POST', '/staff', { token: adminToken, body: aStaffMember({ roles: [role] }) })
+      ).body;
+      cookies.set(role, await sessionCookie(member.staffId));
+    }
+    return cookies;
+  }
+  return { sessionCookie, page, formTokenOf, post, cookiePerRole };
 }

@@ -1,3 +1,4 @@
+import { dateFormat } from '../../../../domain/date-format.ts';
 import type { Meeting } from '../../../../schemas/meeting.ts';
 import type { CurrentHolder } from '../../../../schemas/meeting-read.ts';
 import type { Provider } from '../../../../schemas/provider.ts';
@@ -24,6 +25,7 @@ import {
 import { html, type SafeHtml } from '../html.ts';
 import { meetingActionsSection } from './engagement.ts';
 import { meetingHref, providerHref } from './my-work.ts';
+import { previewHref, templateHref, versionsHref } from './template-history.ts';
 import { capitalised, dayInWords, instantInWords, words } from './words.ts';
 
 /**
@@ -54,16 +56,18 @@ const problemOf = (state: FormState, form: FormState['form'], field: string) => 
   return found ? { text: found.text } : undefined;
 };
 
+const LONDON_NUMBERS = /* @__PURE__ */ dateFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 const LONDON_PARTS = (instant: string) => {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    hourCycle: 'h23',
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(instant));
+  const parts = LONDON_NUMBERS().formatToParts(new Date(instant));
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return { day: get('day'), month: get('month'), year: get('year'), time: `${get('hour')}:${get('minute')}` };
 };
@@ -295,7 +299,7 @@ export function templateMain(
   state: FormState,
   notice: string | null,
 ): SafeHtml {
-  const href = `${meetingHref(meeting.meetingId)}/template`;
+  const href = templateHref(meeting.meetingId);
   const section = template.sections.find((candidate) => candidate.sectionId === editing);
   const sections = template.sections.map(
     (candidate) => html`<h3 class="govuk-heading-s">${candidate.title}</h3>
@@ -351,8 +355,8 @@ ${
     ? buttonMenu({
         button: { text: 'Versions and preview' },
         items: [
-          { text: 'Earlier versions and what changed', href: `${href}/versions` },
-          { text: 'Preview what sharing sends', href: `${href}/preview` },
+          { text: 'Earlier versions and what changed', href: versionsHref(meeting.meetingId) },
+          { text: 'Preview what sharing sends', href: previewHref(meeting.meetingId) },
         ],
       })
     : ''
