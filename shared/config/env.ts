@@ -1,5 +1,3 @@
-import * as z from 'zod';
-
 /**
  * The one environment contract: infra sets these variables, functions read them.
  * Each function parses only the names it needs, once, at cold start, and fails loudly.
@@ -52,18 +50,20 @@ export type EnvName = (typeof ENV)[keyof typeof ENV];
 
 export class ConfigurationError extends Error {}
 
-/** Reads the named variables, all required and non-empty; throws naming every one that is missing. */
+/**
+ * Reads the named variables, all required and non-empty; throws naming every one that is missing.
+ * Plain code, not a schema: it runs at every cold start, and building zod schemas there cost each
+ * function init time a request never asked for (issue 17).
+ */
 export function readEnv<const N extends EnvName>(
   names: readonly N[],
   source: NodeJS.ProcessEnv = process.env,
 ): Record<N, string> {
-  const shape = Object.fromEntries(names.map((name) => [name, z.string().min(1)])) as Record<N, z.ZodString>;
-  const parsed = z.object(shape).safeParse(source);
-  if (!parsed.success) {
-    const missing = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-    throw new ConfigurationError(`Missing or empty environment variables: ${missing}`);
+  const missing = names.filter((name) => !source[name]);
+  if (missing.length > 0) {
+    throw new ConfigurationError(`Missing or empty environment variables: ${missing.join(', ')}`);
   }
-  return parsed.data as Record<N, string>;
+  return Object.fromEntries(names.map((name) => [name, source[name] as string])) as Record<N, string>;
 }
 
 /**

@@ -77,6 +77,19 @@ describe('the policy configuration read at cold start', () => {
     expect(act).toThrow(message);
   });
 
+  it.each([
+    '{"assessment-framework-2023": "2024-02-30"}',
+    '{"assessment-framework-2023": "1 April 2024"}',
+    '{"assessment-framework-2023": 20240401}',
+    '["assessment-framework-2023", "2024-04-01"]',
+    'null',
+  ])('stops loudly on POLICY_EFFECTIVE_FROM=%s', (raw) => {
+    const act = () => policyFromEnvironment({ POLICY_EFFECTIVE_FROM: raw });
+
+    expect(act).toThrow(ConfigurationError);
+    expect(act).toThrow(/must map policy ids to YYYY-MM-DD dates/);
+  });
+
   it('still moves a version’s date with POLICY_EFFECTIVE_FROM', () => {
     const policy = policyFromEnvironment({ POLICY_EFFECTIVE_FROM: '{"assessment-framework-2023": "2024-04-01"}' });
 
@@ -98,10 +111,18 @@ describe('the planning settings read at cold start (R-CAD-7, R-CAD-5)', () => {
     });
   });
 
-  it.each(['{"riskMeetingWithinDays": 0}', '{"designatedQuarter": 5}', '{"days": 3}', 'ninety'])(
-    'stops loudly on PLANNING_SETTINGS=%s',
-    (raw) => {
-      expect(() => planningFromEnvironment({ PLANNING_SETTINGS: raw })).toThrow(ConfigurationError);
-    },
-  );
+  it.each([
+    '{"riskMeetingWithinDays": 0}',
+    '{"riskMeetingWithinDays": 367}',
+    '{"riskMeetingWithinDays": 1.5}',
+    '{"riskMeetingWithinDays": "30"}',
+    '{"designatedQuarter": 5}',
+    '{"designatedQuarter": null}',
+    '{"days": 3}',
+    '[30, 3]',
+    'null',
+    'ninety',
+  ])('stops loudly on PLANNING_SETTINGS=%s', (raw) => {
+    expect(() => planningFromEnvironment({ PLANNING_SETTINGS: raw })).toThrow(ConfigurationError);
+  });
 });
