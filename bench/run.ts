@@ -65,8 +65,11 @@ const BOOKED_FOR = '2027-07-09T10:00:00+01:00';
 const BUDGET_SECONDS = 330;
 const SECTIONS = ['planning', 'bundles', 'api', 'latency', 'import', 'workspace'] as const;
 type Section = (typeof SECTIONS)[number];
-/** Fresh processes per function and per baseline for the init median. */
-const INIT_RUNS = 9;
+/**
+ * Fresh processes per function and per baseline for the init median: 15, as with 9 the functions near the
+ * goal passed in one run and missed in the next on the same code (README, "Benchmarks").
+ */
+const INIT_RUNS = 15;
 const LOAD = { connections: 10, seconds: 5 };
 
 const ONE_TIMES: RegisterSize = {
