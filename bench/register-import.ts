@@ -206,6 +206,7 @@ if (typeof values.measure === 'string') {
         listProviders: async () => empty,
         allLocations: async () => [],
         applyImport: async () => undefined,
+        auditWrittenAt: async () => [],
       },
       relationships: { getCorporateLead: async () => null },
       policy: policyCatalogue(),

@@ -1,6 +1,6 @@
-import type { Actor } from '../domain/actor.ts';
-import { type AuditAction, changedFields, withoutBookkeeping } from '../domain/audit.ts';
-import { auditEntry, firstVersion, nextVersion } from '../domain/bookkeeping.ts';
+import { type Actor, describeActor } from '../domain/actor.ts';
+import { type AuditAction, type AuditEntry, changedFields, withoutBookkeeping } from '../domain/audit.ts';
+import { auditEntry, type Bookkeeping, firstVersion, nextVersion } from '../domain/bookkeeping.ts';
 import { londonDate } from '../domain/calendar.ts';
 import { ConflictError, StaleVersionError } from '../domain/errors.ts';
 import { corporateLeadReview } from '../domain/policy/corporate-lead-review.ts';
@@ -117,7 +117,20 @@ export function registerWriter(
   const today = londonDate(context.now);
   const at = context.now.toISOString();
   const actor: Actor = { type: 'system', id: `register import of ${dayInWords(context.now)}` };
+  const by = describeActor(actor);
   const concurrency = options.concurrency ?? 8;
+
+  /**
+   * Stored by an earlier attempt of this very import: a step retried after a crash (or a timeout) meets
+   * its own writes. They differ from nothing in the file, so without this they would be reported as
+   * unchanged and the report would lose what the attempt did; instead each is reported as it was done
+   * (added, changed field by field from its audit entry, deregistered), and nothing is written again.
+   */
+  const writtenByThisImport = (record: Bookkeeping) => record.updatedAt === at && record.updatedBy === by;
+  const createdByThisImport = (record: Bookkeeping) => record.createdAt === at && record.createdBy === by;
+  /** The fields an audit entry of this import changed, as the report shows them. */
+  const changesIn = (entry: AuditEntry | undefined, fields: readonly string[]): FieldChange[] =>
+    differences(entry?.before ?? {}, { ...entry?.before, ...entry?.after }, fields);
 
   const common = { actor, now: context.now };
   const audit = (
@@ -139,6 +152,7 @@ export function registerWriter(
     stored: Location[],
     rows: RegisterRow[],
     keepMissing: boolean,
+    earlier: ReadonlyMap<string, AuditEntry>,
   ) {
     const writes: ImportedProviderWrite['locations'] = [];
     const byId = new Map(
@@ -174,6 +188,10 @@ export function registerWriter(
       }
       const wanted = { name: row.locationName, address: row.address || null, deregisteredAt: null };
       const changes = differences(previous, { ...previous, ...wanted }, FIELDS_COMPARED.location);
+      if (changes.length === 0 && writtenByThisImport(previous)) {
+        reportEarlierLocation(into, previous, earlier.get(previous.locationId));
+        continue;
+      }
       if (changes.length === 0) {
         into.counts.locations.unchanged += 1;
         continue;
@@ -189,22 +207,37 @@ export function registerWriter(
       into.counts.locations.changed += 1;
     }
     for (const previous of stored) {
-      if (!previous.registrationId || previous.deregisteredAt || inFile.has(previous.registrationId) || keepMissing)
+      if (!previous.registrationId || inFile.has(previous.registrationId) || keepMissing) continue;
+      if (previous.deregisteredAt) {
+        if (previous.deregisteredAt === at && writtenByThisImport(previous)) reportDeregistered(into, previous);
         continue;
+      }
       // A location that moved to another provider in this file is deregistered here and added there.
       writes.push(deregisterLocation(into, providerId, previous));
     }
     return { writes, active };
   }
 
+  function reportDeregistered(into: ImportReport, location: Location) {
+    into.deregistered.push({ kind: 'location', registrationId: String(location.registrationId), name: location.name });
+    into.counts.locations.deregistered += 1;
+  }
+
+  /** A location an earlier attempt of this import added or changed (see writtenByThisImport). */
+  function reportEarlierLocation(into: ImportReport, location: Location, entry: AuditEntry | undefined) {
+    const named = { kind: 'location' as const, registrationId: String(location.registrationId), name: location.name };
+    if (createdByThisImport(location)) {
+      into.added.push(named);
+      into.counts.locations.added += 1;
+      return;
+    }
+    into.changed.push({ ...named, changes: changesIn(entry, FIELDS_COMPARED.location) });
+    into.counts.locations.changed += 1;
+  }
+
   function deregisterLocation(into: ImportReport, providerId: string, previous: Location) {
     const next: Location = { ...previous, deregisteredAt: at, ...nextVersion(previous, actor, context.now) };
-    into.deregistered.push({
-      kind: 'location',
-      registrationId: String(previous.registrationId),
-      name: previous.name,
-    });
-    into.counts.locations.deregistered += 1;
+    reportDeregistered(into, previous);
     return {
       next,
       previous,
@@ -234,12 +267,45 @@ export function registerWriter(
     into.counts.bandChanges += 1;
   }
 
+  /**
+   * What an earlier attempt of this import audited for the provider and its locations, by entity id: read
+   * (one Query) only when one of them was written at this import's instant, which a first attempt never meets.
+   */
+  async function earlierAudit(providerId: string, records: readonly Bookkeeping[]) {
+    const byEntity = new Map<string, AuditEntry>();
+    if (!records.some(writtenByThisImport)) return byEntity;
+    for (const entry of await deps.store.auditWrittenAt(providerId, at)) {
+      if (entry.actor.id === actor.id) byEntity.set(entry.entityId, entry);
+    }
+    return byEntity;
+  }
+
+  /** A provider an earlier attempt of this import added, changed or deregistered (see writtenByThisImport). */
+  function reportEarlierProvider(into: ImportReport, provider: Provider, entry: AuditEntry | undefined) {
+    const named = { kind: 'provider' as const, registrationId: String(provider.registrationId), name: provider.name };
+    if (createdByThisImport(provider)) {
+      into.added.push(named);
+      into.counts.providers.added += 1;
+      return;
+    }
+    if (provider.deregisteredAt === at) {
+      into.deregistered.push(named);
+      into.counts.providers.deregistered += 1;
+    } else {
+      into.changed.push({ ...named, changes: changesIn(entry, FIELDS_COMPARED.provider) });
+      into.counts.providers.changed += 1;
+    }
+    // The band before that attempt: the fields its entry changed, as they were.
+    noteBandChange(into, { ...provider, ...(entry?.before ?? {}) } as Provider, provider);
+  }
+
   /** One provider of the file: 3. Returns the writes it made (none when nothing differs). */
   async function applyGroup(into: ImportReport, registrationId: string, group: ProviderGroup): Promise<void> {
     const existing = (await deps.store.providersRegistered(registrationId, { limit: 1 })).items[0] ?? null;
     const stored = existing ? await deps.store.allLocations(existing.providerId) : [];
     const providerId = existing?.providerId ?? context.newId();
-    const { writes, active } = planLocations(into, providerId, stored, group.rows, group.incomplete);
+    const earlier = await earlierAudit(providerId, [...(existing ? [existing] : []), ...stored]);
+    const { writes, active } = planLocations(into, providerId, stored, group.rows, group.incomplete, earlier);
     let provider: ImportedProviderWrite['provider'] = null;
     let leadReview: ImportedProviderWrite['leadReview'];
     if (!existing) {
@@ -280,7 +346,9 @@ export function registerWriter(
         deregisteredAt: null,
       };
       const changes = differences(existing, { ...existing, ...wanted }, FIELDS_COMPARED.provider);
-      if (changes.length === 0) {
+      if (changes.length === 0 && writtenByThisImport(existing)) {
+        reportEarlierProvider(into, existing, earlier.get(providerId));
+      } else if (changes.length === 0) {
         into.counts.providers.unchanged += 1;
       } else {
         const next: Provider = { ...existing, ...wanted, ...nextVersion(existing, actor, context.now) };
@@ -389,6 +457,15 @@ export function registerWriter(
   /** 4. A provider the file no longer lists, with its locations: deregistered, never deleted. */
   async function deregisterProvider(into: ImportReport, existing: Provider): Promise<void> {
     const stored = await deps.store.allLocations(existing.providerId);
+    if (existing.deregisteredAt === at && writtenByThisImport(existing)) {
+      // Deregistered by an earlier attempt of this import's finish step: reported, not written again.
+      for (const location of stored) {
+        if (location.deregisteredAt === at && writtenByThisImport(location)) reportDeregistered(into, location);
+      }
+      const earlier = await earlierAudit(existing.providerId, [existing]);
+      reportEarlierProvider(into, existing, earlier.get(existing.providerId));
+      return;
+    }
     const writes = stored
       .filter((location) => location.registrationId && !location.deregisteredAt)
       .map((location) => deregisterLocation(into, existing.providerId, location));

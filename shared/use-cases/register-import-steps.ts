@@ -246,7 +246,8 @@ async function sweepMissingProviders(
   do {
     const page = await deps.store.listProviders({ limit: 100, nextToken });
     for (const provider of page.items) {
-      if (!provider.registrationId || provider.deregisteredAt) continue;
+      // One this import deregistered before a crash is swept again, to be reported (not written) this time.
+      if (!provider.registrationId || (provider.deregisteredAt && provider.deregisteredAt !== manifest.now)) continue;
       held.append(shardOf(provider.registrationId, manifest.shardCount), provider);
     }
     nextToken = page.nextToken ?? undefined;

@@ -32,4 +32,9 @@ export interface RegisterImportStore {
    * a changed one last (if its version is unchanged). ConflictError/StaleVersionError: read again.
    */
   applyImport(write: ImportedProviderWrite): Promise<void>;
+  /**
+   * The provider's audit entries stamped with one instant: what an earlier attempt of the same import
+   * (its clock, `at`) wrote for it, read when a retried step meets its own writes (issue 16).
+   */
+  auditWrittenAt(providerId: string, at: string): Promise<AuditEntry[]>;
 }

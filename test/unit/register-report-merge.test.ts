@@ -28,6 +28,7 @@ const deps = {
     listProviders: async () => ({ items: [], nextToken: null }),
     allLocations: async () => [],
     applyImport: async () => undefined,
+    auditWrittenAt: async () => [],
   },
   relationships: { getCorporateLead: async () => null },
   policy: policyCatalogue(),

@@ -563,6 +563,26 @@ export class DynamoRegisterStore implements RegisterStore, RegisterSearch, Regis
     );
   }
 
+  /** The provider's audit entries written at one instant (one import's clock), oldest first; every page. */
+  async auditWrittenAt(providerId: string, at: string): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await queryPage(
+        this.auditTableName,
+        {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': providerKey(providerId).pk, ':prefix': `AUDIT#${at}#` },
+        },
+        { limit: 100, nextToken },
+        (item) => withoutKeys<AuditEntry>(item),
+      );
+      entries.push(...page.items);
+      nextToken = page.nextToken ?? undefined;
+    } while (nextToken);
+    return entries;
+  }
+
   /**
    * Name search (issue 16): one Query of the lead word's partition on gsi3, filtered on the other
    * words, then one BatchGet of the providers the page names. A provider with two words starting
