@@ -220,3 +220,94 @@ export async function benchFunctionBundles(options: { env: NodeJS.ProcessEnv; ru
   }
   return rows;
 }
+
+/** What one library adds to a cold start, measured beside a DynamoDB document client (issue 17). */
+export interface LibraryRow {
+  library: string;
+  /** How the functions use it: what the variant imports and builds at module scope. */
+  usage: string;
+  addedBytes: number;
+  addedMs: number;
+  addedCpuMs: number;
+}
+
+const DOCUMENT_CLIENT =
+  "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\n" +
+  "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';\n" +
+  'const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });\n';
+
+const project = (path: string) => JSON.stringify(join(repoRoot, path));
+
+/**
+ * The libraries beyond the SDK that functions load at a cold start, each as the functions use it (the
+ * project's own logger and metrics modules, middy's core, the validator as the schema modules import it,
+ * the workspace's JWT library, the import's CSV parser).
+ */
+const LIBRARIES: readonly { library: string; usage: string; code: string }[] = [
+  {
+    library: 'zod',
+    usage: 'the schema modules’ import, one schema built',
+    code: "import * as z from 'zod';\nconst used = z.object({ name: z.string() });\n",
+  },
+  {
+    library: '@aws-lambda-powertools/logger',
+    usage: 'shared/observability/logger.ts (one Logger, built at import)',
+    code: `import { logger as used } from ${project('shared/observability/logger.ts')};\n`,
+  },
+  {
+    library: '@aws-lambda-powertools/metrics',
+    usage: 'shared/observability/metrics.ts (one Metrics, built at import)',
+    code: `import { metrics as used } from ${project('shared/observability/metrics.ts')};\n`,
+  },
+  {
+    library: '@middy/core',
+    usage: 'a handler wrapped by middy',
+    code: "import middy from '@middy/core';\nconst used = middy().handler(async () => 1);\n",
+  },
+  {
+    library: 'jose',
+    usage: 'the workspace’s token checks (jwtVerify, createRemoteJWKSet)',
+    code: "import { createRemoteJWKSet, jwtVerify } from 'jose';\nconst used = [createRemoteJWKSet, jwtVerify];\n",
+  },
+  {
+    library: 'csv-parse',
+    usage: 'the register import’s streaming parser',
+    code: "import { parse } from 'csv-parse';\nconst used = parse;\n",
+  },
+];
+
+/**
+ * Each library bundled beside a DynamoDB document client, against that client alone, imports interleaved
+ * run by run: the bytes and the init time (clock and CPU, medians) it adds. Says where a function's init
+ * goes beyond the SDK, and what replacing or dropping a library would save (issue 17: "Powertools and
+ * middy: import only what is used; check what each adds").
+ */
+export async function benchLibraries(options: { env: NodeJS.ProcessEnv; runs: number }): Promise<LibraryRow[]> {
+  const dir = join(bundlesDir, 'libraries');
+  const variant = async (name: string, code: string) => {
+    const outdir = join(dir, name.replace(/[@/]/g, '_'));
+    mkdirSync(outdir, { recursive: true });
+    writeFileSync(
+      join(outdir, 'entry.ts'),
+      `${DOCUMENT_CLIENT}${code}export const handler = async () => [client, used];\n`,
+    );
+    return (await bundle(join(outdir, 'entry.ts'), outdir)).file;
+  };
+  const base = await variant('base', 'const used = null;\n');
+  const files = await Promise.all(LIBRARIES.map((entry) => variant(entry.library, entry.code)));
+  const times = [base, ...files].map(() => [] as { ms: number; cpuMs: number }[]);
+  for (let run = 0; run < options.runs; run++) {
+    [base, ...files].forEach((file, index) => {
+      times[index]?.push(timeImport(file, options.env));
+    });
+  }
+  const medianOf = (index: number, key: 'ms' | 'cpuMs') => median((times[index] ?? []).map((time) => time[key]));
+  const baseBytes = weigh(base).bytes;
+  return LIBRARIES.map((entry, index) => ({
+    library: entry.library,
+    usage: entry.usage,
+    addedBytes: weigh(files[index] ?? base).bytes - baseBytes,
+    addedMs: medianOf(index + 1, 'ms') - medianOf(0, 'ms'),
+    addedCpuMs: medianOf(index + 1, 'cpuMs') - medianOf(0, 'cpuMs'),
+  }));
+}

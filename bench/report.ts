@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import type { LatencyRun } from './api-latency.ts';
 import type { OperationRow } from './api-operations.ts';
-import type { BundleRow } from './function-bundles.ts';
+import type { BundleRow, LibraryRow } from './function-bundles.ts';
 import type { GeneratedRegister } from './generated-register.ts';
 import { type Tallies, tallyOf, totalUnits } from './request-counter.ts';
 
@@ -131,15 +131,15 @@ export const meetsInitGoal = (row: BundleRow): boolean =>
     : row.initMs / row.baselineInitMs <= INIT_GOAL_RATIO;
 
 /** Replaces the bundles section of an earlier report (`--only bundles`), leaving the other sections as they were. */
-export function withBundlesSection(report: string, rows: BundleRow[]): string {
-  const section = bundlesSection(rows).join('\n');
+export function withBundlesSection(report: string, rows: BundleRow[], libraries: LibraryRow[] = []): string {
+  const section = bundlesSection(rows, libraries).join('\n');
   const start = report.indexOf('## Function bundles and cold init');
   if (start < 0) return report;
   const next = report.indexOf('\n## ', start + 1);
   return `${report.slice(0, start)}${section}${next < 0 ? '' : report.slice(next)}`;
 }
 
-export function bundlesSection(rows: BundleRow[]): string[] {
+export function bundlesSection(rows: BundleRow[], libraries: LibraryRow[] = []): string[] {
   const runs = rows[0]?.runs ?? 0;
   return [
     '## Function bundles and cold init',
@@ -174,6 +174,23 @@ export function bundlesSection(rows: BundleRow[]): string[] {
     '- Sizes are of `index.mjs` alone. The source map beside it (names and positions, not the sources’ text) is read and parsed by Node when it loads the bundle with `--enable-source-maps`, so its cost is in the init times; without the flag both a function and its baseline start about 10 % sooner and their ratio stays the same (measured in CPU time for providers, issue 17). gzip is level 9, close to what the deployment zip holds.',
     `- A function with no SDK client (fallback) has an empty baseline: its ratio compares with starting Node and importing nothing, and its goal is ${INIT_GOAL_EMPTY_MS} ms above that.`,
     '- Locally the link key comes from an environment variable; in AWS the functions that sign links also call Secrets Manager once at cold start, a network round trip this does not include.',
+    '',
+    ...librariesTable(libraries, rows[0]?.runs ?? 0),
+  ];
+}
+
+/** What each library beyond the SDK adds to a cold start (issue 17), when the bench measured it. */
+function librariesTable(libraries: LibraryRow[], runs: number): string[] {
+  if (libraries.length === 0) return [];
+  return [
+    `What each library beyond the SDK adds to a cold start: bundled as the functions use it beside a DynamoDB document client, against that client alone (medians of ${runs} interleaved imports each; differences of medians, so a few tenths of a millisecond either way is noise):`,
+    '',
+    '| library | as the functions use it | adds minified KiB | adds init ms | adds CPU ms |',
+    '|---|---|--:|--:|--:|',
+    ...libraries.map(
+      (row) =>
+        `| ${row.library} | ${row.usage} | ${kib(row.addedBytes)} | ${ms(row.addedMs)} | ${ms(row.addedCpuMs)} |`,
+    ),
     '',
   ];
 }
@@ -248,6 +265,7 @@ export function markdownReport(input: {
   date: string;
   planning: PlanningReport | null;
   bundles: BundleRow[] | null;
+  libraries?: LibraryRow[] | null;
   operations: OperationRow[] | null;
   latency: LatencyRun | null;
   /** Markdown lines of the register import section (bench/register-import.ts), when it ran. */
@@ -261,7 +279,7 @@ export function markdownReport(input: {
     `\`npm run bench\`, ${input.date}. DynamoDB Local in memory on this machine; every number below is measured, none is asserted. Sections: planning runs, function bundles and cold init, DynamoDB work per API operation, local API latency.`,
     '',
     ...(input.planning ? planningSection(input.planning) : []),
-    ...(input.bundles ? bundlesSection(input.bundles) : []),
+    ...(input.bundles ? bundlesSection(input.bundles, input.libraries ?? []) : []),
     ...(input.operations ? operationsSection(input.operations) : []),
     ...(input.latency ? latencySection(input.latency, input.machine) : []),
     ...(input.registerImport ?? []),

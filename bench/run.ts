@@ -26,7 +26,13 @@ import { startLocalApi } from '../test/integration/support/local-api.ts';
 import { benchApiLatency, type LatencyRun } from './api-latency.ts';
 import { benchApiOperations, type OperationRow } from './api-operations.ts';
 import { CountingMailer, unpaced } from './counting-mailer.ts';
-import { type BundleRow, benchFunctionBundles, recordBundleSizes } from './function-bundles.ts';
+import {
+  type BundleRow,
+  benchFunctionBundles,
+  benchLibraries,
+  type LibraryRow,
+  recordBundleSizes,
+} from './function-bundles.ts';
 import { type GeneratedRegister, generateRegister, type RegisterSize, writeItems } from './generated-register.ts';
 import {
   LAMBDA_TIMEOUT_SECONDS,
@@ -420,10 +426,13 @@ try {
   const planning = selected.has('planning') ? await benchPlanning() : null;
 
   let bundles: BundleRow[] | null = null;
+  let libraries: LibraryRow[] | null = null;
   if (selected.has('bundles')) {
     log(`bundles: building ${FUNCTION_IDS.length} functions and their baselines, ${INIT_RUNS} cold imports each`);
     bundles = await benchFunctionBundles({ env: { ...process.env }, runs: INIT_RUNS });
     recordBundleSizes(bundles);
+    log('bundles: what each library adds, beside a DynamoDB client');
+    libraries = await benchLibraries({ env: { ...process.env }, runs: INIT_RUNS });
   }
 
   let operations: OperationRow[] | null = null;
@@ -487,6 +496,7 @@ try {
     date: new Date().toISOString().slice(0, 10),
     planning,
     bundles,
+    libraries,
     operations,
     latency,
     registerImport,
@@ -500,7 +510,7 @@ try {
   } else if (bundles) {
     // The bundles section alone (issue 17) replaces its own section of the last full report, the rest as it was.
     const latest = new URL('./results/latest.md', import.meta.url);
-    writeFileSync(latest, withBundlesSection(readFileSync(latest, 'utf8'), bundles));
+    writeFileSync(latest, withBundlesSection(readFileSync(latest, 'utf8'), bundles, libraries ?? []));
     log(
       `--only ${[...selected].join(', ')}: bench/results/latest.md has the new bundles section, its other sections as they were`,
     );
