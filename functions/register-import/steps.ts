@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { lazySchema } from '../../shared/schemas/lazy-schema.ts';
+import * as z from '../../shared/schemas/zod.ts';
 
 /**
  * What the register import's state machine sends each step (its task payloads, issue 16): checked
@@ -9,10 +9,14 @@ import { lazySchema } from '../../shared/schemas/lazy-schema.ts';
  */
 export const StepSchema = /* @__PURE__ */ lazySchema(() =>
   z.discriminatedUnion('step', [
-    z.object({ step: z.literal('split'), key: z.string().min(1) }).strict(),
-    z.object({ step: z.literal('shard'), importId: z.string().min(1), shard: z.number().int().min(0) }).strict(),
-    z.object({ step: z.literal('finish'), importId: z.string().min(1) }).strict(),
-    z.object({ step: z.literal('failed'), key: z.string().min(1) }).strict(),
+    z.strictObject({ step: z.literal('split'), key: z.string().check(z.minLength(1)) }),
+    z.strictObject({
+      step: z.literal('shard'),
+      importId: z.string().check(z.minLength(1)),
+      shard: z.number().check(z.int(), z.gte(0)),
+    }),
+    z.strictObject({ step: z.literal('finish'), importId: z.string().check(z.minLength(1)) }),
+    z.strictObject({ step: z.literal('failed'), key: z.string().check(z.minLength(1)) }),
   ]),
 );
 export type Step = z.infer<typeof StepSchema>;

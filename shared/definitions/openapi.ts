@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { ErrorBodySchema as ErrorBodyStandIn } from '../schemas/common.ts';
 import { builtSchema } from '../schemas/lazy-schema.ts';
+import * as z from '../schemas/zod.ts';
 import { FUNCTIONS } from './functions.ts';
 import { ROUTES, type RouteDefinition } from './routes.ts';
 
@@ -11,8 +11,8 @@ import { ROUTES, type RouteDefinition } from './routes.ts';
  * its parameters, request body, success answers and error answers without any edit to this file.
  *
  * Named schemas live once in components/schemas and are referenced as #/components/schemas/Name:
- * a schema's name is its `.meta({ id })`, or, for a schema a route names directly without one,
- * one derived from the route (`StartJobRunResponse`). Where a named schema reads differently as a
+ * a schema's name is its id in zod's global registry (`z.named`, shared/schemas/zod.ts), or, for a
+ * schema a route names directly without one, one derived from the route (`StartJobRunResponse`). Where a named schema reads differently as a
  * request than as an answer (defaults, coercion) and is used both ways, the request's version is
  * `NameInput`.
  */
@@ -70,7 +70,7 @@ const mediaTypeOf = (route: RouteDefinition): string => route.mediaType ?? JSON_
 
 /** Every schema the route table names, with the name it goes by and the way it is read. */
 interface SchemaUse {
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   name: string;
   /** 'parameters': an object whose properties become path or query parameters, never a component itself. */
   role: 'body' | 'answer' | 'parameters';
@@ -97,7 +97,7 @@ function schemaUses(routes: readonly RouteDefinition[]): SchemaUse[] {
   return uses;
 }
 
-function nameOf(schema: z.ZodType, fallback: string): string {
+function nameOf(schema: z.ZodMiniType, fallback: string): string {
   const id = z.globalRegistry.get(schema)?.id;
   return typeof id === 'string' ? id : fallback;
 }
@@ -109,9 +109,9 @@ function nameOf(schema: z.ZodType, fallback: string): string {
  */
 function registryOf(uses: readonly SchemaUse[]) {
   const registry = z.registry<{ id: string }>();
-  const bySchema = new Map<z.ZodType, string>();
-  const byName = new Map<string, z.ZodType>();
-  const add = (schema: z.ZodType, name: string) => {
+  const bySchema = new Map<z.ZodMiniType, string>();
+  const byName = new Map<string, z.ZodMiniType>();
+  const add = (schema: z.ZodMiniType, name: string) => {
     if (bySchema.has(schema)) return;
     const other = byName.get(name);
     if (other && other !== schema) throw new Error(`Two different schemas are both named ${name}`);
@@ -119,9 +119,9 @@ function registryOf(uses: readonly SchemaUse[]) {
     byName.set(name, schema);
     registry.add(schema, { id: name });
   };
-  for (const [id, schema] of z.globalRegistry._idmap) add(schema as z.ZodType, id);
+  for (const [id, schema] of z.globalRegistry._idmap) add(schema as z.ZodMiniType, id);
   for (const use of uses) add(use.schema, use.name);
-  return { registry, nameOf: (schema: z.ZodType) => bySchema.get(schema) ?? '' };
+  return { registry, nameOf: (schema: z.ZodMiniType) => bySchema.get(schema) ?? '' };
 }
 
 function convert(registry: z.core.$ZodRegistry<{ id: string }>, io: Io, refName: (name: string) => string) {
@@ -215,12 +215,12 @@ function components(uses: readonly SchemaUse[]) {
   return {
     schemas,
     /** The reference to a schema a route names, read as a request or as an answer. */
-    ref: (schema: z.ZodType, io: Io) => {
+    ref: (schema: z.ZodMiniType, io: Io) => {
       const name = registered(schema);
       return { $ref: `${COMPONENTS}${io === 'input' ? inputName(name) : name}` };
     },
     /** The JSON Schema of an object a route takes its path or query parameters from. */
-    parameterObject: (schema: z.ZodType) =>
+    parameterObject: (schema: z.ZodMiniType) =>
       input[registered(schema)] as { properties?: Record<string, JsonSchema>; required?: string[] },
   };
 }
@@ -228,7 +228,7 @@ function components(uses: readonly SchemaUse[]) {
 type Components = ReturnType<typeof components>;
 
 function parameters(route: RouteDefinition, named: Components) {
-  const from = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
+  const from = (schema: z.ZodMiniType | undefined, where: 'path' | 'query') => {
     if (!schema) return [];
     const object = named.parameterObject(schema);
     return Object.entries(object.properties ?? {}).map(([name, property]) => {
@@ -363,7 +363,7 @@ export const LOCAL_SERVER: ServerEntry = {
  * and zod's registry knows a schema's id by the built schema, not by the stand-in a route holds.
  */
 function withBuiltSchemas(route: RouteDefinition): RouteDefinition {
-  const built = (schema: z.ZodType | undefined) => schema && builtSchema(schema);
+  const built = (schema: z.ZodMiniType | undefined) => schema && builtSchema(schema);
   const { path, query, body } = route.request;
   return {
     ...route,

@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import type { StaffRole } from '../domain/vocabulary.ts';
+import type * as z from '../schemas/zod.ts';
 import type { FunctionId } from './functions.ts';
 
 /**
@@ -19,8 +19,8 @@ export interface RouteDefinition {
   auth: 'staff' | 'public';
   /** Staff roles allowed; checked by the function from the token's groups claim. */
   roles: readonly StaffRole[];
-  request: { path?: z.ZodType; query?: z.ZodType; body?: z.ZodType; ifMatch?: boolean };
-  responses: Readonly<Record<number, { description: string; schema?: z.ZodType; etag?: boolean }>>;
+  request: { path?: z.ZodMiniType; query?: z.ZodMiniType; body?: z.ZodMiniType; ifMatch?: boolean };
+  responses: Readonly<Record<number, { description: string; schema?: z.ZodMiniType; etag?: boolean }>>;
   /** Error statuses this route can answer with, beyond 400/401/403/500 that all staff routes share. */
   errors: readonly number[];
   /**

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { REFERENCE_PATTERN } from '../domain/contact/reference.ts';
 import { DaySchema, IdSchema, multiLine, PageQuerySchema, pageOf, singleLine } from './common.ts';
 import { lazySchema } from './lazy-schema.ts';
+import * as z from './zod.ts';
 
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
@@ -28,9 +28,9 @@ export const SUBMISSION_RULES: Readonly<Record<SubmissionKind, string>> = {
 };
 
 export const ReferenceSchema = /* @__PURE__ */ lazySchema(() =>
-  z.string().regex(REFERENCE_PATTERN, 'must be a reference such as PE-7K3Q-9XW2'),
+  z.string().check(z.regex(REFERENCE_PATTERN, 'must be a reference such as PE-7K3Q-9XW2')),
 );
-export const ReferencePathSchema = /* @__PURE__ */ lazySchema(() => z.object({ reference: ReferenceSchema }).strict());
+export const ReferencePathSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ reference: ReferenceSchema }));
 
 /** Someone covering for the person the rule names, while they are away (R-TEAM-5). */
 const CoveringForSchema = /* @__PURE__ */ lazySchema(() => z.object({ staffId: IdSchema, staffName: z.string() }));
@@ -44,7 +44,7 @@ const AlsoRouteSchema = /* @__PURE__ */ lazySchema(() =>
     to: z.enum(['corporate-relationship-manager']),
     staffId: IdSchema,
     staffName: z.string(),
-    coveringFor: CoveringForSchema.nullable(),
+    coveringFor: z.nullable(CoveringForSchema),
     ruleId: z.string(),
     why: z.string(),
   }),
@@ -59,15 +59,15 @@ const RouteSchema = /* @__PURE__ */ lazySchema(() =>
   z.object({
     to: z.enum(['relationship-holder', 'regulatory-coordinator', 'admin-queue']),
     /** Null in the admin queue (and, before teams, when no regulatory co-ordinator was registered). */
-    staffId: IdSchema.nullable(),
-    staffName: z.string().nullable(),
+    staffId: z.nullable(IdSchema),
+    staffName: z.nullable(z.string()),
     ruleId: z.string(),
-    policyId: z.string().nullable(),
+    policyId: z.nullable(z.string()),
     why: z.string(),
     /** The provider's team when it was routed (R-TEAM-2); null with none. */
-    teamId: IdSchema.nullable().optional(),
-    coveringFor: CoveringForSchema.nullable().optional(),
-    also: z.array(AlsoRouteSchema).optional(),
+    teamId: z.optional(z.nullable(IdSchema)),
+    coveringFor: z.optional(z.nullable(CoveringForSchema)),
+    also: z.optional(z.array(AlsoRouteSchema)),
   }),
 );
 
@@ -80,8 +80,8 @@ export const SubmissionAnswerSchema = /* @__PURE__ */ lazySchema(() =>
 );
 
 export const SubmissionSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       reference: ReferenceSchema,
       providerId: IdSchema,
       providerName: z.string(),
@@ -89,7 +89,7 @@ export const SubmissionSchema = /* @__PURE__ */ lazySchema(() =>
       ruleId: z.string(),
       details: z.string(),
       /** R-PRV-1: the action the provider is taking about a concern; null for other kinds. */
-      actionTaken: z.string().nullable(),
+      actionTaken: z.nullable(z.string()),
       contactId: IdSchema,
       contactName: z.string(),
       submittedAt: z.iso.datetime(),
@@ -97,74 +97,70 @@ export const SubmissionSchema = /* @__PURE__ */ lazySchema(() =>
       status: z.enum(['open', 'answered', 'closed']),
       answers: z.array(SubmissionAnswerSchema),
       /** R-PRV-4: the first answer, and how long it took. */
-      firstResponseAt: z.iso.datetime().nullable(),
-      minutesToFirstResponse: z.number().int().nullable(),
-      closedAt: z.iso.datetime().nullable(),
-      closeReason: z.string().nullable(),
+      firstResponseAt: z.nullable(z.iso.datetime()),
+      minutesToFirstResponse: z.nullable(z.number().check(z.int())),
+      closedAt: z.nullable(z.iso.datetime()),
+      closeReason: z.nullable(z.string()),
       /** The information item it was recorded as, for the next pre-meeting template (R-TPL-1). */
       infoId: IdSchema,
-      version: z.number().int(),
-    })
-    .meta({ id: 'Submission' }),
+      version: z.number().check(z.int()),
+    }),
+    'Submission',
+  ),
 );
 
 export const AnswerSubmissionSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({ text: multiLine(4000) })
-    .strict()
-    .meta({ id: 'AnswerSubmission' }),
+  z.named(z.strict(z.object({ text: multiLine(4000) })), 'AnswerSubmission'),
 );
 export const CloseSubmissionSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({ reason: singleLine(1000) })
-    .strict()
-    .meta({ id: 'CloseSubmission' }),
+  z.named(z.strict(z.object({ reason: singleLine(1000) })), 'CloseSubmission'),
 );
 
 export const SubmissionPageSchema = /* @__PURE__ */ lazySchema(() =>
-  pageOf(SubmissionSchema).meta({ id: 'SubmissionPage' }),
+  z.named(pageOf(SubmissionSchema), 'SubmissionPage'),
 );
 
 export const CreateInformationRequestSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
-      /** R-PRV-5: what monitoring suggested. */
-      signal: z.enum(['improvement', 'deterioration']),
-      question: multiLine(4000),
-      dueOn: DaySchema,
-      /** The monitoring information that prompted it, when it was recorded. */
-      infoId: IdSchema.optional(),
-    })
-    .strict()
-    .meta({ id: 'CreateInformationRequest' }),
+  z.named(
+    z.strict(
+      z.object({
+        /** R-PRV-5: what monitoring suggested. */
+        signal: z.enum(['improvement', 'deterioration']),
+        question: multiLine(4000),
+        dueOn: DaySchema,
+        /** The monitoring information that prompted it, when it was recorded. */
+        infoId: z.optional(IdSchema),
+      }),
+    ),
+    'CreateInformationRequest',
+  ),
 );
 
 export const InformationRequestSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       reference: ReferenceSchema,
       providerId: IdSchema,
       providerName: z.string(),
       signal: z.enum(['improvement', 'deterioration']),
       question: z.string(),
       dueOn: z.iso.date(),
-      infoId: IdSchema.nullable(),
+      infoId: z.nullable(IdSchema),
       requestedBy: IdSchema,
       requestedByName: z.string(),
       requestedAt: z.iso.datetime(),
       status: z.enum(['open', 'answered']),
-      answer: z
-        .object({ text: z.string(), contactId: IdSchema, contactName: z.string(), answeredAt: z.iso.datetime() })
-        .nullable(),
-      version: z.number().int(),
-    })
-    .meta({ id: 'InformationRequest' }),
+      answer: z.nullable(
+        z.object({ text: z.string(), contactId: IdSchema, contactName: z.string(), answeredAt: z.iso.datetime() }),
+      ),
+      version: z.number().check(z.int()),
+    }),
+    'InformationRequest',
+  ),
 );
 
 export const InformationRequestPageSchema = /* @__PURE__ */ lazySchema(() =>
-  pageOf(InformationRequestSchema).meta({
-    id: 'InformationRequestPage',
-  }),
+  z.named(pageOf(InformationRequestSchema), 'InformationRequestPage'),
 );
 export const ListSubmissionsQuerySchema = /* @__PURE__ */ lazySchema(() => PageQuerySchema);
 

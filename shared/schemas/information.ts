@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { DaySchema, IdSchema, multiLine, PageQuerySchema, singleLine } from './common.ts';
 import { lazySchema } from './lazy-schema.ts';
+import * as z from './zod.ts';
 
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
@@ -47,53 +47,66 @@ export const PARTNER_TYPES = [
   'other',
 ] as const;
 export const PartnerSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.strict(
+    z.object({
       organisation: singleLine(200),
       type: z.enum(PARTNER_TYPES),
       /** R-PTN-2: e.g. a trust's financial and resource governance before a well-led inspection. */
-      topic: z.enum(['financial-governance', 'resource-governance', 'quality', 'safety', 'other']).default('other'),
+      topic: z._default(z.enum(['financial-governance', 'resource-governance', 'quality', 'safety', 'other']), 'other'),
       /** The inspection it was shared before (R-PTN-1: 'regularly and before an inspection'), if any. */
-      beforeInspection: z.enum(['well-led', 'other']).optional(),
-    })
-    .strict(),
+      beforeInspection: z.optional(z.enum(['well-led', 'other'])),
+    }),
+  ),
 );
 
 export const RecordInformationSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
-      kind: z.enum(INFORMATION_KINDS),
-      occurredOn: DaySchema,
-      source: singleLine(200),
-      summary: multiLine(4000),
-      /** Sensitive information (a complainant's identity, a whistleblower) never reaches the provider. */
-      sensitive: z.boolean().default(false),
-      /** R-PUB-1: required for a public experience. */
-      channel: z.enum(EXPERIENCE_CHANNELS).optional(),
-      /** R-PTN-1: required for partner information; who shared it. */
-      partner: PartnerSchema.optional(),
-    })
-    .strict()
-    .superRefine((input, context) => {
-      if (input.kind === 'public-experience' && !input.channel) {
-        context.addIssue({ code: 'custom', path: ['channel'], message: 'required for a public experience (R-PUB-1)' });
-      }
-      if (input.kind === 'partner-information' && !input.partner) {
-        context.addIssue({ code: 'custom', path: ['partner'], message: 'required for partner information (R-PTN-1)' });
-      }
-      if (input.kind !== 'public-experience' && input.channel) {
-        context.addIssue({ code: 'custom', path: ['channel'], message: 'only for a public experience' });
-      }
-      if (input.kind !== 'partner-information' && input.partner) {
-        context.addIssue({ code: 'custom', path: ['partner'], message: 'only for partner information' });
-      }
-    })
-    .meta({ id: 'RecordInformation' }),
+  z.named(
+    z
+      .strict(
+        z.object({
+          kind: z.enum(INFORMATION_KINDS),
+          occurredOn: DaySchema,
+          source: singleLine(200),
+          summary: multiLine(4000),
+          /** Sensitive information (a complainant's identity, a whistleblower) never reaches the provider. */
+          sensitive: z._default(z.boolean(), false),
+          /** R-PUB-1: required for a public experience. */
+          channel: z.optional(z.enum(EXPERIENCE_CHANNELS)),
+          /** R-PTN-1: required for partner information; who shared it. */
+          partner: z.optional(PartnerSchema),
+        }),
+      )
+      .check(
+        z.superRefine((input, context) => {
+          if (input.kind === 'public-experience' && !input.channel) {
+            context.addIssue({
+              code: 'custom',
+              path: ['channel'],
+              message: 'required for a public experience (R-PUB-1)',
+            });
+          }
+          if (input.kind === 'partner-information' && !input.partner) {
+            context.addIssue({
+              code: 'custom',
+              path: ['partner'],
+              message: 'required for partner information (R-PTN-1)',
+            });
+          }
+          if (input.kind !== 'public-experience' && input.channel) {
+            context.addIssue({ code: 'custom', path: ['channel'], message: 'only for a public experience' });
+          }
+          if (input.kind !== 'partner-information' && input.partner) {
+            context.addIssue({ code: 'custom', path: ['partner'], message: 'only for partner information' });
+          }
+        }),
+      ),
+    'RecordInformation',
+  ),
 );
 
 export const InformationSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       infoId: IdSchema,
       providerId: IdSchema,
       kind: z.enum(INFORMATION_KINDS),
@@ -103,21 +116,24 @@ export const InformationSchema = /* @__PURE__ */ lazySchema(() =>
       sensitive: z.boolean(),
       recordedAt: z.iso.datetime(),
       recordedBy: z.string(),
-      channel: z.enum(EXPERIENCE_CHANNELS).optional(),
-      partner: PartnerSchema.optional(),
+      channel: z.optional(z.enum(EXPERIENCE_CHANNELS)),
+      partner: z.optional(PartnerSchema),
       /** The submission or information request it came from (R-PRV-1..5). */
-      reference: z.string().optional(),
-    })
-    .meta({ id: 'Information' }),
+      reference: z.optional(z.string()),
+    }),
+    'Information',
+  ),
 );
 
 export const ListInformationQuerySchema = /* @__PURE__ */ lazySchema(() =>
-  PageQuerySchema.extend({
-    since: DaySchema.optional(),
-  }).strict(),
+  z.strict(
+    z.extend(PageQuerySchema, {
+      since: z.optional(DaySchema),
+    }),
+  ),
 );
 export const InformationPageSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object({ items: z.array(InformationSchema), nextToken: z.string().nullable() }).meta({ id: 'InformationPage' }),
+  z.named(z.object({ items: z.array(InformationSchema), nextToken: z.nullable(z.string()) }), 'InformationPage'),
 );
 
 export type RecordInformationInput = z.infer<typeof RecordInformationSchema>;

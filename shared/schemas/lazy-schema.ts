@@ -1,4 +1,4 @@
-import type { core, ZodType } from 'zod';
+import type { core, ZodMiniType as ZodType } from 'zod/mini';
 
 /**
  * A schema built on its first use rather than at import (issue 17). Building a route's zod schemas at
@@ -6,10 +6,10 @@ import type { core, ZodType } from 'zod';
  * ask for; built on first use, a cold request pays only for its own route's schemas.
  *
  * `lazySchema(() => z.object(…))` returns a stand-in typed as the schema itself, so `z.infer<typeof X>`,
- * `X.safeParse(…)` and `X.optional()` read as before. Its first property read builds the schema, and then
+ * `X.safeParse(…)` and `z.optional(X)` read as before. Its first property read builds the schema, and then
  * every read is forwarded to it.
  *
- * Identity matters to zod's registry (a `.meta({ id })` names the built schema, not the stand-in) and so to
+ * Identity matters to zod's registry (`z.named(X, id)` names the built schema, not the stand-in) and so to
  * the OpenAPI document. So once built, every stand-in held inside the new schema (`z.array(ContactSchema)`)
  * is swapped for the schema it stands for, and the generator asks `builtSchema` for the schema a route
  * names: the document sees only built schemas, as it did when every schema was built at import.

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { IdSchema } from './common.ts';
 import { lazySchema } from './lazy-schema.ts';
 import { MeetingSchema } from './meeting.ts';
+import * as z from './zod.ts';
 
 const PersonSchema = /* @__PURE__ */ lazySchema(() => z.object({ staffId: IdSchema, name: z.string() }));
 
@@ -12,12 +12,12 @@ const PersonSchema = /* @__PURE__ */ lazySchema(() => z.object({ staffId: IdSche
  * `holderStaffId` stays the holder when it was planned (history).
  */
 export const CurrentHolderSchema = /* @__PURE__ */ lazySchema(() =>
-  PersonSchema.extend({ coveringFor: PersonSchema.nullable() }).nullable().meta({ id: 'CurrentHolder' }),
+  z.named(z.nullable(z.extend(PersonSchema, { coveringFor: z.nullable(PersonSchema) })), 'CurrentHolder'),
 );
 
 /** A meeting as read by one request: the stored meeting plus who holds its relationship now (add-only). */
 export const MeetingAsReadSchema = /* @__PURE__ */ lazySchema(() =>
-  MeetingSchema.extend({ currentHolder: CurrentHolderSchema }).meta({ id: 'MeetingAsRead' }),
+  z.named(z.extend(MeetingSchema, { currentHolder: CurrentHolderSchema }), 'MeetingAsRead'),
 );
 
 export type CurrentHolder = z.infer<typeof CurrentHolderSchema>;

@@ -1,64 +1,62 @@
-import * as z from 'zod';
 import { lazySchema } from './lazy-schema.ts';
+import * as z from './zod.ts';
 
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
 /** CQC registration ids look like "1-101639192" (a digit, a dash, digits). */
 export const CqcIdSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,2}-\d{3,15}$/, 'must be a CQC registration id such as 1-101639192'),
+  z.string().check(z.trim(), z.regex(/^\d{1,2}-\d{3,15}$/, 'must be a CQC registration id such as 1-101639192')),
 );
 
 /** A national independent mental health provider, marked by staff (issue 16): the import places it in that sector. */
 export const MarkMentalHealthProviderSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({ name: z.string().trim().min(1).max(200) })
-    .strict()
-    .meta({ id: 'MarkMentalHealthProvider' }),
+  z.named(
+    z.strict(z.object({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) })),
+    'MarkMentalHealthProvider',
+  ),
 );
 
 export const MentalHealthProviderSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       registrationId: z.string(),
       name: z.string(),
       markedAt: z.iso.datetime(),
       markedBy: z.string(),
-    })
-    .meta({ id: 'MentalHealthProvider' }),
+    }),
+    'MentalHealthProvider',
+  ),
 );
 
 export const MentalHealthProviderListSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object({ items: z.array(MentalHealthProviderSchema) }).meta({ id: 'MentalHealthProviderList' }),
+  z.named(z.object({ items: z.array(MentalHealthProviderSchema) }), 'MentalHealthProviderList'),
 );
 
-export const RegistrationPathSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object({ registrationId: CqcIdSchema }).strict(),
-);
+export const RegistrationPathSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ registrationId: CqcIdSchema }));
 
 export type MentalHealthProvider = z.infer<typeof MentalHealthProviderSchema>;
 
 /** POST /imports: the file about to be uploaded. The name is for people (the report); the key is ours. */
 export const StartImportSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
-      fileName: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .regex(/\.csv$/i, 'must be a .csv file: save the spreadsheet\u2019s first sheet as "CSV UTF-8"')
-        .refine(
-          (name) =>
-            ![...name].some((character) => character < ' ' || character === '\u007f' || '/\\'.includes(character)),
-          'must be a file name, without slashes or control characters',
+  z.named(
+    z.strict(
+      z.object({
+        fileName: z.string().check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(200),
+          z.regex(/\.csv$/i, 'must be a .csv file: save the spreadsheet\u2019s first sheet as "CSV UTF-8"'),
+          z.refine(
+            (name) =>
+              ![...name].some((character) => character < ' ' || character === '\u007f' || '/\\'.includes(character)),
+            'must be a file name, without slashes or control characters',
+          ),
         ),
-      dryRun: z.boolean().default(false),
-    })
-    .strict()
-    .meta({ id: 'StartImport' }),
+        dryRun: z._default(z.boolean(), false),
+      }),
+    ),
+    'StartImport',
+  ),
 );
 
 const Tally = /* @__PURE__ */ lazySchema(() =>
@@ -66,54 +64,59 @@ const Tally = /* @__PURE__ */ lazySchema(() =>
 );
 
 export const ImportRecordSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       importId: z.string(),
       fileName: z.string(),
       dryRun: z.boolean(),
       status: z.enum(['awaiting-upload', 'running', 'done', 'failed']),
-      progress: z.object({ rowsRead: z.number(), rowsTotal: z.number().nullable(), rowsApplied: z.number() }),
-      counts: z
-        .object({
+      progress: z.object({ rowsRead: z.number(), rowsTotal: z.nullable(z.number()), rowsApplied: z.number() }),
+      counts: z.nullable(
+        z.object({
           providers: Tally,
           locations: Tally,
           refused: z.number(),
           bandChanges: z.number(),
           sectorDifferences: z.number(),
-        })
-        .nullable(),
+        }),
+      ),
       /** Why the file was refused as a whole, or why the run stopped. */
-      error: z.string().nullable(),
+      error: z.nullable(z.string()),
       startedBy: z.string(),
       createdAt: z.iso.datetime(),
       updatedAt: z.iso.datetime(),
-      finishedAt: z.iso.datetime().nullable(),
-    })
-    .meta({ id: 'ImportRecord' }),
+      finishedAt: z.nullable(z.iso.datetime()),
+    }),
+    'ImportRecord',
+  ),
 );
 
 export const StartedImportSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       import: ImportRecordSchema,
       /** PUT the file here (Content-Type: text/csv) within 15 minutes; the upload starts the import. */
       uploadUrl: z.string(),
-    })
-    .meta({ id: 'StartedImport' }),
+    }),
+    'StartedImport',
+  ),
 );
 
 export const ImportWithReportSchema = /* @__PURE__ */ lazySchema(() =>
-  ImportRecordSchema.extend({
-    /** Links to the whole report (JSON and CSV), valid for 15 minutes, once it is done. */
-    report: z.object({ json: z.string(), csv: z.string() }).nullable(),
-  }).meta({ id: 'ImportWithReport' }),
+  z.named(
+    z.extend(ImportRecordSchema, {
+      /** Links to the whole report (JSON and CSV), valid for 15 minutes, once it is done. */
+      report: z.nullable(z.object({ json: z.string(), csv: z.string() })),
+    }),
+    'ImportWithReport',
+  ),
 );
 
 export const ImportPathSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object({ importId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an import id') }).strict(),
+  z.strictObject({ importId: z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an import id')) }),
 );
 export const ImportPageSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object({ items: z.array(ImportRecordSchema), nextToken: z.string().nullable() }).meta({ id: 'ImportPage' }),
+  z.named(z.object({ items: z.array(ImportRecordSchema), nextToken: z.nullable(z.string()) }), 'ImportPage'),
 );
 
 export type StartImportInput = z.infer<typeof StartImportSchema>;

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { lazySchema } from './lazy-schema.ts';
+import * as z from './zod.ts';
 
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
@@ -11,30 +11,32 @@ export const DependencyHealthSchema = /* @__PURE__ */ lazySchema(() =>
 );
 
 export const HealthSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       status: z.enum(['ok', 'degraded']),
       dependencies: z.record(z.string(), DependencyHealthSchema),
-    })
-    .meta({ id: 'Health' }),
+    }),
+    'Health',
+  ),
 );
 
 export const AuditEntrySchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       auditId: z.string(),
-      providerId: z.string().nullable(),
+      providerId: z.nullable(z.string()),
       entityType: z.string(),
       entityId: z.string(),
       action: z.enum(['created', 'updated', 'deleted']),
       actor: z.object({ type: z.string(), id: z.string() }),
       at: z.iso.datetime(),
-      before: z.record(z.string(), z.unknown()).nullable(),
-      after: z.record(z.string(), z.unknown()).nullable(),
-    })
-    .meta({ id: 'AuditEntry' }),
+      before: z.nullable(z.record(z.string(), z.unknown())),
+      after: z.nullable(z.record(z.string(), z.unknown())),
+    }),
+    'AuditEntry',
+  ),
 );
 
 export const AuditPageSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object({ items: z.array(AuditEntrySchema), nextToken: z.string().nullable() }).meta({ id: 'AuditPage' }),
+  z.named(z.object({ items: z.array(AuditEntrySchema), nextToken: z.nullable(z.string()) }), 'AuditPage'),
 );

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { IdSchema, NameSchema, PageQuerySchema, pageOf } from './common.ts';
 import { lazySchema } from './lazy-schema.ts';
+import * as z from './zod.ts';
 
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
@@ -13,115 +13,128 @@ import { lazySchema } from './lazy-schema.ts';
 export const TEAM_KINDS = ['assessment', 'corporate-provider', 'medicines'] as const;
 export const TeamKindSchema = /* @__PURE__ */ lazySchema(() => z.enum(TEAM_KINDS));
 
-const AreaSchema = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1).max(1000));
-const ReasonSchema = /* @__PURE__ */ lazySchema(() => z.string().trim().min(1).max(500));
+const AreaSchema = /* @__PURE__ */ lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)));
+const ReasonSchema = /* @__PURE__ */ lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(500)));
 
 export const CreateTeamSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
-      name: NameSchema,
-      kind: TeamKindSchema,
-      operationsManagerId: IdSchema.optional(),
-      deputyDirectorId: IdSchema.optional(),
-      area: AreaSchema.optional(),
-    })
-    .strict()
-    .meta({ id: 'CreateTeam' }),
+  z.named(
+    z.strict(
+      z.object({
+        name: NameSchema,
+        kind: TeamKindSchema,
+        operationsManagerId: z.optional(IdSchema),
+        deputyDirectorId: z.optional(IdSchema),
+        area: z.optional(AreaSchema),
+      }),
+    ),
+    'CreateTeam',
+  ),
 );
 
 /** Send only what changes; null clears the operations manager, deputy director or area. */
 export const UpdateTeamSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
-      name: NameSchema.optional(),
-      kind: TeamKindSchema.optional(),
-      operationsManagerId: IdSchema.nullable().optional(),
-      deputyDirectorId: IdSchema.nullable().optional(),
-      area: AreaSchema.nullable().optional(),
-    })
-    .strict()
-    .refine((change) => Object.keys(change).length > 0, { message: 'send at least one field to change' })
-    .meta({ id: 'UpdateTeam' }),
+  z.named(
+    z
+      .strict(
+        z.object({
+          name: z.optional(NameSchema),
+          kind: z.optional(TeamKindSchema),
+          operationsManagerId: z.optional(z.nullable(IdSchema)),
+          deputyDirectorId: z.optional(z.nullable(IdSchema)),
+          area: z.optional(z.nullable(AreaSchema)),
+        }),
+      )
+      .check(z.refine((change) => Object.keys(change).length > 0, { message: 'send at least one field to change' })),
+    'UpdateTeam',
+  ),
 );
 
 export const TeamSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       teamId: IdSchema,
       name: z.string(),
       kind: TeamKindSchema,
-      operationsManagerId: IdSchema.nullable(),
-      operationsManagerName: z.string().nullable(),
-      deputyDirectorId: IdSchema.nullable(),
-      deputyDirectorName: z.string().nullable(),
-      area: z.string().nullable(),
-      version: z.number().int(),
+      operationsManagerId: z.nullable(IdSchema),
+      operationsManagerName: z.nullable(z.string()),
+      deputyDirectorId: z.nullable(IdSchema),
+      deputyDirectorName: z.nullable(z.string()),
+      area: z.nullable(z.string()),
+      version: z.number().check(z.int()),
       createdAt: z.iso.datetime(),
       createdBy: z.string(),
       updatedAt: z.iso.datetime(),
       updatedBy: z.string(),
-    })
-    .meta({ id: 'Team' }),
+    }),
+    'Team',
+  ),
 );
 
-export const TeamPageSchema = /* @__PURE__ */ lazySchema(() => pageOf(TeamSchema).meta({ id: 'TeamPage' }));
+export const TeamPageSchema = /* @__PURE__ */ lazySchema(() => z.named(pageOf(TeamSchema), 'TeamPage'));
 export const ListTeamsQuerySchema = /* @__PURE__ */ lazySchema(() =>
-  PageQuerySchema.extend({
-    kind: TeamKindSchema.optional(),
-  }).strict(),
+  z.strict(
+    z.extend(PageQuerySchema, {
+      kind: z.optional(TeamKindSchema),
+    }),
+  ),
 );
-export const TeamPathSchema = /* @__PURE__ */ lazySchema(() => z.object({ teamId: IdSchema }).strict());
+export const TeamPathSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ teamId: IdSchema }));
 
 export const AssignProviderTeamSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
-      teamId: IdSchema,
-      /** Leave out for the provider; give one of its locations when that location has its own team (R-TEAM-2). */
-      locationId: IdSchema.optional(),
-      reason: ReasonSchema,
-    })
-    .strict()
-    .meta({ id: 'AssignProviderTeam' }),
+  z.named(
+    z.strict(
+      z.object({
+        teamId: IdSchema,
+        /** Leave out for the provider; give one of its locations when that location has its own team (R-TEAM-2). */
+        locationId: z.optional(IdSchema),
+        reason: ReasonSchema,
+      }),
+    ),
+    'AssignProviderTeam',
+  ),
 );
 
 export const TEAM_SCOPES = ['provider', 'location'] as const;
 
 export const TeamAssignmentSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       providerId: IdSchema,
       providerName: z.string(),
       scope: z.enum(TEAM_SCOPES),
-      locationId: IdSchema.nullable(),
+      locationId: z.nullable(IdSchema),
       teamId: IdSchema,
       teamName: z.string(),
       since: z.iso.datetime(),
       reason: z.string(),
-      version: z.number().int(),
-    })
-    .meta({ id: 'TeamAssignment' }),
+      version: z.number().check(z.int()),
+    }),
+    'TeamAssignment',
+  ),
 );
 
 export const TeamHistoryEntrySchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       scope: z.enum(TEAM_SCOPES),
-      locationId: IdSchema.nullable(),
+      locationId: z.nullable(IdSchema),
       teamId: IdSchema,
       teamName: z.string(),
       from: z.iso.datetime(),
-      to: z.iso.datetime().nullable(),
+      to: z.nullable(z.iso.datetime()),
       reason: z.string(),
-      endReason: z.string().nullable(),
+      endReason: z.nullable(z.string()),
       assignedBy: z.string(),
-    })
-    .meta({ id: 'TeamHistoryEntry' }),
+    }),
+    'TeamHistoryEntry',
+  ),
 );
 
 export const ProviderTeamsSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({ current: z.array(TeamAssignmentSchema), history: z.array(TeamHistoryEntrySchema) })
-    .meta({ id: 'ProviderTeams' }),
+  z.named(
+    z.object({ current: z.array(TeamAssignmentSchema), history: z.array(TeamHistoryEntrySchema) }),
+    'ProviderTeams',
+  ),
 );
 
 export type CreateTeamInput = z.infer<typeof CreateTeamSchema>;

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { multiLine, singleLine } from './common.ts';
 import type { INFORMATION_KINDS } from './information.ts';
 import { lazySchema } from './lazy-schema.ts';
+import * as z from './zod.ts';
 
 // Schemas are marked pure so a bundle keeps only those it uses (issue 17; see common.ts).
 
@@ -10,73 +10,76 @@ import { lazySchema } from './lazy-schema.ts';
  * by the holder, saved as numbered versions (every version kept), shared with the provider.
  */
 export const TemplateItemSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.strict(
+    z.object({
       text: multiLine(4000),
       /** The information it came from, when it came from information held. */
-      infoId: z.string().max(40).nullable().default(null),
+      infoId: z._default(z.nullable(z.string().check(z.maxLength(40))), null),
       /** Kept from the provider's view (R-TPL-1 sources may name people). */
-      sensitive: z.boolean().default(false),
-    })
-    .strict(),
+      sensitive: z._default(z.boolean(), false),
+    }),
+  ),
 );
 
 export const TemplateSectionSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
-      sectionId: z.string().regex(/^[a-z0-9-]{1,40}$/),
+  z.strict(
+    z.object({
+      sectionId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
       title: singleLine(200),
-      items: z.array(TemplateItemSchema).max(100),
-    })
-    .strict(),
+      items: z.array(TemplateItemSchema).check(z.maxLength(100)),
+    }),
+  ),
 );
 
 export const SaveTemplateSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({ sections: z.array(TemplateSectionSchema).min(1).max(20) })
-    .strict()
-    .refine(
-      (template) => new Set(template.sections.map((section) => section.sectionId)).size === template.sections.length,
-      {
-        message: 'section ids must not repeat',
-      },
-    )
-    .meta({ id: 'SaveTemplate' }),
+  z.named(
+    z.strict(z.object({ sections: z.array(TemplateSectionSchema).check(z.minLength(1), z.maxLength(20)) })).check(
+      z.refine(
+        (template) => new Set(template.sections.map((section) => section.sectionId)).size === template.sections.length,
+        {
+          message: 'section ids must not repeat',
+        },
+      ),
+    ),
+    'SaveTemplate',
+  ),
 );
 
 export const TemplateSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       meetingId: z.string(),
       providerId: z.string(),
       /** 0: a draft composed from the information held, not yet saved. */
-      version: z.number().int(),
+      version: z.number().check(z.int()),
       sections: z.array(
         z.object({
           sectionId: z.string(),
           title: z.string(),
-          items: z.array(z.object({ text: z.string(), infoId: z.string().nullable(), sensitive: z.boolean() })),
+          items: z.array(z.object({ text: z.string(), infoId: z.nullable(z.string()), sensitive: z.boolean() })),
         }),
       ),
-      savedAt: z.iso.datetime().nullable(),
-      savedBy: z.string().nullable(),
+      savedAt: z.nullable(z.iso.datetime()),
+      savedBy: z.nullable(z.string()),
       /** The information the draft drew on: recorded since this day. */
       informationSince: z.iso.date(),
-      sharedVersion: z.number().int().nullable(),
-    })
-    .meta({ id: 'Template' }),
+      sharedVersion: z.nullable(z.number().check(z.int())),
+    }),
+    'Template',
+  ),
 );
 
 export const ShareResultSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       shareId: z.string(),
-      templateVersion: z.number().int(),
+      templateVersion: z.number().check(z.int()),
       sharedAt: z.iso.datetime(),
       closesAt: z.iso.datetime({ offset: true }),
       recipients: z.array(z.object({ contactId: z.string(), name: z.string() })),
-    })
-    .meta({ id: 'TemplateShare' }),
+    }),
+    'TemplateShare',
+  ),
 );
 
 export const PROVIDER_ADDITION_KINDS = [
@@ -86,25 +89,26 @@ export const PROVIDER_ADDITION_KINDS = [
 ] as const satisfies readonly (typeof INFORMATION_KINDS)[number][];
 
 export const CommentSchema = /* @__PURE__ */ lazySchema(() =>
-  z
-    .object({
+  z.named(
+    z.object({
       commentId: z.string(),
       meetingId: z.string(),
       shareId: z.string(),
-      templateVersion: z.number().int(),
+      templateVersion: z.number().check(z.int()),
       contactId: z.string(),
       contactName: z.string(),
       /** The section commented on, or null for an item the provider added. */
-      sectionId: z.string().nullable(),
-      addition: z.enum(PROVIDER_ADDITION_KINDS).nullable(),
+      sectionId: z.nullable(z.string()),
+      addition: z.nullable(z.enum(PROVIDER_ADDITION_KINDS)),
       text: z.string(),
       submittedAt: z.iso.datetime(),
-    })
-    .meta({ id: 'Comment' }),
+    }),
+    'Comment',
+  ),
 );
 
 export const CommentListSchema = /* @__PURE__ */ lazySchema(() =>
-  z.object({ items: z.array(CommentSchema) }).meta({ id: 'CommentList' }),
+  z.named(z.object({ items: z.array(CommentSchema) }), 'CommentList'),
 );
 
 export type SaveTemplateInput = z.infer<typeof SaveTemplateSchema>;

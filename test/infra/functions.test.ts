@@ -125,6 +125,19 @@ describe.each(DEFINITIONS)('the $id function', (definition) => {
     expect(sourceMap.sourcesContent ?? []).toEqual([]);
   });
 
+  it('bundles zod/mini and its English messages only, never classic zod nor another locale (issue 17)', () => {
+    // The source map names every file esbuild put in the bundle, as its metafile's inputs would. Classic zod
+    // (`import * as z from 'zod'`) doubles what zod adds to a cold start: schemas import z from
+    // shared/schemas/zod.ts, and a stray classic import anywhere a function reaches fails here.
+    const { sources } = JSON.parse(readFileSync(join(assetDirOf(definition), 'index.mjs.map'), 'utf8')) as {
+      sources: string[];
+    };
+    const zodFiles = sources.filter((source) => source.includes('node_modules/zod/'));
+
+    expect(zodFiles.filter((source) => source.includes('node_modules/zod/v4/classic/'))).toEqual([]);
+    expect(zodFiles.filter((source) => /node_modules\/zod\/v4\/locales\/(?!en\.js$)/.test(source))).toEqual([]);
+  });
+
   it('has not grown more than 10 % over the bundle size the bench recorded (issue 17)', () => {
     const recorded = RECORDED_SIZES.bytes[definition.id];
     const bytes = readFileSync(join(assetDirOf(definition), 'index.mjs')).length;
@@ -356,7 +369,7 @@ describe('the system function', () => {
     const bundle = readFileSync(join(assetDir(), 'index.mjs'), 'utf8');
 
     expect(besideBundle).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
-    // Schema ids name the OpenAPI components (.meta({ id })): another function's would mean its schemas were built.
+    // Schema ids name the OpenAPI components (z.named): another function's would mean its schemas were built.
     expect(bundle).not.toContain('"CreateProvider"');
   });
 

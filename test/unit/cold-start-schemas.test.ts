@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
 import * as core from 'zod/v4/core';
 import { localEnvironment } from '../../infra/local/environment.ts';
 import { FUNCTION_IDS, FUNCTIONS } from '../../shared/definitions/functions.ts';
+import * as z from '../../shared/schemas/zod.ts';
 
 /**
  * Issue 17: a cold start builds no zod schema. Every schema is built on the first request that needs it

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import * as z from 'zod';
 import { builtSchema, lazySchema } from '../../shared/schemas/lazy-schema.ts';
+import * as z from '../../shared/schemas/zod.ts';
 
 /**
  * Issue 17: schemas are built on a route's first use, not at a function's cold start. What a user of a
@@ -65,16 +65,13 @@ describe('the schema modules (issue 17)', () => {
 
 describe('lazySchema', () => {
   const buildContact = () =>
-    z
-      .object({ name: z.string().min(1), email: z.email() })
-      .strict()
-      .meta({ id: 'LazyContact' });
+    z.named(z.strict(z.object({ name: z.string().check(z.minLength(1)), email: z.email() })), 'LazyContact');
 
   it('builds once, on first use', () => {
     let builds = 0;
     const Schema = lazySchema(() => {
       builds += 1;
-      return z.string().min(2);
+      return z.string().check(z.minLength(2));
     });
     expect(builds).toBe(0);
 
@@ -91,19 +88,19 @@ describe('lazySchema', () => {
     ['not an object'],
     [{ name: 'Ada', email: 'ada@example.org' }],
   ])('answers %j exactly as the schema built at import would', (input) => {
-    const eager = z.object({ name: z.string().min(1), email: z.email() }).strict();
-    const lazy = lazySchema(() => z.object({ name: z.string().min(1), email: z.email() }).strict());
+    const eager = z.strictObject({ name: z.string().check(z.minLength(1)), email: z.email() });
+    const lazy = lazySchema(() => z.strictObject({ name: z.string().check(z.minLength(1)), email: z.email() }));
 
     expect(lazy.safeParse(input)).toEqual(eager.safeParse(input));
   });
 
   it('holds, inside a schema built from it, the built schema, so its id makes it a reference', () => {
     const Contact = lazySchema(buildContact);
-    const Provider = lazySchema(() => z.object({ contacts: z.array(Contact), main: Contact.optional() }));
+    const Provider = lazySchema(() => z.object({ contacts: z.array(Contact), main: z.optional(Contact) }));
 
     const built = builtSchema(Provider);
 
-    expect(built.shape.contacts.element).toBe(builtSchema(Contact));
+    expect(built.shape.contacts.def.element).toBe(builtSchema(Contact));
     expect(z.toJSONSchema(built)).toMatchObject({
       properties: { contacts: { items: { $ref: '#/$defs/LazyContact' } }, main: { $ref: '#/$defs/LazyContact' } },
       $defs: { LazyContact: { type: 'object', required: ['name', 'email'] } },
@@ -111,14 +108,14 @@ describe('lazySchema', () => {
   });
 
   it('keeps the types inferred from the schema', () => {
-    const Lazy = lazySchema(() => z.object({ count: z.number().int(), note: z.string().optional() }));
+    const Lazy = lazySchema(() => z.object({ count: z.number().check(z.int()), note: z.optional(z.string()) }));
 
     expectTypeOf<z.infer<typeof Lazy>>().toEqualTypeOf<{ count: number; note?: string | undefined }>();
-    expect(Lazy instanceof z.ZodObject).toBe(true);
+    expect(Lazy instanceof z.ZodMiniObject).toBe(true);
   });
 
   it('stands for the schema another stand-in names (an alias)', () => {
-    const Query = lazySchema(() => z.object({ limit: z.coerce.number().default(25) }));
+    const Query = lazySchema(() => z.object({ limit: z._default(z.coerce.number(), 25) }));
     const Alias = lazySchema(() => Query);
 
     expect(builtSchema(Alias)).toBe(builtSchema(Query));

@@ -1,9 +1,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { createConfig, lintFromString, type NormalizedProblem } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { openApiDocument, pathParameterNames } from '../../shared/definitions/openapi.ts';
 import { ROUTE, ROUTES, type RouteDefinition } from '../../shared/definitions/routes.ts';
+import * as z from '../../shared/schemas/zod.ts';
 
 /**
  * The OpenAPI document as the tools API consumers use read it (issue 18): Redocly's linter with its
@@ -153,7 +153,7 @@ describe.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as 
   it('declares each path parameter, required, and each query parameter its schema takes', () => {
     const inPath = operation.parameters.filter((parameter) => parameter.in === 'path');
     const inQuery = operation.parameters.filter((parameter) => parameter.in === 'query').map((p) => p.name);
-    const query = route.request.query as z.ZodObject | undefined;
+    const query = route.request.query as z.ZodMiniObject | undefined;
 
     expect(inPath.map((parameter) => parameter.name).sort()).toEqual(pathParameterNames(route.path).sort());
     expect(inPath.every((parameter) => parameter.required)).toBe(true);
@@ -234,8 +234,11 @@ describe('servers', () => {
 });
 
 describe('a route another change appends to the table', () => {
-  const NewThingSchema = z.object({ name: z.string().min(1), when: z.iso.date().default('2027-01-01') });
-  const NewThingViewSchema = NewThingSchema.extend({ thingId: z.string() });
+  const NewThingSchema = z.object({
+    name: z.string().check(z.minLength(1)),
+    when: z._default(z.iso.date(), '2027-01-01'),
+  });
+  const NewThingViewSchema = z.extend(NewThingSchema, { thingId: z.string() });
   const appended: RouteDefinition = {
     operationId: 'createThing',
     method: 'POST',
@@ -246,7 +249,7 @@ describe('a route another change appends to the table', () => {
     roles: ['admin'],
     request: {
       path: z.object({ providerId: z.string(), thingId: z.string() }),
-      query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
+      query: z.object({ dryRun: z.optional(z.enum(['true', 'false'])) }),
       body: NewThingSchema,
       ifMatch: true,
     },
@@ -274,7 +277,7 @@ describe('a route another change appends to the table', () => {
   });
 
   it('gives a named schema read differently as a request and as an answer a second component, NameInput', () => {
-    const ThingSchema = z.object({ name: z.string(), size: z.number().default(1) }).meta({ id: 'Thing' });
+    const ThingSchema = z.named(z.object({ name: z.string(), size: z._default(z.number(), 1) }), 'Thing');
     const echo: RouteDefinition = {
       ...appended,
       operationId: 'echoThing',

@@ -7,12 +7,12 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import { ulid } from 'ulid';
-import type { z } from 'zod';
 import type { RouteDefinition } from '../../definitions/route-definition.ts';
 import { routeKey } from '../../definitions/route-definition.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { type FieldProblem, PreconditionRequiredError, ValidationError } from '../../domain/errors.ts';
 import { logger } from '../../observability/logger.ts';
+import type * as z from '../../schemas/zod.ts';
 import type { ChangeContext } from '../../use-cases/ports.ts';
 import { errorResponse } from './error-response.ts';
 import { payloadTooLarge, routeNotFound, unsupportedMediaType } from './http-problems.ts';
@@ -28,7 +28,7 @@ export type ApiEvent = APIGatewayProxyEventV2 & {
   requestContext: { authorizer?: Partial<APIGatewayEventRequestContextJWTAuthorizer> };
 };
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
 export interface ApiRequest<R extends RouteDefinition> {
   path: Parsed<R['request']['path']>;
@@ -56,7 +56,7 @@ interface Binding {
 /** The largest JSON body the API takes; far above any real request, far below Lambda's 6 MB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-function problemsOf(error: z.ZodError, where: string): FieldProblem[] {
+function problemsOf(error: z.core.$ZodError, where: string): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     const at = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -66,7 +66,7 @@ function problemsOf(error: z.ZodError, where: string): FieldProblem[] {
   });
 }
 
-function validate<S extends z.ZodType | undefined>(schema: S, input: unknown, where: string): Parsed<S> {
+function validate<S extends z.ZodMiniType | undefined>(schema: S, input: unknown, where: string): Parsed<S> {
   if (!schema) return undefined as Parsed<S>;
   const result = schema.safeParse(input);
   if (!result.success) {
