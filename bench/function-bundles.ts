@@ -245,9 +245,9 @@ const project = (path: string) => JSON.stringify(join(repoRoot, path));
  */
 const LIBRARIES: readonly { library: string; usage: string; code: string }[] = [
   {
-    library: 'zod',
-    usage: 'the schema modules’ import, one schema built',
-    code: "import * as z from 'zod';\nconst used = z.object({ name: z.string() });\n",
+    library: 'zod (zod/mini)',
+    usage: 'shared/schemas/zod.ts (English messages installed), one schema built',
+    code: `import * as z from ${project('shared/schemas/zod.ts')};\nconst used = z.object({ name: z.string() });\n`,
   },
   {
     library: '@aws-lambda-powertools/logger',
