@@ -202,6 +202,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // The same stores the API's functions use, and the sessions table (issue 15). Changing a location to
     // significant risk plans its meeting (R-CAD-7); the provider's audit trail page reads the trail.
     tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite', audit: 'readAppend' },
+    // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts), on first use.
+    signsLinks: true,
     workspace: { signsIn: true },
     // Only this function serves /assets/workspace/{file}.
     bundledFiles: [
