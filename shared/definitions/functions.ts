@@ -69,6 +69,18 @@ export const FUNCTION_IDS = [
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
 
+/**
+ * GOV.UK Frontend and MOJ Frontend, read on a workspace function's first page (never at cold start): the layout
+ * names each asset by a hash of its content (shared/adapters/http/workspace/assets.ts), so every workspace
+ * function carries them, though only the workspace function serves them.
+ */
+const WORKSPACE_ASSETS = [
+  'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
+  'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
+  'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css',
+  'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js',
+] as const;
+
 const api = { timeoutSeconds: 10, memoryMb: 512, sendsEmail: false, readsEmailAccount: false, publishesEvents: false };
 
 export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
@@ -205,13 +217,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts), on first use.
     signsLinks: true,
     workspace: { signsIn: true },
-    // Only this function serves /assets/workspace/{file}.
-    bundledFiles: [
-      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
-      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
-      'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css',
-      'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js',
-    ],
+    // It alone serves /assets/workspace/{file}.
+    bundledFiles: WORKSPACE_ASSETS,
   },
   'workspace-meetings': {
     ...api,
@@ -228,6 +235,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     signsLinks: true,
     // The template page's preview renders the share's email, sending nothing.
     workspace: { previewsEmail: true },
+    bundledFiles: WORKSPACE_ASSETS,
   },
   'workspace-admin': {
     ...api,
@@ -244,6 +252,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // Adding staff, changing roles and recording leavers keep the Cognito groups in step, as /staff does (R-TEAM-5).
     managesSignIn: true,
     workspace: { startsJobs: true, readsImportReports: true },
+    bundledFiles: WORKSPACE_ASSETS,
   },
   // The register import (issue 16): the API side presigns uploads and report links...
   imports: {

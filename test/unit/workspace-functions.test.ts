@@ -80,6 +80,13 @@ describe('the workspace functions', () => {
     expect(names.map((name) => WORKSPACE_ROUTE[name as keyof typeof WORKSPACE_ROUTE].functionId)).toEqual(
       names.map(() => 'workspace'),
     );
-    expect(WORKSPACE_FUNCTIONS.filter((definition) => definition.bundledFiles).map((d) => d.id)).toEqual(['workspace']);
+  });
+
+  it('each carry the stylesheet and scripts its layout names by a hash of their content', () => {
+    // In Lambda there is no node_modules: a page's layout reads the files beside the bundle (assets.ts).
+    for (const definition of WORKSPACE_FUNCTIONS) {
+      expect(definition.bundledFiles, definition.id).toEqual(FUNCTIONS.workspace.bundledFiles);
+    }
+    expect(FUNCTIONS.workspace.bundledFiles?.length).toBe(4);
   });
 });
