@@ -505,7 +505,7 @@ export class StatelessStack extends Stack {
     }
   }
 
-  /** The workspace's import pages: presigned GETs of reports/ (a link signed by a role works only as far as its grant). */
+  /** The workspace's import pages (the workspace-admin function): presigned GETs of reports/ (a link signed by a role works only as far as its grant). */
   private bindImportReports(fn: AppFunction, bucket: IBucket, stage: string): void {
     fn.function.addEnvironment(ENV.importsBucket, bucket.bucketName);
     fn.function.addToRolePolicy(
@@ -516,7 +516,8 @@ export class StatelessStack extends Stack {
     );
     Validations.of(fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::provider-engagement-${stage}-imports-<AWS::AccountId>/reports/*]`,
-      reason: 'Reports are named per import (reports/<importId>.json|csv): the workspace may read that prefix only.',
+      reason:
+        'Reports are named per import (reports/<importId>.json|csv): the workspace-admin function, whose import pages link to them, may read that prefix only.',
     });
   }
 
