@@ -69,6 +69,11 @@ const SDK_CLIENTS: Readonly<Record<string, { imports: string; build: string }>> 
     imports: "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';",
     build: 'getSignedUrl',
   },
+  // The workspace's admin pages hand a real job run to the jobs function (shared/adapters/jobs/lambda-job-starter.ts).
+  '@aws-sdk/client-lambda': {
+    imports: "import { LambdaClient } from '@aws-sdk/client-lambda';",
+    build: 'new LambdaClient({})',
+  },
   '@aws-sdk/client-cognito-identity-provider': {
     imports: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';",
     build: 'new CognitoIdentityProviderClient({})',

@@ -242,7 +242,7 @@ export function workspaceSection(result: { rows: WorkspacePageRow[]; skipped: st
   const lines = [
     '## Workspace pages',
     '',
-    `Measured ${date}. Each GET page of the staff workspace (issue 15) asked for once as the provider’s relationship holder (the admin pages, marked “(admin)”, as an admin; submissions and information requests about a provider whose contact wrote in), counting DynamoDB requests (the session check’s included: session, staff record, sign-out mark), then ${RENDERS} more times for the server time (median; the workspace function in-process behind the local API, on DynamoDB Local, loopback HTTP). \`npm run bench -- --only workspace\` measures this section alone and rewrites only it here.`,
+    `Measured ${date}. Each GET page of the staff workspace (issue 15) asked for once as the provider’s relationship holder (the admin pages, marked “(admin)”, as an admin; submissions and information requests about a provider whose contact wrote in), counting DynamoDB requests (the session check’s included: session, staff record, sign-out mark), then ${RENDERS} more times for the server time (median; the workspace functions in-process behind the local API, on DynamoDB Local, loopback HTTP). \`npm run bench -- --only workspace\` measures this section alone and rewrites only it here.`,
     '',
     '| page | path | status | reads | writes | DynamoDB requests | server time (median) | HTML |',
     '|---|---|---|---|---|---|---|---|',

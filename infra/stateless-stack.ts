@@ -200,36 +200,11 @@ export class StatelessStack extends Stack {
         this.functions[definition.id].function.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
     }
 
-    // The staff workspace (issue 15) signs in against managed login with its own app client; the session authenticates its pages.
-    const workspace = this.functions.workspace.function;
-    workspace.addEnvironment(ENV.workspaceIssuer, this.staffPool.userPool.userPoolProviderUrl);
-    workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
-    // Its sign-out signs the person out everywhere (AdminUserGlobalSignOut), on this pool only.
-    this.staffPool.userPool.grant(workspace, ...STAFF_SIGN_OUT_ACTIONS);
-    // Its import pages link to the reports (short-lived presigned GETs): read, under reports/ only.
-    this.bindImportReports(this.functions.workspace, props.importsBucket, props.stage);
-    // A real job run started on its admin page is handed to the jobs function (asynchronous invoke): that function only.
-    const jobs = this.functions.jobs.function;
-    workspace.addEnvironment(ENV.jobsFunctionName, jobs.functionName);
-    // The unqualified function ARN only (grantInvoke would add its versions, ":*", which nothing here invokes).
-    workspace.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [jobs.functionArn] }),
-    );
-    workspace.addEnvironment(ENV.workspaceAuthBaseUrl, props.workspaceSignIn.domain.baseUrl());
-    workspace.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
-    // The template page's preview renders the share's email through SES, sending nothing (TestRenderEmailTemplate).
-    workspace.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:TestRenderEmailTemplate'],
-        resources: [
-          this.formatArn({
-            service: 'ses',
-            resource: 'template',
-            resourceName: physicalTemplateName(props.stage, 'template-shared'),
-          }),
-        ],
-      }),
-    );
+    // The staff workspace (issue 15), one function per group of pages (issue 17): each checks sessions against
+    // managed login with the workspace's own app client, and gets only what its own pages do.
+    for (const definition of Object.values(FUNCTIONS)) {
+      if (definition.workspace) this.servesWorkspace(this.functions[definition.id], definition.workspace, props);
+    }
 
     this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
@@ -486,7 +461,51 @@ export class StatelessStack extends Stack {
     }
   }
 
-  /** The workspace's import pages: presigned GETs of reports/ (a link signed by a role works only as far as its grant). */
+  /** A workspace function's sign-in settings, and the grants its own pages need (FunctionDefinition.workspace). */
+  private servesWorkspace(
+    fn: AppFunction,
+    needs: NonNullable<FunctionDefinition['workspace']>,
+    props: StatelessStackProps,
+  ): void {
+    const workspace = fn.function;
+    workspace.addEnvironment(ENV.workspaceIssuer, this.staffPool.userPool.userPoolProviderUrl);
+    workspace.addEnvironment(ENV.workspaceClientId, props.workspaceSignIn.client.userPoolClientId);
+    workspace.addEnvironment(ENV.workspaceAuthBaseUrl, props.workspaceSignIn.domain.baseUrl());
+    workspace.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
+    if (needs.signsIn) {
+      // Its sign-out signs the person out everywhere (AdminUserGlobalSignOut), on this pool only.
+      workspace.addEnvironment(ENV.staffUserPoolId, this.staffPool.userPool.userPoolId);
+      this.staffPool.userPool.grant(workspace, ...STAFF_SIGN_OUT_ACTIONS);
+    }
+    // Its import pages link to the reports (short-lived presigned GETs): read, under reports/ only.
+    if (needs.readsImportReports) this.bindImportReports(fn, props.importsBucket, props.stage);
+    if (needs.startsJobs) {
+      // A real job run started on its admin page is handed to the jobs function (asynchronous invoke): that function only.
+      const jobs = this.functions.jobs.function;
+      workspace.addEnvironment(ENV.jobsFunctionName, jobs.functionName);
+      // The unqualified function ARN only (grantInvoke would add its versions, ":*", which nothing here invokes).
+      workspace.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [jobs.functionArn] }),
+      );
+    }
+    if (needs.previewsEmail) {
+      // The template page's preview renders the share's email through SES, sending nothing (TestRenderEmailTemplate).
+      workspace.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:TestRenderEmailTemplate'],
+          resources: [
+            this.formatArn({
+              service: 'ses',
+              resource: 'template',
+              resourceName: physicalTemplateName(props.stage, 'template-shared'),
+            }),
+          ],
+        }),
+      );
+    }
+  }
+
+  /** The workspace's import pages (the workspace-admin function): presigned GETs of reports/ (a link signed by a role works only as far as its grant). */
   private bindImportReports(fn: AppFunction, bucket: IBucket, stage: string): void {
     fn.function.addEnvironment(ENV.importsBucket, bucket.bucketName);
     fn.function.addToRolePolicy(
@@ -497,7 +516,8 @@ export class StatelessStack extends Stack {
     );
     Validations.of(fn).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::provider-engagement-${stage}-imports-<AWS::AccountId>/reports/*]`,
-      reason: 'Reports are named per import (reports/<importId>.json|csv): the workspace may read that prefix only.',
+      reason:
+        'Reports are named per import (reports/<importId>.json|csv): the workspace-admin function, whose import pages link to them, may read that prefix only.',
     });
   }
 

@@ -8,7 +8,7 @@ import type { ImportsBucket } from '../../shared/adapters/s3/imports-bucket.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import type { Team } from '../../shared/schemas/team.ts';
 import type { JobStarter } from '../../shared/use-cases/hand-off-job-run.ts';
-import { deps, register } from './deps.ts';
+import { register, stores } from './stores.ts';
 
 /**
  * The admin pages' adapters (issue 15 item 7): the same team store, staff directory (Cognito groups in
@@ -18,7 +18,7 @@ import { deps, register } from './deps.ts';
 const config = readEnv([ENV.providersTable, ENV.auditTable]);
 const teams = new DynamoTeamStore(config.PROVIDERS_TABLE, config.AUDIT_TABLE);
 export const adminDeps = {
-  ...deps,
+  ...stores,
   teams,
   staffChanges: register,
   directory: staffDirectoryFor(process.env[ENV.staffUserPoolId]),

@@ -33,8 +33,9 @@ import { recordInformation } from '../../shared/use-cases/pre-meeting-template.t
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { providerInformationRequests, requestInformation } from '../../shared/use-cases/request-information.ts';
 import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
-import { deps, linkKey, register } from './deps.ts';
+import { deps, linkKey } from './deps.ts';
 import { refusal } from './meeting-pages.ts';
+import { register } from './stores.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
 const ROUTE = { ...CONTACT_ROUTE, ...PROVIDERS_ROUTE };

@@ -12,8 +12,8 @@ import {
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
-import { deps, register } from './deps.ts';
 import { registerTabPage } from './register-pages.ts';
+import { register, stores } from './stores.ts';
 
 /**
  * A provider's contacts from the register tab: add, change, remove. Each posts the whole list through
@@ -86,7 +86,7 @@ async function saveContacts(
   if (!patch.success)
     return { problems: [{ href: `#${field}`, text: 'A provider has at most 50 contacts' }], status: 400 };
   try {
-    await changeProvider(deps, provider.providerId, version, patch.data, change);
+    await changeProvider(stores, provider.providerId, version, patch.data, change);
   } catch (error) {
     if (error instanceof StaleVersionError) return { problems: [{ href: `#${field}`, text: STALE }], status: 409 };
     if (error instanceof ConflictError) return { problems: [{ href: `#${field}`, text: error.message }], status: 409 };

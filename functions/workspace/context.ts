@@ -24,6 +24,25 @@ export interface PageRequest {
   now: Date;
 }
 
+/** A page answered before any session check: sign-in, its callback, the signed-out page, the assets. */
+export type OpenPage = (
+  event: ApiEvent,
+  settings: OpenIdSettings,
+  now: Date,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+export type GetPage = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
+export type PostPage = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The pages one workspace function serves, by route name (shared/definitions/workspace-routes.ts): exactly the
+ * routes whose functionId is that function's (test/unit/workspace-functions.test.ts), issue 17.
+ */
+export interface PageTable {
+  open?: Readonly<Record<string, OpenPage>>;
+  get: Readonly<Record<string, GetPage>>;
+  post: Readonly<Record<string, PostPage>>;
+}
+
 export const viewerOf = (session: WorkspaceSession): Viewer => ({
   name: session.name,
   roles: session.roles,

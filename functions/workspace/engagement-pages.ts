@@ -27,8 +27,9 @@ import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { createAdHocMeeting, logActivity } from '../../shared/use-cases/record-engagement.ts';
 import { updateAction } from '../../shared/use-cases/update-action.ts';
 import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
-import { allStaff, deps, register } from './deps.ts';
+import { deps } from './deps.ts';
 import { meetingPage } from './meeting-pages.ts';
+import { allStaff, register } from './stores.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
 const ROUTE = { ...CONTACT_ROUTE, ...MEETINGS_ROUTE, ...RELATIONSHIPS_ROUTE };

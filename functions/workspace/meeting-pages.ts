@@ -28,7 +28,8 @@ import {
 import { readMeeting } from '../../shared/use-cases/read-meeting.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
-import { allStaff, deps, linkKey, register } from './deps.ts';
+import { deps, linkKey } from './deps.ts';
+import { allStaff, register } from './stores.ts';
 
 /**
  * A meeting's pages: each form maps to the API route beside it, through the same use case, schema and

@@ -31,17 +31,10 @@ import {
   staffDashboard,
 } from '../../shared/use-cases/read-relationships.ts';
 import { searchProviders } from '../../shared/use-cases/search-register.ts';
-import { CASEWORK_PAGES } from './casework-pages.ts';
 import { CONTACT_PAGES } from './contact-pages.ts';
 import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
-import { allStaff, deps, register } from './deps.ts';
-import { ENGAGEMENT_PAGES } from './engagement-pages.ts';
-import { MEETING_PAGES } from './meeting-pages.ts';
 import { REGISTER_PAGES } from './register-pages.ts';
-import { RUN_PAGES } from './run-pages.ts';
-import { STAFF_PAGES } from './staff-pages.ts';
-import { TEAM_PAGES } from './team-pages.ts';
-import { TEMPLATE_PAGES } from './template-pages.ts';
+import { allStaff, register, stores } from './stores.ts';
 
 /**
  * Which use case answers each workspace page: the same ones, with the same role lists (the API
@@ -60,7 +53,7 @@ async function relationshipsPage(request: PageRequest, form: AllocationForm | nu
   changeAs(request, RELATIONSHIPS_ROUTE.listProviderRelationships);
   const [provider, stored, locations] = await Promise.all([
     findProvider(register, providerId),
-    providerRelationships(deps, providerId),
+    providerRelationships(stores, providerId),
     register.allLocations(providerId),
   ]);
   const allocator = mayAllocate(request);
@@ -83,12 +76,13 @@ const FIELD_OF_PATH: Record<string, string> = {
 /** CQC Provider IDs as published: a digit, a hyphen, digits (e.g. 1-101639192). */
 const REGISTRATION_ID = /^\d-\d{3,12}$/;
 
-export const PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+/** My work, the providers and their register details: the workspace function's pages (issue 17). */
+export const PROVIDER_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
   get: {
     // GET /me/dashboard
     workspaceMyWork: async (request) => {
       const change = changeAs(request, RELATIONSHIPS_ROUTE.getMyDashboard);
-      const dashboard = await staffDashboard(deps, change.actor.id, request.now);
+      const dashboard = await staffDashboard(stores, change.actor.id, request.now);
       return render(request, 200, {
         title: 'My work',
         section: 'my-work',
@@ -175,7 +169,7 @@ ${pagination({
       const provider = await findProvider(register, providerId);
       const [locations, stored] = await Promise.all([
         register.allLocations(providerId),
-        providerRelationships(deps, providerId),
+        providerRelationships(stores, providerId),
       ]);
       return render(request, 200, {
         title: provider.name,
@@ -204,7 +198,7 @@ ${pagination({
         } else on = candidate;
       }
       const provider = await findProvider(register, providerId);
-      const plan = await providerEngagementPlan(deps, providerId, on, request.now);
+      const plan = await providerEngagementPlan(stores, providerId, on, request.now);
       const [year, month, day] = plan.on.split('-');
       return render(request, problem ? 400 : 200, {
         title: `${provider.name}: engagement plan`,
@@ -224,9 +218,9 @@ ${pagination({
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const [page, activities] = await Promise.all([
-        deps.meetings.listProviderMeetings(providerId, { limit: 100 }),
+        stores.meetings.listProviderMeetings(providerId, { limit: 100 }),
         // R-CAD-11: the newest contacts and ad hoc meetings beside the planned meetings.
-        deps.engagement.listActivities(providerId, { limit: 25 }),
+        stores.engagement.listActivities(providerId, { limit: 25 }),
       ]);
       return render(request, 200, {
         title: `${provider.name}: meetings`,
@@ -258,13 +252,6 @@ ${pagination({
         main: auditMain(provider, page.items, names, page.nextToken),
       });
     },
-    ...MEETING_PAGES.get,
-    ...CASEWORK_PAGES.get,
-    ...STAFF_PAGES.get,
-    ...TEAM_PAGES.get,
-    ...RUN_PAGES.get,
-    ...TEMPLATE_PAGES.get,
-    ...ENGAGEMENT_PAGES.get,
     ...REGISTER_PAGES.get,
     ...CONTACT_PAGES.get,
   },
@@ -311,8 +298,8 @@ ${pagination({
         return again(problems, 400);
       }
       try {
-        if (scope === 'corporate-lead') await allocateCorporateLead(deps, providerId, parsed.data as never, change);
-        else await allocateRelationshipHolder(deps, providerId, parsed.data as never, change);
+        if (scope === 'corporate-lead') await allocateCorporateLead(stores, providerId, parsed.data as never, change);
+        else await allocateRelationshipHolder(stores, providerId, parsed.data as never, change);
       } catch (error) {
         // A rule of DOMAIN.md refused it: say which, beside the field to change.
         if (error instanceof RuleViolation) return again([{ href: '#staffId', text: error.message }], 422);
@@ -323,12 +310,6 @@ ${pagination({
       }
       return redirect(`${providerHref(providerId)}/relationships`);
     },
-    ...MEETING_PAGES.post,
-    ...CASEWORK_PAGES.post,
-    ...STAFF_PAGES.post,
-    ...TEAM_PAGES.post,
-    ...RUN_PAGES.post,
-    ...ENGAGEMENT_PAGES.post,
     ...REGISTER_PAGES.post,
     ...CONTACT_PAGES.post,
   },

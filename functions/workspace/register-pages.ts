@@ -21,18 +21,14 @@ import {
   type RegisterTabForm,
   registerTabHref,
 } from '../../shared/adapters/http/workspace/views/register.ts';
-import { staffHref } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
-import { addStaffMain } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { planningFromEnvironment } from '../../shared/config/policy.ts';
 import { PROVIDERS_ROUTE as ROUTE } from '../../shared/definitions/routes/providers.ts';
 import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
-import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
 import {
   ConflictError,
   NotFoundError,
   RuleViolation,
-  SignInOutOfStep,
   StaleVersionError,
   ValidationError,
 } from '../../shared/domain/errors.ts';
@@ -45,21 +41,17 @@ import {
   UpdateLocationSchema,
   UpdateProviderSchema,
 } from '../../shared/schemas/provider.ts';
-import { CreateStaffSchema } from '../../shared/schemas/staff.ts';
 import { addLocation } from '../../shared/use-cases/add-location.ts';
 import { changeLocation } from '../../shared/use-cases/change-location.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
-import { syncStaffSignIn } from '../../shared/use-cases/change-staff.ts';
-import { findProvider, findStaff } from '../../shared/use-cases/read-register.ts';
+import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { listInspections, recordInspection } from '../../shared/use-cases/record-inspection.ts';
 import { registerProvider } from '../../shared/use-cases/register-provider.ts';
-import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
-import { adminDeps, allTeams } from './admin-deps.ts';
 import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
-import { allStaff, deps, register } from './deps.ts';
+import { allStaff, register, stores } from './stores.ts';
 
 /**
  * The register's pages (issue 15: everything the API can do for staff): POST /providers and
@@ -117,12 +109,12 @@ function refusal(
   return null;
 }
 // Flagging a location at significant risk plans its meeting within these days (R-CAD-7), as the providers function does.
-const locationDeps = () => ({ ...deps, riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays });
+const locationDeps = () => ({ ...stores, riskMeetingWithinDays: planningFromEnvironment().riskMeetingWithinDays });
 
 const tables = readEnv([ENV.providersTable, ENV.auditTable]);
 // Inspections (R-REL-5) and the risk profile's last inspections (R-CORP-5), as the providers and relationships functions read them.
 const inspections = new DynamoInspectionStore(tables.PROVIDERS_TABLE, tables.AUDIT_TABLE);
-const inspectionDeps = { ...deps, inspections };
+const inspectionDeps = { ...stores, inspections };
 
 const INSPECTION_FIELDS: Record<string, [string, string]> = {
   inspectedOn: ['inspectedOn', 'Enter the day of the inspection, today or earlier, from 1 April 2009'],
@@ -173,28 +165,6 @@ async function cadencePage(request: PageRequest, state: RegisterForm | null, sta
       form: state ?? { formToken: request.session.formToken, values: {}, problems: [] },
     }),
     problems: state?.problems ?? [],
-  });
-}
-
-const STAFF_FIELDS: Record<string, [string, string]> = {
-  name: ['name', 'Enter their full name (at most 200 characters, on one line)'],
-  email: ['email', 'Enter an email address in the correct format, like name@example.org'],
-  roles: ['roles', 'Select at least one role'],
-  teamId: ['teamId', 'Choose a team from the list'],
-};
-
-async function addStaffPage(request: PageRequest, form: RegisterForm | null, status: number) {
-  changeAs(request, STAFF_ROUTE.createStaff);
-  const teams = await allTeams();
-  return render(request, status, {
-    title: 'Add a member of staff',
-    section: 'admin',
-    main: addStaffMain({
-      roles: request.session.roles,
-      teams: [...teams].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
-      form: form ?? { formToken: request.session.formToken, values: {}, problems: [] },
-    }),
-    problems: form?.problems ?? [],
   });
 }
 
@@ -279,8 +249,6 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // PUT /providers/{id}/cadence: its form (linked from the plan tab)
     workspaceCadence: (request) => cadencePage(request, null, 200),
-    // POST /staff: its form
-    workspaceAddStaff: (request) => addStaffPage(request, null, 200),
     // POST /providers: its form
     workspaceAddProvider: async (request) => addProviderPage(request, null, 200),
     // GET /locations?postcode= (issue 16's index: an outward code or a full postcode)
@@ -328,61 +296,6 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
   },
   post: {
-    // POST /staff
-    workspaceCreateStaff: async (request, form) => {
-      const change = changeAs(request, STAFF_ROUTE.createStaff);
-      const roles = form.getAll('roles');
-      const values = {
-        name: form.get('name') ?? '',
-        email: form.get('email') ?? '',
-        teamId: form.get('teamId') ?? '',
-        roles: roles.join(','),
-      };
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        addStaffPage(request, { formToken: request.session.formToken, values, problems }, status);
-      const parsed = CreateStaffSchema.safeParse({
-        name: values.name,
-        email: values.email.trim(),
-        roles,
-        ...(values.teamId ? { teamId: values.teamId } : {}),
-      });
-      if (!parsed.success)
-        return again(
-          fieldProblems(
-            parsed.error.issues.map((issue) => String(issue.path[0])),
-            STAFF_FIELDS,
-            ['name', STAFF_FIELDS.name?.[1] ?? ''],
-          ),
-          400,
-        );
-      let staffId: string;
-      try {
-        staffId = (await registerStaff(register, parsed.data, change)).staffId;
-      } catch (error) {
-        if (error instanceof ConflictError)
-          return again([{ href: '#email', text: 'Another member of staff has this email address' }], 409);
-        if (error instanceof ValidationError) {
-          const path = (error.details[0]?.path ?? '').replace(/^body\./, '');
-          const [field, text] = STAFF_FIELDS[path] ?? ['name', error.message];
-          return again([{ href: `#${field}`, text }], 400);
-        }
-        throw error;
-      }
-      return redirect(`${staffHref(staffId)}?done=added`);
-    },
-    // POST /staff/{id}/sign-in-groups (R-TEAM-5): safe to repeat
-    workspaceSyncSignIn: async (request) => {
-      changeAs(request, STAFF_ROUTE.syncStaffSignIn);
-      const staffId = request.path.staffId ?? '';
-      await findStaff(register, staffId);
-      try {
-        await syncStaffSignIn(adminDeps, staffId);
-      } catch (error) {
-        if (error instanceof SignInOutOfStep) return redirect(`${staffHref(staffId)}?signIn=out-of-step`);
-        throw error;
-      }
-      return redirect(`${staffHref(staffId)}?done=in-step`);
-    },
     // PUT /providers/{id}/cadence with If-Match: the version the form showed (R-CAD-3)
     workspaceSetCadence: async (request, form) => {
       const change = changeAs(request, ROUTE.setProviderCadence);
@@ -411,7 +324,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       if (!Number.isSafeInteger(version))
         return again([{ href: '#meetingsPerYear', text: 'Open the page again and save' }], 400);
       try {
-        await setCadence(deps, providerId, version, parsed.data, change);
+        await setCadence(stores, providerId, version, parsed.data, change);
       } catch (error) {
         const refused = refusal(error, 'meetingsPerYear', 'this provider');
         if (refused) return again(refused.problems, refused.status);
@@ -491,7 +404,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
         );
       if (!Number.isSafeInteger(version)) return again([{ href: '#name', text: 'Open the page again and save' }], 400);
       try {
-        await changeProvider(deps, providerId, version, parsed.data, change);
+        await changeProvider(stores, providerId, version, parsed.data, change);
       } catch (error) {
         const refused = refusal(error, 'name', 'this provider');
         if (refused) return again(refused.problems, refused.status);
@@ -528,7 +441,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
           400,
         );
       try {
-        await addLocation(deps, providerId, parsed.data, change);
+        await addLocation(stores, providerId, parsed.data, change);
       } catch (error) {
         const refused = refusal(error, 'locationName', 'this provider');
         if (refused) return again(refused.problems, refused.status);

@@ -31,7 +31,7 @@ import {
 import { withinBudget } from '../../shared/use-cases/within-budget.ts';
 import { adminDeps, importReports, jobRunner, jobStarter } from './admin-deps.ts';
 import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
-import { allStaff } from './deps.ts';
+import { allStaff } from './stores.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
 const ROUTE = { ...IMPORTS_ROUTE, ...JOBS_ROUTE, ...PROVIDERS_ROUTE };

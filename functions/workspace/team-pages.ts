@@ -18,7 +18,7 @@ import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
 import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
-import { allStaff, register } from './deps.ts';
+import { allStaff, register } from './stores.ts';
 
 /** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
 const ROUTE = { ...RELATIONSHIPS_ROUTE, ...STAFF_ROUTE };

@@ -29,6 +29,21 @@ export interface FunctionDefinition {
   usesImportsBucket?: boolean;
   /** Emails staff a link to the workspace page where the work is done (issue 15): gets WORKSPACE_ORIGIN. */
   linksToWorkspace?: boolean;
+  /**
+   * Serves staff workspace pages (issue 15), checking each request's session: gets the sessions table's
+   * session check and the sign-in settings (issuer, app client, managed login, origin). The workspace is
+   * split by page group (issue 17), each function granted only what its own pages do.
+   */
+  workspace?: {
+    /** Signs staff in and out; its sign-out signs them out everywhere (AdminUserGlobalSignOut). */
+    signsIn?: boolean;
+    /** Hands a real job run to the jobs function (asynchronous invoke, that function only). */
+    startsJobs?: boolean;
+    /** Links to register import reports: presigned GETs under reports/ of the imports bucket only. */
+    readsImportReports?: boolean;
+    /** Previews a share's email through SES (TestRenderEmailTemplate), sending nothing. */
+    previewsEmail?: boolean;
+  };
   timeoutSeconds: number;
   memoryMb: number;
   /** /tmp beyond Lambda's 512 MB default: the register import spills its shards there (issue 16). */
@@ -47,10 +62,24 @@ export const FUNCTION_IDS = [
   'respond',
   'contact',
   'workspace',
+  'workspace-meetings',
+  'workspace-admin',
   'imports',
   'register-import',
 ] as const;
 export type FunctionId = (typeof FUNCTION_IDS)[number];
+
+/**
+ * GOV.UK Frontend and MOJ Frontend, read on a workspace function's first page (never at cold start): the layout
+ * names each asset by a hash of its content (shared/adapters/http/workspace/assets.ts), so every workspace
+ * function carries them, though only the workspace function serves them.
+ */
+const WORKSPACE_ASSETS = [
+  'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
+  'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
+  'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css',
+  'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js',
+] as const;
 
 const api = { timeoutSeconds: 10, memoryMb: 512, sendsEmail: false, readsEmailAccount: false, publishesEvents: false };
 
@@ -174,27 +203,56 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // The handler's notice of a submission and an answered request link to the workspace (issue 15).
     linksToWorkspace: true,
   },
+  // The staff workspace (issue 15), one function per group of pages (issue 17): each bundle holds only its own
+  // pages, so its cold start stays near the AWS SDK's own. Routes name theirs (shared/definitions/workspace-routes.ts).
   workspace: {
     ...api,
     id: 'workspace',
     entry: 'functions/workspace/handler.ts',
     description:
-      'The staff workspace (HTML): sign-in with a server-side session, my work, providers, meetings and templates',
-    // The same stores the API's functions use, and the sessions table (issue 15).
+      'The staff workspace (HTML): sign-in with a server-side session, the assets, my work, providers and the register',
+    // The same stores the API's functions use, and the sessions table (issue 15). Changing a location to
+    // significant risk plans its meeting (R-CAD-7); the provider's audit trail page reads the trail.
     tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite', audit: 'readAppend' },
+    // Signs and checks the nextToken of its lists (shared/adapters/dynamodb/page-token.ts), on first use.
+    signsLinks: true,
+    workspace: { signsIn: true },
+    // It alone serves /assets/workspace/{file}.
+    bundledFiles: WORKSPACE_ASSETS,
+  },
+  'workspace-meetings': {
+    ...api,
+    id: 'workspace-meetings',
+    entry: 'functions/workspace-meetings/handler.ts',
+    description:
+      'The staff workspace (HTML): meetings and their templates, other contact, casework, policies and the admin queue',
+    // Meetings, their templates and casework, as the meetings and contact functions store them; the session check.
+    tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite', audit: 'append' },
     // Booking sends invites and sharing emails the provider's contacts their signed links, as the meetings function
     // does: through the delivery ledger, paced to the account's rate (GetAccount).
     sendsEmail: true,
     readsEmailAccount: true,
     signsLinks: true,
-    // The admin pages change roles and record leavers as PATCH /staff does: Cognito groups kept in step (R-TEAM-5).
+    // The template page's preview renders the share's email, sending nothing.
+    workspace: { previewsEmail: true },
+    bundledFiles: WORKSPACE_ASSETS,
+  },
+  'workspace-admin': {
+    ...api,
+    id: 'workspace-admin',
+    entry: 'functions/workspace-admin/handler.ts',
+    description: 'The staff workspace (HTML): staff, teams, job runs, register imports and the mental health list',
+    // Staff and teams live on the providers table; job runs (and what a dry run reads) on the meetings table.
+    tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite', audit: 'append' },
+    // A dry run of the daily job is composed as the jobs function composes a run (shared/adapters/jobs/job-runner.ts):
+    // its mailer and pace (GetAccount) and signed comment links, sending nothing. Built on the first dry run only.
+    sendsEmail: true,
+    readsEmailAccount: true,
+    signsLinks: true,
+    // Adding staff, changing roles and recording leavers keep the Cognito groups in step, as /staff does (R-TEAM-5).
     managesSignIn: true,
-    bundledFiles: [
-      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css',
-      'node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js',
-      'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.css',
-      'node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js',
-    ],
+    workspace: { startsJobs: true, readsImportReports: true },
+    bundledFiles: WORKSPACE_ASSETS,
   },
   // The register import (issue 16): the API side presigns uploads and report links...
   imports: {

@@ -1,31 +1,45 @@
 import { STAFF_ROLES } from '../domain/vocabulary.ts';
+import type { FunctionId } from './functions.ts';
 import type { HttpMethod, RouteDefinition } from './route-definition.ts';
 
 /**
- * The staff workspace's routes (issue 15): HTML pages under /workspace, served by the workspace
- * function. API Gateway authorizes none of them (`auth: 'public'`): the workspace's own session
+ * The staff workspace's routes (issue 15): HTML pages under /workspace, served by the three workspace
+ * functions (issue 17). API Gateway authorizes none of them (`auth: 'public'`): the workspace's own session
  * cookie authenticates, and each page checks the same roles as the API route it calls (see
- * functions/workspace/pages.ts). Signed out, every page answers 303 to /workspace/sign-in.
+ * functions/workspace/context.ts). Signed out, every page answers 303 to /workspace/sign-in.
  */
-const page = (
-  operationId: string,
-  method: HttpMethod,
-  path: string,
-  summary: string,
-  statuses: Readonly<Record<number, string>> = { 200: 'The page' },
-): RouteDefinition => ({
-  operationId,
-  method,
-  path,
-  functionId: 'workspace',
-  summary,
-  mediaType: 'text/html',
-  auth: 'public',
-  roles: STAFF_ROLES,
-  request: {},
-  responses: Object.fromEntries(Object.entries(statuses).map(([status, description]) => [status, { description }])),
-  errors: method === 'POST' ? [400, 403, 404, 409, 413, 422] : [404],
-});
+const pageOf =
+  (functionId: FunctionId) =>
+  (
+    operationId: string,
+    method: HttpMethod,
+    path: string,
+    summary: string,
+    statuses: Readonly<Record<number, string>> = { 200: 'The page' },
+  ): RouteDefinition => ({
+    operationId,
+    method,
+    path,
+    functionId,
+    summary,
+    mediaType: 'text/html',
+    auth: 'public',
+    roles: STAFF_ROLES,
+    request: {},
+    responses: Object.fromEntries(Object.entries(statuses).map(([status, description]) => [status, { description }])),
+    errors: method === 'POST' ? [400, 403, 404, 409, 413, 422] : [404],
+  });
+
+// Issue 17: the workspace is three functions, one per group of pages, so each bundle holds only its own pages
+// (functions/workspace/, functions/workspace-meetings/, functions/workspace-admin/). Sign-in, sign-out and the
+// assets are the workspace function's; a page's group is the function whose pages table holds it
+// (test/unit/workspace-functions.test.ts).
+/** Sign-in and sign-out, the assets, my work, providers and their register details. */
+const page = pageOf('workspace');
+/** Meetings and their templates, other contact, casework, the policies and the admin queue. */
+const meetingsPage = pageOf('workspace-meetings');
+/** Staff, teams, job runs, register imports and the mental health providers list. */
+const adminPage = pageOf('workspace-admin');
 
 const posted = { 303: 'Done: see the page (post, redirect, get)', 400: 'The form again, with an error summary' };
 
@@ -85,42 +99,47 @@ export const WORKSPACE_ROUTE = {
     'A provider’s meetings',
   ),
   workspaceAudit: page('workspaceAudit', 'GET', '/workspace/providers/{providerId}/audit', 'A provider’s audit trail'),
-  workspaceMeeting: page('workspaceMeeting', 'GET', '/workspace/meetings/{meetingId}', 'A meeting: book or change it'),
-  workspaceBook: page(
+  workspaceMeeting: meetingsPage(
+    'workspaceMeeting',
+    'GET',
+    '/workspace/meetings/{meetingId}',
+    'A meeting: book or change it',
+  ),
+  workspaceBook: meetingsPage(
     'workspaceBook',
     'POST',
     '/workspace/meetings/{meetingId}',
     'Book or reschedule a meeting',
     posted,
   ),
-  workspaceCancel: page(
+  workspaceCancel: meetingsPage(
     'workspaceCancel',
     'POST',
     '/workspace/meetings/{meetingId}/cancel',
     'Cancel a meeting',
     posted,
   ),
-  workspaceOutcome: page(
+  workspaceOutcome: meetingsPage(
     'workspaceOutcome',
     'POST',
     '/workspace/meetings/{meetingId}/outcome',
     'Record a meeting’s outcome',
     posted,
   ),
-  workspaceTemplate: page(
+  workspaceTemplate: meetingsPage(
     'workspaceTemplate',
     'GET',
     '/workspace/meetings/{meetingId}/template',
     'A meeting’s pre-meeting template and the comments on it',
   ),
-  workspaceSaveTemplate: page(
+  workspaceSaveTemplate: meetingsPage(
     'workspaceSaveTemplate',
     'POST',
     '/workspace/meetings/{meetingId}/template',
     'Save a template section as the next version',
     posted,
   ),
-  workspaceShareTemplate: page(
+  workspaceShareTemplate: meetingsPage(
     'workspaceShareTemplate',
     'POST',
     '/workspace/meetings/{meetingId}/template/share',
@@ -131,52 +150,52 @@ export const WORKSPACE_ROUTE = {
     200: 'CSS or JavaScript, cached for a year (the name carries a hash of the content)',
   }),
   // Casework (issue 15 items 3 and 6): what providers send, what we ask of them, and the information held.
-  workspaceSubmissions: page(
+  workspaceSubmissions: meetingsPage(
     'workspaceSubmissions',
     'GET',
     '/workspace/providers/{providerId}/submissions',
     'What a provider sent through “contact the regulator”, newest first',
   ),
-  workspaceSubmission: page(
+  workspaceSubmission: meetingsPage(
     'workspaceSubmission',
     'GET',
     '/workspace/submissions/{reference}',
     'A submission: what was sent, who handles it and why (the rule), its answers, and the answer and close forms',
   ),
-  workspaceAnswerSubmission: page(
+  workspaceAnswerSubmission: meetingsPage(
     'workspaceAnswerSubmission',
     'POST',
     '/workspace/submissions/{reference}/answer',
     'Answer a submission: the provider’s contact is emailed the answer (R-PRV-4)',
     posted,
   ),
-  workspaceCloseSubmission: page(
+  workspaceCloseSubmission: meetingsPage(
     'workspaceCloseSubmission',
     'POST',
     '/workspace/submissions/{reference}/close',
     'Close a submission, with the reason',
     posted,
   ),
-  workspaceInformationRequests: page(
+  workspaceInformationRequests: meetingsPage(
     'workspaceInformationRequests',
     'GET',
     '/workspace/providers/{providerId}/information-requests',
     'A provider’s information requests with their due dates and answers, and the form to ask (R-PRV-5)',
   ),
-  workspaceAskForInformation: page(
+  workspaceAskForInformation: meetingsPage(
     'workspaceAskForInformation',
     'POST',
     '/workspace/providers/{providerId}/information-requests',
     'Ask a provider to explain, by a due date (R-PRV-5); every contact is emailed',
     posted,
   ),
-  workspaceInformation: page(
+  workspaceInformation: meetingsPage(
     'workspaceInformation',
     'GET',
     '/workspace/providers/{providerId}/information',
     'Information held about a provider, and the form to add some',
   ),
-  workspaceRecordInformation: page(
+  workspaceRecordInformation: meetingsPage(
     'workspaceRecordInformation',
     'POST',
     '/workspace/providers/{providerId}/information',
@@ -184,164 +203,184 @@ export const WORKSPACE_ROUTE = {
     posted,
   ),
   // Admin (issue 15 item 7; the team features of issue 14): staff, teams, job runs, register imports and lists.
-  workspaceStaffList: page('workspaceStaffList', 'GET', '/workspace/admin/staff', 'Staff: filter by name, role, team'),
-  workspaceStaffMember: page(
+  workspaceStaffList: adminPage(
+    'workspaceStaffList',
+    'GET',
+    '/workspace/admin/staff',
+    'Staff: filter by name, role, team',
+  ),
+  workspaceStaffMember: adminPage(
     'workspaceStaffMember',
     'GET',
     '/workspace/admin/staff/{staffId}',
     'A member of staff, with the forms to change them, record an absence or their leaving',
   ),
-  workspaceChangeStaff: page(
+  workspaceChangeStaff: adminPage(
     'workspaceChangeStaff',
     'POST',
     '/workspace/admin/staff/{staffId}',
     'Change name, email, roles or team (PATCH /staff with the version read)',
     posted,
   ),
-  workspaceRecordAbsence: page(
+  workspaceRecordAbsence: adminPage(
     'workspaceRecordAbsence',
     'POST',
     '/workspace/admin/staff/{staffId}/absence',
     'Record an absence and who covers it (R-TEAM-5)',
     posted,
   ),
-  workspaceEndAbsence: page(
+  workspaceEndAbsence: adminPage(
     'workspaceEndAbsence',
     'POST',
     '/workspace/admin/staff/{staffId}/absence/end',
     'End a recorded absence',
     posted,
   ),
-  workspaceRecordDeparture: page(
+  workspaceRecordDeparture: adminPage(
     'workspaceRecordDeparture',
     'POST',
     '/workspace/admin/staff/{staffId}/departure',
     'Record the day someone leaves',
     posted,
   ),
-  workspaceDeparture: page(
+  workspaceDeparture: adminPage(
     'workspaceDeparture',
     'GET',
     '/workspace/admin/staff/{staffId}/departure',
     'What a leaver leaves to reallocate, each linked to where it is reallocated',
   ),
-  workspaceTeams: page('workspaceTeams', 'GET', '/workspace/admin/teams', 'Teams, and the form to create one'),
-  workspaceCreateTeam: page('workspaceCreateTeam', 'POST', '/workspace/admin/teams', 'Create a team', posted),
-  workspaceTeam: page(
+  workspaceTeams: adminPage('workspaceTeams', 'GET', '/workspace/admin/teams', 'Teams, and the form to create one'),
+  workspaceCreateTeam: adminPage('workspaceCreateTeam', 'POST', '/workspace/admin/teams', 'Create a team', posted),
+  workspaceTeam: adminPage(
     'workspaceTeam',
     'GET',
     '/workspace/admin/teams/{teamId}',
     'A team’s view: providers missing a holder, overdue and unbooked meetings, open submissions, absences, leavers',
   ),
-  workspaceEditTeam: page('workspaceEditTeam', 'GET', '/workspace/admin/teams/{teamId}/edit', 'Change a team'),
-  workspaceChangeTeam: page(
+  workspaceEditTeam: adminPage('workspaceEditTeam', 'GET', '/workspace/admin/teams/{teamId}/edit', 'Change a team'),
+  workspaceChangeTeam: adminPage(
     'workspaceChangeTeam',
     'POST',
     '/workspace/admin/teams/{teamId}/edit',
     'Change a team (PATCH /teams with the version read)',
     posted,
   ),
-  workspaceProviderTeam: page(
+  workspaceProviderTeam: adminPage(
     'workspaceProviderTeam',
     'GET',
     '/workspace/providers/{providerId}/team',
     'A provider’s team, its history, and the form to change it',
   ),
-  workspaceAssignTeam: page(
+  workspaceAssignTeam: adminPage(
     'workspaceAssignTeam',
     'POST',
     '/workspace/providers/{providerId}/team',
     'Make a team responsible for the provider, with a reason (R-TEAM-2)',
     posted,
   ),
-  workspaceJobRuns: page('workspaceJobRuns', 'GET', '/workspace/admin/jobs', 'Job runs, and the form to start one'),
-  workspaceStartJob: page(
+  workspaceJobRuns: adminPage(
+    'workspaceJobRuns',
+    'GET',
+    '/workspace/admin/jobs',
+    'Job runs, and the form to start one',
+  ),
+  workspaceStartJob: adminPage(
     'workspaceStartJob',
     'POST',
     '/workspace/admin/jobs',
     'Start a run for a day; a dry run answers what it would do',
     { 200: 'What a dry run would do', ...posted },
   ),
-  workspaceJobRun: page('workspaceJobRun', 'GET', '/workspace/admin/jobs/{job}/runs/{runId}', 'One job run'),
-  workspaceImports: page('workspaceImports', 'GET', '/workspace/admin/imports', 'Register imports and their progress'),
-  workspaceImport: page('workspaceImport', 'GET', '/workspace/admin/imports/{importId}', 'A register import’s report'),
-  workspaceMentalHealth: page(
+  workspaceJobRun: adminPage('workspaceJobRun', 'GET', '/workspace/admin/jobs/{job}/runs/{runId}', 'One job run'),
+  workspaceImports: adminPage(
+    'workspaceImports',
+    'GET',
+    '/workspace/admin/imports',
+    'Register imports and their progress',
+  ),
+  workspaceImport: adminPage(
+    'workspaceImport',
+    'GET',
+    '/workspace/admin/imports/{importId}',
+    'A register import’s report',
+  ),
+  workspaceMentalHealth: adminPage(
     'workspaceMentalHealth',
     'GET',
     '/workspace/admin/mental-health-providers',
     'National independent mental health providers, and the form to add one',
   ),
-  workspaceMarkMentalHealth: page(
+  workspaceMarkMentalHealth: adminPage(
     'workspaceMarkMentalHealth',
     'POST',
     '/workspace/admin/mental-health-providers',
     'Add a provider to the list',
     posted,
   ),
-  workspaceUnmarkMentalHealth: page(
+  workspaceUnmarkMentalHealth: adminPage(
     'workspaceUnmarkMentalHealth',
     'POST',
     '/workspace/admin/mental-health-providers/{registrationId}/remove',
     'Take a provider off the list',
     posted,
   ),
-  workspaceTemplateVersions: page(
+  workspaceTemplateVersions: meetingsPage(
     'workspaceTemplateVersions',
     'GET',
     '/workspace/meetings/{meetingId}/template/versions',
     'Every saved version of a meeting’s template (R-TPL-3)',
   ),
-  workspaceTemplateVersion: page(
+  workspaceTemplateVersion: meetingsPage(
     'workspaceTemplateVersion',
     'GET',
     '/workspace/meetings/{meetingId}/template/versions/{version}',
     'What changed in a version of the template since the one before, section by section',
   ),
-  workspaceTemplatePreview: page(
+  workspaceTemplatePreview: meetingsPage(
     'workspaceTemplatePreview',
     'GET',
     '/workspace/meetings/{meetingId}/template/preview',
     'What sharing would send, without sending: the provider’s page and the email',
   ),
-  workspacePolicies: page(
+  workspacePolicies: meetingsPage(
     'workspacePolicies',
     'GET',
     '/workspace/admin/policies',
     'Every policy version: when it is in force, and for which sectors',
   ),
-  workspacePolicy: page(
+  workspacePolicy: meetingsPage(
     'workspacePolicy',
     'GET',
     '/workspace/admin/policies/{policyId}',
     'One policy version: its rules in words, each with its rule id',
   ),
-  workspaceAdminQueue: page(
+  workspaceAdminQueue: meetingsPage(
     'workspaceAdminQueue',
     'GET',
     '/workspace/admin/queue',
     'Submissions from providers with no team, oldest first (R-TEAM-4)',
   ),
-  workspaceMeetingAction: page(
+  workspaceMeetingAction: meetingsPage(
     'workspaceMeetingAction',
     'POST',
     '/workspace/meetings/{meetingId}/actions/{actionId}',
     'Mark an agreed action done, or open again (R-CAD-9), at the meeting’s version the page showed',
     posted,
   ),
-  workspaceOtherContact: page(
+  workspaceOtherContact: meetingsPage(
     'workspaceOtherContact',
     'GET',
     '/workspace/providers/{providerId}/other-contact',
     'The forms to log a contact and to record an ad hoc meeting (R-CAD-11)',
   ),
-  workspaceLogContact: page(
+  workspaceLogContact: meetingsPage(
     'workspaceLogContact',
     'POST',
     '/workspace/providers/{providerId}/other-contact/log',
     'Log a contact that has happened: how, when, both sides, partners (R-CAD-11, R-CAD-12)',
     posted,
   ),
-  workspaceAdHocMeeting: page(
+  workspaceAdHocMeeting: meetingsPage(
     'workspaceAdHocMeeting',
     'POST',
     '/workspace/providers/{providerId}/other-contact/meeting',
@@ -428,20 +467,20 @@ export const WORKSPACE_ROUTE = {
     'Set a provider’s cadence with the reason (the version read stands for If-Match; R-CAD-3 named in the error summary)',
     posted,
   ),
-  workspaceAddStaff: page(
+  workspaceAddStaff: adminPage(
     'workspaceAddStaff',
     'GET',
     '/workspace/admin/staff/new',
     'The form to add a member of staff',
   ),
-  workspaceCreateStaff: page(
+  workspaceCreateStaff: adminPage(
     'workspaceCreateStaff',
     'POST',
     '/workspace/admin/staff/new',
     'Add a member of staff with their roles and team',
     posted,
   ),
-  workspaceSyncSignIn: page(
+  workspaceSyncSignIn: adminPage(
     'workspaceSyncSignIn',
     'POST',
     '/workspace/admin/staff/{staffId}/sign-in',

@@ -8,7 +8,9 @@ import { FUNCTIONS } from '../../shared/definitions/functions.ts';
 import { logicalIdOf, mentions, resourceOf, statementsOfRole, synthesizedForThisFile } from './app-under-test.ts';
 
 /**
- * What the workspace asks of other services (issue 15), least privilege, as synthesized:
+ * What the workspace asks of other services (issue 15), least privilege, as synthesized. Since the workspace
+ * was split by page group (issue 17), each grant goes to the one workspace function whose pages need it: sign-out
+ * to the workspace function (sign-in and sign-out), job runs and import reports to workspace-admin (the admin pages):
  * - sign-out signs the person out everywhere with AdminUserGlobalSignOut, authorised on the user pool ARN
  *   (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html:
  *   "you must use IAM credentials to authorize requests"); the workspace alone may, on the staff pool only;
@@ -59,12 +61,12 @@ describe('signing out everywhere from the workspace (AdminUserGlobalSignOut)', (
 });
 
 describe('handing a real job run to the jobs function', () => {
-  it('tells the workspace the jobs function’s name', () => {
-    expect(JSON.stringify(variablesOf('workspace')[ENV.jobsFunctionName])).toContain(logicalIdOf(fnOf('jobs')));
+  it('tells the admin pages’ function the jobs function’s name', () => {
+    expect(JSON.stringify(variablesOf('workspace-admin')[ENV.jobsFunctionName])).toContain(logicalIdOf(fnOf('jobs')));
   });
 
-  it('lets the workspace invoke the jobs function, and that function only', () => {
-    const invokes = statementsOf('workspace').filter((statement) =>
+  it('lets the admin pages’ function invoke the jobs function, and that function only', () => {
+    const invokes = statementsOf('workspace-admin').filter((statement) =>
       mentions(statement.actions, 'lambda:InvokeFunction'),
     );
 
@@ -78,7 +80,7 @@ describe('handing a real job run to the jobs function', () => {
 
   it.each(
     Object.values(FUNCTIONS)
-      .filter((definition) => definition.id !== 'workspace')
+      .filter((definition) => definition.id !== 'workspace-admin')
       .map((d) => d.id),
   )('the %s function has no jobs function to hand runs to', (id) => {
     expect(ENV.jobsFunctionName in variablesOf(id)).toBe(false);
@@ -86,15 +88,26 @@ describe('handing a real job run to the jobs function', () => {
 });
 
 describe('links to import reports from the workspace', () => {
-  it('tells the workspace the imports bucket and lets it read objects under reports/ only, nothing else in S3', () => {
-    const s3 = statementsOf('workspace').filter((statement) =>
+  it('tells the admin pages’ function the imports bucket and lets it read objects under reports/ only, nothing else in S3', () => {
+    const s3 = statementsOf('workspace-admin').filter((statement) =>
       statement.actions.some((action) => action.startsWith('s3:')),
     );
 
-    expect(variablesOf('workspace')[ENV.importsBucket]).toBeDefined();
+    expect(variablesOf('workspace-admin')[ENV.importsBucket]).toBeDefined();
     expect(s3).toHaveLength(1);
     expect(s3[0]?.actions).toEqual(['s3:GetObject']);
     expect(JSON.stringify(s3[0]?.resources)).toMatch(/-imports-.*\/reports\/\*/);
     expect(JSON.stringify(s3[0]?.resources)).not.toContain('uploads/');
+  });
+
+  // The imports and register-import functions write and read reports themselves (test/infra/register-import.test.ts).
+  it.each(
+    Object.values(FUNCTIONS)
+      .filter((definition) => definition.workspace && definition.id !== 'workspace-admin')
+      .map((d) => d.id),
+  )('the other workspace function %s may read no import report', (id) => {
+    const reports = statementsOf(id).filter((statement) => JSON.stringify(statement.resources).includes('/reports/'));
+
+    expect(reports).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENV } from '../../shared/config/env.ts';
 import { physicalTemplateName } from '../../shared/definitions/email-templates.ts';
+import { FUNCTIONS, type FunctionId } from '../../shared/definitions/functions.ts';
 import { SESSIONS_TABLE } from '../../shared/definitions/tables.ts';
 import { WORKSPACE_ROUTES } from '../../shared/definitions/workspace-routes.ts';
 import {
@@ -79,25 +80,39 @@ describe('the sessions table', () => {
   });
 });
 
-describe('the workspace function', () => {
-  const environment = () => {
-    const fn = resourceOf(
-      synthesized.statelessTemplate,
-      logicalIdOf(synthesized.stateless.functions.workspace.function),
-    );
+// Issue 17: the workspace is three functions, one per group of pages; each checks sessions the same way.
+const WORKSPACE_FUNCTIONS = Object.values(FUNCTIONS)
+  .filter((definition) => definition.workspace)
+  .map((definition) => definition.id);
+const roleStatementsOf = (id: FunctionId) => {
+  const role = synthesized.stateless.functions[id].function.role;
+  if (!role) throw new Error(`the ${id} function has no role`);
+  return statementsOfRole(synthesized.statelessTemplate, logicalIdOf(role));
+};
+
+describe('the workspace functions', () => {
+  const environment = (id: FunctionId) => {
+    const fn = resourceOf(synthesized.statelessTemplate, logicalIdOf(synthesized.stateless.functions[id].function));
     return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
   };
 
-  it('knows the pool issuer, its app client, the managed login domain and its own origin', () => {
-    const variables = environment();
-
-    expect(JSON.stringify(variables[ENV.workspaceIssuer])).toContain('StaffUserPool');
-    expect(JSON.stringify(variables[ENV.workspaceIssuer])).toContain('ProviderURL');
-    expect(JSON.stringify(variables[ENV.workspaceClientId])).toContain('WorkspaceClient');
-    expect(JSON.stringify(variables[ENV.workspaceAuthBaseUrl])).toContain('amazoncognito.com');
-    expect(variables[ENV.workspaceOrigin]).toBe(WORKSPACE_URL);
-    expect(variables[ENV.sessionsTable]).toBeDefined();
+  it('are the workspace, its meeting pages’ and its admin pages’ functions', () => {
+    expect(WORKSPACE_FUNCTIONS).toEqual(['workspace', 'workspace-meetings', 'workspace-admin']);
   });
+
+  it.each(WORKSPACE_FUNCTIONS)(
+    '%s knows the pool issuer, its app client, the managed login domain and its own origin',
+    (id) => {
+      const variables = environment(id);
+
+      expect(JSON.stringify(variables[ENV.workspaceIssuer])).toContain('StaffUserPool');
+      expect(JSON.stringify(variables[ENV.workspaceIssuer])).toContain('ProviderURL');
+      expect(JSON.stringify(variables[ENV.workspaceClientId])).toContain('WorkspaceClient');
+      expect(JSON.stringify(variables[ENV.workspaceAuthBaseUrl])).toContain('amazoncognito.com');
+      expect(variables[ENV.workspaceOrigin]).toBe(WORKSPACE_URL);
+      expect(variables[ENV.sessionsTable]).toBeDefined();
+    },
+  );
 
   it('serves every workspace route, none behind the JWT authorizer', () => {
     const routes = Object.values(resourcesOfType(synthesized.statelessTemplate, 'AWS::ApiGatewayV2::Route'));
@@ -110,12 +125,10 @@ describe('the workspace function', () => {
     }
   });
 
-  it('may render the share email through SES to preview it, and only that template (sending nothing)', () => {
+  it('the meeting pages’ function may render the share email through SES to preview it, and only that template (sending nothing)', () => {
     // TestRenderEmailTemplate's resource type is the template (its ARN, not "*"):
     // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html
-    const role = synthesized.stateless.functions.workspace.function.role;
-    if (!role) throw new Error('the workspace function has no role');
-    const rendering = statementsOfRole(synthesized.statelessTemplate, logicalIdOf(role)).filter((statement) =>
+    const rendering = roleStatementsOf('workspace-meetings').filter((statement) =>
       statement.actions.includes('ses:TestRenderEmailTemplate'),
     );
 
@@ -125,4 +138,23 @@ describe('the workspace function', () => {
     const name = physicalTemplateName(String(cdkJsonContext().stage), 'template-shared');
     expect(mentions(rendering[0]?.resources, `:template/${name}"`)).toBe(true);
   });
+
+  it.each(WORKSPACE_FUNCTIONS.filter((id) => id !== 'workspace-meetings'))(
+    '%s, which serves no template page, may render no email',
+    (id) => {
+      expect(roleStatementsOf(id).some((statement) => mentions(statement.actions, 'ses:TestRenderEmailTemplate'))).toBe(
+        false,
+      );
+    },
+  );
+
+  it.each(WORKSPACE_FUNCTIONS.filter((id) => !FUNCTIONS[id].sendsEmail))(
+    '%s, whose pages email no one, may send no email and read no email account',
+    (id) => {
+      const actions = roleStatementsOf(id).flatMap((statement) => statement.actions);
+
+      expect(actions.filter((action) => action.startsWith('ses:'))).toEqual([]);
+      expect(ENV.senderAddress in environment(id)).toBe(false);
+    },
+  );
 });

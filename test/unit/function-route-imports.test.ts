@@ -16,11 +16,18 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const AGGREGATE = 'shared/definitions/routes.ts';
 const ownModule = (id: FunctionId) => `shared/definitions/routes/${id}.ts`;
 
-/** Route modules a function may reach beyond its own: the workspace checks the roles of the API routes its pages call. */
+/**
+ * Route modules a function may reach beyond its own. The workspace functions (issue 17: the workspace split by
+ * page group) check the roles of the API routes their pages call; every one of them also reaches the routes
+ * whose roles decide the layout's admin navigation (shared/adapters/http/workspace/views/admin-nav.ts: staff,
+ * jobs, imports, contact, providers, relationships), so the three lists are that set and their pages' own.
+ */
+const routeModules = (...ids: string[]) => ids.map((id) => `shared/definitions/routes/${id}.ts`);
+const ADMIN_NAVIGATION = routeModules('contact', 'imports', 'jobs', 'providers', 'relationships', 'staff');
 const ALSO_ALLOWED: Partial<Record<FunctionId, readonly string[]>> = {
-  workspace: ['relationships', 'meetings', 'providers', 'contact', 'staff', 'imports', 'jobs'].map(
-    (id) => `shared/definitions/routes/${id}.ts`,
-  ),
+  workspace: [...ADMIN_NAVIGATION, ...routeModules('meetings')],
+  'workspace-meetings': [...ADMIN_NAVIGATION, ...routeModules('meetings')],
+  'workspace-admin': ADMIN_NAVIGATION,
 };
 
 const VALUE_IMPORT = /^import\s+(?!type\s)(?:[^'";]*?\s+from\s+)?'(\.[^']+)';/gms;

@@ -70,7 +70,8 @@ export type SessionCheck =
 
 /** The session of this request, or why there is none (an ended one's cookie is cleared). */
 export async function currentSession(
-  deps: SessionDeps,
+  // Every workspace function checks sessions; only the one that signs people out needs the directory (issue 17).
+  deps: Omit<SessionDeps, 'directory'>,
   settings: OpenIdSettings,
   event: ApiEvent,
   now: Date,
