@@ -2,7 +2,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RegisterForm } from '../../shared/adapters/http/workspace/views/register.ts';
 import { staffHref } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
 import { addStaffMain } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
-import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import { ConflictError, SignInOutOfStep, ValidationError } from '../../shared/domain/errors.ts';
 import { CreateStaffSchema } from '../../shared/schemas/staff.ts';
 import { syncStaffSignIn } from '../../shared/use-cases/change-staff.ts';
@@ -28,7 +28,7 @@ const STAFF_FIELDS: Record<string, [string, string]> = {
 };
 
 async function addStaffPage(request: PageRequest, form: RegisterForm | null, status: number) {
-  changeAs(request, STAFF_ROUTE.createStaff);
+  changeAs(request, API_ACCESS.createStaff);
   const teams = await allTeams();
   return render(request, status, {
     title: 'Add a member of staff',
@@ -50,7 +50,7 @@ export const ADD_STAFF_PAGES: { get: Record<string, Get>; post: Record<string, P
   post: {
     // POST /staff
     workspaceCreateStaff: async (request, form) => {
-      const change = changeAs(request, STAFF_ROUTE.createStaff);
+      const change = changeAs(request, API_ACCESS.createStaff);
       const roles = form.getAll('roles');
       const values = {
         name: form.get('name') ?? '',
@@ -92,7 +92,7 @@ export const ADD_STAFF_PAGES: { get: Record<string, Get>; post: Record<string, P
     },
     // POST /staff/{id}/sign-in-groups (R-TEAM-5): safe to repeat
     workspaceSyncSignIn: async (request) => {
-      changeAs(request, STAFF_ROUTE.syncStaffSignIn);
+      changeAs(request, API_ACCESS.syncStaffSignIn);
       const staffId = request.path.staffId ?? '';
       await findStaff(register, staffId);
       try {

@@ -10,8 +10,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/casework.ts';
 import { dayInWords } from '../../shared/adapters/http/workspace/views/words.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { CONTACT_ROUTE } from '../../shared/definitions/routes/contact.ts';
-import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { isReference, referenceFrom } from '../../shared/domain/contact/reference.ts';
 import { NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
@@ -36,9 +35,6 @@ import { changeAs, mayUse, type PageRequest, redirect, render } from './context.
 import { deps, linkKey } from './deps.ts';
 import { refusal } from './meeting-pages.ts';
 import { register } from './stores.ts';
-
-/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
-const ROUTE = { ...CONTACT_ROUTE, ...PROVIDERS_ROUTE };
 
 /**
  * Casework pages (issue 15 items 3 and 6): submissions (answer, close), information requests (ask, see
@@ -73,7 +69,7 @@ const valuesOf = (form: URLSearchParams, names: readonly string[]) =>
   Object.fromEntries(names.map((name) => [name, form.get(name) ?? '']));
 
 async function submissionPage(request: PageRequest, form: CaseworkForm | null, status: number) {
-  changeAs(request, ROUTE.getSubmission);
+  changeAs(request, API_ACCESS.getSubmission);
   const submission = await findSubmission(deps, referenceOf(request));
   const shown = form ?? { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
@@ -82,7 +78,7 @@ async function submissionPage(request: PageRequest, form: CaseworkForm | null, s
     main: submissionMain(
       submission,
       shown,
-      mayUse(request, ROUTE.answerSubmission),
+      mayUse(request, API_ACCESS.answerSubmission),
       form ? undefined : query(request).done,
       request.now,
     ),
@@ -91,11 +87,11 @@ async function submissionPage(request: PageRequest, form: CaseworkForm | null, s
 }
 
 async function requestsPage(request: PageRequest, form: CaseworkForm | null, status: number) {
-  changeAs(request, ROUTE.listInformationRequests);
+  changeAs(request, API_ACCESS.listInformationRequests);
   const providerId = providerIdOf(request);
   const provider = await findProvider(register, providerId);
   const page = await providerInformationRequests(deps, providerId, pageOf(request));
-  const shown = mayUse(request, ROUTE.createInformationRequest)
+  const shown = mayUse(request, API_ACCESS.createInformationRequest)
     ? (form ?? { formToken: request.session.formToken, form: 'ask' as const, values: {}, problems: [] })
     : null;
   return render(request, status, {
@@ -114,7 +110,7 @@ async function requestsPage(request: PageRequest, form: CaseworkForm | null, sta
 }
 
 async function informationPage(request: PageRequest, form: CaseworkForm | null, status: number) {
-  changeAs(request, ROUTE.listInformation);
+  changeAs(request, API_ACCESS.listInformation);
   const providerId = providerIdOf(request);
   const provider = await findProvider(register, providerId);
   // The API's GET /providers/{id}/information reads the same way: everything since the first day.
@@ -181,7 +177,7 @@ export const CASEWORK_PAGES: { get: Record<string, Get>; post: Record<string, Po
   get: {
     // GET /providers/{id}/submissions
     workspaceSubmissions: async (request) => {
-      changeAs(request, ROUTE.listProviderSubmissions);
+      changeAs(request, API_ACCESS.listProviderSubmissions);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const page = await providerSubmissions(deps, providerId, pageOf(request));
@@ -201,7 +197,7 @@ export const CASEWORK_PAGES: { get: Record<string, Get>; post: Record<string, Po
   post: {
     // POST /submissions/{reference}/answer: the contact is emailed the answer (R-PRV-4 clock on the first)
     workspaceAnswerSubmission: async (request, form) => {
-      const change = changeAs(request, ROUTE.answerSubmission);
+      const change = changeAs(request, API_ACCESS.answerSubmission);
       const reference = referenceOf(request);
       const values = valuesOf(form, ['text']);
       const again = (problems: Problem[], status: number) =>
@@ -222,7 +218,7 @@ export const CASEWORK_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // POST /submissions/{reference}/close
     workspaceCloseSubmission: async (request, form) => {
-      const change = changeAs(request, ROUTE.closeSubmission);
+      const change = changeAs(request, API_ACCESS.closeSubmission);
       const reference = referenceOf(request);
       const values = valuesOf(form, ['reason']);
       const again = (problems: Problem[], status: number) =>
@@ -243,7 +239,7 @@ export const CASEWORK_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // POST /providers/{id}/information-requests (R-PRV-5): every contact is emailed the question
     workspaceAskForInformation: async (request, form) => {
-      const change = changeAs(request, ROUTE.createInformationRequest);
+      const change = changeAs(request, API_ACCESS.createInformationRequest);
       const providerId = providerIdOf(request);
       const values = valuesOf(form, ASK_FIELDS);
       const again = (problems: Problem[], status: number) =>
@@ -290,7 +286,7 @@ export const CASEWORK_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // POST /providers/{id}/information
     workspaceRecordInformation: async (request, form) => {
-      const change = changeAs(request, ROUTE.recordInformation);
+      const change = changeAs(request, API_ACCESS.recordInformation);
       const providerId = providerIdOf(request);
       const values = valuesOf(form, RECORD_FIELDS);
       const again = (problems: Problem[], status: number) =>

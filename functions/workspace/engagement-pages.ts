@@ -7,9 +7,7 @@ import {
   policyMain,
 } from '../../shared/adapters/http/workspace/views/engagement.ts';
 import { meetingHref, providerHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
-import { CONTACT_ROUTE } from '../../shared/definitions/routes/contact.ts';
-import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
-import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -31,9 +29,6 @@ import { deps } from './deps.ts';
 import { meetingPage } from './meeting-pages.ts';
 import { allStaff, register } from './stores.ts';
 
-/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
-const ROUTE = { ...CONTACT_ROUTE, ...MEETINGS_ROUTE, ...RELATIONSHIPS_ROUTE };
-
 /**
  * Engagement pages (issue 15: "everything the API can do for staff"): the policy versions (GET /policies,
  * GET /policies/{id}) and the admin queue (GET /admin-queue, R-TEAM-4), through the same use cases and role
@@ -52,7 +47,7 @@ const OTHER_CONTACT_NOTICES: Record<string, string> = {
 };
 
 async function otherContactPage(request: PageRequest, state: OtherContactForm | null, status: number) {
-  changeAs(request, ROUTE.logActivity);
+  changeAs(request, API_ACCESS.logActivity);
   const [provider, staff] = await Promise.all([findProvider(register, request.path.providerId ?? ''), allStaff()]);
   return render(request, status, {
     title: `${provider.name}: other contact`,
@@ -164,7 +159,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, 
   get: {
     // GET /policies
     workspacePolicies: async (request) => {
-      changeAs(request, ROUTE.listPolicies);
+      changeAs(request, API_ACCESS.listPolicies);
       return render(request, 200, {
         title: 'Policies',
         section: 'admin',
@@ -173,7 +168,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, 
     },
     // GET /policies/{policyId}: an id of the old catalogue finds its current version, as the API's does.
     workspacePolicy: async (request) => {
-      changeAs(request, ROUTE.getPolicy);
+      changeAs(request, API_ACCESS.getPolicy);
       const asked = request.path.policyId ?? '';
       const wanted = currentPolicyId(asked);
       const policy = policies.find((candidate) => candidate.policyId === wanted);
@@ -188,7 +183,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, 
     workspaceOtherContact: (request) => otherContactPage(request, null, 200),
     // GET /admin-queue (R-TEAM-4), a page at a time, oldest first
     workspaceAdminQueue: async (request) => {
-      changeAs(request, ROUTE.listAdminQueue);
+      changeAs(request, API_ACCESS.listAdminQueue);
       const from = request.event.queryStringParameters?.from;
       let page: Awaited<ReturnType<typeof adminQueue>>;
       try {
@@ -214,7 +209,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, 
   post: {
     // POST /providers/{id}/activities: a contact logged after the event (R-CAD-11, partners R-CAD-12)
     workspaceLogContact: async (request, form) => {
-      const change = changeAs(request, ROUTE.logActivity);
+      const change = changeAs(request, API_ACCESS.logActivity);
       const providerId = request.path.providerId ?? '';
       const again = (problems: OtherContactForm['problems'], status: number) =>
         otherContactPage(request, { form: 'log', values: valuesOf(form), problems }, status);
@@ -253,7 +248,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, 
     },
     // POST /providers/{id}/meetings: an ad hoc meeting, booked and invited if to come, held if started (R-CAD-11)
     workspaceAdHocMeeting: async (request, form) => {
-      const change = changeAs(request, ROUTE.createAdHocMeeting);
+      const change = changeAs(request, API_ACCESS.createAdHocMeeting);
       const providerId = request.path.providerId ?? '';
       const again = (problems: OtherContactForm['problems'], status: number) =>
         otherContactPage(request, { form: 'adhoc', values: valuesOf(form), problems }, status);
@@ -292,7 +287,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, 
     },
     // PATCH /meetings/{id}/actions/{actionId} (R-CAD-9), If-Match: the meeting's version the page showed
     workspaceMeetingAction: async (request, form) => {
-      const change = changeAs(request, ROUTE.updateMeetingAction);
+      const change = changeAs(request, API_ACCESS.updateMeetingAction);
       const meetingId = request.path.meetingId ?? '';
       const actionId = request.path.actionId ?? '';
       const field = `#action-${actionId}`;

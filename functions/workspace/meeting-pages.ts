@@ -7,7 +7,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/meeting.ts';
 import { meetingHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -57,7 +57,7 @@ async function theMeeting(meetingId: string) {
 }
 
 export async function meetingPage(request: PageRequest, state: FormState | null, status: number) {
-  changeAs(request, MEETINGS_ROUTE.getMeeting);
+  changeAs(request, API_ACCESS.getMeeting);
   // R-REL-2: the page names who holds the relationship now, as GET /meetings/{meetingId} does.
   const meeting = await readMeeting(deps, request.path.meetingId ?? '', request.now);
   const [provider, staff] = await Promise.all([findProvider(register, meeting.providerId), allStaff()]);
@@ -75,7 +75,7 @@ export async function meetingPage(request: PageRequest, state: FormState | null,
 }
 
 async function templatePage(request: PageRequest, state: FormState | null, status: number, editing?: string) {
-  changeAs(request, MEETINGS_ROUTE.getTemplate);
+  changeAs(request, API_ACCESS.getTemplate);
   const meetingId = request.path.meetingId ?? '';
   const [meeting, template, comments] = await Promise.all([
     theMeeting(meetingId),
@@ -137,7 +137,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
   post: {
     // PATCH /meetings/{id} (If-Match from the version the form was made from)
     workspaceBook: async (request, form) => {
-      const change = changeAs(request, MEETINGS_ROUTE.bookMeeting);
+      const change = changeAs(request, API_ACCESS.bookMeeting);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'book' }, status);
@@ -195,7 +195,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
     },
     // POST /meetings/{id}/cancel
     workspaceCancel: async (request, form) => {
-      const change = changeAs(request, MEETINGS_ROUTE.cancelMeeting);
+      const change = changeAs(request, API_ACCESS.cancelMeeting);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'cancel' }, status);
@@ -212,7 +212,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
     },
     // POST /meetings/{id}/outcome
     workspaceOutcome: async (request, form) => {
-      const change = changeAs(request, MEETINGS_ROUTE.recordMeetingOutcome);
+      const change = changeAs(request, API_ACCESS.recordMeetingOutcome);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'outcome' }, status);
@@ -245,7 +245,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
     },
     // PUT /meetings/{id}/template: one section changed, the rest as they were, saved as the next version
     workspaceSaveTemplate: async (request, form) => {
-      const change = changeAs(request, MEETINGS_ROUTE.saveTemplate);
+      const change = changeAs(request, API_ACCESS.saveTemplate);
       const meetingId = request.path.meetingId ?? '';
       const sectionId = form.get('sectionId') ?? '';
       const values = valuesOf(form);
@@ -290,7 +290,7 @@ export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Pos
     },
     // POST /meetings/{id}/template/share
     workspaceShareTemplate: async (request) => {
-      const change = changeAs(request, MEETINGS_ROUTE.shareTemplate);
+      const change = changeAs(request, API_ACCESS.shareTemplate);
       const meetingId = request.path.meetingId ?? '';
       try {
         await shareTemplate(

@@ -18,9 +18,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/provider.ts';
 import { cadenceSummary } from '../../shared/adapters/http/workspace/views/register.ts';
 import { sectorWords } from '../../shared/adapters/http/workspace/views/words.ts';
-import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
-import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
-import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import { RuleViolation, ValidationError } from '../../shared/domain/errors.ts';
 import { AllocateCorporateLeadSchema, AllocateHolderSchema } from '../../shared/schemas/relationship.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
@@ -46,11 +44,11 @@ type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayP
 const providerIdOf = (request: PageRequest) => request.path.providerId ?? '';
 const PAGE_SIZE = 25;
 
-const mayAllocate = (request: PageRequest) => mayUse(request, RELATIONSHIPS_ROUTE.allocateRelationshipHolder);
+const mayAllocate = (request: PageRequest) => mayUse(request, API_ACCESS.allocateRelationshipHolder);
 
 async function relationshipsPage(request: PageRequest, form: AllocationForm | null, status: number) {
   const providerId = providerIdOf(request);
-  changeAs(request, RELATIONSHIPS_ROUTE.listProviderRelationships);
+  changeAs(request, API_ACCESS.listProviderRelationships);
   const [provider, stored, locations] = await Promise.all([
     findProvider(register, providerId),
     providerRelationships(stores, providerId),
@@ -81,7 +79,7 @@ export const PROVIDER_PAGES: { get: Record<string, Get>; post: Record<string, Po
   get: {
     // GET /me/dashboard
     workspaceMyWork: async (request) => {
-      const change = changeAs(request, RELATIONSHIPS_ROUTE.getMyDashboard);
+      const change = changeAs(request, API_ACCESS.getMyDashboard);
       const dashboard = await staffDashboard(stores, change.actor.id, request.now);
       return render(request, 200, {
         title: 'My work',
@@ -91,7 +89,7 @@ export const PROVIDER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // GET /providers?name= | ?registrationId= (issue 16's search, from an index): find a provider who phones
     workspaceProviders: async (request) => {
-      changeAs(request, PROVIDERS_ROUTE.listProviders);
+      changeAs(request, API_ACCESS.listProviders);
       const query = request.event.queryStringParameters ?? {};
       const typed = (query.q ?? '').trim();
       const from = query.from;
@@ -117,7 +115,7 @@ export const PROVIDER_PAGES: { get: Record<string, Get>; post: Record<string, Po
         main: html`${problem ? errorSummary({ titleText: 'There is a problem', errorList: [{ text: problem, href: '#q' }] }) : ''}
 <h1 class="govuk-heading-l">Find a provider</h1>
 <p class="govuk-body"><a class="govuk-link" href="/workspace/locations">Find a location by postcode</a>${
-          mayUse(request, PROVIDERS_ROUTE.createProvider)
+          mayUse(request, API_ACCESS.createProvider)
             ? html` or <a class="govuk-link" href="/workspace/providers/new">add a provider</a>`
             : ''
         }</p>
@@ -164,7 +162,7 @@ ${pagination({
     },
     // GET /providers/{id}, /locations, /relationships
     workspaceProvider: async (request) => {
-      changeAs(request, PROVIDERS_ROUTE.getProvider);
+      changeAs(request, API_ACCESS.getProvider);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const [locations, stored] = await Promise.all([
@@ -180,7 +178,7 @@ ${pagination({
     workspaceRelationships: (request) => relationshipsPage(request, null, 200),
     // GET /providers/{id}/engagement-plan?on=
     workspacePlan: async (request) => {
-      changeAs(request, RELATIONSHIPS_ROUTE.getEngagementPlan);
+      changeAs(request, API_ACCESS.getEngagementPlan);
       const providerId = providerIdOf(request);
       const query = request.event.queryStringParameters ?? {};
       const given = { day: query.day ?? '', month: query.month ?? '', year: query.year ?? '' };
@@ -208,13 +206,13 @@ ${pagination({
           plan,
           problem ? given : { day: day ?? '', month: month ?? '', year: year ?? '' },
           problem,
-        )}${cadenceSummary(provider, mayUse(request, PROVIDERS_ROUTE.setProviderCadence))}`,
+        )}${cadenceSummary(provider, mayUse(request, API_ACCESS.setProviderCadence))}`,
         problems: problem ? [{ href: '#on-day', text: problem }] : [],
       });
     },
     // GET /providers/{id}/meetings
     workspaceProviderMeetings: async (request) => {
-      changeAs(request, MEETINGS_ROUTE.listProviderMeetings);
+      changeAs(request, API_ACCESS.listProviderMeetings);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const [page, activities] = await Promise.all([
@@ -230,7 +228,7 @@ ${pagination({
     },
     // GET /providers/{id}/audit
     workspaceAudit: async (request) => {
-      changeAs(request, PROVIDERS_ROUTE.listProviderAudit);
+      changeAs(request, API_ACCESS.listProviderAudit);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const from = request.event.queryStringParameters?.from;
@@ -260,7 +258,7 @@ ${pagination({
     workspaceAllocate: async (request, form) => {
       const providerId = providerIdOf(request);
       // Who may allocate at all comes first (the API's ALLOCATORS); then which relationship.
-      changeAs(request, RELATIONSHIPS_ROUTE.allocateRelationshipHolder);
+      changeAs(request, API_ACCESS.allocateRelationshipHolder);
       const scope = form.get('scope') ?? '';
       const values = {
         scope,
@@ -274,9 +272,7 @@ ${pagination({
         return again([{ href: '#scope', text: 'Choose which relationship to allocate' }], 400);
       }
       const apiRoute =
-        scope === 'corporate-lead'
-          ? RELATIONSHIPS_ROUTE.allocateCorporateLead
-          : RELATIONSHIPS_ROUTE.allocateRelationshipHolder;
+        scope === 'corporate-lead' ? API_ACCESS.allocateCorporateLead : API_ACCESS.allocateRelationshipHolder;
       const change = changeAs(request, apiRoute);
       const input = {
         staffId: values.staffId,

@@ -23,8 +23,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/register.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { planningFromEnvironment } from '../../shared/config/policy.ts';
-import { PROVIDERS_ROUTE as ROUTE } from '../../shared/definitions/routes/providers.ts';
-import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -127,10 +126,10 @@ const INSPECTION_FIELDS: Record<string, [string, string]> = {
 };
 
 async function inspectionsPage(request: PageRequest, state: RegisterForm | null, status: number) {
-  changeAs(request, ROUTE.listInspections);
+  changeAs(request, API_ACCESS.listInspections);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
-  const mayRecord = mayUse(request, ROUTE.recordInspection);
+  const mayRecord = mayUse(request, API_ACCESS.recordInspection);
   const [page, locations, staff] = await Promise.all([
     listInspections(inspectionDeps, providerId, { limit: 50 }),
     register.allLocations(providerId),
@@ -154,7 +153,7 @@ async function inspectionsPage(request: PageRequest, state: RegisterForm | null,
 }
 
 async function cadencePage(request: PageRequest, state: RegisterForm | null, status: number) {
-  changeAs(request, ROUTE.setProviderCadence);
+  changeAs(request, API_ACCESS.setProviderCadence);
   const provider = await findProvider(register, request.path.providerId ?? '');
   return render(request, status, {
     title: `${provider.name}: cadence`,
@@ -178,11 +177,11 @@ const NOTICES: Record<string, string> = {
 };
 
 export async function registerTabPage(request: PageRequest, state: RegisterTabForm | null, status: number) {
-  changeAs(request, ROUTE.getProvider);
+  changeAs(request, API_ACCESS.getProvider);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
   const locations = await register.allLocations(providerId);
-  const mayChange = mayUse(request, ROUTE.updateProvider);
+  const mayChange = mayUse(request, API_ACCESS.updateProvider);
   const contactForm =
     state?.form === 'contact' ? state : { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
@@ -203,7 +202,7 @@ export async function registerTabPage(request: PageRequest, state: RegisterTabFo
 }
 
 async function locationPage(request: PageRequest, state: RegisterForm | null, status: number) {
-  changeAs(request, ROUTE.updateLocation);
+  changeAs(request, API_ACCESS.updateLocation);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
   const location = await register.getLocation(providerId, request.path.locationId ?? '');
@@ -217,7 +216,7 @@ async function locationPage(request: PageRequest, state: RegisterForm | null, st
 }
 
 function addProviderPage(request: PageRequest, form: RegisterForm | null, status: number) {
-  changeAs(request, ROUTE.createProvider);
+  changeAs(request, API_ACCESS.createProvider);
   const shown = form ?? { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
     title: 'Add a provider',
@@ -237,7 +236,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     workspaceInspections: (request) => inspectionsPage(request, null, 200),
     // GET /providers/{id}/risk-profile (R-CORP-5), read only
     workspaceRiskProfile: async (request) => {
-      const change = changeAs(request, RELATIONSHIPS_ROUTE.getRiskProfile);
+      const change = changeAs(request, API_ACCESS.getRiskProfile);
       const providerId = request.path.providerId ?? '';
       const provider = await findProvider(register, providerId);
       const profile = await providerRiskProfile(inspectionDeps, providerId, change.now);
@@ -253,7 +252,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     workspaceAddProvider: async (request) => addProviderPage(request, null, 200),
     // GET /locations?postcode= (issue 16's index: an outward code or a full postcode)
     workspaceFindLocation: async (request) => {
-      changeAs(request, ROUTE.searchLocations);
+      changeAs(request, API_ACCESS.searchLocations);
       const query = request.event.queryStringParameters ?? {};
       const typed = (query.postcode ?? '').trim().slice(0, 40);
       const from = query.from;
@@ -298,7 +297,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
   post: {
     // PUT /providers/{id}/cadence with If-Match: the version the form showed (R-CAD-3)
     workspaceSetCadence: async (request, form) => {
-      const change = changeAs(request, ROUTE.setProviderCadence);
+      const change = changeAs(request, API_ACCESS.setProviderCadence);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
       const again = (problems: RegisterForm['problems'], status: number) =>
@@ -334,7 +333,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // POST /providers/{id}/inspections (R-REL-5)
     workspaceRecordInspection: async (request, form) => {
-      const change = changeAs(request, ROUTE.recordInspection);
+      const change = changeAs(request, API_ACCESS.recordInspection);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
       const again = (problems: RegisterForm['problems'], status: number) =>
@@ -376,7 +375,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // PATCH /providers/{id} with If-Match: the version the form showed
     workspaceChangeProvider: async (request, form) => {
-      const change = changeAs(request, ROUTE.updateProvider);
+      const change = changeAs(request, API_ACCESS.updateProvider);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
       const again = (problems: RegisterForm['problems'], status: number) =>
@@ -414,7 +413,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // POST /providers/{id}/locations
     workspaceAddLocation: async (request, form) => {
-      const change = changeAs(request, ROUTE.createLocation);
+      const change = changeAs(request, API_ACCESS.createLocation);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
       const again = (problems: RegisterForm['problems'], status: number) =>
@@ -451,7 +450,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // PATCH /providers/{id}/locations/{locationId} with If-Match: the version the form showed
     workspaceChangeLocation: async (request, form) => {
-      const change = changeAs(request, ROUTE.updateLocation);
+      const change = changeAs(request, API_ACCESS.updateLocation);
       const providerId = request.path.providerId ?? '';
       const locationId = request.path.locationId ?? '';
       const location = await register.getLocation(providerId, locationId);
@@ -489,7 +488,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
     },
     // POST /providers
     workspaceCreateProvider: async (request, form) => {
-      const change = changeAs(request, ROUTE.createProvider);
+      const change = changeAs(request, API_ACCESS.createProvider);
       const values = {
         name: form.get('name') ?? '',
         sector: form.get('sector') ?? '',

@@ -13,9 +13,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/job-runs.ts';
 import type { AdminForm } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
 import { ENV } from '../../shared/config/env.ts';
-import { IMPORTS_ROUTE } from '../../shared/definitions/routes/imports.ts';
-import { JOBS_ROUTE } from '../../shared/definitions/routes/jobs.ts';
-import { PROVIDERS_ROUTE } from '../../shared/definitions/routes/providers.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import { JOB_NAMES, type JobName } from '../../shared/definitions/schedules.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
@@ -32,9 +30,6 @@ import { withinBudget } from '../../shared/use-cases/within-budget.ts';
 import { adminDeps, importReports, jobRunner, jobStarter } from './admin-deps.ts';
 import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff } from './stores.ts';
-
-/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
-const ROUTE = { ...IMPORTS_ROUTE, ...JOBS_ROUTE, ...PROVIDERS_ROUTE };
 
 /**
  * Job runs, register imports and the national mental health providers list as pages (issue 15 item 7,
@@ -60,7 +55,7 @@ async function jobsPage(
   extra: { state?: AdminForm | null; dryRun?: JobRun | null; unfinished?: boolean },
   status: number,
 ) {
-  changeAs(request, ROUTE.listJobRuns);
+  changeAs(request, API_ACCESS.listJobRuns);
   const from = request.event.queryStringParameters?.from;
   const { ledger } = await jobRunner();
   const [page, names] = await Promise.all([ledger.list(job, PAGE_SIZE, from), staffNames()]);
@@ -73,7 +68,7 @@ async function jobsPage(
       runs: page.items,
       nextToken: page.nextToken,
       names,
-      mayStart: mayUse(request, ROUTE.startJobRun),
+      mayStart: mayUse(request, API_ACCESS.startJobRun),
       state: extra.state ?? null,
       formToken: request.session.formToken,
       dryRun: extra.dryRun ?? null,
@@ -84,7 +79,7 @@ async function jobsPage(
 }
 
 async function mentalHealthPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, ROUTE.listMentalHealthProviders);
+  changeAs(request, API_ACCESS.listMentalHealthProviders);
   const items = await adminDeps.lists.mentalHealthProviders();
   const done = request.event.queryStringParameters?.done ?? '';
   return render(request, status, {
@@ -93,7 +88,7 @@ async function mentalHealthPage(request: PageRequest, state: AdminForm | null, s
     main: mentalHealthMain({
       roles: request.session.roles,
       items: [...items].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
-      mayChange: mayUse(request, ROUTE.markMentalHealthProvider),
+      mayChange: mayUse(request, API_ACCESS.markMentalHealthProvider),
       state,
       formToken: request.session.formToken,
       notice: state ? null : ({ added: 'Added to the list', removed: 'Taken off the list' }[done] ?? null),
@@ -118,7 +113,7 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
     },
     // One run, from GET /jobs/{job}/runs (the ledger keeps a few hundred a year per job).
     workspaceJobRun: async (request) => {
-      changeAs(request, ROUTE.listJobRuns);
+      changeAs(request, API_ACCESS.listJobRuns);
       const job = request.path.job ?? '';
       const runId = request.path.runId ?? '';
       if (!isJob(job)) throw new NotFoundError('No such job');
@@ -151,7 +146,7 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
     },
     // GET /imports
     workspaceImports: async (request) => {
-      changeAs(request, ROUTE.listImports);
+      changeAs(request, API_ACCESS.listImports);
       const from = request.event.queryStringParameters?.from;
       const page = await adminDeps.imports.list({ limit: PAGE_SIZE, ...(from ? { nextToken: from } : {}) });
       return render(request, 200, {
@@ -162,7 +157,7 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
     },
     // GET /imports/{id}
     workspaceImport: async (request) => {
-      changeAs(request, ROUTE.getImport);
+      changeAs(request, API_ACCESS.getImport);
       const path = ImportPathSchema.safeParse({ importId: request.path.importId ?? '' });
       if (!path.success) throw new NotFoundError('No such import');
       // The API's GET /imports/{id} use case: the record, and short-lived links to the report once there is one.
@@ -184,7 +179,7 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
   post: {
     // POST /jobs/{job}/runs: a dry run answers here (it changes nothing); a run redirects to its page.
     workspaceStartJob: async (request, form) => {
-      const change = changeAs(request, ROUTE.startJobRun);
+      const change = changeAs(request, API_ACCESS.startJobRun);
       const job = form.get('job') ?? '';
       const shownJob = isJob(job) ? job : 'daily';
       const again = (problems: AdminForm['problems']) =>
@@ -239,7 +234,7 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
     },
     // PUT /register/national-mental-health-providers/{registrationId}
     workspaceMarkMentalHealth: async (request, form) => {
-      const change = changeAs(request, ROUTE.markMentalHealthProvider);
+      const change = changeAs(request, API_ACCESS.markMentalHealthProvider);
       const registrationId = CqcIdSchema.safeParse(form.get('registrationId') ?? '');
       const body = MarkMentalHealthProviderSchema.safeParse({ name: form.get('name') ?? '' });
       const problems = [
@@ -256,7 +251,7 @@ export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> }
     },
     // DELETE /register/national-mental-health-providers/{registrationId}
     workspaceUnmarkMentalHealth: async (request) => {
-      const change = changeAs(request, ROUTE.unmarkMentalHealthProvider);
+      const change = changeAs(request, API_ACCESS.unmarkMentalHealthProvider);
       const registrationId = CqcIdSchema.safeParse(request.path.registrationId ?? '');
       if (!registrationId.success) throw new NotFoundError('That provider is not on the list');
       await unmarkMentalHealthProvider(adminDeps.lists, registrationId.data, change);

@@ -8,8 +8,7 @@ import {
   staffMain,
 } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
 import { ADD_STAFF_PATH, signInStepSection } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
-import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
-import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import {
   ConflictError,
@@ -25,9 +24,6 @@ import { recordDeparture, workOf } from '../../shared/use-cases/record-departure
 import { adminDeps, allTeams } from './admin-deps.ts';
 import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './stores.ts';
-
-/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
-const ROUTE = { ...RELATIONSHIPS_ROUTE, ...STAFF_ROUTE };
 
 /**
  * Staff admin pages (issue 15 item 7, issue 14 item 2): each form calls the use case of the API route
@@ -48,11 +44,13 @@ const NOTICES: Record<string, string> = {
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-const mayChangeStaff = (request: PageRequest, route: Pick<typeof ROUTE.updateStaff, 'roles'> = ROUTE.updateStaff) =>
-  mayUse(request, route);
+const mayChangeStaff = (
+  request: PageRequest,
+  route: Pick<typeof API_ACCESS.updateStaff, 'roles'> = API_ACCESS.updateStaff,
+) => mayUse(request, route);
 
 async function staffPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, ROUTE.getStaff);
+  changeAs(request, API_ACCESS.getStaff);
   const staffId = request.path.staffId ?? '';
   const [member, staff, teams] = await Promise.all([findStaff(register, staffId), allStaff(), allTeams()]);
   const done = request.event.queryStringParameters?.done ?? '';
@@ -73,7 +71,7 @@ async function staffPage(request: PageRequest, state: AdminForm | null, status: 
       signInStep: signInStepSection({
         member,
         outOfStep: request.event.queryStringParameters?.signIn === 'out-of-step',
-        mayRun: mayChangeStaff(request, ROUTE.syncStaffSignIn),
+        mayRun: mayChangeStaff(request, API_ACCESS.syncStaffSignIn),
         formToken: request.session.formToken,
       }),
     }),
@@ -118,7 +116,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
   get: {
     // GET /staff (every page of it: a few hundred people), filtered here by name, role and team
     workspaceStaffList: async (request) => {
-      changeAs(request, ROUTE.listStaff);
+      changeAs(request, API_ACCESS.listStaff);
       const query = request.event.queryStringParameters ?? {};
       const filter = { q: (query.q ?? '').trim().slice(0, 200), role: query.role ?? '', teamId: query.teamId ?? '' };
       const [staff, teams] = await Promise.all([allStaff(), allTeams()]);
@@ -139,7 +137,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
           teams,
           filter,
           londonDate(request.now),
-          mayChangeStaff(request, ROUTE.createStaff) ? ADD_STAFF_PATH : undefined,
+          mayChangeStaff(request, API_ACCESS.createStaff) ? ADD_STAFF_PATH : undefined,
         ),
       });
     },
@@ -147,7 +145,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
     workspaceStaffMember: (request) => staffPage(request, null, 200),
     // The departure answer's list (POST /staff/{id}/departure), read again: what is still to reallocate.
     workspaceDeparture: async (request) => {
-      changeAs(request, ROUTE.recordDeparture);
+      changeAs(request, API_ACCESS.recordDeparture);
       const member = await findStaff(register, request.path.staffId ?? '');
       const work = await workOf(adminDeps, member.staffId);
       const done = request.event.queryStringParameters?.done ?? '';
@@ -161,7 +159,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
   post: {
     // PATCH /staff/{id} with If-Match: the version the page showed
     workspaceChangeStaff: async (request, form) => {
-      const change = changeAs(request, ROUTE.updateStaff);
+      const change = changeAs(request, API_ACCESS.updateStaff);
       const staffId = request.path.staffId ?? '';
       const current = await findStaff(register, staffId);
       const version = formVersion(form);
@@ -235,7 +233,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
     },
     // PUT /staff/{id}/absence
     workspaceRecordAbsence: async (request, form) => {
-      const change = changeAs(request, ROUTE.recordAbsence);
+      const change = changeAs(request, API_ACCESS.recordAbsence);
       const staffId = request.path.staffId ?? '';
       await findStaff(register, staffId);
       const from = dayFromFields(form, 'from', 'The first day away');
@@ -279,7 +277,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
     },
     // DELETE /staff/{id}/absence
     workspaceEndAbsence: async (request, form) => {
-      const change = changeAs(request, ROUTE.endAbsence);
+      const change = changeAs(request, API_ACCESS.endAbsence);
       const staffId = request.path.staffId ?? '';
       try {
         await endAbsence(adminDeps, staffId, change);
@@ -299,7 +297,7 @@ export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post>
     },
     // POST /staff/{id}/departure: then the page of what is left to reallocate
     workspaceRecordDeparture: async (request, form) => {
-      const change = changeAs(request, ROUTE.recordDeparture);
+      const change = changeAs(request, API_ACCESS.recordDeparture);
       const staffId = request.path.staffId ?? '';
       await findStaff(register, staffId);
       const leftOn = dayFromFields(form, 'leftOn', 'The leaving day');

@@ -8,8 +8,7 @@ import {
   teamMain,
   teamsMain,
 } from '../../shared/adapters/http/workspace/views/teams.ts';
-import { RELATIONSHIPS_ROUTE } from '../../shared/definitions/routes/relationships.ts';
-import { STAFF_ROUTE } from '../../shared/definitions/routes/staff.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import { ConflictError, RuleViolation, StaleVersionError, ValidationError } from '../../shared/domain/errors.ts';
 import { AssignProviderTeamSchema, CreateTeamSchema, UpdateTeamSchema } from '../../shared/schemas/team.ts';
 import { assignProviderTeam, providerTeams } from '../../shared/use-cases/assign-provider-team.ts';
@@ -19,9 +18,6 @@ import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
 import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
 import { allStaff, register } from './stores.ts';
-
-/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
-const ROUTE = { ...RELATIONSHIPS_ROUTE, ...STAFF_ROUTE };
 
 /**
  * Team pages (issue 14 items 1 and 6; issue 15 item 7): POST/PATCH /teams, GET /teams/{id}/dashboard and
@@ -77,8 +73,8 @@ function refusal(error: unknown, fallback: string): { problems: AdminForm['probl
 }
 
 async function teamsPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, ROUTE.listTeams);
-  const mayCreate = mayUse(request, ROUTE.createTeam);
+  changeAs(request, API_ACCESS.listTeams);
+  const mayCreate = mayUse(request, API_ACCESS.createTeam);
   const [teams, staff] = await Promise.all([allTeams(), mayCreate ? allStaff() : Promise.resolve([])]);
   return render(request, status, {
     title: 'Teams',
@@ -97,7 +93,7 @@ async function teamsPage(request: PageRequest, state: AdminForm | null, status: 
 }
 
 async function editPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, ROUTE.updateTeam);
+  changeAs(request, API_ACCESS.updateTeam);
   const [team, staff] = await Promise.all([findTeam(adminDeps.teams, request.path.teamId ?? ''), allStaff()]);
   return render(request, status, {
     title: `Change ${team.name}`,
@@ -108,9 +104,9 @@ async function editPage(request: PageRequest, state: AdminForm | null, status: n
 }
 
 async function providerTeamPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, ROUTE.getProviderTeams);
+  changeAs(request, API_ACCESS.getProviderTeams);
   const providerId = request.path.providerId ?? '';
-  const mayChange = mayUse(request, ROUTE.assignProviderTeam);
+  const mayChange = mayUse(request, API_ACCESS.assignProviderTeam);
   const [provider, stored, teams] = await Promise.all([
     findProvider(register, providerId),
     providerTeams(adminDeps, providerId),
@@ -152,13 +148,13 @@ export const TEAM_PAGES: { get: Record<string, Get>; post: Record<string, Post> 
     workspaceTeams: (request) => teamsPage(request, null, 200),
     // GET /teams/{id}/dashboard
     workspaceTeam: async (request) => {
-      changeAs(request, ROUTE.getTeamDashboard);
+      changeAs(request, API_ACCESS.getTeamDashboard);
       const view = await teamDashboard(adminDeps, request.path.teamId ?? '', request.now);
       const notice = NOTICES[request.event.queryStringParameters?.done ?? ''] ?? null;
       return render(request, 200, {
         title: view.team.name,
         section: 'admin',
-        main: teamMain(request.session.roles, view, mayUse(request, ROUTE.updateTeam), notice),
+        main: teamMain(request.session.roles, view, mayUse(request, API_ACCESS.updateTeam), notice),
       });
     },
     workspaceEditTeam: (request) => editPage(request, null, 200),
@@ -168,7 +164,7 @@ export const TEAM_PAGES: { get: Record<string, Get>; post: Record<string, Post> 
   post: {
     // POST /teams
     workspaceCreateTeam: async (request, form) => {
-      const change = changeAs(request, ROUTE.createTeam);
+      const change = changeAs(request, API_ACCESS.createTeam);
       const parsed = CreateTeamSchema.safeParse(teamBody(form, false));
       const again = (problems: AdminForm['problems'], status: number) =>
         teamsPage(request, stateOf(request, form, 'team', problems), status);
@@ -192,7 +188,7 @@ export const TEAM_PAGES: { get: Record<string, Get>; post: Record<string, Post> 
     },
     // PATCH /teams/{id} with If-Match: the version the form showed
     workspaceChangeTeam: async (request, form) => {
-      const change = changeAs(request, ROUTE.updateTeam);
+      const change = changeAs(request, API_ACCESS.updateTeam);
       const teamId = request.path.teamId ?? '';
       await findTeam(adminDeps.teams, teamId);
       const version = formVersion(form);
@@ -214,7 +210,7 @@ export const TEAM_PAGES: { get: Record<string, Get>; post: Record<string, Post> 
     },
     // PUT /providers/{id}/team
     workspaceAssignTeam: async (request, form) => {
-      const change = changeAs(request, ROUTE.assignProviderTeam);
+      const change = changeAs(request, API_ACCESS.assignProviderTeam);
       const providerId = request.path.providerId ?? '';
       const again = (problems: AdminForm['problems'], status: number) =>
         providerTeamPage(request, stateOf(request, form, 'team', problems), status);

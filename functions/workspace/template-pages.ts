@@ -4,14 +4,11 @@ import { changesMain, previewMain, versionsMain } from '../../shared/adapters/ht
 import { sesEmailPreview } from '../../shared/adapters/ses/email-preview.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { MEETINGS_ROUTE } from '../../shared/definitions/routes/meetings.ts';
+import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { previewShare, templateVersions, versionChanges } from '../../shared/use-cases/template-versions.ts';
 import { changeAs, type PageRequest, render } from './context.ts';
 import { deps, linkKey } from './deps.ts';
-
-/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
-const ROUTE = { ...MEETINGS_ROUTE };
 
 /**
  * The template's history and preview (issue 15 item 5): read-only pages, each allowed to exactly the roles of
@@ -33,7 +30,7 @@ function versionIn(request: PageRequest): number {
 export const TEMPLATE_PAGES: { get: Record<string, Get> } = {
   get: {
     workspaceTemplateVersions: async (request) => {
-      changeAs(request, ROUTE.getTemplate);
+      changeAs(request, API_ACCESS.getTemplate);
       const { meeting, versions } = await templateVersions(deps, request.path.meetingId ?? '');
       return render(request, 200, {
         title: `${meeting.providerName}: versions of the template`,
@@ -41,7 +38,7 @@ export const TEMPLATE_PAGES: { get: Record<string, Get> } = {
       });
     },
     workspaceTemplateVersion: async (request) => {
-      changeAs(request, ROUTE.getTemplate);
+      changeAs(request, API_ACCESS.getTemplate);
       const version = versionIn(request);
       const found = await versionChanges(deps, request.path.meetingId ?? '', version);
       return render(request, 200, {
@@ -50,7 +47,7 @@ export const TEMPLATE_PAGES: { get: Record<string, Get> } = {
       });
     },
     workspaceTemplatePreview: async (request) => {
-      changeAs(request, ROUTE.getTemplate);
+      changeAs(request, API_ACCESS.getTemplate);
       const meetingId = request.path.meetingId ?? '';
       const meeting = await deps.meetings.getMeeting(meetingId);
       if (!meeting) throw new NotFoundError('No such meeting');

@@ -17,18 +17,13 @@ const AGGREGATE = 'shared/definitions/routes.ts';
 const ownModule = (id: FunctionId) => `shared/definitions/routes/${id}.ts`;
 
 /**
- * Route modules a function may reach beyond its own. The workspace functions (issue 17: the workspace split by
- * page group) check the roles of the API routes their pages call; every one of them also reaches the routes
- * whose roles decide the layout's admin navigation (shared/adapters/http/workspace/views/admin-nav.ts: staff,
- * jobs, imports, contact, providers, relationships), so the three lists are that set and their pages' own.
+ * Route modules a function may reach beyond its own: none. The workspace functions check the roles of the API
+ * routes their pages stand for through shared/definitions/route-roles.ts (API_ACCESS), which holds the roles
+ * alone; importing a route module for its roles would bring that function's every schema into the workspace's
+ * bundles (issue 17). The workspace functions have no route module of their own (their routes are in
+ * workspace-routes.ts), so they may reach none.
  */
-const routeModules = (...ids: string[]) => ids.map((id) => `shared/definitions/routes/${id}.ts`);
-const ADMIN_NAVIGATION = routeModules('contact', 'imports', 'jobs', 'providers', 'relationships', 'staff');
-const ALSO_ALLOWED: Partial<Record<FunctionId, readonly string[]>> = {
-  workspace: [...ADMIN_NAVIGATION, ...routeModules('meetings')],
-  'workspace-meetings': [...ADMIN_NAVIGATION, ...routeModules('meetings')],
-  'workspace-admin': ADMIN_NAVIGATION,
-};
+const ALSO_ALLOWED: Partial<Record<FunctionId, readonly string[]>> = {};
 
 const VALUE_IMPORT = /^import\s+(?!type\s)(?:[^'";]*?\s+from\s+)?'(\.[^']+)';/gms;
 

@@ -10,8 +10,8 @@ import {
   SubmissionSchema,
 } from '../../schemas/contact.ts';
 import { ProviderPathSchema } from '../../schemas/provider.ts';
-import { ANY_STAFF, PROVIDER_CORRESPONDENTS, TEAM_MANAGERS } from '../roles.ts';
 import type { RouteDefinition } from '../route-definition.ts';
+import { ROUTE_ROLES } from '../route-roles.ts';
 
 /** The routes the contact function serves (functions/contact/handler.ts imports this module, not routes.ts, so its bundle holds only these routes' schemas). */
 export const CONTACT_ROUTE = {
@@ -23,7 +23,7 @@ export const CONTACT_ROUTE = {
     summary:
       'Provider contact page (HTML): raise a concern, disclose an external review, tell of a change, ask a question, give feedback, answer our requests; 404 for a link that does not work, 410 once it has expired',
     auth: 'public',
-    roles: [],
+    roles: ROUTE_ROLES.getContactPage,
     request: {},
     responses: { 200: { description: 'The page' } },
     errors: [404, 410],
@@ -37,7 +37,7 @@ export const CONTACT_ROUTE = {
     summary:
       'Provider contact page (form post): a submission (R-PRV-1..4) and answers to information requests (R-PRV-5); 303 to the confirmation with the reference, or 400 with an error summary',
     auth: 'public',
-    roles: [],
+    roles: ROUTE_ROLES.submitContactPage,
     request: {},
     responses: { 303: { description: 'Sent: see the confirmation' } },
     errors: [400, 403, 404, 410, 413],
@@ -50,7 +50,7 @@ export const CONTACT_ROUTE = {
     functionId: 'contact',
     summary: 'What a provider sent, who handles it and why (R-REL-4, R-REL-6), its answers and time to first response',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.getSubmission,
     request: { path: ReferencePathSchema },
     responses: { 200: { description: 'The submission', schema: SubmissionSchema, etag: true } },
     errors: [404],
@@ -63,7 +63,7 @@ export const CONTACT_ROUTE = {
     summary:
       'Answer a submission; the provider contact is emailed the answer; the first answer sets the time to first response (R-PRV-4)',
     auth: 'staff',
-    roles: PROVIDER_CORRESPONDENTS,
+    roles: ROUTE_ROLES.answerSubmission,
     request: { path: ReferencePathSchema, body: AnswerSubmissionSchema },
     responses: { 200: { description: 'The submission as answered', schema: SubmissionSchema, etag: true } },
     errors: [404, 409, 413, 415],
@@ -75,7 +75,7 @@ export const CONTACT_ROUTE = {
     functionId: 'contact',
     summary: 'Close a submission, with the reason',
     auth: 'staff',
-    roles: PROVIDER_CORRESPONDENTS,
+    roles: ROUTE_ROLES.closeSubmission,
     request: { path: ReferencePathSchema, body: CloseSubmissionSchema },
     responses: { 200: { description: 'The submission as closed', schema: SubmissionSchema, etag: true } },
     errors: [404, 409, 413, 415],
@@ -87,7 +87,7 @@ export const CONTACT_ROUTE = {
     functionId: 'contact',
     summary: 'What a provider sent through their contact link, newest first',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.listProviderSubmissions,
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of submissions', schema: SubmissionPageSchema } },
     errors: [404],
@@ -100,7 +100,7 @@ export const CONTACT_ROUTE = {
     summary:
       'Ask a provider to explain a significant improvement or deterioration by a due date (R-PRV-5); every contact is emailed',
     auth: 'staff',
-    roles: PROVIDER_CORRESPONDENTS,
+    roles: ROUTE_ROLES.createInformationRequest,
     request: { path: ProviderPathSchema, body: CreateInformationRequestSchema },
     responses: { 201: { description: 'Created', schema: InformationRequestSchema, etag: true } },
     errors: [404, 409, 413, 415],
@@ -112,7 +112,7 @@ export const CONTACT_ROUTE = {
     functionId: 'contact',
     summary: "A provider's information requests, open and answered, with the answers",
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.listInformationRequests,
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of information requests', schema: InformationRequestPageSchema } },
     errors: [404],
@@ -125,7 +125,7 @@ export const CONTACT_ROUTE = {
     summary:
       'Open submissions of providers with no team yet, or whose team has no regulatory co-ordinator present (R-TEAM-2, R-TEAM-4), oldest first: admins and operations managers take them, and give the provider a team',
     auth: 'staff',
-    roles: TEAM_MANAGERS,
+    roles: ROUTE_ROLES.listAdminQueue,
     request: { query: PageQuerySchema },
     responses: {
       200: { description: 'A page of submissions waiting in the admin queue', schema: SubmissionPageSchema },

@@ -6,8 +6,8 @@ import {
   StartedImportSchema,
   StartImportSchema,
 } from '../../schemas/register-import.ts';
-import { ADMIN } from '../roles.ts';
 import type { RouteDefinition } from '../route-definition.ts';
+import { ROUTE_ROLES } from '../route-roles.ts';
 
 /** The routes the imports function serves (functions/imports/handler.ts imports this module, not routes.ts, so its bundle holds only these routes' schemas). */
 export const IMPORTS_ROUTE = {
@@ -19,7 +19,7 @@ export const IMPORTS_ROUTE = {
     summary:
       "Start a register import: answers a presigned URL to PUT CQC's locations file (CSV) to; the upload runs it",
     auth: 'staff',
-    roles: ADMIN,
+    roles: ROUTE_ROLES.startImport,
     request: { body: StartImportSchema },
     responses: { 201: { description: 'Awaiting the upload', schema: StartedImportSchema } },
     errors: [413, 415],
@@ -31,7 +31,7 @@ export const IMPORTS_ROUTE = {
     functionId: 'imports',
     summary: 'A register import: status, progress (rows read of total), counts, and links to the whole report',
     auth: 'staff',
-    roles: ADMIN,
+    roles: ROUTE_ROLES.getImport,
     request: { path: ImportPathSchema },
     responses: { 200: { description: 'The import', schema: ImportWithReportSchema } },
     errors: [404],
@@ -43,7 +43,7 @@ export const IMPORTS_ROUTE = {
     functionId: 'imports',
     summary: 'Register imports, newest first',
     auth: 'staff',
-    roles: ADMIN,
+    roles: ROUTE_ROLES.listImports,
     request: { query: PageQuerySchema },
     responses: { 200: { description: 'A page of imports', schema: ImportPageSchema } },
     errors: [],

@@ -1,8 +1,8 @@
 import { PageQuerySchema } from '../../schemas/common.ts';
 import { JobRunPageSchema, JobRunSchema } from '../../schemas/jobs.ts';
 import { JobPathSchema, StartJobSchema } from '../../schemas/meeting.ts';
-import { ADMIN } from '../roles.ts';
 import type { RouteDefinition } from '../route-definition.ts';
+import { ROUTE_ROLES } from '../route-roles.ts';
 
 /** The routes the jobs function serves (functions/jobs/handler.ts imports this module, not routes.ts, so its bundle holds only these routes' schemas). */
 export const JOBS_ROUTE = {
@@ -13,7 +13,7 @@ export const JOBS_ROUTE = {
     functionId: 'jobs',
     summary: 'Run a scheduled job now, as if it were the given day',
     auth: 'staff',
-    roles: ADMIN,
+    roles: ROUTE_ROLES.startJobRun,
     request: { path: JobPathSchema, body: StartJobSchema },
     responses: {
       201: { description: 'The run, with what it did', schema: JobRunSchema },
@@ -31,7 +31,7 @@ export const JOBS_ROUTE = {
     functionId: 'jobs',
     summary: 'Past runs of a job, newest first, with what each planned and sent',
     auth: 'staff',
-    roles: ['admin', 'operations-manager'],
+    roles: ROUTE_ROLES.listJobRuns,
     request: { path: JobPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of runs', schema: JobRunPageSchema } },
     errors: [],

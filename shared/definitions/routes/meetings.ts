@@ -19,8 +19,8 @@ import {
 import { MeetingAsReadSchema } from '../../schemas/meeting-read.ts';
 import { ProviderPathSchema } from '../../schemas/provider.ts';
 import { CommentListSchema, SaveTemplateSchema, ShareResultSchema, TemplateSchema } from '../../schemas/template.ts';
-import { ANY_STAFF, PROVIDER_CORRESPONDENTS } from '../roles.ts';
 import type { RouteDefinition } from '../route-definition.ts';
+import { ROUTE_ROLES } from '../route-roles.ts';
 
 /** The routes the meetings function serves (functions/meetings/handler.ts imports this module, not routes.ts, so its bundle holds only these routes' schemas). */
 export const MEETINGS_ROUTE = {
@@ -31,7 +31,7 @@ export const MEETINGS_ROUTE = {
     functionId: 'meetings',
     summary: "A provider's meetings, by due date",
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.listProviderMeetings,
     request: { path: ProviderPathSchema, query: ListMeetingsQuerySchema },
     responses: { 200: { description: 'A page of meetings', schema: MeetingPageSchema } },
     errors: [404],
@@ -43,7 +43,7 @@ export const MEETINGS_ROUTE = {
     functionId: 'meetings',
     summary: 'One meeting',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.getMeeting,
     request: { path: MeetingPathSchema },
     // R-REL-2: the stored meeting plus who holds its relationship now (add-only field currentHolder).
     responses: {
@@ -58,7 +58,7 @@ export const MEETINGS_ROUTE = {
     functionId: 'meetings',
     summary: 'Book a planned meeting or change a booked one (time, mode, lead, attendees); attendees get an invite',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.bookMeeting,
     request: { path: MeetingPathSchema, body: BookMeetingSchema, ifMatch: true },
     responses: { 200: { description: 'The meeting as booked', schema: MeetingSchema, etag: true } },
     errors: [404, 409, 412, 413, 415, 422, 428],
@@ -70,7 +70,7 @@ export const MEETINGS_ROUTE = {
     functionId: 'meetings',
     summary: 'Cancel a meeting; attendees of a booked one get a cancelling invite',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.cancelMeeting,
     request: { path: MeetingPathSchema, body: CancelMeetingSchema },
     responses: { 200: { description: 'The cancelled meeting', schema: MeetingSchema, etag: true } },
     errors: [404, 409, 413, 415],
@@ -82,7 +82,7 @@ export const MEETINGS_ROUTE = {
     functionId: 'meetings',
     summary: 'Record a meeting as held, with notes and agreed actions (owners, due dates)',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.recordMeetingOutcome,
     request: { path: MeetingPathSchema, body: MeetingOutcomeSchema },
     responses: { 200: { description: 'The held meeting', schema: MeetingSchema, etag: true } },
     errors: [404, 409, 413, 415],
@@ -95,7 +95,7 @@ export const MEETINGS_ROUTE = {
     summary:
       'The pre-meeting template: the latest saved version, or a draft from the information held since the last meeting (R-TPL-1)',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.getTemplate,
     request: { path: MeetingPathSchema },
     responses: {
       200: { description: 'The template; ETag is its version ("0" for a draft)', schema: TemplateSchema, etag: true },
@@ -109,7 +109,7 @@ export const MEETINGS_ROUTE = {
     functionId: 'meetings',
     summary: 'Save the template as its next version (every version is kept: R-TPL-3); If-Match the version you read',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.saveTemplate,
     request: { path: MeetingPathSchema, body: SaveTemplateSchema, ifMatch: true },
     responses: { 200: { description: 'The saved version', schema: TemplateSchema, etag: true } },
     errors: [404, 412, 413, 415, 428],
@@ -122,7 +122,7 @@ export const MEETINGS_ROUTE = {
     summary:
       "Email the latest saved version to the provider's contacts for comment, each with a link that closes when the meeting starts (R-TPL-2); replaces earlier links",
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.shareTemplate,
     request: { path: MeetingPathSchema },
     responses: { 200: { description: 'The share', schema: ShareResultSchema } },
     errors: [404, 409],
@@ -134,7 +134,7 @@ export const MEETINGS_ROUTE = {
     functionId: 'meetings',
     summary: 'What the provider said, oldest first, each with who, when and the version it answered (R-TPL-3)',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.listComments,
     request: { path: MeetingPathSchema },
     responses: { 200: { description: 'Comments', schema: CommentListSchema } },
     errors: [404],
@@ -147,7 +147,7 @@ export const MEETINGS_ROUTE = {
     summary:
       "Mark an action agreed at a held meeting done (or open again), R-CAD-9; open actions feed the next template (R-TPL-1); send If-Match with the meeting's ETag",
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.updateMeetingAction,
     request: { path: MeetingActionPathSchema, body: UpdateActionSchema, ifMatch: true },
     responses: { 200: { description: 'The meeting with the action changed', schema: MeetingSchema, etag: true } },
     errors: [404, 409, 412, 413, 415, 428],
@@ -160,7 +160,7 @@ export const MEETINGS_ROUTE = {
     summary:
       'Record an ad hoc meeting (R-CAD-11: call, teleconference, video or visit; partner attendees, R-CAD-12): booked and invited when still to come, held when already started; never counts towards a cadence',
     auth: 'staff',
-    roles: PROVIDER_CORRESPONDENTS,
+    roles: ROUTE_ROLES.createAdHocMeeting,
     request: { path: ProviderPathSchema, body: CreateAdHocMeetingSchema },
     responses: { 201: { description: 'The ad hoc meeting', schema: MeetingSchema, etag: true } },
     errors: [404, 413, 415],
@@ -173,7 +173,7 @@ export const MEETINGS_ROUTE = {
     summary:
       'Log a contact with the provider after the event (R-CAD-11: call, teleconference, email, visit, video), who took part on both sides and what it was about',
     auth: 'staff',
-    roles: PROVIDER_CORRESPONDENTS,
+    roles: ROUTE_ROLES.logActivity,
     request: { path: ProviderPathSchema, body: LogActivitySchema },
     responses: { 201: { description: 'The contact as logged', schema: ActivitySchema } },
     errors: [404, 413, 415],
@@ -185,7 +185,7 @@ export const MEETINGS_ROUTE = {
     functionId: 'meetings',
     summary: "A provider's engagement beyond planned meetings (logged contacts and ad hoc meetings), newest first",
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.listActivities,
     request: { path: ProviderPathSchema, query: PageQuerySchema },
     responses: { 200: { description: 'A page of activities', schema: ActivityPageSchema } },
     errors: [404],

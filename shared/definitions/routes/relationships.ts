@@ -13,8 +13,8 @@ import { RiskProfileSchema } from '../../schemas/risk-profile.ts';
 import { DepartureSchema, StaffPathSchema } from '../../schemas/staff.ts';
 import { TeamPathSchema } from '../../schemas/team.ts';
 import { TeamDashboardSchema } from '../../schemas/team-dashboard.ts';
-import { ALLOCATORS, ANY_STAFF, TEAM_MANAGERS } from '../roles.ts';
 import type { RouteDefinition } from '../route-definition.ts';
+import { ROUTE_ROLES } from '../route-roles.ts';
 
 /** The routes the relationships function serves (functions/relationships/handler.ts imports this module, not routes.ts, so its bundle holds only these routes' schemas). */
 export const RELATIONSHIPS_ROUTE = {
@@ -25,7 +25,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'Allocate the relationship holder of the provider, or of one location (locationId); R-REL-1, R-REL-6',
     auth: 'staff',
-    roles: ALLOCATORS,
+    roles: ROUTE_ROLES.allocateRelationshipHolder,
     request: { path: ProviderPathSchema, body: AllocateHolderSchema },
     responses: { 200: { description: 'The relationship as now held', schema: RelationshipSchema } },
     errors: [404, 409, 413, 415, 422],
@@ -37,7 +37,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'Allocate the corporate relationship lead of a multi-location provider; R-CORP-1..4',
     auth: 'staff',
-    roles: ALLOCATORS,
+    roles: ROUTE_ROLES.allocateCorporateLead,
     request: { path: ProviderPathSchema, body: AllocateCorporateLeadSchema },
     responses: { 200: { description: 'The corporate lead as now held', schema: RelationshipSchema } },
     errors: [404, 409, 413, 415, 422],
@@ -49,7 +49,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'Current holders and corporate lead, and the full history of who held what when (R-REL-2)',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.listProviderRelationships,
     request: { path: ProviderPathSchema },
     responses: { 200: { description: 'Current and past relationships', schema: ProviderRelationshipsSchema } },
     errors: [404],
@@ -61,7 +61,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'What the policy in force on a day (default today) requires of this provider, and what is missing',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.getEngagementPlan,
     request: { path: ProviderPathSchema, query: EngagementPlanQuerySchema },
     responses: { 200: { description: 'The engagement plan, naming the policy version applied to each topic' } },
     errors: [404],
@@ -73,7 +73,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'The relationships a member of staff holds now',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.listStaffRelationships,
     request: { path: StaffPathSchema },
     responses: { 200: { description: 'Relationships held', schema: DashboardSchema } },
     errors: [404],
@@ -85,7 +85,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'My relationships and the corporate leads of mine flagged for review',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.getMyDashboard,
     request: {},
     responses: { 200: { description: 'The dashboard', schema: DashboardSchema } },
     errors: [],
@@ -97,7 +97,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'Policy versions, their effective-from dates and their rules',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.listPolicies,
     request: {},
     responses: { 200: { description: 'Every policy version' } },
     errors: [],
@@ -109,7 +109,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'One policy version and its rules',
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.getPolicy,
     request: { path: PolicyPathSchema },
     responses: { 200: { description: 'The policy version' } },
     errors: [404],
@@ -121,7 +121,7 @@ export const RELATIONSHIPS_ROUTE = {
     functionId: 'relationships',
     summary: 'Record the day someone leaves; answers every piece of their work to reallocate (R-TEAM-5)',
     auth: 'staff',
-    roles: TEAM_MANAGERS,
+    roles: ROUTE_ROLES.recordDeparture,
     request: { path: StaffPathSchema, body: DepartureSchema },
     responses: { 200: { description: 'The leaver and their work to reallocate', schema: DepartureAnswerSchema } },
     errors: [404, 409, 413, 415, 503],
@@ -134,7 +134,7 @@ export const RELATIONSHIPS_ROUTE = {
     summary:
       "A team's providers, what they lack, overdue and unbooked meetings, open submissions, absences and leavers",
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.getTeamDashboard,
     request: { path: TeamPathSchema },
     responses: { 200: { description: "The team's dashboard", schema: TeamDashboardSchema } },
     errors: [404],
@@ -147,7 +147,7 @@ export const RELATIONSHIPS_ROUTE = {
     summary:
       "A provider's quality and risk profile across its locations (R-CORP-5): significant-risk flags, open concerns and submissions, information held by kind over four quarters, overdue meetings, last inspections; totals and a per-quarter trend",
     auth: 'staff',
-    roles: ANY_STAFF,
+    roles: ROUTE_ROLES.getRiskProfile,
     request: { path: ProviderPathSchema },
     responses: { 200: { description: 'The risk profile', schema: RiskProfileSchema } },
     errors: [404],

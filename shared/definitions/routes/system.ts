@@ -1,5 +1,6 @@
 import { HealthSchema } from '../../schemas/system.ts';
 import type { RouteDefinition } from '../route-definition.ts';
+import { ROUTE_ROLES } from '../route-roles.ts';
 
 /** The routes the system function serves (functions/system/handler.ts imports this module, not routes.ts, so its bundle holds only these routes' schemas). */
 export const SYSTEM_ROUTE = {
@@ -10,7 +11,7 @@ export const SYSTEM_ROUTE = {
     functionId: 'system',
     summary: 'Liveness and the state of each dependency',
     auth: 'public',
-    roles: [],
+    roles: ROUTE_ROLES.getHealth,
     request: {},
     responses: {
       200: { description: 'Every dependency answered', schema: HealthSchema },
@@ -25,7 +26,7 @@ export const SYSTEM_ROUTE = {
     functionId: 'system',
     summary: 'This API, machine-readable (OpenAPI 3.1)',
     auth: 'public',
-    roles: [],
+    roles: ROUTE_ROLES.getOpenApi,
     request: {},
     responses: { 200: { description: 'The OpenAPI document' } },
     errors: [],
@@ -37,7 +38,7 @@ export const SYSTEM_ROUTE = {
     functionId: 'system',
     summary: 'This API, for people: a reference page rendered from /openapi.json',
     auth: 'public',
-    roles: [],
+    roles: ROUTE_ROLES.getDocs,
     request: {},
     responses: { 200: { description: 'The reference page' } },
     errors: [],
@@ -50,7 +51,7 @@ export const SYSTEM_ROUTE = {
     functionId: 'system',
     summary: 'The script that renders the reference page (Redoc), served from this API',
     auth: 'public',
-    roles: [],
+    roles: ROUTE_ROLES.getDocsScript,
     request: {},
     responses: { 200: { description: 'JavaScript' } },
     errors: [],

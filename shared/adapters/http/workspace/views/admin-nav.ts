@@ -1,22 +1,7 @@
-import { CONTACT_ROUTE } from '../../../../definitions/routes/contact.ts';
-import { IMPORTS_ROUTE } from '../../../../definitions/routes/imports.ts';
-import { JOBS_ROUTE } from '../../../../definitions/routes/jobs.ts';
-import { PROVIDERS_ROUTE } from '../../../../definitions/routes/providers.ts';
-import { RELATIONSHIPS_ROUTE } from '../../../../definitions/routes/relationships.ts';
-import { STAFF_ROUTE } from '../../../../definitions/routes/staff.ts';
+import { API_ACCESS } from '../../../../definitions/route-roles.ts';
 import type { StaffRole } from '../../../../domain/vocabulary.ts';
 import { subNavigation } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
-
-/** The API routes these pages stand for, from their own functions' route modules (issue 17: not the aggregate). */
-const ROUTE = {
-  ...CONTACT_ROUTE,
-  ...IMPORTS_ROUTE,
-  ...JOBS_ROUTE,
-  ...PROVIDERS_ROUTE,
-  ...RELATIONSHIPS_ROUTE,
-  ...STAFF_ROUTE,
-};
 
 /**
  * The admin area's navigation (issue 15 item 7). The service navigation shows "Admin" only to those
@@ -29,24 +14,26 @@ const may = (roles: readonly string[], allowed: readonly StaffRole[]) =>
   roles.some((role) => (allowed as readonly string[]).includes(role));
 
 export const mayOpenAdmin = (roles: readonly string[]): boolean =>
-  may(roles, ROUTE.updateStaff.roles) || may(roles, ROUTE.listJobRuns.roles) || may(roles, ROUTE.listImports.roles);
+  may(roles, API_ACCESS.updateStaff.roles) ||
+  may(roles, API_ACCESS.listJobRuns.roles) ||
+  may(roles, API_ACCESS.listImports.roles);
 
 export const ADMIN_HOME = '/workspace/admin/staff';
 
 export function adminHeader(roles: readonly string[], tab: AdminTab, heading: string, caption = 'Admin'): SafeHtml {
   const items: [AdminTab, string, string, readonly StaffRole[]][] = [
-    ['staff', 'Staff', '/workspace/admin/staff', ROUTE.listStaff.roles],
-    ['teams', 'Teams', '/workspace/admin/teams', ROUTE.listTeams.roles],
-    ['jobs', 'Job runs', '/workspace/admin/jobs', ROUTE.listJobRuns.roles],
-    ['imports', 'Register imports', '/workspace/admin/imports', ROUTE.listImports.roles],
+    ['staff', 'Staff', '/workspace/admin/staff', API_ACCESS.listStaff.roles],
+    ['teams', 'Teams', '/workspace/admin/teams', API_ACCESS.listTeams.roles],
+    ['jobs', 'Job runs', '/workspace/admin/jobs', API_ACCESS.listJobRuns.roles],
+    ['imports', 'Register imports', '/workspace/admin/imports', API_ACCESS.listImports.roles],
     [
       'mental-health',
       'Mental health providers',
       '/workspace/admin/mental-health-providers',
-      ROUTE.listMentalHealthProviders.roles,
+      API_ACCESS.listMentalHealthProviders.roles,
     ],
-    ['admin-queue', 'Admin queue', '/workspace/admin/queue', ROUTE.listAdminQueue.roles],
-    ['policies', 'Policies', '/workspace/admin/policies', ROUTE.listPolicies.roles],
+    ['admin-queue', 'Admin queue', '/workspace/admin/queue', API_ACCESS.listAdminQueue.roles],
+    ['policies', 'Policies', '/workspace/admin/policies', API_ACCESS.listPolicies.roles],
   ];
   return html`<span class="govuk-caption-l">${caption}</span>
 <h1 class="govuk-heading-l">${heading}</h1>
