@@ -8,7 +8,6 @@ import type { OpenIdSettings } from '../../shared/adapters/http/workspace/open-i
 import { currentSession, postedFromOurPage } from '../../shared/adapters/http/workspace/session.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { routeKey } from '../../shared/definitions/route-definition.ts';
-import { WORKSPACE_ROUTE } from '../../shared/definitions/workspace-routes.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
 import { hasLeft } from '../../shared/domain/leaver.ts';
@@ -60,7 +59,26 @@ function settingsFor(event: ApiEvent): OpenIdSettings {
   };
 }
 
-const ROUTE_BY_KEY = new Map(Object.entries(WORKSPACE_ROUTE).map(([name, route]) => [routeKey(route), name]));
+/** This function's pages by route key, inlined by the build (shared/definitions/route-table.ts); never read unbundled. */
+declare const INLINED_WORKSPACE_PAGE_NAMES: Readonly<Record<string, string>>;
+
+/**
+ * Which page a route key names. In a bundle, this function's own pages are inlined at build time, so a cold
+ * start parses no workspace route definitions (issue 17); unbundled (tests, the local stack) they come from
+ * the definitions, once, every page's: a page of another function's is then found by name but is not in
+ * this function's table, and answers the same 404 page.
+ */
+let pageNames: Promise<ReadonlyMap<string, string>> | undefined;
+const pageNamed = async (key: string): Promise<string> => {
+  pageNames ??=
+    process.env.WORKSPACE_ROUTES_INLINED === 'yes'
+      ? Promise.resolve(new Map(Object.entries(INLINED_WORKSPACE_PAGE_NAMES)))
+      : import('../../shared/definitions/workspace-routes.ts').then(
+          ({ WORKSPACE_ROUTE }) =>
+            new Map(Object.entries(WORKSPACE_ROUTE).map(([name, route]) => [routeKey(route), name])),
+        );
+  return (await pageNames).get(key) ?? '';
+};
 
 /** A page with a heading and a few words, for no one in particular (signed out, or a problem). */
 export function plainPage(settings: OpenIdSettings, status: number, title: string, body: SafeHtml) {
@@ -100,7 +118,7 @@ const problemPage = (settings: OpenIdSettings, error: unknown): APIGatewayProxyS
 /** A workspace function's handler: the checks above, then the page of `pages` the route names. */
 export function servePages(pages: PageTable) {
   async function dispatch(event: ApiEvent): Promise<APIGatewayProxyStructuredResultV2> {
-    const name = ROUTE_BY_KEY.get(event.routeKey) ?? '';
+    const name = await pageNamed(event.routeKey);
     const settings = settingsFor(event);
     const now = new Date();
     try {

@@ -2,8 +2,9 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
 import type { FunctionId } from '../../shared/definitions/functions.ts';
 import { openApiDocument } from '../../shared/definitions/openapi.ts';
-import { ROUTE_TABLE_INLINED } from '../../shared/definitions/route-table.ts';
+import { ROUTE_TABLE_INLINED, WORKSPACE_ROUTES_INLINED } from '../../shared/definitions/route-table.ts';
 import { ROUTES, routeKey } from '../../shared/definitions/routes.ts';
+import { WORKSPACE_ROUTES } from '../../shared/definitions/workspace-routes.ts';
 
 /** Makes `require` available to CommonJS dependencies bundled into the ESM output. */
 const ESM_REQUIRE_SHIM = "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
@@ -48,6 +49,16 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
  */
 export function bundlingDefinesFor(functionId: FunctionId): Record<string, string> {
   if (functionId === 'system') return { 'process.env.OPENAPI_DOCUMENT_BESIDE': JSON.stringify('yes') };
+  const pages = WORKSPACE_ROUTES.filter((route) => route.functionId === functionId);
+  if (pages.length > 0) {
+    // A workspace function: its own pages' route keys and names (functions/workspace/serve-pages.ts).
+    return {
+      [WORKSPACE_ROUTES_INLINED.flag]: JSON.stringify(WORKSPACE_ROUTES_INLINED.value),
+      [WORKSPACE_ROUTES_INLINED.table]: JSON.stringify(
+        Object.fromEntries(pages.map((route) => [routeKey(route), route.operationId])),
+      ),
+    };
+  }
   if (functionId !== 'fallback') return {};
   return {
     [ROUTE_TABLE_INLINED.flag]: JSON.stringify(ROUTE_TABLE_INLINED.value),

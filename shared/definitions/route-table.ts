@@ -11,3 +11,15 @@ export const ROUTE_TABLE_INLINED = {
   /** Replaced by the route keys, e.g. ["GET /health", …]. */
   table: 'INLINED_ROUTE_KEYS',
 } as const;
+
+/**
+ * The same for each workspace function (issue 17): the route key → page name of its own pages, inlined at
+ * build time, so its bundle carries no workspace route definitions (their summaries and responses, for the
+ * OpenAPI document, were 13 KiB of each workspace bundle). Unbundled, the definitions are read, once.
+ */
+export const WORKSPACE_ROUTES_INLINED = {
+  flag: 'process.env.WORKSPACE_ROUTES_INLINED',
+  value: 'yes',
+  /** Replaced by `{"GET /workspace": "workspaceMyWork", …}`: this function's pages only. */
+  table: 'INLINED_WORKSPACE_PAGE_NAMES',
+} as const;

@@ -10,6 +10,7 @@ import { FUNCTIONS, type FunctionDefinition } from '../../shared/definitions/fun
 import { openApiDocument } from '../../shared/definitions/openapi.ts';
 import { ROUTES, routeKey } from '../../shared/definitions/routes.ts';
 import { TABLES, type TableDefinition } from '../../shared/definitions/tables.ts';
+import { WORKSPACE_ROUTES } from '../../shared/definitions/workspace-routes.ts';
 import {
   allIdentityStatements,
   type CfnResourceJson,
@@ -358,6 +359,64 @@ describe('the fallback function', () => {
     for (const route of ROUTES) expect(bundle).toContain(JSON.stringify(routeKey(route)));
     // zod names its classes by string ($constructor("ZodError", …)): none means zod is not in the bundle.
     expect(bundle).not.toContain('ZodError');
+  });
+});
+
+describe('the workspace functions', () => {
+  const workspaceFunctions = [FUNCTIONS.workspace, FUNCTIONS['workspace-meetings'], FUNCTIONS['workspace-admin']];
+
+  it.each(workspaceFunctions.map((definition) => [definition.id, definition] as const))(
+    '%s carries its own pages’ route keys inlined at build time, and no route definitions (issue 17)',
+    (id, definition) => {
+      const bundle = readFileSync(join(assetDirOf(definition), 'index.mjs'), 'utf8');
+      const { sources } = JSON.parse(readFileSync(join(assetDirOf(definition), 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+      };
+
+      for (const route of WORKSPACE_ROUTES) {
+        const entry = `${JSON.stringify(routeKey(route))}:${JSON.stringify(route.operationId)}`;
+        if (route.functionId === id) expect(bundle).toContain(entry);
+        else expect(bundle).not.toContain(entry);
+      }
+      expect(sources.filter((source) => /definitions\/(workspace-routes|routes\/)/.test(source))).toEqual([]);
+    },
+  );
+
+  it('answers a page from the inlined table: the signed-out page, from the bundle itself', async () => {
+    for (const [name, value] of Object.entries({
+      [ENV.stage]: 'infra-test',
+      [ENV.providersTable]: 'providers',
+      [ENV.meetingsTable]: 'meetings',
+      [ENV.auditTable]: 'audit',
+      [ENV.sessionsTable]: 'sessions',
+      [ENV.workspaceIssuer]: 'https://issuer.example.org',
+      [ENV.workspaceClientId]: 'client',
+      [ENV.linkSigningKey]: Buffer.alloc(32, 1).toString('base64'),
+      [ENV.workspaceOrigin]: undefined,
+      [ENV.workspaceAuthBaseUrl]: undefined,
+    })) {
+      vi.stubEnv(name, value);
+    }
+    try {
+      const { handler } = (await import(pathToFileURL(join(assetDirOf(FUNCTIONS.workspace), 'index.mjs')).href)) as {
+        handler: (event: unknown, context: unknown) => Promise<{ statusCode: number; body: string }>;
+      };
+      const answer = await handler(
+        {
+          routeKey: 'GET /workspace/sign-out',
+          rawPath: '/workspace/sign-out',
+          rawQueryString: '',
+          headers: { host: 'localhost:3000' },
+          requestContext: { http: { method: 'GET' }, domainName: 'localhost' },
+        },
+        {},
+      );
+
+      expect(answer.statusCode).toBe(200);
+      expect(answer.body).toContain('You have signed out');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
