@@ -171,6 +171,11 @@ export class StatelessStack extends Stack {
           configurationSetName: this.configurationSet.configurationSetName,
           resources: emailResources,
         });
+      } else if (definition.composesEmail) {
+        fn.knowEmailSettings({
+          senderAddress: props.senderAddress,
+          configurationSetName: this.configurationSet.configurationSetName,
+        });
       }
       if (definition.readsEmailAccount) fn.allowReadingEmailAccount();
       if (definition.publishesEvents) fn.allowPublishingEvents(this.eventBus);

@@ -195,11 +195,19 @@ export class AppFunction extends Construct {
    * is limited to the sending identity, the configuration set and the templates.
    */
   allowSendingEmail({ senderAddress, configurationSetName, resources }: EmailSending): void {
-    this.function.addEnvironment(ENV.senderAddress, senderAddress);
-    this.function.addEnvironment(ENV.sesConfigurationSet, configurationSetName);
+    this.knowEmailSettings({ senderAddress, configurationSetName });
     this.function.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendBulkEmail'], resources }),
     );
+  }
+
+  /**
+   * The sender address and configuration set alone, with no right to send: for a function that composes the
+   * jobs' mailer for a dry run, which sends nothing (FunctionDefinition.composesEmail).
+   */
+  knowEmailSettings({ senderAddress, configurationSetName }: Omit<EmailSending, 'resources'>): void {
+    this.function.addEnvironment(ENV.senderAddress, senderAddress);
+    this.function.addEnvironment(ENV.sesConfigurationSet, configurationSetName);
   }
 
   /**

@@ -15,6 +15,11 @@ export interface FunctionDefinition {
   tables: Partial<Record<TableId, TableAccess>>;
   /** Sends email through SES with the stack's configuration set. */
   sendsEmail: boolean;
+  /**
+   * Has the sender settings but may not send: composes the jobs function's mailer for a dry run, which sends
+   * nothing (the workspace's run pages); a send would be refused by IAM rather than go out.
+   */
+  composesEmail?: boolean;
   /** Reads the SES account state (health checks). */
   readsEmailAccount: boolean;
   /** Publishes domain events (shared/definitions/events.ts) to the stack's event bus. */
@@ -245,8 +250,10 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionDefinition>> = {
     // Staff and teams live on the providers table; job runs (and what a dry run reads) on the meetings table.
     tables: { providers: 'readWrite', meetings: 'readWrite', sessions: 'readWrite', audit: 'append' },
     // A dry run of the daily job is composed as the jobs function composes a run (shared/adapters/jobs/job-runner.ts):
-    // its mailer and pace (GetAccount) and signed comment links, sending nothing. Built on the first dry run only.
-    sendsEmail: true,
+    // its mailer and pace (GetAccount) and signed comment links, sending nothing: the sender settings, and no
+    // right to send. Built on the first dry run only.
+    sendsEmail: false,
+    composesEmail: true,
     readsEmailAccount: true,
     signsLinks: true,
     // Adding staff, changing roles and recording leavers keep the Cognito groups in step, as /staff does (R-TEAM-5).

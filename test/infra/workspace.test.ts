@@ -148,7 +148,7 @@ describe('the workspace functions', () => {
     },
   );
 
-  it.each(WORKSPACE_FUNCTIONS.filter((id) => !FUNCTIONS[id].sendsEmail))(
+  it.each(WORKSPACE_FUNCTIONS.filter((id) => !FUNCTIONS[id].sendsEmail && !FUNCTIONS[id].composesEmail))(
     '%s, whose pages email no one, may send no email and read no email account',
     (id) => {
       const actions = roleStatementsOf(id).flatMap((statement) => statement.actions);
@@ -157,4 +157,12 @@ describe('the workspace functions', () => {
       expect(ENV.senderAddress in environment(id)).toBe(false);
     },
   );
+
+  it('workspace-admin composes a dry run’s mailer (sender settings, the account’s pace) and may send nothing', () => {
+    const actions = roleStatementsOf('workspace-admin').flatMap((statement) => statement.actions);
+
+    expect(actions.filter((action) => action.startsWith('ses:'))).toEqual(['ses:GetAccount']);
+    expect(ENV.senderAddress in environment('workspace-admin')).toBe(true);
+    expect(ENV.sesConfigurationSet in environment('workspace-admin')).toBe(true);
+  });
 });
