@@ -7,6 +7,7 @@ import type { ImportRecord } from '../shared/schemas/register-import.ts';
 import type { Staff } from '../shared/schemas/staff.ts';
 import type { Team } from '../shared/schemas/team.ts';
 import type { Template } from '../shared/schemas/template.ts';
+import { workspaceHttp, workspaceOrigin } from '../test/e2e/support/workspace-http.ts';
 import { aProvider, aStaffMember, uniqueName } from '../test/integration/support/builders.ts';
 import { aContactableProvider, postContact, referenceIn } from '../test/integration/support/contact.ts';
 import type { LocalApi } from '../test/integration/support/local-api.ts';
@@ -40,30 +41,6 @@ export interface WorkspacePageRow {
   writes: number;
   medianMs: number;
   bytes: number;
-}
-
-const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
-
-/** The three sign-in steps a browser takes (as test/e2e/workspace-access.test.ts takes them): a session cookie. */
-async function sessionCookie(origin: string, staffId: string): Promise<string> {
-  const start = await fetch(`${origin}/workspace/sign-in`, { redirect: 'manual' });
-  const authorize = new URL(start.headers.get('location') ?? '');
-  const form = new URLSearchParams(authorize.searchParams);
-  form.set('staffIdTyped', staffId);
-  const chosen = await fetch(`${origin}/local-issuer/oauth2/authorize`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  const back = new URL(chosen.headers.get('location') ?? '');
-  const done = await fetch(`${origin}${back.pathname}${back.search}`, {
-    headers: { cookie: cookiesOf(start).join('; ') },
-    redirect: 'manual',
-  });
-  const session = cookiesOf(done).find((cookie) => cookie.startsWith('__Host-workspace-session='));
-  if (!session) throw new Error(`workspace bench: no session for ${staffId} (${done.status})`);
-  return session;
 }
 
 /** A trust with a holder, a booked meeting, two saved versions of its template, shared. */
@@ -186,11 +163,12 @@ export async function benchWorkspacePages(options: {
   runAs: string;
 }): Promise<{ rows: WorkspacePageRow[]; skipped: string[] }> {
   const { api, counter } = options;
-  const origin = api.baseUrl.replace('127.0.0.1', 'localhost');
+  const origin = workspaceOrigin(api.baseUrl);
+  const { sessionCookie } = workspaceHttp(api);
   const { providerId, meetingId, holder } = await scenario(api, options.runAs);
   const extra = await casework(api, options.runAs);
-  const holderCookie = await sessionCookie(origin, holder.staffId);
-  const adminCookie = await sessionCookie(origin, extra.admin.staffId);
+  const holderCookie = await sessionCookie(holder.staffId);
+  const adminCookie = await sessionCookie(extra.admin.staffId);
   const samples: Record<string, string> = { providerId, meetingId, version: '2', ...extra.samples };
   const rows: WorkspacePageRow[] = [];
   const skipped: string[] = [];

@@ -2,12 +2,14 @@ import { STAFF_ROLES, type StaffRole } from '../../../shared/domain/vocabulary.t
 import type { Staff } from '../../../shared/schemas/staff.ts';
 import { aStaffMember } from '../../integration/support/builders.ts';
 import type { LocalApi } from '../../integration/support/local-api.ts';
-import { workspaceOrigin } from './workspace.ts';
 
 /**
  * The workspace over plain HTTP, as a browser would drive it (no browser): sign in through the local
  * issuer's three steps, then GET pages and POST forms with the session cookie and the form token.
  */
+/** The workspace runs on `localhost` (a secure context), so its `__Host-` cookie is kept over http. */
+export const workspaceOrigin = (baseUrl: string) => baseUrl.replace('127.0.0.1', 'localhost');
+
 const cookiesOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
 
 export function workspaceHttp(api: LocalApi) {

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { screenshots, violations } from './browser.ts';
+import { workspaceOrigin } from './workspace-http.ts';
+
+export { workspaceOrigin };
 
 /**
  * The workspace in a browser: signs in through the local issuer's page as a given member of staff,
@@ -10,7 +13,6 @@ import { screenshots, violations } from './browser.ts';
  * screenshot. The workspace runs on `localhost` (a secure context), so its `__Host-` cookie is kept
  * over http exactly as over https.
  */
-export const workspaceOrigin = (baseUrl: string) => baseUrl.replace('127.0.0.1', 'localhost');
 
 export async function signIn(
   browser: Browser,
