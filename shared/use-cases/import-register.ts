@@ -295,7 +295,7 @@ export function registerWriter(
       into.changed.push({ ...named, changes: changesIn(entry, FIELDS_COMPARED.provider) });
       into.counts.providers.changed += 1;
     }
-    // The band before that attempt: the fields its entry changed, as they were.
+    // The band before that attempt (R-CORP-1..4): the fields its entry changed, as they were.
     noteBandChange(into, { ...provider, ...(entry?.before ?? {}) } as Provider, provider);
   }
 

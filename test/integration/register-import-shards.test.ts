@@ -234,6 +234,41 @@ describe('an upload imported in shards', () => {
     expect(report.counts.locations.unchanged).toBe(24);
   });
 
+  it('reports a band each crashed write moved, once, when its shard is run again (R-CORP-1..4)', async () => {
+    const register = await aRegister();
+    const providerIds = Array.from({ length: 4 }, cqcId);
+    const three = providerIds.flatMap((providerId) => [0, 1, 2].map(() => ({ locationId: cqcId(), providerId })));
+    await register.run(csv(three));
+    // A fourth location each: three to four locations moves an adult social care group from R-CORP-1 to R-CORP-2.
+    const four = [...three, ...providerIds.map((providerId) => ({ locationId: cqcId(), providerId }))];
+    const { importId, key } = await register.upload(csv(four));
+    await splitUploadedImport(register.deps, key, later, { shardCount: SHARDS });
+    let applied = 0;
+    const crashing = {
+      ...register.deps,
+      store: Object.assign(Object.create(register.deps.store) as DynamoRegisterStore, {
+        applyImport: async (write: Parameters<DynamoRegisterStore['applyImport']>[0]) => {
+          applied += 1;
+          if (applied === 2) throw new Error('the function ran out of time');
+          return register.deps.store.applyImport(write);
+        },
+      }),
+    };
+    const perShard = [0, 1, 2].map((n) => providerIds.filter((id) => shardOf(id, SHARDS) === n).length);
+    const shard = perShard.indexOf(Math.max(...perShard));
+    expect(perShard[shard]).toBeGreaterThanOrEqual(2);
+    await expect(importUploadedShard(crashing, { importId, shard }, later)).rejects.toThrow('ran out of time');
+
+    await runUploadedImport(register.deps, key, later, { shardCount: SHARDS });
+
+    const report = await register.report(importId);
+    expect(report.bandChanges.map((entry) => entry.registrationId).sort()).toEqual([...providerIds].sort());
+    expect(new Set(report.bandChanges.map((entry) => `${entry.from} → ${entry.to}`))).toEqual(
+      new Set(['R-CORP-1 → R-CORP-2']),
+    );
+    expect(report.counts).toMatchObject({ bandChanges: 4, providers: { changed: 4, unchanged: 0 } });
+  });
+
   it('reports every provider deregistered once when the finish step is run again after a crash', async () => {
     const register = await aRegister();
     const { providerIds, rows } = aFile(6);
