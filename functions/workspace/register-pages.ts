@@ -89,6 +89,21 @@ const valuesOf = (form: URLSearchParams) =>
     [...new Set(form.keys())].filter((key) => key !== 'formToken').map((key) => [key, form.get(key) ?? '']),
   );
 const yesNoOf = (value: string | null) => (value === 'yes' ? true : value === 'no' ? false : undefined);
+type FormPage = (
+  request: PageRequest,
+  state: RegisterForm,
+  status: number,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+/** A refused form's answer: its page again, with what was typed and the problems found beside their fields. */
+const againOn =
+  (page: FormPage, request: PageRequest, form: URLSearchParams) =>
+  (problems: RegisterForm['problems'], status: number) =>
+    page(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+/** The register tab, showing again the one of its forms that was refused. */
+const registerTab =
+  (which: RegisterTabForm['form']): FormPage =>
+  (request, state, status) =>
+    registerTabPage(request, { ...state, form: which }, status);
 /** The use cases' refusals beside the field they concern: a stale version, a moved corporate band, a rule. */
 function refusal(
   error: unknown,
@@ -300,8 +315,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const change = changeAs(request, API_ACCESS.setProviderCadence);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        cadencePage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const again = againOn(cadencePage, request, form);
       const typed = (form.get('meetingsPerYear') ?? '').trim();
       const version = formVersion(form);
       const parsed = SetCadenceSchema.safeParse({
@@ -336,8 +350,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const change = changeAs(request, API_ACCESS.recordInspection);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        inspectionsPage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const again = againOn(inspectionsPage, request, form);
       const day = dayFromFields(form, 'inspectedOn', 'The day of the inspection');
       const inspectors = [form.get('inspector') ?? '', form.get('secondInspector') ?? ''].filter(Boolean);
       const locationId = form.get('locationId') ?? '';
@@ -378,12 +391,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const change = changeAs(request, API_ACCESS.updateProvider);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        registerTabPage(
-          request,
-          { form: 'provider', formToken: request.session.formToken, values: valuesOf(form), problems },
-          status,
-        );
+      const again = againOn(registerTab('provider'), request, form);
       const version = formVersion(form);
       const registrationId = (form.get('registrationId') ?? '').trim();
       const parsed = UpdateProviderSchema.safeParse({
@@ -416,12 +424,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const change = changeAs(request, API_ACCESS.createLocation);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        registerTabPage(
-          request,
-          { form: 'location', formToken: request.session.formToken, values: valuesOf(form), problems },
-          status,
-        );
+      const again = againOn(registerTab('location'), request, form);
       const address = (form.get('address') ?? '').trim();
       const registrationId = (form.get('locationRegistrationId') ?? '').trim();
       const parsed = CreateLocationSchema.safeParse({
@@ -455,8 +458,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const locationId = request.path.locationId ?? '';
       const location = await register.getLocation(providerId, locationId);
       if (!location) throw new NotFoundError('No such location of this provider');
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        locationPage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const again = againOn(locationPage, request, form);
       const version = formVersion(form);
       const address = (form.get('address') ?? '').trim();
       const registrationId = (form.get('locationRegistrationId') ?? '').trim();
