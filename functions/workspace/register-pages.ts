@@ -49,15 +49,23 @@ import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
-import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
+import {
+  changeAs,
+  fieldProblems,
+  formVersion,
+  type GetPage,
+  mayUse,
+  type PageRequest,
+  type PostPage,
+  redirect,
+  render,
+} from './context.ts';
 import { allStaff, register, stores } from './stores.ts';
 
 /**
  * The register's pages (issue 15: everything the API can do for staff): POST /providers and
  * GET /locations?postcode=, through the same use cases and role lists as the providers function.
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const PAGE_SIZE = 25;
 
@@ -241,7 +249,7 @@ function addProviderPage(request: PageRequest, form: RegisterForm | null, status
   });
 }
 
-export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // GET /providers/{id} and its locations; the forms for PATCH /providers/{id} and POST …/locations
     workspaceProviderRegister: (request) => registerTabPage(request, null, 200),
