@@ -56,7 +56,8 @@ interface Binding {
 /** The largest JSON body the API takes; far above any real request, far below Lambda's 6 MB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-function problemsOf(error: z.core.$ZodError, where: string): FieldProblem[] {
+/** A zod error as the details a caller reads: one per issue, one per unknown key, each path from `where`. */
+export function problemsOf(error: z.core.$ZodError, where: string): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     const at = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
