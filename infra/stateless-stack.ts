@@ -196,19 +196,15 @@ export class StatelessStack extends Stack {
     const { api, stage } = this.httpApi(props.stage);
     this.api = api;
     this.apiStage = stage;
-    // Links in emails a schedule sends (no request to take the domain from) point at the API.
     for (const definition of Object.values(FUNCTIONS)) {
-      if (definition.signsLinks)
-        this.functions[definition.id].function.addEnvironment(ENV.publicBaseUrl, api.apiEndpoint);
+      const fn = this.functions[definition.id];
+      // Links in emails a schedule sends (no request to take the domain from) point at the API.
+      if (definition.signsLinks) fn.function.addEnvironment(ENV.publicBaseUrl, api.apiEndpoint);
       // Emails to staff link to the workspace page where the work is done, never the API (issue 15).
-      if (definition.linksToWorkspace)
-        this.functions[definition.id].function.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
-    }
-
-    // The staff workspace (issue 15), one function per group of pages (issue 17): each checks sessions against
-    // managed login with the workspace's own app client, and gets only what its own pages do.
-    for (const definition of Object.values(FUNCTIONS)) {
-      if (definition.workspace) this.servesWorkspace(this.functions[definition.id], definition.workspace, props);
+      if (definition.linksToWorkspace) fn.function.addEnvironment(ENV.workspaceOrigin, props.workspaceUrl);
+      // The staff workspace (issue 15), one function per group of pages (issue 17): each checks sessions against
+      // managed login with the workspace's own app client, and gets only what its own pages do.
+      if (definition.workspace) this.servesWorkspace(fn, definition.workspace, props);
     }
 
     this.scheduleDeadLetterQueue = new sqs.Queue(this, 'ScheduleDeadLetterQueue', {

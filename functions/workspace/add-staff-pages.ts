@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { RegisterForm } from '../../shared/adapters/http/workspace/views/register.ts';
 import { staffHref } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
 import { addStaffMain } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
@@ -9,7 +8,7 @@ import { syncStaffSignIn } from '../../shared/use-cases/change-staff.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { registerStaff } from '../../shared/use-cases/register-staff.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, fieldProblems, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, fieldProblems, type GetPage, type PageRequest, type PostPage, redirect, render } from './context.ts';
 import { register } from './stores.ts';
 
 /**
@@ -17,8 +16,6 @@ import { register } from './stores.ts';
  * with the staff function's role lists: admin pages, served by the workspace-admin function with the other
  * staff pages, which alone may change the staff user pool's groups (issue 17).
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const STAFF_FIELDS: Record<string, [string, string]> = {
   name: ['name', 'Enter their full name (at most 200 characters, on one line)'],
@@ -42,7 +39,7 @@ async function addStaffPage(request: PageRequest, form: RegisterForm | null, sta
   });
 }
 
-export const ADD_STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const ADD_STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // POST /staff: its form
     workspaceAddStaff: (request) => addStaffPage(request, null, 200),

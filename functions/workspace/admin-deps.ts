@@ -8,7 +8,7 @@ import type { ImportsBucket } from '../../shared/adapters/s3/imports-bucket.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import type { Team } from '../../shared/schemas/team.ts';
 import type { JobStarter } from '../../shared/use-cases/hand-off-job-run.ts';
-import { register, stores } from './stores.ts';
+import { register, stores, wholeList } from './stores.ts';
 
 /**
  * The admin pages' adapters (issue 15 item 7): the same team store, staff directory (Cognito groups in
@@ -52,13 +52,4 @@ export const jobRunner = (): Promise<JobRunner> => {
 };
 
 /** Every team, by name (tens at most). */
-export async function allTeams(): Promise<Team[]> {
-  const found: Team[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await teams.listTeams({ limit: 100, ...(nextToken ? { nextToken } : {}) });
-    found.push(...page.items);
-    nextToken = page.nextToken ?? undefined;
-  } while (nextToken && found.length < 1000);
-  return found;
-}
+export const allTeams = (): Promise<Team[]> => wholeList((request) => teams.listTeams(request));

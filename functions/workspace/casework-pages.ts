@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   type CaseworkForm,
   informationMain,
@@ -31,7 +30,7 @@ import {
 import { recordInformation } from '../../shared/use-cases/pre-meeting-template.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { providerInformationRequests, requestInformation } from '../../shared/use-cases/request-information.ts';
-import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, type GetPage, mayUse, type PageRequest, type PostPage, redirect, render } from './context.ts';
 import { deps, linkKey } from './deps.ts';
 import { refusal } from './meeting-pages.ts';
 import { register } from './stores.ts';
@@ -43,8 +42,6 @@ import { register } from './stores.ts';
  * form comes back with the error summary naming the field (400, 409, or 422 with the rule id); a done one
  * redirects to the page with a notice (post, redirect, get).
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 type Problem = { href: string; text: string };
 
 const PAGE_SIZE = 25;
@@ -173,7 +170,7 @@ function recordProblem(path: readonly PropertyKey[], message: string): Problem {
   return { href: '#kind', text: `Check the form: ${message}` };
 }
 
-export const CASEWORK_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const CASEWORK_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // GET /providers/{id}/submissions
     workspaceSubmissions: async (request) => {

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { contactMain } from '../../shared/adapters/http/workspace/views/contacts.ts';
 import { type RegisterForm, registerTabHref } from '../../shared/adapters/http/workspace/views/register.ts';
 import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
@@ -11,7 +10,7 @@ import {
 } from '../../shared/schemas/provider.ts';
 import { changeProvider } from '../../shared/use-cases/change-provider.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
-import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type GetPage, type PageRequest, type PostPage, redirect, render } from './context.ts';
 import { registerTabPage } from './register-pages.ts';
 import { register, stores } from './stores.ts';
 
@@ -21,8 +20,6 @@ import { register, stores } from './stores.ts';
  * the version the form showed standing for If-Match. Other contacts keep their contactIds, so the signed
  * links already sent to them keep working; a removed contact's links stop working.
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 type Problems = RegisterForm['problems'];
 
 const CONTACT_FIELDS: Record<string, [string, string]> = {
@@ -115,7 +112,7 @@ async function contactPage(request: PageRequest, state: RegisterForm | null, sta
   });
 }
 
-export const CONTACT_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const CONTACT_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // The forms for PATCH /providers/{id} `contacts`: change or remove one
     workspaceContact: (request) => contactPage(request, null, 200),

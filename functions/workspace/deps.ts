@@ -8,7 +8,8 @@ import { stores } from './stores.ts';
  * The stores and the mailer, for the pages that email or sign provider links (the meetings function's
  * pages): booking sends invites, sharing and casework email the provider's contacts their signed links.
  */
-const config = readEnv([ENV.stage, ENV.providersTable, ENV.meetingsTable, ENV.senderAddress, ENV.sesConfigurationSet]);
+// The mailer reads (and checks) its own sender settings.
+const config = readEnv([ENV.providersTable, ENV.meetingsTable]);
 const mailer = sesMailerFromEnvironment();
 export const deps = {
   ...stores,

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   adminQueueMain,
   type OtherContactForm,
@@ -24,7 +23,7 @@ import { adminQueue } from '../../shared/use-cases/admin-queue.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { createAdHocMeeting, logActivity } from '../../shared/use-cases/record-engagement.ts';
 import { updateAction } from '../../shared/use-cases/update-action.ts';
-import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type GetPage, type PageRequest, type PostPage, redirect, render } from './context.ts';
 import { deps } from './deps.ts';
 import { meetingPage } from './meeting-pages.ts';
 import { allStaff, register } from './stores.ts';
@@ -34,8 +33,6 @@ import { allStaff, register } from './stores.ts';
  * GET /policies/{id}) and the admin queue (GET /admin-queue, R-TEAM-4), through the same use cases and role
  * lists as the API's handlers.
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 // The same descriptions GET /policies answers (functions/relationships/handler.ts), built once per container.
 const policies = describePolicies(deps.policy);
@@ -155,7 +152,7 @@ function refused(error: unknown, fields: Record<string, [string, string]>, fallb
   return null;
 }
 
-export const ENGAGEMENT_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const ENGAGEMENT_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // GET /policies
     workspacePolicies: async (request) => {

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   bookingValues,
   type FormState,
@@ -27,7 +26,7 @@ import {
 } from '../../shared/use-cases/pre-meeting-template.ts';
 import { readMeeting } from '../../shared/use-cases/read-meeting.ts';
 import { findProvider } from '../../shared/use-cases/read-register.ts';
-import { changeAs, formVersion, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, formVersion, type GetPage, type PageRequest, type PostPage, redirect, render } from './context.ts';
 import { deps, linkKey } from './deps.ts';
 import { allStaff, register } from './stores.ts';
 
@@ -36,8 +35,6 @@ import { allStaff, register } from './stores.ts';
  * role list. A refused change comes back as the form with the error summary (400, 409 or 422 naming the
  * rule); a done one redirects to the page with a notice (post, redirect, get).
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const NOTICES: Record<string, string> = {
   booked: 'Saved: the attendees have been sent their invites or updates',
@@ -129,7 +126,7 @@ const versionOf = (form: URLSearchParams) => {
   return Number.isInteger(version) && version >= 0 ? version : -1;
 };
 
-export const MEETING_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const MEETING_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     workspaceMeeting: (request) => meetingPage(request, null, 200),
     workspaceTemplate: (request) => templatePage(request, null, 200),

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
   button,
   errorSummary,
@@ -30,7 +29,7 @@ import {
 } from '../../shared/use-cases/read-relationships.ts';
 import { searchProviders } from '../../shared/use-cases/search-register.ts';
 import { CONTACT_PAGES } from './contact-pages.ts';
-import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, type GetPage, mayUse, type PageRequest, type PostPage, redirect, render } from './context.ts';
 import { REGISTER_PAGES } from './register-pages.ts';
 import { allStaff, register, stores } from './stores.ts';
 
@@ -38,8 +37,6 @@ import { allStaff, register, stores } from './stores.ts';
  * Which use case answers each workspace page: the same ones, with the same role lists (the API
  * route named beside each), as the JSON API's handlers.
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const providerIdOf = (request: PageRequest) => request.path.providerId ?? '';
 const PAGE_SIZE = 25;
@@ -75,7 +72,7 @@ const FIELD_OF_PATH: Record<string, string> = {
 const REGISTRATION_ID = /^\d-\d{3,12}$/;
 
 /** My work, the providers and their register details: the workspace function's pages (issue 17). */
-export const PROVIDER_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const PROVIDER_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // GET /me/dashboard
     workspaceMyWork: async (request) => {

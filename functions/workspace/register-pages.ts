@@ -49,15 +49,23 @@ import { registerProvider } from '../../shared/use-cases/register-provider.ts';
 import { providerRiskProfile } from '../../shared/use-cases/risk-profile.ts';
 import { searchLocations } from '../../shared/use-cases/search-register.ts';
 import { setCadence } from '../../shared/use-cases/set-cadence.ts';
-import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
+import {
+  changeAs,
+  fieldProblems,
+  formVersion,
+  type GetPage,
+  mayUse,
+  type PageRequest,
+  type PostPage,
+  redirect,
+  render,
+} from './context.ts';
 import { allStaff, register, stores } from './stores.ts';
 
 /**
  * The register's pages (issue 15: everything the API can do for staff): POST /providers and
  * GET /locations?postcode=, through the same use cases and role lists as the providers function.
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const PAGE_SIZE = 25;
 
@@ -89,6 +97,21 @@ const valuesOf = (form: URLSearchParams) =>
     [...new Set(form.keys())].filter((key) => key !== 'formToken').map((key) => [key, form.get(key) ?? '']),
   );
 const yesNoOf = (value: string | null) => (value === 'yes' ? true : value === 'no' ? false : undefined);
+type FormPage = (
+  request: PageRequest,
+  state: RegisterForm,
+  status: number,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+/** A refused form's answer: its page again, with what was typed and the problems found beside their fields. */
+const againOn =
+  (page: FormPage, request: PageRequest, form: URLSearchParams) =>
+  (problems: RegisterForm['problems'], status: number) =>
+    page(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+/** The register tab, showing again the one of its forms that was refused. */
+const registerTab =
+  (which: RegisterTabForm['form']): FormPage =>
+  (request, state, status) =>
+    registerTabPage(request, { ...state, form: which }, status);
 /** The use cases' refusals beside the field they concern: a stale version, a moved corporate band, a rule. */
 function refusal(
   error: unknown,
@@ -226,7 +249,7 @@ function addProviderPage(request: PageRequest, form: RegisterForm | null, status
   });
 }
 
-export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // GET /providers/{id} and its locations; the forms for PATCH /providers/{id} and POST …/locations
     workspaceProviderRegister: (request) => registerTabPage(request, null, 200),
@@ -300,8 +323,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const change = changeAs(request, API_ACCESS.setProviderCadence);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        cadencePage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const again = againOn(cadencePage, request, form);
       const typed = (form.get('meetingsPerYear') ?? '').trim();
       const version = formVersion(form);
       const parsed = SetCadenceSchema.safeParse({
@@ -336,8 +358,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const change = changeAs(request, API_ACCESS.recordInspection);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        inspectionsPage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const again = againOn(inspectionsPage, request, form);
       const day = dayFromFields(form, 'inspectedOn', 'The day of the inspection');
       const inspectors = [form.get('inspector') ?? '', form.get('secondInspector') ?? ''].filter(Boolean);
       const locationId = form.get('locationId') ?? '';
@@ -378,12 +399,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const change = changeAs(request, API_ACCESS.updateProvider);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        registerTabPage(
-          request,
-          { form: 'provider', formToken: request.session.formToken, values: valuesOf(form), problems },
-          status,
-        );
+      const again = againOn(registerTab('provider'), request, form);
       const version = formVersion(form);
       const registrationId = (form.get('registrationId') ?? '').trim();
       const parsed = UpdateProviderSchema.safeParse({
@@ -416,12 +432,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const change = changeAs(request, API_ACCESS.createLocation);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        registerTabPage(
-          request,
-          { form: 'location', formToken: request.session.formToken, values: valuesOf(form), problems },
-          status,
-        );
+      const again = againOn(registerTab('location'), request, form);
       const address = (form.get('address') ?? '').trim();
       const registrationId = (form.get('locationRegistrationId') ?? '').trim();
       const parsed = CreateLocationSchema.safeParse({
@@ -455,8 +466,7 @@ export const REGISTER_PAGES: { get: Record<string, Get>; post: Record<string, Po
       const locationId = request.path.locationId ?? '';
       const location = await register.getLocation(providerId, locationId);
       if (!location) throw new NotFoundError('No such location of this provider');
-      const again = (problems: RegisterForm['problems'], status: number) =>
-        locationPage(request, { formToken: request.session.formToken, values: valuesOf(form), problems }, status);
+      const again = againOn(locationPage, request, form);
       const version = formVersion(form);
       const address = (form.get('address') ?? '').trim();
       const registrationId = (form.get('locationRegistrationId') ?? '').trim();

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { dayFromFields } from '../../shared/adapters/http/workspace/date-fields.ts';
 import { jobRunStartedMain } from '../../shared/adapters/http/workspace/views/job-run-started.ts';
@@ -28,7 +27,7 @@ import {
 } from '../../shared/use-cases/mark-mental-health-provider.ts';
 import { withinBudget } from '../../shared/use-cases/within-budget.ts';
 import { adminDeps, importReports, jobRunner, jobStarter } from './admin-deps.ts';
-import { changeAs, mayUse, type PageRequest, redirect, render } from './context.ts';
+import { changeAs, type GetPage, mayUse, type PageRequest, type PostPage, redirect, render } from './context.ts';
 import { allStaff } from './stores.ts';
 
 /**
@@ -36,8 +35,6 @@ import { allStaff } from './stores.ts';
  * issue 16): GET and POST /jobs/{job}/runs, GET /imports and /imports/{id}, and the list's routes, with
  * their role lists. A run started here is composed exactly as the jobs function's (job-runner.ts).
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** The workspace function answers within 10 s: a dry run started here sends nothing and composes for 5 s at most. */
 const SENDING_BUDGET_MS = 5_000;
@@ -104,7 +101,7 @@ const stateOf = (request: PageRequest, form: URLSearchParams, which: string, pro
   problems,
 });
 
-export const RUN_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const RUN_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // GET /jobs/{job}/runs
     workspaceJobRuns: (request) => {

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { dayFromFields } from '../../shared/adapters/http/workspace/date-fields.ts';
 import {
   type AdminForm,
@@ -22,7 +21,17 @@ import { endAbsence, recordAbsence, updateStaff } from '../../shared/use-cases/c
 import { findStaff } from '../../shared/use-cases/read-register.ts';
 import { recordDeparture, workOf } from '../../shared/use-cases/record-departure.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
+import {
+  changeAs,
+  fieldProblems,
+  formVersion,
+  type GetPage,
+  mayUse,
+  type PageRequest,
+  type PostPage,
+  redirect,
+  render,
+} from './context.ts';
 import { allStaff, register } from './stores.ts';
 
 /**
@@ -30,8 +39,6 @@ import { allStaff, register } from './stores.ts';
  * named beside it, with that route's roles. A refused change comes back as the page with the error summary
  * naming the field (and the rule); a done one redirects with a notice (post, redirect, get).
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const NOTICES: Record<string, string> = {
   changed: 'Saved: their details, roles and team are changed (and their sign-in groups with them)',
@@ -112,7 +119,7 @@ const DETAIL_FIELDS: Record<string, [string, string]> = {
 const problemsOf = (paths: readonly string[], fallback: string) =>
   fieldProblems(paths, DETAIL_FIELDS, [fallback, 'Check this and try again']);
 
-export const STAFF_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // GET /staff (every page of it: a few hundred people), filtered here by name, role and team
     workspaceStaffList: async (request) => {

@@ -7,6 +7,7 @@ import { DynamoTemplateStore } from '../../shared/adapters/dynamodb/template-sto
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { policyFromEnvironment } from '../../shared/config/policy.ts';
 import type { Staff } from '../../shared/schemas/staff.ts';
+import type { Page, PageRequest } from '../../shared/use-cases/ports.ts';
 
 /**
  * The workspace's stores: the same ones the API's functions build, once per container. Every workspace
@@ -35,14 +36,20 @@ export const stores = {
   }),
 };
 
-/** Every member of staff, by name: the allocation and booking forms choose from them (a few hundred at most). */
-export async function allStaff(): Promise<Staff[]> {
-  const staff: Staff[] = [];
+/**
+ * Every item of a short list the forms choose from (staff: a few hundred; teams: tens), page by page, and no
+ * more than 1,000 should one ever grow past what a form can show.
+ */
+export async function wholeList<T>(read: (request: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await register.listStaff({ limit: 100, ...(nextToken ? { nextToken } : {}) });
-    staff.push(...page.items);
+    const page = await read({ limit: 100, nextToken });
+    items.push(...page.items);
     nextToken = page.nextToken ?? undefined;
-  } while (nextToken && staff.length < 1000);
-  return staff;
+  } while (nextToken && items.length < 1000);
+  return items;
 }
+
+/** Every member of staff, by name: the allocation and booking forms choose from them. */
+export const allStaff = (): Promise<Staff[]> => wholeList((request) => register.listStaff(request));

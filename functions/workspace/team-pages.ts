@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { providerHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
 import type { AdminForm } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
 import { teamHref } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
@@ -16,15 +15,23 @@ import { createTeam, findTeam, updateTeam } from '../../shared/use-cases/manage-
 import { findProvider } from '../../shared/use-cases/read-register.ts';
 import { teamDashboard } from '../../shared/use-cases/team-dashboard.ts';
 import { adminDeps, allTeams } from './admin-deps.ts';
-import { changeAs, fieldProblems, formVersion, mayUse, type PageRequest, redirect, render } from './context.ts';
+import {
+  changeAs,
+  fieldProblems,
+  formVersion,
+  type GetPage,
+  mayUse,
+  type PageRequest,
+  type PostPage,
+  redirect,
+  render,
+} from './context.ts';
 import { allStaff, register } from './stores.ts';
 
 /**
  * Team pages (issue 14 items 1 and 6; issue 15 item 7): POST/PATCH /teams, GET /teams/{id}/dashboard and
  * PUT /providers/{id}/team through the same use cases and role lists.
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
-type Post = (request: PageRequest, form: URLSearchParams) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const NOTICES: Record<string, string> = {
   created: 'Team created',
@@ -142,7 +149,7 @@ function teamBody(form: URLSearchParams, forChange: boolean): Record<string, unk
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
 }
 
-export const TEAM_PAGES: { get: Record<string, Get>; post: Record<string, Post> } = {
+export const TEAM_PAGES: { get: Record<string, GetPage>; post: Record<string, PostPage> } = {
   get: {
     // GET /teams
     workspaceTeams: (request) => teamsPage(request, null, 200),

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { respondPage } from '../../shared/adapters/http/pages/respond-pages.ts';
 import { changesMain, previewMain, versionsMain } from '../../shared/adapters/http/workspace/views/template-history.ts';
 import { sesEmailPreview } from '../../shared/adapters/ses/email-preview.ts';
@@ -7,7 +6,7 @@ import { publicBaseUrl } from '../../shared/config/link-key.ts';
 import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { previewShare, templateVersions, versionChanges } from '../../shared/use-cases/template-versions.ts';
-import { changeAs, type PageRequest, render } from './context.ts';
+import { changeAs, type GetPage, type PageRequest, render } from './context.ts';
 import { deps, linkKey } from './deps.ts';
 
 /**
@@ -15,7 +14,6 @@ import { deps, linkKey } from './deps.ts';
  * GET /meetings/{id}/template, the API route that reads the same template. The preview renders the email with
  * SES's TestRenderEmailTemplate (nothing is sent) and the provider's page with the respond function's own view.
  */
-type Get = (request: PageRequest) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const { STAGE } = readEnv([ENV.stage]);
 const previewDeps = { ...deps, renderEmail: sesEmailPreview(STAGE) };
@@ -27,7 +25,7 @@ function versionIn(request: PageRequest): number {
   return Number(text);
 }
 
-export const TEMPLATE_PAGES: { get: Record<string, Get> } = {
+export const TEMPLATE_PAGES: { get: Record<string, GetPage> } = {
   get: {
     workspaceTemplateVersions: async (request) => {
       changeAs(request, API_ACCESS.getTemplate);

@@ -2,6 +2,7 @@ import { ErrorBodySchema as ErrorBodyStandIn } from '../schemas/common.ts';
 import { builtSchema } from '../schemas/lazy-schema.ts';
 import * as z from '../schemas/zod.ts';
 import { FUNCTIONS } from './functions.ts';
+import { routeKey } from './route-definition.ts';
 import { ROUTES, type RouteDefinition } from './routes.ts';
 
 /**
@@ -60,7 +61,6 @@ const GatewayErrorSchema = z.object({ message: z.string() });
 const ErrorBodySchema = builtSchema(ErrorBodyStandIn);
 
 const pascal = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const routeLabel = (route: RouteDefinition) => `${route.method} ${route.path}`;
 /** Path template names, in order: `/providers/{providerId}/locations/{locationId}` → providerId, locationId. */
 export const pathParameterNames = (path: string): string[] =>
   [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
@@ -382,7 +382,7 @@ export function openApiDocument(
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const method = route.method.toLowerCase();
-    if (paths[route.path]?.[method]) throw new Error(`${routeLabel(route)} is in the route table twice`);
+    if (paths[route.path]?.[method]) throw new Error(`${routeKey(route)} is in the route table twice`);
     paths[route.path] = { ...paths[route.path], [method]: operation(route, named) };
   }
   const functionIds = [...new Set(routes.map((route) => route.functionId))];

@@ -28,12 +28,10 @@ export const ErrorBodySchema = /* @__PURE__ */ lazySchema(() =>
 );
 
 export const PageQuerySchema = /* @__PURE__ */ lazySchema(() =>
-  z.strict(
-    z.object({
-      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
-      nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-    }),
-  ),
+  z.strictObject({
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+    nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  }),
 );
 
 export const pageOf = <T extends z.ZodMiniType>(item: T) =>

@@ -110,10 +110,10 @@ export const SubmissionSchema = /* @__PURE__ */ lazySchema(() =>
 );
 
 export const AnswerSubmissionSchema = /* @__PURE__ */ lazySchema(() =>
-  z.named(z.strict(z.object({ text: multiLine(4000) })), 'AnswerSubmission'),
+  z.named(z.strictObject({ text: multiLine(4000) }), 'AnswerSubmission'),
 );
 export const CloseSubmissionSchema = /* @__PURE__ */ lazySchema(() =>
-  z.named(z.strict(z.object({ reason: singleLine(1000) })), 'CloseSubmission'),
+  z.named(z.strictObject({ reason: singleLine(1000) }), 'CloseSubmission'),
 );
 
 export const SubmissionPageSchema = /* @__PURE__ */ lazySchema(() =>
@@ -122,16 +122,14 @@ export const SubmissionPageSchema = /* @__PURE__ */ lazySchema(() =>
 
 export const CreateInformationRequestSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        /** R-PRV-5: what monitoring suggested. */
-        signal: z.enum(['improvement', 'deterioration']),
-        question: multiLine(4000),
-        dueOn: DaySchema,
-        /** The monitoring information that prompted it, when it was recorded. */
-        infoId: z.optional(IdSchema),
-      }),
-    ),
+    z.strictObject({
+      /** R-PRV-5: what monitoring suggested. */
+      signal: z.enum(['improvement', 'deterioration']),
+      question: multiLine(4000),
+      dueOn: DaySchema,
+      /** The monitoring information that prompted it, when it was recorded. */
+      infoId: z.optional(IdSchema),
+    }),
     'CreateInformationRequest',
   ),
 );

@@ -15,7 +15,7 @@ export type AdHocMode = (typeof AD_HOC_MODES)[number];
 
 /** R-CAD-12: an attendee from a partner organisation (NHS Improvement, a commissioner, the local authority). */
 export const PartnerAttendeeSchema = /* @__PURE__ */ lazySchema(() =>
-  z.named(z.strict(z.object({ name: NameSchema, organisation: singleLine(200) })), 'PartnerAttendee'),
+  z.named(z.strictObject({ name: NameSchema, organisation: singleLine(200) }), 'PartnerAttendee'),
 );
 
 const staffIds = /* @__PURE__ */ lazySchema(() =>
@@ -28,21 +28,19 @@ const staffIds = /* @__PURE__ */ lazySchema(() =>
 /** An ad hoc meeting (R-CAD-11): booked when it is still to come, recorded as held when it already happened. */
 export const CreateAdHocMeetingSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        mode: z.enum(AD_HOC_MODES),
-        /** Leave out for a meeting with the provider as a whole. */
-        locationId: z.optional(IdSchema),
-        startsAt: InstantSchema,
-        durationMinutes: z._default(z.number().check(z.int(), z.gte(5), z.lte(480)), 60),
-        venue: z.optional(singleLine(300)),
-        summary: z.optional(singleLine(500)),
-        leadStaffId: IdSchema,
-        regulatorStaffIds: z._default(staffIds, []),
-        providerContactIds: staffIds.check(z.minLength(1)),
-        partnerAttendees: z._default(z.array(PartnerAttendeeSchema).check(z.maxLength(20)), []),
-      }),
-    ),
+    z.strictObject({
+      mode: z.enum(AD_HOC_MODES),
+      /** Leave out for a meeting with the provider as a whole. */
+      locationId: z.optional(IdSchema),
+      startsAt: InstantSchema,
+      durationMinutes: z._default(z.number().check(z.int(), z.gte(5), z.lte(480)), 60),
+      venue: z.optional(singleLine(300)),
+      summary: z.optional(singleLine(500)),
+      leadStaffId: IdSchema,
+      regulatorStaffIds: z._default(staffIds, []),
+      providerContactIds: staffIds.check(z.minLength(1)),
+      partnerAttendees: z._default(z.array(PartnerAttendeeSchema).check(z.maxLength(20)), []),
+    }),
     'CreateAdHocMeeting',
   ),
 );

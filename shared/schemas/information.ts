@@ -47,16 +47,14 @@ export const PARTNER_TYPES = [
   'other',
 ] as const;
 export const PartnerSchema = /* @__PURE__ */ lazySchema(() =>
-  z.strict(
-    z.object({
-      organisation: singleLine(200),
-      type: z.enum(PARTNER_TYPES),
-      /** R-PTN-2: e.g. a trust's financial and resource governance before a well-led inspection. */
-      topic: z._default(z.enum(['financial-governance', 'resource-governance', 'quality', 'safety', 'other']), 'other'),
-      /** The inspection it was shared before (R-PTN-1: 'regularly and before an inspection'), if any. */
-      beforeInspection: z.optional(z.enum(['well-led', 'other'])),
-    }),
-  ),
+  z.strictObject({
+    organisation: singleLine(200),
+    type: z.enum(PARTNER_TYPES),
+    /** R-PTN-2: e.g. a trust's financial and resource governance before a well-led inspection. */
+    topic: z._default(z.enum(['financial-governance', 'resource-governance', 'quality', 'safety', 'other']), 'other'),
+    /** The inspection it was shared before (R-PTN-1: 'regularly and before an inspection'), if any. */
+    beforeInspection: z.optional(z.enum(['well-led', 'other'])),
+  }),
 );
 
 export const RecordInformationSchema = /* @__PURE__ */ lazySchema(() =>

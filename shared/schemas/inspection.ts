@@ -7,20 +7,18 @@ import * as z from './zod.ts';
 /** Inspections (R-REL-5): who inspected a provider or one of its locations, and when. */
 export const RecordInspectionSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        /** Leave out for an inspection of the provider as a whole. */
-        locationId: z.optional(IdSchema),
-        inspectedOn: z.iso.date(),
-        inspectorStaffIds: z.array(IdSchema).check(
-          z.minLength(1),
-          z.maxLength(20),
-          z.refine((ids) => new Set(ids).size === ids.length, { message: 'name each inspector once' }),
-        ),
-        /** R-REL-5 (adult social care): why the relationship holder did not carry it out. */
-        reasonHolderDidNot: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
-      }),
-    ),
+    z.strictObject({
+      /** Leave out for an inspection of the provider as a whole. */
+      locationId: z.optional(IdSchema),
+      inspectedOn: z.iso.date(),
+      inspectorStaffIds: z.array(IdSchema).check(
+        z.minLength(1),
+        z.maxLength(20),
+        z.refine((ids) => new Set(ids).size === ids.length, { message: 'name each inspector once' }),
+      ),
+      /** R-REL-5 (adult social care): why the relationship holder did not carry it out. */
+      reasonHolderDidNot: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
+    }),
     'RecordInspection',
   ),
 );

@@ -7,24 +7,20 @@ import * as z from './zod.ts';
 
 /** What a schedule (or a manual run) sends the jobs function. */
 export const ScheduledJobInputSchema = /* @__PURE__ */ lazySchema(() =>
-  z.strict(
-    z.object({
-      job: z.enum(JOB_NAMES),
-      runAs: z.optional(DaySchema),
-      dryRun: z._default(z.boolean(), false),
-      /** Set by the workspace when it hands a run to the jobs function: the run's id, so its page can find it. */
-      runId: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/))),
-      /** Set by the workspace: who asked for the run (the run is theirs in the ledger, not the schedule's). */
-      requestedBy: z.optional(
-        z.strict(
-          z.object({
-            staffId: z.string().check(z.minLength(1), z.maxLength(64)),
-            roles: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
-          }),
-        ),
-      ),
-    }),
-  ),
+  z.strictObject({
+    job: z.enum(JOB_NAMES),
+    runAs: z.optional(DaySchema),
+    dryRun: z._default(z.boolean(), false),
+    /** Set by the workspace when it hands a run to the jobs function: the run's id, so its page can find it. */
+    runId: z.optional(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/))),
+    /** Set by the workspace: who asked for the run (the run is theirs in the ledger, not the schedule's). */
+    requestedBy: z.optional(
+      z.strictObject({
+        staffId: z.string().check(z.minLength(1), z.maxLength(64)),
+        roles: z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20)),
+      }),
+    ),
+  }),
 );
 
 export const JobRunSchema = /* @__PURE__ */ lazySchema(() =>

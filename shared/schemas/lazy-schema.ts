@@ -1,4 +1,4 @@
-import type { core, ZodMiniType as ZodType } from 'zod/mini';
+import type { core, ZodMiniType as ZodType } from './zod.ts';
 
 /**
  * A schema built on its first use rather than at import (issue 17). Building a route's zod schemas at

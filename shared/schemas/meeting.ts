@@ -41,7 +41,7 @@ export const ActionSchema = /* @__PURE__ */ lazySchema(() =>
 
 /** R-CAD-9: mark an agreed action done (or open again). */
 export const UpdateActionSchema = /* @__PURE__ */ lazySchema(() =>
-  z.named(z.strict(z.object({ status: z.enum(['open', 'done']) })), 'UpdateAction'),
+  z.named(z.strictObject({ status: z.enum(['open', 'done']) }), 'UpdateAction'),
 );
 export type UpdateActionInput = z.infer<typeof UpdateActionSchema>;
 
@@ -151,43 +151,37 @@ export const BookMeetingSchema = /* @__PURE__ */ lazySchema(() =>
 );
 
 export const CancelMeetingSchema = /* @__PURE__ */ lazySchema(() =>
-  z.named(z.strict(z.object({ reason: singleLine(500) })), 'CancelMeeting'),
+  z.named(z.strictObject({ reason: singleLine(500) }), 'CancelMeeting'),
 );
 
 export const MeetingOutcomeSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        heldAt: z.optional(InstantSchema),
-        notes: multiLine(20_000),
-        actions: z._default(
-          z
-            .array(
-              z.strict(
-                z.object({
-                  description: singleLine(1000),
-                  owner: singleLine(200),
-                  dueDate: DaySchema,
-                }),
-              ),
-            )
-            .check(z.maxLength(50)),
-          [],
-        ),
-      }),
-    ),
+    z.strictObject({
+      heldAt: z.optional(InstantSchema),
+      notes: multiLine(20_000),
+      actions: z._default(
+        z
+          .array(
+            z.strictObject({
+              description: singleLine(1000),
+              owner: singleLine(200),
+              dueDate: DaySchema,
+            }),
+          )
+          .check(z.maxLength(50)),
+        [],
+      ),
+    }),
     'MeetingOutcome',
   ),
 );
 
 export const MeetingPathSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ meetingId: IdSchema }));
 export const ListMeetingsQuerySchema = /* @__PURE__ */ lazySchema(() =>
-  z.strict(
-    z.object({
-      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
-      nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-    }),
-  ),
+  z.strictObject({
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+    nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  }),
 );
 export const MeetingPageSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(z.object({ items: z.array(MeetingSchema), nextToken: z.nullable(z.string()) }), 'MeetingPage'),
@@ -198,13 +192,11 @@ export const JobPathSchema = /* @__PURE__ */ lazySchema(() =>
 );
 export const StartJobSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        runAs: DaySchema,
-        /** Report what the run would plan or send, writing and sending nothing (issue 12 item 6). */
-        dryRun: z._default(z.boolean(), false),
-      }),
-    ),
+    z.strictObject({
+      runAs: DaySchema,
+      /** Report what the run would plan or send, writing and sending nothing (issue 12 item 6). */
+      dryRun: z._default(z.boolean(), false),
+    }),
     'StartJob',
   ),
 );

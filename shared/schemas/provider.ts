@@ -8,14 +8,12 @@ import * as z from './zod.ts';
 export const SectorSchema = /* @__PURE__ */ lazySchema(() => z.enum(SECTORS));
 
 export const ContactInputSchema = /* @__PURE__ */ lazySchema(() =>
-  z.strict(
-    z.object({
-      name: NameSchema,
-      email: EmailSchema,
-      roles: z.array(z.enum(CONTACT_ROLES)).check(z.minLength(1), z.maxLength(CONTACT_ROLES.length)),
-      jobTitle: z.optional(NameSchema),
-    }),
-  ),
+  z.strictObject({
+    name: NameSchema,
+    email: EmailSchema,
+    roles: z.array(z.enum(CONTACT_ROLES)).check(z.minLength(1), z.maxLength(CONTACT_ROLES.length)),
+    jobTitle: z.optional(NameSchema),
+  }),
 );
 
 export const ContactSchema = /* @__PURE__ */ lazySchema(() =>
@@ -31,15 +29,13 @@ export const ContactSchema = /* @__PURE__ */ lazySchema(() =>
 
 export const CreateProviderSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        name: NameSchema,
-        sector: SectorSchema,
-        marketOversight: z._default(z.boolean(), false),
-        registrationId: z.optional(singleLine(40)),
-        contacts: z._default(z.array(ContactInputSchema).check(z.maxLength(50)), []),
-      }),
-    ),
+    z.strictObject({
+      name: NameSchema,
+      sector: SectorSchema,
+      marketOversight: z._default(z.boolean(), false),
+      registrationId: z.optional(singleLine(40)),
+      contacts: z._default(z.array(ContactInputSchema).check(z.maxLength(50)), []),
+    }),
     'CreateProvider',
   ),
 );
@@ -91,12 +87,10 @@ export const CadenceSchema = /* @__PURE__ */ lazySchema(() =>
 
 export const SetCadenceSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        meetingsPerYear: z.number().check(z.int(), z.gte(1), z.lte(12)),
-        reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
-      }),
-    ),
+    z.strictObject({
+      meetingsPerYear: z.number().check(z.int(), z.gte(1), z.lte(12)),
+      reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    }),
     'SetCadence',
   ),
 );
@@ -151,15 +145,13 @@ export const ProviderPathSchema = /* @__PURE__ */ lazySchema(() => z.strictObjec
 
 export const CreateLocationSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        name: NameSchema,
-        registrationId: z.optional(singleLine(40)),
-        address: z.optional(singleLine(500)),
-        /** A significant risk of poor care here: it decides location-level relationships and meetings (R-REL-6, R-CAD-7). */
-        significantRisk: z._default(z.boolean(), false),
-      }),
-    ),
+    z.strictObject({
+      name: NameSchema,
+      registrationId: z.optional(singleLine(40)),
+      address: z.optional(singleLine(500)),
+      /** A significant risk of poor care here: it decides location-level relationships and meetings (R-REL-6, R-CAD-7). */
+      significantRisk: z._default(z.boolean(), false),
+    }),
     'CreateLocation',
   ),
 );

@@ -11,7 +11,7 @@ export const CqcIdSchema = /* @__PURE__ */ lazySchema(() =>
 /** A national independent mental health provider, marked by staff (issue 16): the import places it in that sector. */
 export const MarkMentalHealthProviderSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(z.object({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) })),
+    z.strictObject({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
     'MarkMentalHealthProvider',
   ),
 );
@@ -39,22 +39,20 @@ export type MentalHealthProvider = z.infer<typeof MentalHealthProviderSchema>;
 /** POST /imports: the file about to be uploaded. The name is for people (the report); the key is ours. */
 export const StartImportSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        fileName: z.string().check(
-          z.trim(),
-          z.minLength(1),
-          z.maxLength(200),
-          z.regex(/\.csv$/i, 'must be a .csv file: save the spreadsheet\u2019s first sheet as "CSV UTF-8"'),
-          z.refine(
-            (name) =>
-              ![...name].some((character) => character < ' ' || character === '\u007f' || '/\\'.includes(character)),
-            'must be a file name, without slashes or control characters',
-          ),
+    z.strictObject({
+      fileName: z.string().check(
+        z.trim(),
+        z.minLength(1),
+        z.maxLength(200),
+        z.regex(/\.csv$/i, 'must be a .csv file: save the spreadsheet\u2019s first sheet as "CSV UTF-8"'),
+        z.refine(
+          (name) =>
+            ![...name].some((character) => character < ' ' || character === '\u007f' || '/\\'.includes(character)),
+          'must be a file name, without slashes or control characters',
         ),
-        dryRun: z._default(z.boolean(), false),
-      }),
-    ),
+      ),
+      dryRun: z._default(z.boolean(), false),
+    }),
     'StartImport',
   ),
 );

@@ -16,22 +16,20 @@ const ReasonSchema = /* @__PURE__ */ lazySchema(() => singleLine(500));
 
 export const AllocateHolderSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        staffId: IdSchema,
-        /** Leave out for the provider-level relationship; give a location of this provider for location level (R-REL-3). */
-        locationId: z.optional(IdSchema),
-        reason: ReasonSchema,
-        exceptionReason: z.optional(ExceptionReasonSchema),
-      }),
-    ),
+    z.strictObject({
+      staffId: IdSchema,
+      /** Leave out for the provider-level relationship; give a location of this provider for location level (R-REL-3). */
+      locationId: z.optional(IdSchema),
+      reason: ReasonSchema,
+      exceptionReason: z.optional(ExceptionReasonSchema),
+    }),
     'AllocateHolder',
   ),
 );
 
 export const AllocateCorporateLeadSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(z.object({ staffId: IdSchema, reason: ReasonSchema, exceptionReason: z.optional(ExceptionReasonSchema) })),
+    z.strictObject({ staffId: IdSchema, reason: ReasonSchema, exceptionReason: z.optional(ExceptionReasonSchema) }),
     'AllocateCorporateLead',
   ),
 );

@@ -9,20 +9,18 @@ export const StaffRoleSchema = /* @__PURE__ */ lazySchema(() => z.enum(STAFF_ROL
 
 export const CreateStaffSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        name: NameSchema,
-        email: EmailSchema,
-        roles: z.array(StaffRoleSchema).check(
-          z.minLength(1),
-          z.maxLength(STAFF_ROLES.length),
-          z.refine((roles) => new Set(roles).size === roles.length, { message: 'roles must not repeat' }),
-        ),
-        team: z.optional(singleLine(100)),
-        /** The team they work in (R-TEAM-1); leave out for someone not yet in one. */
-        teamId: z.optional(IdSchema),
-      }),
-    ),
+    z.strictObject({
+      name: NameSchema,
+      email: EmailSchema,
+      roles: z.array(StaffRoleSchema).check(
+        z.minLength(1),
+        z.maxLength(STAFF_ROLES.length),
+        z.refine((roles) => new Set(roles).size === roles.length, { message: 'roles must not repeat' }),
+      ),
+      team: z.optional(singleLine(100)),
+      /** The team they work in (R-TEAM-1); leave out for someone not yet in one. */
+      teamId: z.optional(IdSchema),
+    }),
     'CreateStaff',
   ),
 );

@@ -18,15 +18,13 @@ const ReasonSchema = /* @__PURE__ */ lazySchema(() => z.string().check(z.trim(),
 
 export const CreateTeamSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        name: NameSchema,
-        kind: TeamKindSchema,
-        operationsManagerId: z.optional(IdSchema),
-        deputyDirectorId: z.optional(IdSchema),
-        area: z.optional(AreaSchema),
-      }),
-    ),
+    z.strictObject({
+      name: NameSchema,
+      kind: TeamKindSchema,
+      operationsManagerId: z.optional(IdSchema),
+      deputyDirectorId: z.optional(IdSchema),
+      area: z.optional(AreaSchema),
+    }),
     'CreateTeam',
   ),
 );
@@ -82,14 +80,12 @@ export const TeamPathSchema = /* @__PURE__ */ lazySchema(() => z.strictObject({ 
 
 export const AssignProviderTeamSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(
-      z.object({
-        teamId: IdSchema,
-        /** Leave out for the provider; give one of its locations when that location has its own team (R-TEAM-2). */
-        locationId: z.optional(IdSchema),
-        reason: ReasonSchema,
-      }),
-    ),
+    z.strictObject({
+      teamId: IdSchema,
+      /** Leave out for the provider; give one of its locations when that location has its own team (R-TEAM-2). */
+      locationId: z.optional(IdSchema),
+      reason: ReasonSchema,
+    }),
     'AssignProviderTeam',
   ),
 );

@@ -10,30 +10,26 @@ import * as z from './zod.ts';
  * by the holder, saved as numbered versions (every version kept), shared with the provider.
  */
 export const TemplateItemSchema = /* @__PURE__ */ lazySchema(() =>
-  z.strict(
-    z.object({
-      text: multiLine(4000),
-      /** The information it came from, when it came from information held. */
-      infoId: z._default(z.nullable(z.string().check(z.maxLength(40))), null),
-      /** Kept from the provider's view (R-TPL-1 sources may name people). */
-      sensitive: z._default(z.boolean(), false),
-    }),
-  ),
+  z.strictObject({
+    text: multiLine(4000),
+    /** The information it came from, when it came from information held. */
+    infoId: z._default(z.nullable(z.string().check(z.maxLength(40))), null),
+    /** Kept from the provider's view (R-TPL-1 sources may name people). */
+    sensitive: z._default(z.boolean(), false),
+  }),
 );
 
 export const TemplateSectionSchema = /* @__PURE__ */ lazySchema(() =>
-  z.strict(
-    z.object({
-      sectionId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
-      title: singleLine(200),
-      items: z.array(TemplateItemSchema).check(z.maxLength(100)),
-    }),
-  ),
+  z.strictObject({
+    sectionId: z.string().check(z.regex(/^[a-z0-9-]{1,40}$/)),
+    title: singleLine(200),
+    items: z.array(TemplateItemSchema).check(z.maxLength(100)),
+  }),
 );
 
 export const SaveTemplateSchema = /* @__PURE__ */ lazySchema(() =>
   z.named(
-    z.strict(z.object({ sections: z.array(TemplateSectionSchema).check(z.minLength(1), z.maxLength(20)) })).check(
+    z.strictObject({ sections: z.array(TemplateSectionSchema).check(z.minLength(1), z.maxLength(20)) }).check(
       z.refine(
         (template) => new Set(template.sections.map((section) => section.sectionId)).size === template.sections.length,
         {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaContext } from '../../infra/local/http-adapter.ts';
+import { lambdaContext, loadHandler } from '../../infra/local/http-adapter.ts';
 import type { ApiEvent } from '../../shared/adapters/http/api-function.ts';
 import { FUNCTIONS, type FunctionId } from '../../shared/definitions/functions.ts';
 import { routeKey } from '../../shared/definitions/route-definition.ts';
@@ -76,11 +76,7 @@ const PAGES_ASKED: Readonly<Record<(typeof WORKSPACE_FUNCTIONS)[number], PageNam
 async function ask(id: FunctionId, name: PageName, signedIn: boolean): Promise<APIGatewayProxyStructuredResultV2> {
   const route = WORKSPACE_ROUTE[name];
   const path = route.path.replace('{providerId}', provider.providerId);
-  const { handler } = (await import(
-    /* @vite-ignore */ new URL(`../../${FUNCTIONS[id].entry}`, import.meta.url).href
-  )) as {
-    handler: (event: ApiEvent, context: unknown) => Promise<APIGatewayProxyStructuredResultV2>;
-  };
+  const handler = await loadHandler(id);
   const now = new Date();
   const event = {
     version: '2.0',
@@ -104,7 +100,8 @@ async function ask(id: FunctionId, name: PageName, signedIn: boolean): Promise<A
     },
     isBase64Encoded: false,
   } as unknown as ApiEvent;
-  return handler(event, lambdaContext(`test-${id}`, FUNCTIONS[id].timeoutSeconds));
+  const answer = await handler(event, lambdaContext(`test-${id}`, FUNCTIONS[id].timeoutSeconds));
+  return answer as APIGatewayProxyStructuredResultV2;
 }
 
 describe('a workspace page asked of each workspace function (issue 17)', () => {

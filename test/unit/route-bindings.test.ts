@@ -13,6 +13,14 @@ describe('a function’s route bindings', () => {
     );
   });
 
+  it('refuse a copy of a route’s definition on the same method and path, naming the copy', () => {
+    const copy = { ...ROUTE.getHealth, operationId: 'getHealthCopy' };
+
+    expect(() =>
+      apiFunction([publicRoute(ROUTE.getHealth, async () => ok({})), publicRoute(copy, async () => ok({}))]),
+    ).toThrow(/bound more than once: getHealthCopy$/);
+  });
+
   it('accept each route bound once', () => {
     expect(() =>
       apiFunction([

@@ -56,7 +56,8 @@ interface Binding {
 /** The largest JSON body the API takes; far above any real request, far below Lambda's 6 MB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-function problemsOf(error: z.core.$ZodError, where: string): FieldProblem[] {
+/** A zod error as the details a caller reads: one per issue, one per unknown key, each path from `where`. */
+export function problemsOf(error: z.core.$ZodError, where: string): FieldProblem[] {
   return error.issues.flatMap((issue) => {
     const at = [where, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -148,10 +149,12 @@ export function httpFunction(dispatch: (event: ApiEvent) => Promise<APIGatewayPr
 
 /** The handler of one Lambda function that serves routes: each request goes to its route's operation. */
 export function apiFunction(bindings: readonly Binding[]) {
-  const byKey = new Map(bindings.map((binding) => [routeKey(binding.route), binding]));
-  // A route bound twice (a merge that kept both copies) would silently run only the last: refuse at cold start.
+  const keys = bindings.map((binding) => routeKey(binding.route));
+  const byKey = new Map(bindings.map((binding, index) => [keys[index], binding]));
+  // A route bound twice (a merge that kept both copies, of the binding or of the route's definition) would
+  // silently run only the last: refuse at cold start, naming each repeat by the key the two share.
   if (byKey.size !== bindings.length) {
-    const twice = bindings.filter((binding, index) => bindings.findIndex((b) => b.route === binding.route) !== index);
+    const twice = bindings.filter((binding, index) => keys.indexOf(routeKey(binding.route)) !== index);
     throw new Error(`Routes bound more than once: ${twice.map((binding) => binding.route.operationId).join(', ')}`);
   }
   return httpFunction(async (event) => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as core from 'zod/v4/core';
+import { problemsOf } from '../../../shared/adapters/http/api-function.ts';
 
 /**
  * What every schema module answers for a fixed set of good and bad inputs: the error details a caller
@@ -106,19 +107,13 @@ function inputsFor(schema: core.$ZodType): unknown[] {
 
 type Outcome = { ok: unknown } | { details: string[] };
 
-/** The details a caller of the API reads: `path message`, one per unknown key, as api-function.ts builds them. */
+/** The details a caller of the API reads (`path message`, one per unknown key): api-function.ts's own problemsOf. */
 function outcomeOf(schema: core.$ZodType & { safeParse: (input: unknown) => unknown }, input: unknown): Outcome {
   const result = schema.safeParse(input) as
     | { success: true; data: unknown }
     | { success: false; error: core.$ZodError };
   if (result.success) return { ok: result.data === undefined ? '(undefined)' : result.data };
-  return {
-    details: result.error.issues.flatMap((issue) => {
-      const at = ['body', ...issue.path.map(String)].join('.');
-      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${at}.${key} unknown field`);
-      return [`${at} ${issue.message}`];
-    }),
-  };
+  return { details: problemsOf(result.error, 'body').map((problem) => `${problem.path} ${problem.message}`) };
 }
 
 export interface SchemaAnswers {
