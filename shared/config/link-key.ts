@@ -21,7 +21,26 @@ const decode = (base64: string): Buffer => {
   return key;
 };
 
-export async function linkKeyFromEnvironment(source: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
+/**
+ * Read once per container: the functions that sign links read the key at cold start, and page tokens
+ * (shared/adapters/dynamodb/page-token.ts) and a dry run's job runner read it again on first use; without this
+ * each was its own Secrets Manager round trip. Kept by where the key comes from (the secret's ARN, or the local
+ * key itself), so a test that changes the setting reads the new one; a failed read is not kept.
+ */
+const readOnce = new Map<string, Promise<Buffer>>();
+
+export function linkKeyFromEnvironment(source: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
+  const from = `${source[ENV.linkSigningKeySecretArn] ?? ''}|${source[ENV.linkSigningKey] ?? ''}`;
+  let key = readOnce.get(from);
+  if (!key) {
+    key = readLinkKey(source);
+    readOnce.set(from, key);
+    key.catch(() => readOnce.delete(from));
+  }
+  return key;
+}
+
+async function readLinkKey(source: NodeJS.ProcessEnv): Promise<Buffer> {
   const secretArn = source[ENV.linkSigningKeySecretArn];
   if (secretArn) {
     // The stack generates 64 random letters and digits: used as they are, 64 bytes of key.
