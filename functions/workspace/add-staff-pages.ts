@@ -1,7 +1,7 @@
 import type { RegisterForm } from '../../shared/adapters/http/workspace/views/register.ts';
 import { staffHref } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
 import { addStaffMain } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import { ConflictError, SignInOutOfStep, ValidationError } from '../../shared/domain/errors.ts';
 import { CreateStaffSchema } from '../../shared/schemas/staff.ts';
 import { syncStaffSignIn } from '../../shared/use-cases/change-staff.ts';
@@ -25,7 +25,7 @@ const STAFF_FIELDS: Record<string, [string, string]> = {
 };
 
 async function addStaffPage(request: PageRequest, form: RegisterForm | null, status: number) {
-  changeAs(request, API_ACCESS.createStaff);
+  changeAs(request, ROUTE_ROLES.createStaff);
   const teams = await allTeams();
   return render(request, status, {
     title: 'Add a member of staff',
@@ -47,7 +47,7 @@ export const ADD_STAFF_PAGES: { get: Record<string, GetPage>; post: Record<strin
   post: {
     // POST /staff
     workspaceCreateStaff: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.createStaff);
+      const change = changeAs(request, ROUTE_ROLES.createStaff);
       const roles = form.getAll('roles');
       const values = {
         name: form.get('name') ?? '',
@@ -89,7 +89,7 @@ export const ADD_STAFF_PAGES: { get: Record<string, GetPage>; post: Record<strin
     },
     // POST /staff/{id}/sign-in-groups (R-TEAM-5): safe to repeat
     workspaceSyncSignIn: async (request) => {
-      changeAs(request, API_ACCESS.syncStaffSignIn);
+      changeAs(request, ROUTE_ROLES.syncStaffSignIn);
       const staffId = request.path.staffId ?? '';
       await findStaff(register, staffId);
       try {

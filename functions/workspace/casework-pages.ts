@@ -9,7 +9,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/casework.ts';
 import { dayInWords } from '../../shared/adapters/http/workspace/views/words.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { isReference, referenceFrom } from '../../shared/domain/contact/reference.ts';
 import { NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
@@ -66,7 +66,7 @@ const valuesOf = (form: URLSearchParams, names: readonly string[]) =>
   Object.fromEntries(names.map((name) => [name, form.get(name) ?? '']));
 
 async function submissionPage(request: PageRequest, form: CaseworkForm | null, status: number) {
-  changeAs(request, API_ACCESS.getSubmission);
+  changeAs(request, ROUTE_ROLES.getSubmission);
   const submission = await findSubmission(deps, referenceOf(request));
   const shown = form ?? { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
@@ -75,7 +75,7 @@ async function submissionPage(request: PageRequest, form: CaseworkForm | null, s
     main: submissionMain(
       submission,
       shown,
-      mayUse(request, API_ACCESS.answerSubmission),
+      mayUse(request, ROUTE_ROLES.answerSubmission),
       form ? undefined : query(request).done,
       request.now,
     ),
@@ -84,11 +84,11 @@ async function submissionPage(request: PageRequest, form: CaseworkForm | null, s
 }
 
 async function requestsPage(request: PageRequest, form: CaseworkForm | null, status: number) {
-  changeAs(request, API_ACCESS.listInformationRequests);
+  changeAs(request, ROUTE_ROLES.listInformationRequests);
   const providerId = providerIdOf(request);
   const provider = await findProvider(register, providerId);
   const page = await providerInformationRequests(deps, providerId, pageOf(request));
-  const shown = mayUse(request, API_ACCESS.createInformationRequest)
+  const shown = mayUse(request, ROUTE_ROLES.createInformationRequest)
     ? (form ?? { formToken: request.session.formToken, form: 'ask' as const, values: {}, problems: [] })
     : null;
   return render(request, status, {
@@ -107,7 +107,7 @@ async function requestsPage(request: PageRequest, form: CaseworkForm | null, sta
 }
 
 async function informationPage(request: PageRequest, form: CaseworkForm | null, status: number) {
-  changeAs(request, API_ACCESS.listInformation);
+  changeAs(request, ROUTE_ROLES.listInformation);
   const providerId = providerIdOf(request);
   const provider = await findProvider(register, providerId);
   // The API's GET /providers/{id}/information reads the same way: everything since the first day.
@@ -174,7 +174,7 @@ export const CASEWORK_PAGES: { get: Record<string, GetPage>; post: Record<string
   get: {
     // GET /providers/{id}/submissions
     workspaceSubmissions: async (request) => {
-      changeAs(request, API_ACCESS.listProviderSubmissions);
+      changeAs(request, ROUTE_ROLES.listProviderSubmissions);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const page = await providerSubmissions(deps, providerId, pageOf(request));
@@ -194,7 +194,7 @@ export const CASEWORK_PAGES: { get: Record<string, GetPage>; post: Record<string
   post: {
     // POST /submissions/{reference}/answer: the contact is emailed the answer (R-PRV-4 clock on the first)
     workspaceAnswerSubmission: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.answerSubmission);
+      const change = changeAs(request, ROUTE_ROLES.answerSubmission);
       const reference = referenceOf(request);
       const values = valuesOf(form, ['text']);
       const again = (problems: Problem[], status: number) =>
@@ -215,7 +215,7 @@ export const CASEWORK_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // POST /submissions/{reference}/close
     workspaceCloseSubmission: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.closeSubmission);
+      const change = changeAs(request, ROUTE_ROLES.closeSubmission);
       const reference = referenceOf(request);
       const values = valuesOf(form, ['reason']);
       const again = (problems: Problem[], status: number) =>
@@ -236,7 +236,7 @@ export const CASEWORK_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // POST /providers/{id}/information-requests (R-PRV-5): every contact is emailed the question
     workspaceAskForInformation: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.createInformationRequest);
+      const change = changeAs(request, ROUTE_ROLES.createInformationRequest);
       const providerId = providerIdOf(request);
       const values = valuesOf(form, ASK_FIELDS);
       const again = (problems: Problem[], status: number) =>
@@ -283,7 +283,7 @@ export const CASEWORK_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // POST /providers/{id}/information
     workspaceRecordInformation: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.recordInformation);
+      const change = changeAs(request, ROUTE_ROLES.recordInformation);
       const providerId = providerIdOf(request);
       const values = valuesOf(form, RECORD_FIELDS);
       const again = (problems: Problem[], status: number) =>

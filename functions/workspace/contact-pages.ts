@@ -1,6 +1,6 @@
 import { contactMain } from '../../shared/adapters/http/workspace/views/contacts.ts';
 import { type RegisterForm, registerTabHref } from '../../shared/adapters/http/workspace/views/register.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../../shared/domain/errors.ts';
 import {
   type Contact,
@@ -16,7 +16,7 @@ import { register, stores } from './stores.ts';
 
 /**
  * A provider's contacts from the register tab: add, change, remove. Each posts the whole list through
- * changeProvider, as PATCH /providers/{id} with `contacts` does (same role list: API_ACCESS.updateProvider),
+ * changeProvider, as PATCH /providers/{id} with `contacts` does (same role list: ROUTE_ROLES.updateProvider),
  * the version the form showed standing for If-Match. Other contacts keep their contactIds, so the signed
  * links already sent to them keep working; a removed contact's links stop working.
  */
@@ -78,7 +78,7 @@ async function saveContacts(
 ): Promise<{ problems: Problems; status: number } | null> {
   if (!Number.isSafeInteger(version))
     return { problems: [{ href: `#${field}`, text: 'Open the page again and save' }], status: 400 };
-  const change = changeAs(request, API_ACCESS.updateProvider);
+  const change = changeAs(request, ROUTE_ROLES.updateProvider);
   const patch = UpdateProviderSchema.safeParse({ contacts });
   if (!patch.success)
     return { problems: [{ href: `#${field}`, text: 'A provider has at most 50 contacts' }], status: 400 };
@@ -102,7 +102,7 @@ async function contactOf(request: PageRequest) {
 }
 
 async function contactPage(request: PageRequest, state: RegisterForm | null, status: number) {
-  changeAs(request, API_ACCESS.updateProvider);
+  changeAs(request, ROUTE_ROLES.updateProvider);
   const { provider, contact } = await contactOf(request);
   return render(request, status, {
     title: `Change ${contact.name}`,
@@ -120,7 +120,7 @@ export const CONTACT_PAGES: { get: Record<string, GetPage>; post: Record<string,
   post: {
     // PATCH /providers/{id} with the list and the new contact appended
     workspaceAddContact: async (request, form) => {
-      changeAs(request, API_ACCESS.updateProvider);
+      changeAs(request, ROUTE_ROLES.updateProvider);
       const provider = await findProvider(register, request.path.providerId ?? '');
       const again = (problems: Problems, status: number) =>
         registerTabPage(
@@ -142,7 +142,7 @@ export const CONTACT_PAGES: { get: Record<string, GetPage>; post: Record<string,
     },
     // PATCH /providers/{id} with this contact changed in place, its contactId kept
     workspaceChangeContact: async (request, form) => {
-      changeAs(request, API_ACCESS.updateProvider);
+      changeAs(request, ROUTE_ROLES.updateProvider);
       const { provider, contact: current } = await contactOf(request);
       const again = (problems: Problems, status: number) =>
         contactPage(
@@ -166,7 +166,7 @@ export const CONTACT_PAGES: { get: Record<string, GetPage>; post: Record<string,
     },
     // PATCH /providers/{id} with this contact left out
     workspaceRemoveContact: async (request, form) => {
-      changeAs(request, API_ACCESS.updateProvider);
+      changeAs(request, ROUTE_ROLES.updateProvider);
       const { provider, contact: current } = await contactOf(request);
       const refused = await saveContacts(
         request,

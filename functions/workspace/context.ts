@@ -5,9 +5,9 @@ import { staffWithRoles } from '../../shared/adapters/http/staff-identity.ts';
 import type { SafeHtml } from '../../shared/adapters/http/workspace/html.ts';
 import { htmlAnswer, pageHeaders, type Viewer, workspacePage } from '../../shared/adapters/http/workspace/layout.ts';
 import type { OpenIdSettings } from '../../shared/adapters/http/workspace/open-id.ts';
-import type { RouteDefinition } from '../../shared/definitions/route-definition.ts';
 import type { Actor } from '../../shared/domain/actor.ts';
 import { ForbiddenError } from '../../shared/domain/errors.ts';
+import type { StaffRole } from '../../shared/domain/vocabulary.ts';
 import type { WorkspaceSession } from '../../shared/domain/workspace/session.ts';
 import type { ChangeContext } from '../../shared/use-cases/ports.ts';
 
@@ -49,14 +49,17 @@ export const viewerOf = (session: WorkspaceSession): Viewer => ({
   formToken: session.formToken,
 });
 
-/** The actor for a use case, if the session's roles pass the API route's check (ForbiddenError otherwise). */
+/**
+ * The actor for a use case, if the session's roles pass the API route's check (ForbiddenError otherwise): `allowed`
+ * is that route's roles, `ROUTE_ROLES.<operationId>` (shared/definitions/route-roles.ts).
+ */
 export function changeAs(
   request: PageRequest,
-  apiRoute: Pick<RouteDefinition, 'roles'>,
+  allowed: readonly StaffRole[],
 ): ChangeContext & { actor: Extract<Actor, { type: 'staff' }> } {
   // The session was started from an access token verified against the JWKS at sign-in (and is checked with
   // the identity provider on every request): only the route's role check is left to make.
-  const actor = staffWithRoles(request.session.staffId, request.session.roles, apiRoute.roles);
+  const actor = staffWithRoles(request.session.staffId, request.session.roles, allowed);
   return { actor, now: request.now, newId: ulid };
 }
 
@@ -95,9 +98,9 @@ export function formVersion(form: URLSearchParams): number {
 }
 
 /** Whether the session's roles pass an API route's check, to show or leave out its form or link. */
-export function mayUse(request: PageRequest, apiRoute: Pick<RouteDefinition, 'roles'>): boolean {
+export function mayUse(request: PageRequest, allowed: readonly StaffRole[]): boolean {
   try {
-    changeAs(request, apiRoute);
+    changeAs(request, allowed);
     return true;
   } catch (error) {
     if (error instanceof ForbiddenError) return false;

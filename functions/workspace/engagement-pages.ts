@@ -6,7 +6,7 @@ import {
   policyMain,
 } from '../../shared/adapters/http/workspace/views/engagement.ts';
 import { meetingHref, providerHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -44,7 +44,7 @@ const OTHER_CONTACT_NOTICES: Record<string, string> = {
 };
 
 async function otherContactPage(request: PageRequest, state: OtherContactForm | null, status: number) {
-  changeAs(request, API_ACCESS.logActivity);
+  changeAs(request, ROUTE_ROLES.logActivity);
   const [provider, staff] = await Promise.all([findProvider(register, request.path.providerId ?? ''), allStaff()]);
   return render(request, status, {
     title: `${provider.name}: other contact`,
@@ -156,7 +156,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, GetPage>; post: Record<stri
   get: {
     // GET /policies
     workspacePolicies: async (request) => {
-      changeAs(request, API_ACCESS.listPolicies);
+      changeAs(request, ROUTE_ROLES.listPolicies);
       return render(request, 200, {
         title: 'Policies',
         section: 'admin',
@@ -165,7 +165,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, GetPage>; post: Record<stri
     },
     // GET /policies/{policyId}: an id of the old catalogue finds its current version, as the API's does.
     workspacePolicy: async (request) => {
-      changeAs(request, API_ACCESS.getPolicy);
+      changeAs(request, ROUTE_ROLES.getPolicy);
       const asked = request.path.policyId ?? '';
       const wanted = currentPolicyId(asked);
       const policy = policies.find((candidate) => candidate.policyId === wanted);
@@ -180,7 +180,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, GetPage>; post: Record<stri
     workspaceOtherContact: (request) => otherContactPage(request, null, 200),
     // GET /admin-queue (R-TEAM-4), a page at a time, oldest first
     workspaceAdminQueue: async (request) => {
-      changeAs(request, API_ACCESS.listAdminQueue);
+      changeAs(request, ROUTE_ROLES.listAdminQueue);
       const from = request.event.queryStringParameters?.from;
       let page: Awaited<ReturnType<typeof adminQueue>>;
       try {
@@ -206,7 +206,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, GetPage>; post: Record<stri
   post: {
     // POST /providers/{id}/activities: a contact logged after the event (R-CAD-11, partners R-CAD-12)
     workspaceLogContact: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.logActivity);
+      const change = changeAs(request, ROUTE_ROLES.logActivity);
       const providerId = request.path.providerId ?? '';
       const again = (problems: OtherContactForm['problems'], status: number) =>
         otherContactPage(request, { form: 'log', values: valuesOf(form), problems }, status);
@@ -245,7 +245,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, GetPage>; post: Record<stri
     },
     // POST /providers/{id}/meetings: an ad hoc meeting, booked and invited if to come, held if started (R-CAD-11)
     workspaceAdHocMeeting: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.createAdHocMeeting);
+      const change = changeAs(request, ROUTE_ROLES.createAdHocMeeting);
       const providerId = request.path.providerId ?? '';
       const again = (problems: OtherContactForm['problems'], status: number) =>
         otherContactPage(request, { form: 'adhoc', values: valuesOf(form), problems }, status);
@@ -284,7 +284,7 @@ export const ENGAGEMENT_PAGES: { get: Record<string, GetPage>; post: Record<stri
     },
     // PATCH /meetings/{id}/actions/{actionId} (R-CAD-9), If-Match: the meeting's version the page showed
     workspaceMeetingAction: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.updateMeetingAction);
+      const change = changeAs(request, ROUTE_ROLES.updateMeetingAction);
       const meetingId = request.path.meetingId ?? '';
       const actionId = request.path.actionId ?? '';
       const field = `#action-${actionId}`;

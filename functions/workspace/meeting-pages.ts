@@ -6,7 +6,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/meeting.ts';
 import { meetingHref } from '../../shared/adapters/http/workspace/views/my-work.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -54,7 +54,7 @@ async function theMeeting(meetingId: string) {
 }
 
 export async function meetingPage(request: PageRequest, state: FormState | null, status: number) {
-  changeAs(request, API_ACCESS.getMeeting);
+  changeAs(request, ROUTE_ROLES.getMeeting);
   // R-REL-2: the page names who holds the relationship now, as GET /meetings/{meetingId} does.
   const meeting = await readMeeting(deps, request.path.meetingId ?? '', request.now);
   const [provider, staff] = await Promise.all([findProvider(register, meeting.providerId), allStaff()]);
@@ -72,7 +72,7 @@ export async function meetingPage(request: PageRequest, state: FormState | null,
 }
 
 async function templatePage(request: PageRequest, state: FormState | null, status: number, editing?: string) {
-  changeAs(request, API_ACCESS.getTemplate);
+  changeAs(request, ROUTE_ROLES.getTemplate);
   const meetingId = request.path.meetingId ?? '';
   const [meeting, template, comments] = await Promise.all([
     theMeeting(meetingId),
@@ -134,7 +134,7 @@ export const MEETING_PAGES: { get: Record<string, GetPage>; post: Record<string,
   post: {
     // PATCH /meetings/{id} (If-Match from the version the form was made from)
     workspaceBook: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.bookMeeting);
+      const change = changeAs(request, ROUTE_ROLES.bookMeeting);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'book' }, status);
@@ -192,7 +192,7 @@ export const MEETING_PAGES: { get: Record<string, GetPage>; post: Record<string,
     },
     // POST /meetings/{id}/cancel
     workspaceCancel: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.cancelMeeting);
+      const change = changeAs(request, ROUTE_ROLES.cancelMeeting);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'cancel' }, status);
@@ -209,7 +209,7 @@ export const MEETING_PAGES: { get: Record<string, GetPage>; post: Record<string,
     },
     // POST /meetings/{id}/outcome
     workspaceOutcome: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.recordMeetingOutcome);
+      const change = changeAs(request, ROUTE_ROLES.recordMeetingOutcome);
       const values = valuesOf(form);
       const again = (problems: FormState['problems'], status: number) =>
         meetingPage(request, { formToken: request.session.formToken, values, problems, form: 'outcome' }, status);
@@ -242,7 +242,7 @@ export const MEETING_PAGES: { get: Record<string, GetPage>; post: Record<string,
     },
     // PUT /meetings/{id}/template: one section changed, the rest as they were, saved as the next version
     workspaceSaveTemplate: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.saveTemplate);
+      const change = changeAs(request, ROUTE_ROLES.saveTemplate);
       const meetingId = request.path.meetingId ?? '';
       const sectionId = form.get('sectionId') ?? '';
       const values = valuesOf(form);
@@ -287,7 +287,7 @@ export const MEETING_PAGES: { get: Record<string, GetPage>; post: Record<string,
     },
     // POST /meetings/{id}/template/share
     workspaceShareTemplate: async (request) => {
-      const change = changeAs(request, API_ACCESS.shareTemplate);
+      const change = changeAs(request, ROUTE_ROLES.shareTemplate);
       const meetingId = request.path.meetingId ?? '';
       try {
         await shareTemplate(

@@ -17,7 +17,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/provider.ts';
 import { cadenceSummary } from '../../shared/adapters/http/workspace/views/register.ts';
 import { sectorWords } from '../../shared/adapters/http/workspace/views/words.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import { RuleViolation, ValidationError } from '../../shared/domain/errors.ts';
 import { AllocateCorporateLeadSchema, AllocateHolderSchema } from '../../shared/schemas/relationship.ts';
 import { allocateCorporateLead, allocateRelationshipHolder } from '../../shared/use-cases/allocate-relationship.ts';
@@ -41,11 +41,11 @@ import { allStaff, register, stores } from './stores.ts';
 const providerIdOf = (request: PageRequest) => request.path.providerId ?? '';
 const PAGE_SIZE = 25;
 
-const mayAllocate = (request: PageRequest) => mayUse(request, API_ACCESS.allocateRelationshipHolder);
+const mayAllocate = (request: PageRequest) => mayUse(request, ROUTE_ROLES.allocateRelationshipHolder);
 
 async function relationshipsPage(request: PageRequest, form: AllocationForm | null, status: number) {
   const providerId = providerIdOf(request);
-  changeAs(request, API_ACCESS.listProviderRelationships);
+  changeAs(request, ROUTE_ROLES.listProviderRelationships);
   const [provider, stored, locations] = await Promise.all([
     findProvider(register, providerId),
     providerRelationships(stores, providerId),
@@ -76,7 +76,7 @@ export const PROVIDER_PAGES: { get: Record<string, GetPage>; post: Record<string
   get: {
     // GET /me/dashboard
     workspaceMyWork: async (request) => {
-      const change = changeAs(request, API_ACCESS.getMyDashboard);
+      const change = changeAs(request, ROUTE_ROLES.getMyDashboard);
       const dashboard = await staffDashboard(stores, change.actor.id, request.now);
       return render(request, 200, {
         title: 'My work',
@@ -86,7 +86,7 @@ export const PROVIDER_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // GET /providers?name= | ?registrationId= (issue 16's search, from an index): find a provider who phones
     workspaceProviders: async (request) => {
-      changeAs(request, API_ACCESS.listProviders);
+      changeAs(request, ROUTE_ROLES.listProviders);
       const query = request.event.queryStringParameters ?? {};
       const typed = (query.q ?? '').trim();
       const from = query.from;
@@ -112,7 +112,7 @@ export const PROVIDER_PAGES: { get: Record<string, GetPage>; post: Record<string
         main: html`${problem ? errorSummary({ titleText: 'There is a problem', errorList: [{ text: problem, href: '#q' }] }) : ''}
 <h1 class="govuk-heading-l">Find a provider</h1>
 <p class="govuk-body"><a class="govuk-link" href="/workspace/locations">Find a location by postcode</a>${
-          mayUse(request, API_ACCESS.createProvider)
+          mayUse(request, ROUTE_ROLES.createProvider)
             ? html` or <a class="govuk-link" href="/workspace/providers/new">add a provider</a>`
             : ''
         }</p>
@@ -159,7 +159,7 @@ ${pagination({
     },
     // GET /providers/{id}, /locations, /relationships
     workspaceProvider: async (request) => {
-      changeAs(request, API_ACCESS.getProvider);
+      changeAs(request, ROUTE_ROLES.getProvider);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const [locations, stored] = await Promise.all([
@@ -175,7 +175,7 @@ ${pagination({
     workspaceRelationships: (request) => relationshipsPage(request, null, 200),
     // GET /providers/{id}/engagement-plan?on=
     workspacePlan: async (request) => {
-      changeAs(request, API_ACCESS.getEngagementPlan);
+      changeAs(request, ROUTE_ROLES.getEngagementPlan);
       const providerId = providerIdOf(request);
       const query = request.event.queryStringParameters ?? {};
       const given = { day: query.day ?? '', month: query.month ?? '', year: query.year ?? '' };
@@ -203,13 +203,13 @@ ${pagination({
           plan,
           problem ? given : { day: day ?? '', month: month ?? '', year: year ?? '' },
           problem,
-        )}${cadenceSummary(provider, mayUse(request, API_ACCESS.setProviderCadence))}`,
+        )}${cadenceSummary(provider, mayUse(request, ROUTE_ROLES.setProviderCadence))}`,
         problems: problem ? [{ href: '#on-day', text: problem }] : [],
       });
     },
     // GET /providers/{id}/meetings
     workspaceProviderMeetings: async (request) => {
-      changeAs(request, API_ACCESS.listProviderMeetings);
+      changeAs(request, ROUTE_ROLES.listProviderMeetings);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const [page, activities] = await Promise.all([
@@ -225,7 +225,7 @@ ${pagination({
     },
     // GET /providers/{id}/audit
     workspaceAudit: async (request) => {
-      changeAs(request, API_ACCESS.listProviderAudit);
+      changeAs(request, ROUTE_ROLES.listProviderAudit);
       const providerId = providerIdOf(request);
       const provider = await findProvider(register, providerId);
       const from = request.event.queryStringParameters?.from;
@@ -255,7 +255,7 @@ ${pagination({
     workspaceAllocate: async (request, form) => {
       const providerId = providerIdOf(request);
       // Who may allocate at all comes first (the API's ALLOCATORS); then which relationship.
-      changeAs(request, API_ACCESS.allocateRelationshipHolder);
+      changeAs(request, ROUTE_ROLES.allocateRelationshipHolder);
       const scope = form.get('scope') ?? '';
       const values = {
         scope,
@@ -269,7 +269,7 @@ ${pagination({
         return again([{ href: '#scope', text: 'Choose which relationship to allocate' }], 400);
       }
       const apiRoute =
-        scope === 'corporate-lead' ? API_ACCESS.allocateCorporateLead : API_ACCESS.allocateRelationshipHolder;
+        scope === 'corporate-lead' ? ROUTE_ROLES.allocateCorporateLead : ROUTE_ROLES.allocateRelationshipHolder;
       const change = changeAs(request, apiRoute);
       const input = {
         staffId: values.staffId,

@@ -23,7 +23,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/register.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { planningFromEnvironment } from '../../shared/config/policy.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import {
   ConflictError,
   NotFoundError,
@@ -149,10 +149,10 @@ const INSPECTION_FIELDS: Record<string, [string, string]> = {
 };
 
 async function inspectionsPage(request: PageRequest, state: RegisterForm | null, status: number) {
-  changeAs(request, API_ACCESS.listInspections);
+  changeAs(request, ROUTE_ROLES.listInspections);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
-  const mayRecord = mayUse(request, API_ACCESS.recordInspection);
+  const mayRecord = mayUse(request, ROUTE_ROLES.recordInspection);
   const [page, locations, staff] = await Promise.all([
     listInspections(inspectionDeps, providerId, { limit: 50 }),
     register.allLocations(providerId),
@@ -176,7 +176,7 @@ async function inspectionsPage(request: PageRequest, state: RegisterForm | null,
 }
 
 async function cadencePage(request: PageRequest, state: RegisterForm | null, status: number) {
-  changeAs(request, API_ACCESS.setProviderCadence);
+  changeAs(request, ROUTE_ROLES.setProviderCadence);
   const provider = await findProvider(register, request.path.providerId ?? '');
   return render(request, status, {
     title: `${provider.name}: cadence`,
@@ -200,11 +200,11 @@ const NOTICES: Record<string, string> = {
 };
 
 export async function registerTabPage(request: PageRequest, state: RegisterTabForm | null, status: number) {
-  changeAs(request, API_ACCESS.getProvider);
+  changeAs(request, ROUTE_ROLES.getProvider);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
   const locations = await register.allLocations(providerId);
-  const mayChange = mayUse(request, API_ACCESS.updateProvider);
+  const mayChange = mayUse(request, ROUTE_ROLES.updateProvider);
   const contactForm =
     state?.form === 'contact' ? state : { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
@@ -225,7 +225,7 @@ export async function registerTabPage(request: PageRequest, state: RegisterTabFo
 }
 
 async function locationPage(request: PageRequest, state: RegisterForm | null, status: number) {
-  changeAs(request, API_ACCESS.updateLocation);
+  changeAs(request, ROUTE_ROLES.updateLocation);
   const providerId = request.path.providerId ?? '';
   const provider = await findProvider(register, providerId);
   const location = await register.getLocation(providerId, request.path.locationId ?? '');
@@ -239,7 +239,7 @@ async function locationPage(request: PageRequest, state: RegisterForm | null, st
 }
 
 function addProviderPage(request: PageRequest, form: RegisterForm | null, status: number) {
-  changeAs(request, API_ACCESS.createProvider);
+  changeAs(request, ROUTE_ROLES.createProvider);
   const shown = form ?? { formToken: request.session.formToken, values: {}, problems: [] };
   return render(request, status, {
     title: 'Add a provider',
@@ -259,7 +259,7 @@ export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string
     workspaceInspections: (request) => inspectionsPage(request, null, 200),
     // GET /providers/{id}/risk-profile (R-CORP-5), read only
     workspaceRiskProfile: async (request) => {
-      const change = changeAs(request, API_ACCESS.getRiskProfile);
+      const change = changeAs(request, ROUTE_ROLES.getRiskProfile);
       const providerId = request.path.providerId ?? '';
       const provider = await findProvider(register, providerId);
       const profile = await providerRiskProfile(inspectionDeps, providerId, change.now);
@@ -275,7 +275,7 @@ export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string
     workspaceAddProvider: async (request) => addProviderPage(request, null, 200),
     // GET /locations?postcode= (issue 16's index: an outward code or a full postcode)
     workspaceFindLocation: async (request) => {
-      changeAs(request, API_ACCESS.searchLocations);
+      changeAs(request, ROUTE_ROLES.searchLocations);
       const query = request.event.queryStringParameters ?? {};
       const typed = (query.postcode ?? '').trim().slice(0, 40);
       const from = query.from;
@@ -320,7 +320,7 @@ export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string
   post: {
     // PUT /providers/{id}/cadence with If-Match: the version the form showed (R-CAD-3)
     workspaceSetCadence: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.setProviderCadence);
+      const change = changeAs(request, ROUTE_ROLES.setProviderCadence);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
       const again = againOn(cadencePage, request, form);
@@ -355,7 +355,7 @@ export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // POST /providers/{id}/inspections (R-REL-5)
     workspaceRecordInspection: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.recordInspection);
+      const change = changeAs(request, ROUTE_ROLES.recordInspection);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
       const again = againOn(inspectionsPage, request, form);
@@ -396,7 +396,7 @@ export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // PATCH /providers/{id} with If-Match: the version the form showed
     workspaceChangeProvider: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.updateProvider);
+      const change = changeAs(request, ROUTE_ROLES.updateProvider);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
       const again = againOn(registerTab('provider'), request, form);
@@ -429,7 +429,7 @@ export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // POST /providers/{id}/locations
     workspaceAddLocation: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.createLocation);
+      const change = changeAs(request, ROUTE_ROLES.createLocation);
       const providerId = request.path.providerId ?? '';
       await findProvider(register, providerId);
       const again = againOn(registerTab('location'), request, form);
@@ -461,7 +461,7 @@ export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // PATCH /providers/{id}/locations/{locationId} with If-Match: the version the form showed
     workspaceChangeLocation: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.updateLocation);
+      const change = changeAs(request, ROUTE_ROLES.updateLocation);
       const providerId = request.path.providerId ?? '';
       const locationId = request.path.locationId ?? '';
       const location = await register.getLocation(providerId, locationId);
@@ -498,7 +498,7 @@ export const REGISTER_PAGES: { get: Record<string, GetPage>; post: Record<string
     },
     // POST /providers
     workspaceCreateProvider: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.createProvider);
+      const change = changeAs(request, ROUTE_ROLES.createProvider);
       const values = {
         name: form.get('name') ?? '',
         sector: form.get('sector') ?? '',

@@ -12,7 +12,7 @@ import {
 } from '../../shared/adapters/http/workspace/views/job-runs.ts';
 import type { AdminForm } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
 import { ENV } from '../../shared/config/env.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import { JOB_NAMES, type JobName } from '../../shared/definitions/schedules.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/domain/errors.ts';
@@ -52,7 +52,7 @@ async function jobsPage(
   extra: { state?: AdminForm | null; dryRun?: JobRun | null; unfinished?: boolean },
   status: number,
 ) {
-  changeAs(request, API_ACCESS.listJobRuns);
+  changeAs(request, ROUTE_ROLES.listJobRuns);
   const from = request.event.queryStringParameters?.from;
   const { ledger } = await jobRunner();
   const [page, names] = await Promise.all([ledger.list(job, PAGE_SIZE, from), staffNames()]);
@@ -65,7 +65,7 @@ async function jobsPage(
       runs: page.items,
       nextToken: page.nextToken,
       names,
-      mayStart: mayUse(request, API_ACCESS.startJobRun),
+      mayStart: mayUse(request, ROUTE_ROLES.startJobRun),
       state: extra.state ?? null,
       formToken: request.session.formToken,
       dryRun: extra.dryRun ?? null,
@@ -76,7 +76,7 @@ async function jobsPage(
 }
 
 async function mentalHealthPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, API_ACCESS.listMentalHealthProviders);
+  changeAs(request, ROUTE_ROLES.listMentalHealthProviders);
   const items = await adminDeps.lists.mentalHealthProviders();
   const done = request.event.queryStringParameters?.done ?? '';
   return render(request, status, {
@@ -85,7 +85,7 @@ async function mentalHealthPage(request: PageRequest, state: AdminForm | null, s
     main: mentalHealthMain({
       roles: request.session.roles,
       items: [...items].sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
-      mayChange: mayUse(request, API_ACCESS.markMentalHealthProvider),
+      mayChange: mayUse(request, ROUTE_ROLES.markMentalHealthProvider),
       state,
       formToken: request.session.formToken,
       notice: state ? null : ({ added: 'Added to the list', removed: 'Taken off the list' }[done] ?? null),
@@ -110,7 +110,7 @@ export const RUN_PAGES: { get: Record<string, GetPage>; post: Record<string, Pos
     },
     // One run, from GET /jobs/{job}/runs (the ledger keeps a few hundred a year per job).
     workspaceJobRun: async (request) => {
-      changeAs(request, API_ACCESS.listJobRuns);
+      changeAs(request, ROUTE_ROLES.listJobRuns);
       const job = request.path.job ?? '';
       const runId = request.path.runId ?? '';
       if (!isJob(job)) throw new NotFoundError('No such job');
@@ -143,7 +143,7 @@ export const RUN_PAGES: { get: Record<string, GetPage>; post: Record<string, Pos
     },
     // GET /imports
     workspaceImports: async (request) => {
-      changeAs(request, API_ACCESS.listImports);
+      changeAs(request, ROUTE_ROLES.listImports);
       const from = request.event.queryStringParameters?.from;
       const page = await adminDeps.imports.list({ limit: PAGE_SIZE, ...(from ? { nextToken: from } : {}) });
       return render(request, 200, {
@@ -154,7 +154,7 @@ export const RUN_PAGES: { get: Record<string, GetPage>; post: Record<string, Pos
     },
     // GET /imports/{id}
     workspaceImport: async (request) => {
-      changeAs(request, API_ACCESS.getImport);
+      changeAs(request, ROUTE_ROLES.getImport);
       const path = ImportPathSchema.safeParse({ importId: request.path.importId ?? '' });
       if (!path.success) throw new NotFoundError('No such import');
       // The API's GET /imports/{id} use case: the record, and short-lived links to the report once there is one.
@@ -176,7 +176,7 @@ export const RUN_PAGES: { get: Record<string, GetPage>; post: Record<string, Pos
   post: {
     // POST /jobs/{job}/runs: a dry run answers here (it changes nothing); a run redirects to its page.
     workspaceStartJob: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.startJobRun);
+      const change = changeAs(request, ROUTE_ROLES.startJobRun);
       const job = form.get('job') ?? '';
       const shownJob = isJob(job) ? job : 'daily';
       const again = (problems: AdminForm['problems']) =>
@@ -231,7 +231,7 @@ export const RUN_PAGES: { get: Record<string, GetPage>; post: Record<string, Pos
     },
     // PUT /register/national-mental-health-providers/{registrationId}
     workspaceMarkMentalHealth: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.markMentalHealthProvider);
+      const change = changeAs(request, ROUTE_ROLES.markMentalHealthProvider);
       const registrationId = CqcIdSchema.safeParse(form.get('registrationId') ?? '');
       const body = MarkMentalHealthProviderSchema.safeParse({ name: form.get('name') ?? '' });
       const problems = [
@@ -248,7 +248,7 @@ export const RUN_PAGES: { get: Record<string, GetPage>; post: Record<string, Pos
     },
     // DELETE /register/national-mental-health-providers/{registrationId}
     workspaceUnmarkMentalHealth: async (request) => {
-      const change = changeAs(request, API_ACCESS.unmarkMentalHealthProvider);
+      const change = changeAs(request, ROUTE_ROLES.unmarkMentalHealthProvider);
       const registrationId = CqcIdSchema.safeParse(request.path.registrationId ?? '');
       if (!registrationId.success) throw new NotFoundError('That provider is not on the list');
       await unmarkMentalHealthProvider(adminDeps.lists, registrationId.data, change);

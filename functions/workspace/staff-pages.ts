@@ -7,7 +7,7 @@ import {
   staffMain,
 } from '../../shared/adapters/http/workspace/views/staff-admin.ts';
 import { ADD_STAFF_PATH, signInStepSection } from '../../shared/adapters/http/workspace/views/staff-sign-in.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import { londonDate } from '../../shared/domain/calendar.ts';
 import {
   ConflictError,
@@ -16,6 +16,7 @@ import {
   StaleVersionError,
   ValidationError,
 } from '../../shared/domain/errors.ts';
+import type { StaffRole } from '../../shared/domain/vocabulary.ts';
 import { AbsenceSchema, UpdateStaffSchema } from '../../shared/schemas/staff.ts';
 import { endAbsence, recordAbsence, updateStaff } from '../../shared/use-cases/change-staff.ts';
 import { findStaff } from '../../shared/use-cases/read-register.ts';
@@ -51,13 +52,11 @@ const NOTICES: Record<string, string> = {
 
 const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-const mayChangeStaff = (
-  request: PageRequest,
-  route: Pick<typeof API_ACCESS.updateStaff, 'roles'> = API_ACCESS.updateStaff,
-) => mayUse(request, route);
+const mayChangeStaff = (request: PageRequest, allowed: readonly StaffRole[] = ROUTE_ROLES.updateStaff) =>
+  mayUse(request, allowed);
 
 async function staffPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, API_ACCESS.getStaff);
+  changeAs(request, ROUTE_ROLES.getStaff);
   const staffId = request.path.staffId ?? '';
   const [member, staff, teams] = await Promise.all([findStaff(register, staffId), allStaff(), allTeams()]);
   const done = request.event.queryStringParameters?.done ?? '';
@@ -78,7 +77,7 @@ async function staffPage(request: PageRequest, state: AdminForm | null, status: 
       signInStep: signInStepSection({
         member,
         outOfStep: request.event.queryStringParameters?.signIn === 'out-of-step',
-        mayRun: mayChangeStaff(request, API_ACCESS.syncStaffSignIn),
+        mayRun: mayChangeStaff(request, ROUTE_ROLES.syncStaffSignIn),
         formToken: request.session.formToken,
       }),
     }),
@@ -123,7 +122,7 @@ export const STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, P
   get: {
     // GET /staff (every page of it: a few hundred people), filtered here by name, role and team
     workspaceStaffList: async (request) => {
-      changeAs(request, API_ACCESS.listStaff);
+      changeAs(request, ROUTE_ROLES.listStaff);
       const query = request.event.queryStringParameters ?? {};
       const filter = { q: (query.q ?? '').trim().slice(0, 200), role: query.role ?? '', teamId: query.teamId ?? '' };
       const [staff, teams] = await Promise.all([allStaff(), allTeams()]);
@@ -144,7 +143,7 @@ export const STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, P
           teams,
           filter,
           londonDate(request.now),
-          mayChangeStaff(request, API_ACCESS.createStaff) ? ADD_STAFF_PATH : undefined,
+          mayChangeStaff(request, ROUTE_ROLES.createStaff) ? ADD_STAFF_PATH : undefined,
         ),
       });
     },
@@ -152,7 +151,7 @@ export const STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, P
     workspaceStaffMember: (request) => staffPage(request, null, 200),
     // The departure answer's list (POST /staff/{id}/departure), read again: what is still to reallocate.
     workspaceDeparture: async (request) => {
-      changeAs(request, API_ACCESS.recordDeparture);
+      changeAs(request, ROUTE_ROLES.recordDeparture);
       const member = await findStaff(register, request.path.staffId ?? '');
       const work = await workOf(adminDeps, member.staffId);
       const done = request.event.queryStringParameters?.done ?? '';
@@ -166,7 +165,7 @@ export const STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, P
   post: {
     // PATCH /staff/{id} with If-Match: the version the page showed
     workspaceChangeStaff: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.updateStaff);
+      const change = changeAs(request, ROUTE_ROLES.updateStaff);
       const staffId = request.path.staffId ?? '';
       const current = await findStaff(register, staffId);
       const version = formVersion(form);
@@ -240,7 +239,7 @@ export const STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, P
     },
     // PUT /staff/{id}/absence
     workspaceRecordAbsence: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.recordAbsence);
+      const change = changeAs(request, ROUTE_ROLES.recordAbsence);
       const staffId = request.path.staffId ?? '';
       await findStaff(register, staffId);
       const from = dayFromFields(form, 'from', 'The first day away');
@@ -284,7 +283,7 @@ export const STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, P
     },
     // DELETE /staff/{id}/absence
     workspaceEndAbsence: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.endAbsence);
+      const change = changeAs(request, ROUTE_ROLES.endAbsence);
       const staffId = request.path.staffId ?? '';
       try {
         await endAbsence(adminDeps, staffId, change);
@@ -304,7 +303,7 @@ export const STAFF_PAGES: { get: Record<string, GetPage>; post: Record<string, P
     },
     // POST /staff/{id}/departure: then the page of what is left to reallocate
     workspaceRecordDeparture: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.recordDeparture);
+      const change = changeAs(request, ROUTE_ROLES.recordDeparture);
       const staffId = request.path.staffId ?? '';
       await findStaff(register, staffId);
       const leftOn = dayFromFields(form, 'leftOn', 'The leaving day');

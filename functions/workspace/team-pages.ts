@@ -7,7 +7,7 @@ import {
   teamMain,
   teamsMain,
 } from '../../shared/adapters/http/workspace/views/teams.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import { ConflictError, RuleViolation, StaleVersionError, ValidationError } from '../../shared/domain/errors.ts';
 import { AssignProviderTeamSchema, CreateTeamSchema, UpdateTeamSchema } from '../../shared/schemas/team.ts';
 import { assignProviderTeam, providerTeams } from '../../shared/use-cases/assign-provider-team.ts';
@@ -80,8 +80,8 @@ function refusal(error: unknown, fallback: string): { problems: AdminForm['probl
 }
 
 async function teamsPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, API_ACCESS.listTeams);
-  const mayCreate = mayUse(request, API_ACCESS.createTeam);
+  changeAs(request, ROUTE_ROLES.listTeams);
+  const mayCreate = mayUse(request, ROUTE_ROLES.createTeam);
   const [teams, staff] = await Promise.all([allTeams(), mayCreate ? allStaff() : Promise.resolve([])]);
   return render(request, status, {
     title: 'Teams',
@@ -100,7 +100,7 @@ async function teamsPage(request: PageRequest, state: AdminForm | null, status: 
 }
 
 async function editPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, API_ACCESS.updateTeam);
+  changeAs(request, ROUTE_ROLES.updateTeam);
   const [team, staff] = await Promise.all([findTeam(adminDeps.teams, request.path.teamId ?? ''), allStaff()]);
   return render(request, status, {
     title: `Change ${team.name}`,
@@ -111,9 +111,9 @@ async function editPage(request: PageRequest, state: AdminForm | null, status: n
 }
 
 async function providerTeamPage(request: PageRequest, state: AdminForm | null, status: number) {
-  changeAs(request, API_ACCESS.getProviderTeams);
+  changeAs(request, ROUTE_ROLES.getProviderTeams);
   const providerId = request.path.providerId ?? '';
-  const mayChange = mayUse(request, API_ACCESS.assignProviderTeam);
+  const mayChange = mayUse(request, ROUTE_ROLES.assignProviderTeam);
   const [provider, stored, teams] = await Promise.all([
     findProvider(register, providerId),
     providerTeams(adminDeps, providerId),
@@ -155,13 +155,13 @@ export const TEAM_PAGES: { get: Record<string, GetPage>; post: Record<string, Po
     workspaceTeams: (request) => teamsPage(request, null, 200),
     // GET /teams/{id}/dashboard
     workspaceTeam: async (request) => {
-      changeAs(request, API_ACCESS.getTeamDashboard);
+      changeAs(request, ROUTE_ROLES.getTeamDashboard);
       const view = await teamDashboard(adminDeps, request.path.teamId ?? '', request.now);
       const notice = NOTICES[request.event.queryStringParameters?.done ?? ''] ?? null;
       return render(request, 200, {
         title: view.team.name,
         section: 'admin',
-        main: teamMain(request.session.roles, view, mayUse(request, API_ACCESS.updateTeam), notice),
+        main: teamMain(request.session.roles, view, mayUse(request, ROUTE_ROLES.updateTeam), notice),
       });
     },
     workspaceEditTeam: (request) => editPage(request, null, 200),
@@ -171,7 +171,7 @@ export const TEAM_PAGES: { get: Record<string, GetPage>; post: Record<string, Po
   post: {
     // POST /teams
     workspaceCreateTeam: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.createTeam);
+      const change = changeAs(request, ROUTE_ROLES.createTeam);
       const parsed = CreateTeamSchema.safeParse(teamBody(form, false));
       const again = (problems: AdminForm['problems'], status: number) =>
         teamsPage(request, stateOf(request, form, 'team', problems), status);
@@ -195,7 +195,7 @@ export const TEAM_PAGES: { get: Record<string, GetPage>; post: Record<string, Po
     },
     // PATCH /teams/{id} with If-Match: the version the form showed
     workspaceChangeTeam: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.updateTeam);
+      const change = changeAs(request, ROUTE_ROLES.updateTeam);
       const teamId = request.path.teamId ?? '';
       await findTeam(adminDeps.teams, teamId);
       const version = formVersion(form);
@@ -217,7 +217,7 @@ export const TEAM_PAGES: { get: Record<string, GetPage>; post: Record<string, Po
     },
     // PUT /providers/{id}/team
     workspaceAssignTeam: async (request, form) => {
-      const change = changeAs(request, API_ACCESS.assignProviderTeam);
+      const change = changeAs(request, ROUTE_ROLES.assignProviderTeam);
       const providerId = request.path.providerId ?? '';
       const again = (problems: AdminForm['problems'], status: number) =>
         providerTeamPage(request, stateOf(request, form, 'team', problems), status);

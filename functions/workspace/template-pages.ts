@@ -3,7 +3,7 @@ import { changesMain, previewMain, versionsMain } from '../../shared/adapters/ht
 import { sesEmailPreview } from '../../shared/adapters/ses/email-preview.ts';
 import { ENV, readEnv } from '../../shared/config/env.ts';
 import { publicBaseUrl } from '../../shared/config/link-key.ts';
-import { API_ACCESS } from '../../shared/definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../shared/definitions/route-roles.ts';
 import { NotFoundError } from '../../shared/domain/errors.ts';
 import { previewShare, templateVersions, versionChanges } from '../../shared/use-cases/template-versions.ts';
 import { changeAs, type GetPage, type PageRequest, render } from './context.ts';
@@ -28,7 +28,7 @@ function versionIn(request: PageRequest): number {
 export const TEMPLATE_PAGES: { get: Record<string, GetPage> } = {
   get: {
     workspaceTemplateVersions: async (request) => {
-      changeAs(request, API_ACCESS.getTemplate);
+      changeAs(request, ROUTE_ROLES.getTemplate);
       const { meeting, versions } = await templateVersions(deps, request.path.meetingId ?? '');
       return render(request, 200, {
         title: `${meeting.providerName}: versions of the template`,
@@ -36,7 +36,7 @@ export const TEMPLATE_PAGES: { get: Record<string, GetPage> } = {
       });
     },
     workspaceTemplateVersion: async (request) => {
-      changeAs(request, API_ACCESS.getTemplate);
+      changeAs(request, ROUTE_ROLES.getTemplate);
       const version = versionIn(request);
       const found = await versionChanges(deps, request.path.meetingId ?? '', version);
       return render(request, 200, {
@@ -45,7 +45,7 @@ export const TEMPLATE_PAGES: { get: Record<string, GetPage> } = {
       });
     },
     workspaceTemplatePreview: async (request) => {
-      changeAs(request, API_ACCESS.getTemplate);
+      changeAs(request, ROUTE_ROLES.getTemplate);
       const meetingId = request.path.meetingId ?? '';
       const meeting = await deps.meetings.getMeeting(meetingId);
       if (!meeting) throw new NotFoundError('No such meeting');

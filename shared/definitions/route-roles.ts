@@ -4,7 +4,8 @@ import { ADMIN, ALLOCATORS, ANY_STAFF, PROVIDER_CORRESPONDENTS, REGISTER_EDITORS
 /**
  * Who may call each API route, by operationId: the one place a route's roles are written. The route
  * modules (shared/definitions/routes/*.ts) take their `roles` from here, and so do the workspace's pages,
- * which check the roles of the API route each form or link stands for without importing the route modules:
+ * which check the roles of the API route each form or link stands for (`changeAs(request, ROUTE_ROLES.bookMeeting)`)
+ * without importing the route modules:
  * those bring every route's schemas with them, about 50 KiB of each workspace function's bundle that a
  * cold start parsed for nothing (issue 17). test/unit/route-roles.test.ts holds the two in step.
  */
@@ -96,11 +97,3 @@ export const ROUTE_ROLES = {
 } as const satisfies Readonly<Record<string, readonly StaffRole[]>>;
 
 export type RouteWithRoles = keyof typeof ROUTE_ROLES;
-
-/**
- * The same lists as `{ roles }` by operationId: what the workspace's role checks take (functions/workspace/
- * context.ts, changeAs and mayUse: `mayUse(request, API_ACCESS.bookMeeting)`).
- */
-export const API_ACCESS = Object.fromEntries(
-  Object.entries(ROUTE_ROLES).map(([operationId, roles]) => [operationId, { roles }]),
-) as { readonly [K in RouteWithRoles]: { readonly roles: (typeof ROUTE_ROLES)[K] } };

@@ -18,7 +18,7 @@ const ownModule = (id: FunctionId) => `shared/definitions/routes/${id}.ts`;
 
 /**
  * Route modules a function may reach beyond its own: none. The workspace functions check the roles of the API
- * routes their pages stand for through shared/definitions/route-roles.ts (API_ACCESS), which holds the roles
+ * routes their pages stand for through shared/definitions/route-roles.ts (ROUTE_ROLES), which holds the roles
  * alone; importing a route module for its roles would bring that function's every schema into the workspace's
  * bundles (issue 17). The workspace functions have no route module of their own (their routes are in
  * workspace-routes.ts), so they may reach none.

@@ -1,4 +1,4 @@
-import { API_ACCESS } from '../../../../definitions/route-roles.ts';
+import { ROUTE_ROLES } from '../../../../definitions/route-roles.ts';
 import type { StaffRole } from '../../../../domain/vocabulary.ts';
 import { subNavigation } from '../components.ts';
 import { html, type SafeHtml } from '../html.ts';
@@ -14,26 +14,24 @@ const may = (roles: readonly string[], allowed: readonly StaffRole[]) =>
   roles.some((role) => (allowed as readonly string[]).includes(role));
 
 export const mayOpenAdmin = (roles: readonly string[]): boolean =>
-  may(roles, API_ACCESS.updateStaff.roles) ||
-  may(roles, API_ACCESS.listJobRuns.roles) ||
-  may(roles, API_ACCESS.listImports.roles);
+  may(roles, ROUTE_ROLES.updateStaff) || may(roles, ROUTE_ROLES.listJobRuns) || may(roles, ROUTE_ROLES.listImports);
 
 export const ADMIN_HOME = '/workspace/admin/staff';
 
 export function adminHeader(roles: readonly string[], tab: AdminTab, heading: string, caption = 'Admin'): SafeHtml {
   const items: [AdminTab, string, string, readonly StaffRole[]][] = [
-    ['staff', 'Staff', '/workspace/admin/staff', API_ACCESS.listStaff.roles],
-    ['teams', 'Teams', '/workspace/admin/teams', API_ACCESS.listTeams.roles],
-    ['jobs', 'Job runs', '/workspace/admin/jobs', API_ACCESS.listJobRuns.roles],
-    ['imports', 'Register imports', '/workspace/admin/imports', API_ACCESS.listImports.roles],
+    ['staff', 'Staff', '/workspace/admin/staff', ROUTE_ROLES.listStaff],
+    ['teams', 'Teams', '/workspace/admin/teams', ROUTE_ROLES.listTeams],
+    ['jobs', 'Job runs', '/workspace/admin/jobs', ROUTE_ROLES.listJobRuns],
+    ['imports', 'Register imports', '/workspace/admin/imports', ROUTE_ROLES.listImports],
     [
       'mental-health',
       'Mental health providers',
       '/workspace/admin/mental-health-providers',
-      API_ACCESS.listMentalHealthProviders.roles,
+      ROUTE_ROLES.listMentalHealthProviders,
     ],
-    ['admin-queue', 'Admin queue', '/workspace/admin/queue', API_ACCESS.listAdminQueue.roles],
-    ['policies', 'Policies', '/workspace/admin/policies', API_ACCESS.listPolicies.roles],
+    ['admin-queue', 'Admin queue', '/workspace/admin/queue', ROUTE_ROLES.listAdminQueue],
+    ['policies', 'Policies', '/workspace/admin/policies', ROUTE_ROLES.listPolicies],
   ];
   return html`<span class="govuk-caption-l">${caption}</span>
 <h1 class="govuk-heading-l">${heading}</h1>
